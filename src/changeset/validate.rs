@@ -1,0 +1,133 @@
+//! The validate stage, shared by `idp validate` and every change: YAML syntax and limits, the
+//! JSON Schema of each file, cross-file rules (the promotion chain), Rego policies and a
+//! secret scan. It reports every finding in one run; callers decide the exit code.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::Finding;
+use crate::platform::{CONFIG_FILE, Source, environments};
+use crate::policy;
+use crate::schema::{Schemas, schema_for};
+use crate::yaml::{self, Document};
+
+/// Which files' findings to report. Policies and cross-file rules always see every file.
+pub enum Scope<'a> {
+    All,
+    Files(&'a [String]),
+}
+
+impl Scope<'_> {
+    fn includes(&self, file: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Files(files) => files.iter().any(|f| f == file),
+        }
+    }
+}
+
+/// Run every check over `source`, reporting findings for the files in `scope`.
+pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Finding>> {
+    let files = match &scope {
+        Scope::All => source.files("")?,
+        Scope::Files(f) => f.to_vec(),
+    };
+    let mut findings = Vec::new();
+    let mut schemas = Schemas::default();
+    let mut parsed: BTreeMap<String, Document> = BTreeMap::new();
+
+    for file in &files {
+        let Some(text) = source.read(file)? else {
+            continue;
+        };
+        findings.extend(scan_secrets(file, &text));
+        let Some(schema) = schema_for(file) else {
+            continue;
+        };
+        match yaml::parse(&text) {
+            Ok(doc) => {
+                findings.extend(schemas.check(source, schema, file, &doc)?);
+                parsed.insert(file.clone(), doc);
+            }
+            Err(e) => findings.push(
+                Finding::error(file, e.line, e.col)
+                    .rule("yaml")
+                    .message(e.message),
+            ),
+        }
+    }
+
+    // Cross-file rules and policies judge the whole repo as it is (or will be).
+    let (envs, _parse_errors_reported_above) = environments::load(source)?;
+    let (_, order_findings) = environments::order(&envs);
+    findings.extend(order_findings.into_iter().filter(|f| scope.includes(&f.file)));
+
+    let config = match parsed.get(CONFIG_FILE) {
+        Some(doc) => Some(doc.clone()),
+        None => source
+            .read(CONFIG_FILE)?
+            .and_then(|t| yaml::parse(&t).ok()),
+    };
+    let changed: Vec<String> = files.clone();
+    let input = policy::input(config.as_ref(), &envs, &changed);
+    let locate = |file: &str, pointer: &str| -> (usize, usize) {
+        let doc = if file == CONFIG_FILE {
+            config.as_ref()
+        } else {
+            envs.iter().find(|e| e.path == file).map(|e| &e.doc)
+        };
+        doc.map(|d| {
+            let s = d.locate(pointer);
+            (s.line, s.col)
+        })
+        .unwrap_or((1, 1))
+    };
+    let policy_findings = policy::evaluate(source, &input, &locate)?;
+    findings.extend(
+        policy_findings
+            .into_iter()
+            .filter(|f| scope.includes(&f.file) || f.rule == "policy/syntax"),
+    );
+    findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    findings.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+    Ok(findings)
+}
+
+static SECRET_PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("AWS access key id", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
+        (
+            "AWS secret access key",
+            r#"(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}"#,
+        ),
+        ("GitHub token", r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b"),
+        ("GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"),
+        ("private key", r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
+        ("Slack token", r"\bxox[baprs]-[A-Za-z0-9-]{10,}\b"),
+    ]
+    .into_iter()
+    .filter_map(|(name, re)| Regex::new(re).ok().map(|r| (name, r)))
+    .collect()
+});
+
+/// Secrets never enter git: report anything that looks like a credential.
+pub fn scan_secrets(file: &str, text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for (name, re) in SECRET_PATTERNS.iter() {
+            if let Some(m) = re.find(line) {
+                out.push(
+                    Finding::error(file, n + 1, m.start() + 1)
+                        .rule("secrets")
+                        .message(format!(
+                            "this looks like a {name}; secrets never go into git — store it in \
+                             the secret store and reference it instead"
+                        )),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,253 @@
+//! The command line: global flags, `enum Command`, and the flag groups shared by commands
+//! (output, change flags). Nothing here does I/O; commands turn these into options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::printer::{ColorChoice, Format};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "idp",
+    version,
+    about = "Run an internal developer platform through git",
+    long_about = "idp turns every self-service action into a reviewed change to the platform \
+                  repo: rendered, validated, shown as a diff, committed on a branch and opened \
+                  as a pull request.",
+    after_help = "Exit codes: 0 ok, 1 unexpected error, 2 usage or bad input, 3 validation or \
+                  policy failure, 4 not authorised, 5 changes pending."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The platform repo (default: walk up from the current directory to `idp.yaml`)
+    #[arg(long, global = true, env = "IDP_PLATFORM", value_name = "DIR")]
+    pub platform: Option<PathBuf>,
+    /// Output format for results on stdout
+    #[arg(short, long, global = true, env = "IDP_OUTPUT", value_enum, default_value_t)]
+    pub output: Format,
+    /// Print results only, no status lines
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More logging on stderr (-v info, -vv debug, -vvv trace)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// When to use colour (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a platform repo
+    Init(InitArgs),
+    /// Check files against the schemas, cross-file rules and Rego policies
+    Validate(ValidateArgs),
+    /// Environments: list, show, add, set
+    #[command(subcommand)]
+    Env(EnvCommand),
+    /// Pull requests on the configured forge
+    #[command(subcommand)]
+    Pr(PrCommand),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the platform repo
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Organisation name (GitHub org, Backstage namespace)
+    #[arg(long, default_value = "acme")]
+    pub org: String,
+    /// Naming prefix for cloud resources
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// Default AWS region
+    #[arg(long, default_value = "eu-west-1")]
+    pub region: String,
+    /// Base DNS domain for ingress hosts
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Add missing files to an existing platform repo (existing files are never overwritten)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or directories to check (default: the whole platform repo)
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnvCommand {
+    /// List environments in promotion order
+    List,
+    /// Show one environment
+    Show {
+        /// Environment name
+        env: String,
+    },
+    /// Add an environment to the promotion order
+    Add(EnvAddArgs),
+    /// Set one field of an environment file, keeping comments and formatting
+    Set(EnvSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EnvAddArgs {
+    /// Name of the new environment
+    pub name: String,
+    /// The environment it is promoted from
+    #[arg(long, value_name = "ENV")]
+    pub after: String,
+    /// Owning team (default: the `after` environment's owner)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// AWS account id (default: the `after` environment's account)
+    #[arg(long)]
+    pub account: Option<String>,
+    /// AWS region (default: the `after` environment's region)
+    #[arg(long)]
+    pub region: Option<String>,
+    /// EKS cluster name (default: <prefix>-<name>)
+    #[arg(long)]
+    pub cluster: Option<String>,
+    /// Environment tier
+    #[arg(long, value_enum)]
+    pub tier: Option<Tier>,
+    /// Read the whole environment from a YAML file (`-` for stdin); flags override it
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Tier {
+    Development,
+    Testing,
+    Staging,
+    Production,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Development => "development",
+            Tier::Testing => "testing",
+            Tier::Staging => "staging",
+            Tier::Production => "production",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EnvSetArgs {
+    /// Environment name
+    pub env: String,
+    /// Dotted key path, e.g. `sync.automated`
+    pub key: String,
+    /// New value, read as a YAML scalar (`true`, `3`, `text`) or flow collection (`[a, b]`)
+    pub value: String,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+/// Flags shared by every command that changes the platform repo.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ChangeArgs {
+    /// Print the plan (unified diff) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: exit 5 when there is something to change
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    /// Commit straight to the base branch instead of opening a pull request
+    #[arg(long)]
+    pub direct: bool,
+    /// The branch the change is based on and merged into (default: forge.baseBranch)
+    #[arg(long, value_name = "BRANCH")]
+    pub base: Option<String>,
+    /// Do not push to the `origin` remote
+    #[arg(long)]
+    pub no_push: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrCommand {
+    /// List pull requests
+    List {
+        /// Which pull requests to list
+        #[arg(long, value_enum, default_value_t = StateFilter::Open)]
+        state: StateFilter,
+    },
+    /// Show one pull request
+    Show {
+        /// Pull request number
+        number: u64,
+    },
+    /// Print the diff of a pull request
+    Diff {
+        /// Pull request number
+        number: u64,
+    },
+    /// Merge a pull request into its base branch
+    Merge {
+        /// Pull request number
+        number: u64,
+        /// auto: fast-forward when possible, else a merge commit
+        #[arg(long, value_enum, default_value_t = MergeStrategy::Auto)]
+        strategy: MergeStrategy,
+        /// Delete the head branch after merging
+        #[arg(long)]
+        delete_branch: bool,
+        /// Do not push to the `origin` remote
+        #[arg(long)]
+        no_push: bool,
+    },
+    /// Close a pull request without merging
+    Close {
+        /// Pull request number
+        number: u64,
+        /// Do not push to the `origin` remote
+        #[arg(long)]
+        no_push: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    Open,
+    Merged,
+    Closed,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeStrategy {
+    Auto,
+    Ff,
+    Merge,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}

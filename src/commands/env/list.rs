@@ -1,0 +1,54 @@
+//! `idp env list` and `idp env show ENV`: read the environments of the working tree.
+
+use serde_json::json;
+
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::platform::{WorkTree, environments};
+
+pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
+    let tree = WorkTree::new(ctx.root()?);
+    let (envs, _) = environments::load(&tree)?;
+    let (order, _) = environments::order(&envs);
+    let mut sorted: Vec<&environments::EnvFile> = envs.iter().collect();
+    sorted.sort_by_key(|e| order.iter().position(|n| n == &e.name).unwrap_or(usize::MAX));
+    let rows: Vec<serde_json::Value> = sorted
+        .iter()
+        .map(|e| {
+            json!({
+                "name": e.name,
+                "tier": e.tier(),
+                "owner": e.owner(),
+                "after": e.after(),
+                "account": e.get("/account"),
+                "region": e.get("/region"),
+                "cluster": e.get("/cluster"),
+                "sync": e.get("/sync/automated").and_then(|v| v.as_bool()).map(|a| if a { "auto" } else { "manual" }),
+            })
+        })
+        .collect();
+    ctx.printer.data(&rows, || {
+        let s = |v: &serde_json::Value| v.as_str().map(str::to_string).unwrap_or_else(|| "-".into());
+        ctx.printer.table(
+            &["ENV", "TIER", "OWNER", "AFTER", "ACCOUNT", "REGION", "CLUSTER", "SYNC"],
+            rows.iter()
+                .map(|r| {
+                    ["name", "tier", "owner", "after", "account", "region", "cluster", "sync"]
+                        .iter()
+                        .map(|k| s(&r[*k]))
+                        .collect()
+                })
+                .collect(),
+        )
+    })
+}
+
+pub fn show(ctx: &Ctx, name: &str) -> anyhow::Result<()> {
+    let tree = WorkTree::new(ctx.root()?);
+    let (envs, _) = environments::load(&tree)?;
+    let Some(env) = envs.iter().find(|e| e.name == name) else {
+        return Err(IdpError::usage(format!("there is no environment `{name}`")));
+    };
+    let text = crate::platform::Source::read(&tree, &env.path)?.unwrap_or_default();
+    ctx.printer.data(&env.doc.value, || text)
+}

@@ -1,0 +1,94 @@
+//! `idp init [DIR]`: create a platform repo (git on `main`, one first commit) from the
+//! embedded defaults; `--force` adds missing files to an existing one, never overwriting.
+
+use anyhow::Context as _;
+
+use crate::changeset::{self, Options};
+use crate::cli::InitArgs;
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::platform::init::{InitOptions, changeset, starter_files};
+use crate::platform::{CONFIG_FILE, Source, WorkTree};
+
+pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
+    let dir = ctx.cwd.join(&args.dir);
+    if dir.join(CONFIG_FILE).exists() && !args.force {
+        return Err(IdpError::usage(format!(
+            "`{}` is already a platform repo (it has `{CONFIG_FILE}`); use `--force` to add \
+             missing files (existing files are never overwritten)",
+            args.dir.display()
+        )));
+    }
+    let org = args.org.clone();
+    let opts = InitOptions {
+        prefix: args.prefix.clone().unwrap_or_else(|| org.to_ascii_lowercase()),
+        domain: args
+            .domain
+            .clone()
+            .unwrap_or_else(|| format!("{}.example.com", org.to_ascii_lowercase())),
+        region: args.region.clone(),
+        org,
+        actor: ctx.actor(),
+    };
+    let files = starter_files(&opts)?;
+
+    // Build the change first; only create the directory and repository once it is valid.
+    let existing = WorkTree::new(&dir);
+    let mut kept = Vec::new();
+    let mut new_files = std::collections::BTreeMap::new();
+    for (path, text) in files {
+        if existing.read(&path).ok().flatten().is_some() {
+            kept.push(path);
+        } else {
+            new_files.insert(path, text);
+        }
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let repo = match git2::Repository::open(&dir) {
+        Ok(r) => r,
+        Err(_) => {
+            let mut o = git2::RepositoryInitOptions::new();
+            o.initial_head("main");
+            git2::Repository::init_opts(&dir, &o)
+                .with_context(|| format!("cannot create a git repository in `{}`", dir.display()))?
+        }
+    };
+    let base = repo
+        .head()
+        .ok()
+        .and_then(|h| h.shorthand().ok().map(str::to_string))
+        .or_else(|| {
+            repo.find_reference("HEAD")
+                .ok()
+                .and_then(|h| h.symbolic_target().ok().flatten().map(|t| t.trim_start_matches("refs/heads/").to_string()))
+        })
+        .unwrap_or_else(|| "main".into());
+    ctx.set_root(dir.clone());
+    for path in &kept {
+        ctx.printer.warn(format!("kept existing `{path}` (init never overwrites a file)"));
+    }
+    let cs = changeset(new_files, &opts.org);
+    let outcome = changeset::run(
+        ctx,
+        cs,
+        &Options {
+            direct: true,
+            base: Some(base),
+            push: false,
+            dry_run: args.change.dry_run,
+            detailed_exitcode: args.change.detailed_exitcode,
+        },
+    )?;
+    ctx.printer.status(
+        "Created",
+        format!("platform repo `{}` for `{}` ({} files)", args.dir.display(), opts.org, outcome.files.len()),
+    );
+    changeset::report::report(ctx, &outcome, args.change.detailed_exitcode)?;
+    if !args.change.dry_run {
+        ctx.printer.hint(format!(
+            "next: `cd {} && idp validate`, then `idp env add NAME --after ENV`",
+            args.dir.display()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! `idp pr …`: pull requests on the forge (list, show, diff, merge, close).
+
+use crate::changeset::merge;
+use crate::cli::{PrCommand, StateFilter};
+use crate::ctx::Ctx;
+use crate::infra::forge::local::LocalForge;
+use crate::infra::forge::{Forge, PrState, PullRequest};
+
+pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    match cmd {
+        PrCommand::List { state } => {
+            let repo = ctx.repo()?;
+            let prs: Vec<PullRequest> = LocalForge::new(&repo)
+                .list()?
+                .into_iter()
+                .filter(|pr| match state {
+                    StateFilter::All => true,
+                    StateFilter::Open => pr.state == PrState::Open,
+                    StateFilter::Merged => pr.state == PrState::Merged,
+                    StateFilter::Closed => pr.state == PrState::Closed,
+                })
+                .collect();
+            p.data(&prs, || {
+                if prs.is_empty() {
+                    p.status("None", "no pull requests match");
+                    return String::new();
+                }
+                p.table(
+                    &["#", "TITLE", "BRANCH", "STATE", "AUTHOR", "UPDATED"],
+                    prs.iter()
+                        .map(|pr| {
+                            vec![
+                                pr.number.to_string(),
+                                pr.title.clone(),
+                                pr.head.clone(),
+                                pr.state.as_str().to_string(),
+                                pr.author.clone(),
+                                pr.updated_at.clone(),
+                            ]
+                        })
+                        .collect(),
+                )
+            })
+        }
+        PrCommand::Show { number } => {
+            let repo = ctx.repo()?;
+            let pr = LocalForge::new(&repo).get(number)?;
+            let plan = merge::diff(&repo, &pr)?;
+            p.data(&serde_json::json!({ "pr": pr, "files": plan.files.iter().map(|f| serde_json::json!({
+                "path": f.path, "status": f.status, "additions": f.additions, "deletions": f.deletions
+            })).collect::<Vec<_>>() }), || {
+                let mut s = format!("#{} {}\n", pr.number, pr.title);
+                s.push_str(&format!("state:    {}\n", pr.state.as_str()));
+                s.push_str(&format!("branch:   {} → {}\n", pr.head, pr.base));
+                s.push_str(&format!("author:   {}\n", pr.author));
+                s.push_str(&format!("created:  {}\n", pr.created_at));
+                if !pr.labels.is_empty() {
+                    s.push_str(&format!("labels:   {}\n", pr.labels.join(", ")));
+                }
+                if let (Some(by), Some(at)) = (&pr.merged_by, &pr.merged_at) {
+                    s.push_str(&format!("merged:   by {by} at {at}\n"));
+                }
+                if let (Some(by), Some(at)) = (&pr.closed_by, &pr.closed_at) {
+                    s.push_str(&format!("closed:   by {by} at {at}\n"));
+                }
+                s.push_str(&format!("\n{}\n", pr.body.trim_end()));
+                s
+            })
+        }
+        PrCommand::Diff { number } => {
+            let repo = ctx.repo()?;
+            let pr = LocalForge::new(&repo).get(number)?;
+            let plan = merge::diff(&repo, &pr)?;
+            p.data(&plan.files, || plan.diff())
+        }
+        PrCommand::Merge {
+            number,
+            strategy,
+            delete_branch,
+            no_push,
+        } => {
+            let merged = merge::merge(ctx, number, strategy, delete_branch, !no_push)?;
+            p.status(
+                "Merged",
+                format!(
+                    "pull request #{} into `{}` ({}, {})",
+                    merged.pr.number,
+                    merged.pr.base,
+                    match merged.method {
+                        crate::infra::forge::MergeMethod::FastForward => "fast-forward",
+                        crate::infra::forge::MergeMethod::MergeCommit => "merge commit",
+                    },
+                    &merged.commit[..7]
+                ),
+            );
+            p.outputs(&[("pr_number", number.to_string()), ("commit", merged.commit.clone())])?;
+            p.data(&merged, || format!("{}\n", merged.commit))
+        }
+        PrCommand::Close { number, no_push } => {
+            let pr = merge::close(ctx, number, !no_push)?;
+            p.status("Closed", format!("pull request #{}", pr.number));
+            p.data(&pr, String::new)
+        }
+    }
+}

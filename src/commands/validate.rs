@@ -1,0 +1,53 @@
+//! `idp validate [PATHS]`: every check on the working tree; all findings in one run, exit 3
+//! when any is an error.
+
+use crate::changeset::validate::{Scope, check};
+use crate::cli::ValidateArgs;
+use crate::ctx::Ctx;
+use crate::error::{IdpError, Severity};
+use crate::platform::{Source, WorkTree, relative_path};
+
+pub fn run(ctx: &Ctx, args: ValidateArgs) -> anyhow::Result<()> {
+    let root = ctx.root()?;
+    let tree = WorkTree::new(root);
+    let mut files = Vec::new();
+    for p in &args.paths {
+        let rel = relative_path(root, &ctx.cwd, p)?;
+        let found = tree.files(&rel)?;
+        if found.is_empty() {
+            return Err(IdpError::usage(format!("`{}` does not exist", p.display())));
+        }
+        files.extend(found);
+    }
+    let scope = if args.paths.is_empty() {
+        Scope::All
+    } else {
+        Scope::Files(&files)
+    };
+    let findings = check(&tree, scope)?;
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let p = &ctx.printer;
+    p.annotate(&findings);
+    p.data(&findings, || {
+        findings
+            .iter()
+            .map(|f| {
+                let level = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                format!("{level}: {}\n", f.display())
+            })
+            .collect()
+    })?;
+    if errors > 0 {
+        p.summary(&format!(
+            "### idp validate\n\n{errors} finding(s)\n\n{}\n",
+            findings.iter().map(|f| format!("- `{}:{}` {}\n", f.file, f.line, f.message)).collect::<String>()
+        ))?;
+        p.error(format!("{errors} finding{} (exit 3)", if errors == 1 { "" } else { "s" }));
+        return Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into());
+    }
+    p.status("Valid", "every file passes the schemas, cross-file rules and policies");
+    Ok(())
+}

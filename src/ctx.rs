@@ -1,0 +1,103 @@
+//! The context every command gets: the printer, where we are, who is acting, and the platform
+//! repo (found on first use, so `idp init` and `idp completions` never look for one).
+
+use std::cell::OnceCell;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::GlobalArgs;
+use crate::printer::Printer;
+
+pub struct Ctx {
+    pub printer: Printer,
+    pub cwd: PathBuf,
+    platform_arg: Option<PathBuf>,
+    root: OnceCell<PathBuf>,
+    /// The command line, as recorded in the `Idp-Command` trailer.
+    pub command_line: String,
+}
+
+impl Ctx {
+    pub fn new(global: &GlobalArgs, printer: Printer) -> anyhow::Result<Self> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        Ok(Ctx {
+            printer,
+            cwd: std::env::current_dir()?,
+            platform_arg: global.platform.clone(),
+            root: OnceCell::new(),
+            command_line: format!("idp {}", shell_words(&args)),
+        })
+    }
+
+    /// The platform repo's root directory.
+    pub fn root(&self) -> anyhow::Result<&Path> {
+        if let Some(r) = self.root.get() {
+            return Ok(r);
+        }
+        let found = crate::platform::discover(self.platform_arg.as_deref(), &self.cwd)?;
+        Ok(self.root.get_or_init(|| found))
+    }
+
+    /// Open the platform repo's git repository.
+    pub fn repo(&self) -> anyhow::Result<git2::Repository> {
+        crate::infra::git::open(self.root()?)
+    }
+
+    /// Use this directory as the platform root (for `idp init`).
+    pub fn set_root(&self, root: PathBuf) {
+        let _ = self.root.set(root);
+    }
+
+    /// May we ask questions? Never under CI or without a terminal.
+    pub fn interactive(&self) -> bool {
+        !is_ci() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Who is acting: `IDP_ACTOR`, `GITHUB_ACTOR` under Actions, git's `user.email`, `$USER`.
+    pub fn actor(&self) -> String {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(a) = env("IDP_ACTOR") {
+            return a;
+        }
+        if env("GITHUB_ACTIONS").as_deref() == Some("true")
+            && let Some(a) = env("GITHUB_ACTOR")
+        {
+            return a;
+        }
+        if let Some(a) = env("GIT_AUTHOR_EMAIL") {
+            return a;
+        }
+        let from_git = self
+            .root
+            .get()
+            .and_then(|r| git2::Repository::open(r).ok())
+            .and_then(|r| r.config().ok())
+            .or_else(|| git2::Config::open_default().ok())
+            .and_then(|c| c.get_string("user.email").ok());
+        from_git
+            .or_else(|| env("USER"))
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// Are we running under CI (`CI=true`)?
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Join arguments so the result can be pasted into a shell.
+fn shell_words(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+".contains(c))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,5 @@
+//! Real clients behind small interfaces: git (libgit2), forges, the clock.
+
+pub mod clock;
+pub mod forge;
+pub mod git;

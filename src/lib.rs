@@ -1,0 +1,27 @@
+//! idp: one binary that runs an internal developer platform through git.
+//!
+//! A map of the modules:
+//! - [`cli`]: the command line (clap types only, no I/O).
+//! - [`commands`]: one thin file per command: arguments → options → producer → pipeline.
+//! - [`changeset`]: the one pipeline every change goes through (validate → plan → commit →
+//!   publish), plus merging and closing pull requests.
+//! - [`platform`]: the platform repo model (config, environments, embedded defaults) and the
+//!   producers that turn a request into a [`changeset::Changeset`].
+//! - [`schema`], [`policy`]: JSON Schema and Rego checks with file:line findings.
+//! - [`yaml`]: reading YAML with positions and limits; editing it in place.
+//! - [`render`]: minijinja templates.
+//! - [`infra`]: git (libgit2), forges, the clock.
+//! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
+
+pub mod changeset;
+pub mod cli;
+pub mod commands;
+pub mod ctx;
+pub mod error;
+pub mod infra;
+pub mod platform;
+pub mod policy;
+pub mod printer;
+pub mod render;
+pub mod schema;
+pub mod yaml;

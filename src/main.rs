@@ -1,0 +1,85 @@
+//! Parse, build the context, dispatch, and turn the result into an exit code: the only exit.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use idp::cli::Cli;
+use idp::ctx::Ctx;
+use idp::error::{self, IdpError};
+use idp::printer::{Format, Printer};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { error::exit::BAD_INPUT } else { 0 });
+        }
+    };
+    init_tracing(cli.global.verbose);
+    let printer = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose, cli.global.color);
+    let ctx = match Ctx::new(&cli.global, printer.clone()) {
+        Ok(ctx) => ctx,
+        Err(e) => return report(&printer, &e),
+    };
+    match idp::commands::dispatch(&ctx, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&printer, &e),
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("IDP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("idp={level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
+}
+
+/// Report an error once, in the chosen format, and return its exit code.
+fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
+    let code = error::exit_code(err);
+    let typed = error::typed(err);
+    match typed {
+        Some(IdpError::AlreadyPrinted(_)) => return ExitCode::from(code),
+        Some(IdpError::ChangesPending) => return ExitCode::from(code),
+        _ => {}
+    }
+    if code == error::exit::OK {
+        return ExitCode::SUCCESS; // a closed pipe: the reader has what it wanted
+    }
+    let findings = typed.map(IdpError::findings).unwrap_or(&[]);
+    let hint = typed.and_then(IdpError::hint);
+    let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+    if printer.format != Format::Text {
+        let body = serde_json::json!({
+            "ok": false,
+            "exit_code": code,
+            "error": err.to_string(),
+            "causes": causes,
+            "findings": findings,
+            "hint": hint,
+        });
+        let _ = printer.data(&body, String::new);
+        printer.annotate(findings);
+        return ExitCode::from(code);
+    }
+    printer.error(err.to_string());
+    for cause in &causes {
+        eprintln!("  caused by: {cause}");
+    }
+    printer.findings(findings);
+    if let Some(h) = hint {
+        printer.hint(h);
+    }
+    ExitCode::from(code)
+}

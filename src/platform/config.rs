@@ -1,0 +1,185 @@
+//! `idp.yaml`: the platform's own configuration (org, naming, forge, approvals, teams, RBAC),
+//! and the RBAC check every mutating command passes before it writes anything.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::error::IdpError;
+
+pub const CONFIG_FILE: &str = "idp.yaml";
+
+/// The parts of `idp.yaml` that code reads; the schema checks the rest.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config {
+    pub org: String,
+    pub naming: Naming,
+    pub defaults: Defaults,
+    pub domain: String,
+    pub forge: ForgeConfig,
+    pub teams: Vec<Team>,
+    pub rbac: Rbac,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Naming {
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Defaults {
+    pub region: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ForgeConfig {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub base_branch: String,
+}
+
+impl Default for ForgeConfig {
+    fn default() -> Self {
+        ForgeConfig {
+            kind: "local".into(),
+            base_branch: "main".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Team {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Rbac {
+    pub default_role: Option<String>,
+    pub roles: BTreeMap<String, Role>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Role {
+    pub members: Vec<String>,
+    pub permissions: Vec<String>,
+}
+
+impl Config {
+    pub fn from_value(value: &serde_json::Value) -> anyhow::Result<Config> {
+        Ok(serde_json::from_value(value.clone())?)
+    }
+
+    /// Is `actor` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
+    ///
+    /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
+    /// With no `rbac.roles` at all, everything is allowed (a repo that has not opted in).
+    pub fn authorize(&self, actor: &str, action: &str, scope: Option<&str>) -> Result<(), IdpError> {
+        if self.rbac.roles.is_empty() {
+            return Ok(());
+        }
+        let full = match scope {
+            Some(s) => format!("{action}@{s}"),
+            None => action.to_string(),
+        };
+        let mut roles: Vec<&str> = Vec::new();
+        for (name, role) in &self.rbac.roles {
+            if role.members.iter().any(|m| m == "*" || m.eq_ignore_ascii_case(actor)) {
+                roles.push(name.as_str());
+            }
+        }
+        if roles.is_empty()
+            && let Some(default) = &self.rbac.default_role
+        {
+            roles.push(default.as_str());
+        }
+        for name in &roles {
+            let Some(role) = self.rbac.roles.get(*name) else {
+                continue;
+            };
+            let allowed = role.permissions.iter().any(|p| {
+                if p.contains('@') {
+                    glob(p, &full)
+                } else {
+                    glob(p, action)
+                }
+            });
+            if allowed {
+                return Ok(());
+            }
+        }
+        Err(IdpError::Unauthorised {
+            actor: actor.to_string(),
+            action: full,
+            detail: if roles.is_empty() {
+                " (no role in idp.yaml lists them)".into()
+            } else {
+                format!(" (roles: {})", roles.join(", "))
+            },
+        })
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && p[pi] != '*' && p[pi] == t[ti] {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn globs() {
+        assert!(glob("*", "env:set@prod"));
+        assert!(glob("env:*@dev", "env:set@dev"));
+        assert!(!glob("env:*@dev", "env:set@prod"));
+        assert!(glob("pr:*", "pr:merge"));
+    }
+
+    #[test]
+    fn authorizes_by_role() {
+        let cfg = Config::from_value(&json!({
+            "rbac": {"defaultRole": "dev", "roles": {
+                "admin": {"members": ["ada@example.com"], "permissions": ["*"]},
+                "dev": {"members": [], "permissions": ["env:set@dev", "env:add"]}
+            }}
+        }))
+        .unwrap();
+        assert!(cfg.authorize("ada@example.com", "env:set", Some("prod")).is_ok());
+        assert!(cfg.authorize("bob@example.com", "env:set", Some("dev")).is_ok());
+        assert!(cfg.authorize("bob@example.com", "env:add", Some("qa")).is_ok());
+        assert!(cfg.authorize("bob@example.com", "env:set", Some("prod")).is_err());
+        assert!(cfg.authorize("bob@example.com", "pr:merge", None).is_err());
+    }
+}

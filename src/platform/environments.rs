@@ -1,0 +1,172 @@
+//! `environments/<env>.yaml`: one file per environment. The promotion order is a chain: each
+//! environment names the one it is promoted from (`promotion.after`); this module reads the
+//! files, derives the order and reports what breaks the chain, with file and line.
+
+use serde_json::Value;
+
+use super::source::Source;
+use crate::error::Finding;
+use crate::yaml::{self, Document};
+
+pub const DIR: &str = "environments";
+
+/// The path of an environment's file.
+pub fn path(name: &str) -> String {
+    format!("{DIR}/{name}.yaml")
+}
+
+/// A valid environment name (also a file name, a namespace suffix and a branch segment).
+pub fn valid_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 20
+        && bytes[0].is_ascii_lowercase()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && !name.ends_with('-')
+}
+
+/// One parsed environment file.
+#[derive(Debug, Clone)]
+pub struct EnvFile {
+    /// From the file name: `environments/dev.yaml` → `dev`.
+    pub name: String,
+    pub path: String,
+    pub doc: Document,
+}
+
+impl EnvFile {
+    fn str_at(&self, pointer: &str) -> Option<&str> {
+        self.doc.value.pointer(pointer).and_then(Value::as_str)
+    }
+    pub fn after(&self) -> Option<&str> {
+        self.str_at("/promotion/after")
+    }
+    pub fn owner(&self) -> Option<&str> {
+        self.str_at("/owner")
+    }
+    pub fn tier(&self) -> Option<&str> {
+        self.str_at("/tier")
+    }
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.doc.value.pointer(pointer)
+    }
+}
+
+/// Is this repo path an environment file?
+pub fn is_env_file(path: &str) -> bool {
+    path.strip_prefix("environments/")
+        .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".yaml"))
+}
+
+/// Read every environment file; files that do not parse become findings.
+pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<EnvFile>, Vec<Finding>)> {
+    let mut envs = Vec::new();
+    let mut findings = Vec::new();
+    for path in source.files(DIR)? {
+        if !is_env_file(&path) {
+            continue;
+        }
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        let name = path
+            .trim_start_matches("environments/")
+            .trim_end_matches(".yaml")
+            .to_string();
+        match yaml::parse(&text) {
+            Ok(doc) => envs.push(EnvFile { name, path, doc }),
+            Err(e) => findings.push(
+                Finding::error(&path, e.line, e.col)
+                    .rule("yaml")
+                    .message(e.message),
+            ),
+        }
+    }
+    Ok((envs, findings))
+}
+
+/// The promotion order (first to last) and the findings that break it.
+pub fn order(envs: &[EnvFile]) -> (Vec<String>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let at = |e: &EnvFile, pointer: &str| {
+        let s = e.doc.locate(pointer);
+        Finding::error(&e.path, s.line, s.col).path(pointer)
+    };
+    for e in envs {
+        if let Some(name) = e.str_at("/name")
+            && name != e.name
+        {
+            findings.push(at(e, "/name").rule("environments/name").message(format!(
+                "environment name `{name}` does not match its file name `{}`",
+                e.path
+            )));
+        }
+        if let Some(after) = e.after()
+            && !envs.iter().any(|o| o.name == after)
+        {
+            findings.push(
+                at(e, "/promotion/after")
+                    .rule("environments/promotion-order")
+                    .message(format!("`promotion.after` names `{after}`, which is not an environment")),
+            );
+        }
+    }
+    let roots: Vec<&EnvFile> = envs.iter().filter(|e| e.after().is_none()).collect();
+    for extra in roots.iter().skip(1) {
+        findings.push(
+            at(extra, "/promotion/after")
+                .rule("environments/promotion-order")
+                .message(format!(
+                    "`{}` and `{}` both start the promotion order (`promotion.after` is empty); \
+                     the order must be a single chain",
+                    roots[0].name, extra.name
+                )),
+        );
+    }
+    let mut order = Vec::new();
+    if let Some(root) = roots.first() {
+        let mut current = root.name.clone();
+        order.push(current.clone());
+        loop {
+            let next: Vec<&EnvFile> = envs
+                .iter()
+                .filter(|e| e.after() == Some(current.as_str()))
+                .collect();
+            for extra in next.iter().skip(1) {
+                findings.push(
+                    at(extra, "/promotion/after")
+                        .rule("environments/promotion-order")
+                        .message(format!(
+                            "`{}` and `{}` are both promoted from `{current}`; the order must \
+                             be a single chain",
+                            next[0].name, extra.name
+                        )),
+                );
+            }
+            match next.first() {
+                Some(n) if !order.contains(&n.name) => {
+                    current = n.name.clone();
+                    order.push(current.clone());
+                }
+                _ => break,
+            }
+        }
+    }
+    for e in envs {
+        let reported = findings.iter().any(|f| f.file == e.path);
+        if !order.contains(&e.name) && !reported {
+            findings.push(
+                at(e, "/promotion/after")
+                    .rule("environments/promotion-order")
+                    .message(format!(
+                        "`{}` is not reachable from the first environment (a cycle in \
+                         `promotion.after`?)",
+                        e.name
+                    )),
+            );
+        }
+    }
+    (order, findings)
+}

@@ -1,0 +1,96 @@
+//! The producer behind `idp init`: every file a new platform repo starts with, rendered from
+//! the templates and defaults embedded in the binary (so init works offline).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::{WorkTree, assets, environments};
+use crate::changeset::Changeset;
+use crate::render;
+
+/// What `idp init` was asked for.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub org: String,
+    pub prefix: String,
+    pub region: String,
+    pub domain: String,
+    /// Listed as the first admin in `rbac`.
+    pub actor: String,
+}
+
+/// Every starter file: path → text.
+pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, String>> {
+    let empty = WorkTree::new(std::env::temp_dir().join("idp-no-such-dir"));
+    let vars = json!({
+        "org": opts.org,
+        "prefix": opts.prefix,
+        "region": opts.region,
+        "domain": opts.domain,
+        "actor": opts.actor,
+    });
+    let mut files = BTreeMap::new();
+    for (path, text) in assets::embedded_dir("templates/platform") {
+        let rel = path.trim_start_matches("templates/platform/").to_string();
+        match rel.strip_suffix(".j2") {
+            Some(out) => {
+                files.insert(out.to_string(), render::render_str(&path, text, &vars)?);
+            }
+            None => {
+                files.insert(rel, text.to_string());
+            }
+        }
+    }
+    for (path, text) in assets::embedded_dir("policies") {
+        files.insert(path, text.to_string());
+    }
+    for (path, text) in assets::embedded_dir("runbooks") {
+        if !path.ends_with("/README.md") {
+            files.insert(path, text.to_string());
+        }
+    }
+    let starter = assets::embedded("environments/starter.yaml")
+        .ok_or_else(|| anyhow::anyhow!("the embedded starter environments are missing"))?;
+    let starter = crate::yaml::parse(starter)
+        .map_err(|e| anyhow::anyhow!("embedded environments/starter.yaml:{}: {e}", e.line))?;
+    for env in starter.value.as_array().into_iter().flatten() {
+        let spec = fill(env, opts);
+        let name = spec["name"].as_str().unwrap_or_default().to_string();
+        let text = render::render(&empty, super::env_changes::TEMPLATE, json!({ "env": spec }))?;
+        files.insert(environments::path(&name), text);
+    }
+    Ok(files)
+}
+
+/// Replace `{prefix}`, `{region}`, `{domain}` in the starter data; add the region.
+fn fill(env: &Value, opts: &InitOptions) -> Value {
+    let mut v = match env {
+        Value::String(s) => Value::String(
+            s.replace("{prefix}", &opts.prefix)
+                .replace("{region}", &opts.region)
+                .replace("{domain}", &opts.domain),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|x| fill(x, opts)).collect()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), fill(x, opts))).collect()),
+        other => other.clone(),
+    };
+    if let Some(m) = v.as_object_mut()
+        && m.contains_key("name")
+        && !m.contains_key("region")
+    {
+        m.insert("region".into(), json!(opts.region));
+    }
+    v
+}
+
+/// The changeset that creates (or completes, with `--force`) a platform repo.
+pub fn changeset(files: BTreeMap<String, String>, org: &str) -> Changeset {
+    let mut cs = Changeset::new("init", org, "init");
+    cs.title = format!("Create the platform repo for `{org}`");
+    cs.body = "Created by `idp init` from the defaults embedded in idp.".into();
+    for (path, text) in files {
+        cs.write(path, text);
+    }
+    cs
+}

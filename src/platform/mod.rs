@@ -1,0 +1,116 @@
+//! The platform repo model: finding the repo, its config, environments and embedded defaults.
+
+pub mod assets;
+pub mod config;
+pub mod env_changes;
+pub mod environments;
+pub mod init;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+pub use config::{CONFIG_FILE, Config};
+pub use source::{GitTree, Overlay, Source, WorkTree};
+
+use crate::error::{Finding, IdpError};
+
+/// Find the platform repo: `--platform`/`IDP_PLATFORM` if given, else walk up from `cwd` to
+/// the first directory holding `idp.yaml`.
+pub fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, IdpError> {
+    if let Some(dir) = explicit {
+        let dir = if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            cwd.join(dir)
+        };
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir);
+        }
+        return Err(IdpError::NoPlatform(dir.display().to_string()));
+    }
+    let mut dir = Some(cwd);
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(IdpError::NoPlatform(cwd.display().to_string()))
+}
+
+/// Read and parse `idp.yaml` from a source; a parse error is bad input with file and line.
+pub fn load_config(source: &dyn Source) -> anyhow::Result<Config> {
+    let text = source
+        .read(CONFIG_FILE)?
+        .with_context(|| format!("`{CONFIG_FILE}` is missing"))?;
+    let doc = crate::yaml::parse(&text).map_err(|e| {
+        IdpError::bad_input(
+            Finding::error(CONFIG_FILE, e.line, e.col)
+                .rule("yaml")
+                .message(e.message),
+        )
+    })?;
+    Config::from_value(&doc.value).with_context(|| format!("`{CONFIG_FILE}` is not valid; run `idp validate`"))
+}
+
+/// Turn a user-given path into a repo-relative `/` path, refusing anything outside the repo.
+pub fn relative_path(root: &Path, cwd: &Path, given: &Path) -> Result<String, IdpError> {
+    let joined = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        cwd.join(given)
+    };
+    let normal = normalize(&joined);
+    let root = normalize(root);
+    match normal.strip_prefix(&root) {
+        Ok(rel) => Ok(rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => Err(IdpError::Usage(format!(
+            "`{}` is outside the platform repo `{}`",
+            given.display(),
+            root.display()
+        ))),
+    }
+}
+
+/// Lexically normalise a path (resolve `.` and `..` without touching the file system, then
+/// canonicalise the longest existing prefix so symlinked temp dirs compare equal).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut canon = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        canon.push(name);
+    }
+    canon
+}
+
+/// Is `path` a safe repo-relative path (no `..`, not absolute, no `.git`)?
+pub fn safe_repo_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg != ".git")
+}

@@ -1,0 +1,167 @@
+//! Where platform files are read from: the working tree (`idp validate`), a commit's tree (the
+//! base branch a change starts from), or an overlay of a change on top of either (what the
+//! repo will look like after the change, which is what validation judges).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+/// Read-only access to the files of a platform repo, by repo-relative `/`-separated path.
+pub trait Source {
+    /// The file's text, or `None` when it does not exist.
+    fn read(&self, path: &str) -> anyhow::Result<Option<String>>;
+    /// Every file under `dir` (recursively, `""` for all), sorted, as repo-relative paths.
+    fn files(&self, dir: &str) -> anyhow::Result<Vec<String>>;
+}
+
+/// The files on disk under a root directory (`.git` excluded).
+pub struct WorkTree {
+    root: PathBuf,
+}
+
+impl WorkTree {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        WorkTree { root: root.into() }
+    }
+}
+
+impl Source for WorkTree {
+    fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
+        let full = self.root.join(path);
+        match std::fs::read(&full) {
+            Ok(bytes) => Ok(Some(String::from_utf8(bytes).with_context(|| {
+                format!("`{path}` is not valid UTF-8")
+            })?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read `{}`", full.display())),
+        }
+    }
+
+    fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let mut out = Vec::new();
+        let start = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        if start.is_file() {
+            return Ok(vec![dir.to_string()]);
+        }
+        walk(&self.root, &start, &mut out)?;
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_name() == ".git" {
+            continue;
+        }
+        let ft = entry.file_type()?;
+        if ft.is_dir() {
+            walk(root, &path, out)?;
+        } else if ft.is_file()
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// The files of one git tree (a commit on the base branch); empty for an unborn branch.
+pub struct GitTree<'r> {
+    repo: &'r git2::Repository,
+    tree: Option<git2::Tree<'r>>,
+}
+
+impl<'r> GitTree<'r> {
+    pub fn new(repo: &'r git2::Repository, tree: Option<git2::Tree<'r>>) -> Self {
+        GitTree { repo, tree }
+    }
+}
+
+impl Source for GitTree<'_> {
+    fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
+        let Some(tree) = &self.tree else {
+            return Ok(None);
+        };
+        let entry = match tree.get_path(Path::new(path)) {
+            Ok(e) => e,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let object = entry.to_object(self.repo)?;
+        let Some(blob) = object.as_blob() else {
+            return Ok(None);
+        };
+        Ok(Some(
+            String::from_utf8(blob.content().to_vec())
+                .with_context(|| format!("`{path}` is not valid UTF-8"))?,
+        ))
+    }
+
+    fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let Some(tree) = &self.tree else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob)
+                && let Ok(name) = entry.name()
+            {
+                let path = format!("{root}{name}");
+                if dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/")) {
+                    out.push(path);
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        out.sort();
+        Ok(out)
+    }
+}
+
+/// A base source with a change applied: `Some(text)` writes a file, `None` removes it.
+pub struct Overlay<'a> {
+    base: &'a dyn Source,
+    changes: &'a BTreeMap<String, Option<String>>,
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(base: &'a dyn Source, changes: &'a BTreeMap<String, Option<String>>) -> Self {
+        Overlay { base, changes }
+    }
+}
+
+impl Source for Overlay<'_> {
+    fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
+        match self.changes.get(path) {
+            Some(change) => Ok(change.clone()),
+            None => self.base.read(path),
+        }
+    }
+
+    fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let mut files = self.base.files(dir)?;
+        files.retain(|f| !matches!(self.changes.get(f), Some(None)));
+        for (path, change) in self.changes {
+            let inside = dir.is_empty() || path.starts_with(&format!("{dir}/"));
+            if change.is_some() && inside && !files.contains(path) {
+                files.push(path.clone());
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+}

@@ -1,0 +1,148 @@
+//! Rego policies (the platform repo's `policies/*.rego`) evaluated in-process with regorus.
+//!
+//! Every policy is a package under `idp.` with a `deny` set; each element is either a string
+//! or an object `{msg, file, path}` so the finding can point at a file, field and line. The
+//! input is the whole platform as it will be after the change (see [`input`]).
+
+use regorus::{Engine, Value as RegoValue};
+use serde_json::{Value, json};
+
+use crate::error::Finding;
+use crate::platform::Source;
+use crate::platform::environments::EnvFile;
+use crate::yaml::Document;
+
+pub const DIR: &str = "policies";
+
+/// The policy input: the config and every environment, by name.
+pub fn input(config: Option<&Document>, envs: &[EnvFile], changed: &[String]) -> Value {
+    let environments: serde_json::Map<String, Value> = envs
+        .iter()
+        .map(|e| {
+            (
+                e.name.clone(),
+                json!({"file": e.path, "spec": e.doc.value}),
+            )
+        })
+        .collect();
+    json!({
+        "config": config.map(|c| c.value.clone()).unwrap_or(Value::Null),
+        "environments": environments,
+        "changed": changed,
+    })
+}
+
+/// Evaluate every `.rego` file under `policies/`; `locate(file, pointer)` turns a violation's
+/// field into a line and column.
+pub fn evaluate(
+    source: &dyn Source,
+    input: &Value,
+    locate: &dyn Fn(&str, &str) -> (usize, usize),
+) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    let mut engine = Engine::new();
+    let mut loaded = 0;
+    for path in source.files(DIR)? {
+        if !path.ends_with(".rego") {
+            continue;
+        }
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        if let Err(e) = engine.add_policy(path.clone(), text) {
+            let (line, col) = error_position(&e.to_string());
+            findings.push(
+                Finding::error(&path, line, col)
+                    .rule("policy/syntax")
+                    .message(first_line(&e.to_string())),
+            );
+            continue;
+        }
+        loaded += 1;
+    }
+    if loaded == 0 || !findings.is_empty() {
+        return Ok(findings);
+    }
+    engine.set_input(RegoValue::from_json_str(&input.to_string())?);
+    let result = engine
+        .eval_query("data.idp".to_string(), false)
+        .map_err(|e| anyhow::anyhow!("evaluating policies: {e}"))?;
+    let Some(packages) = result
+        .result
+        .first()
+        .and_then(|r| r.expressions.first())
+        .map(|e| e.value.to_json_str())
+        .transpose()?
+    else {
+        return Ok(findings);
+    };
+    let packages: Value = serde_json::from_str(&packages)?;
+    collect(&packages, "idp", locate, &mut findings);
+    findings.sort_by(|a, b| (&a.file, a.line, &a.rule).cmp(&(&b.file, b.line, &b.rule)));
+    Ok(findings)
+}
+
+fn collect(
+    node: &Value,
+    package: &str,
+    locate: &dyn Fn(&str, &str) -> (usize, usize),
+    out: &mut Vec<Finding>,
+) {
+    let Some(map) = node.as_object() else {
+        return;
+    };
+    for (key, value) in map {
+        if key == "deny" {
+            let rule = format!("policy/{}", package.trim_start_matches("idp."));
+            for v in value.as_array().into_iter().flatten() {
+                out.push(violation(v, &rule, locate));
+            }
+        } else if value.is_object() {
+            collect(value, &format!("{package}.{key}"), locate, out);
+        }
+    }
+}
+
+fn violation(v: &Value, rule: &str, locate: &dyn Fn(&str, &str) -> (usize, usize)) -> Finding {
+    let (msg, file, path) = match v {
+        Value::String(s) => (s.clone(), String::new(), String::new()),
+        other => (
+            other["msg"].as_str().unwrap_or("policy violation").to_string(),
+            other["file"].as_str().unwrap_or_default().to_string(),
+            other["path"].as_str().unwrap_or_default().to_string(),
+        ),
+    };
+    let path = if path.is_empty() || path.starts_with('/') {
+        path
+    } else {
+        format!("/{}", path.replace('.', "/"))
+    };
+    let (line, col) = if file.is_empty() {
+        (1, 1)
+    } else {
+        locate(&file, &path)
+    };
+    let file = if file.is_empty() {
+        crate::platform::CONFIG_FILE.to_string()
+    } else {
+        file
+    };
+    Finding::error(file, line, col).path(path).rule(rule).message(msg)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// regorus errors read `file:line:col: message`; pull the position out when it is there.
+fn error_position(message: &str) -> (usize, usize) {
+    let mut nums = message
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse::<usize>().ok());
+    match (nums.next(), nums.next()) {
+        (Some(l), Some(c)) => (l, c),
+        (Some(l), None) => (l, 1),
+        _ => (1, 1),
+    }
+}

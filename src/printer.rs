@@ -1,0 +1,246 @@
+//! The one printer: data to stdout (text, JSON or YAML, decided once), status and progress to
+//! stderr, colour only on a terminal without NO_COLOR, and the GitHub Actions side channels
+//! (`$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, `::error` annotations) when they are available.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::error::{Finding, Severity};
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Yaml,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// GitHub Actions integration, read from the environment once.
+#[derive(Debug, Default, Clone)]
+pub struct Actions {
+    pub enabled: bool,
+    pub output: Option<PathBuf>,
+    pub summary: Option<PathBuf>,
+}
+
+impl Actions {
+    pub fn from_env() -> Self {
+        let path = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        Actions {
+            enabled: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+            output: path("GITHUB_OUTPUT"),
+            summary: path("GITHUB_STEP_SUMMARY"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Printer {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: u8,
+    color: bool,
+    actions: Actions,
+}
+
+impl Printer {
+    pub fn new(format: Format, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
+        };
+        Printer {
+            format,
+            quiet,
+            verbose,
+            color,
+            actions: Actions::from_env(),
+        }
+    }
+
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// A cargo-style status line on stderr: `   Committed abc1234 on idp/env/qa`.
+    pub fn status(&self, verb: &str, message: impl AsRef<str>) {
+        if self.quiet {
+            return;
+        }
+        let verb = self.paint("1;32", &format!("{verb:>12}"));
+        eprintln!("{verb} {}", message.as_ref());
+    }
+
+    pub fn warn(&self, message: impl AsRef<str>) {
+        if self.quiet {
+            return;
+        }
+        eprintln!("{}: {}", self.paint("1;33", "warning"), message.as_ref());
+    }
+
+    pub fn error(&self, message: impl AsRef<str>) {
+        eprintln!("{}: {}", self.paint("1;31", "error"), message.as_ref());
+    }
+
+    pub fn hint(&self, message: impl AsRef<str>) {
+        eprintln!("{}: {}", self.paint("1;36", "hint"), message.as_ref());
+    }
+
+    /// Print a result: `text` renders it for humans, JSON/YAML serialize `value`.
+    pub fn data<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+        let out = match self.format {
+            Format::Text => text(),
+            Format::Json => {
+                let mut s = serde_json::to_string_pretty(value)?;
+                s.push('\n');
+                s
+            }
+            Format::Yaml => crate::yaml::to_string(value)?,
+        };
+        if out.is_empty() {
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(out.as_bytes())?;
+        if !out.ends_with('\n') {
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// A table with a header row, fitted to the terminal when stdout is one.
+    pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_BORDERS_ONLY)
+            .set_content_arrangement(if std::io::stdout().is_terminal() {
+                ContentArrangement::Dynamic
+            } else {
+                ContentArrangement::Disabled
+            })
+            .set_header(header.to_vec());
+        if !std::io::stdout().is_terminal() {
+            table.load_style(presets::NOTHING);
+        }
+        for row in rows {
+            table.add_row(row);
+        }
+        let mut s = table.to_string();
+        // comfy-table pads every cell; trailing spaces only get in the way of grep and diff.
+        s = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+        s.push('\n');
+        s
+    }
+
+    /// Report findings on stderr (text) and as annotations under GitHub Actions.
+    pub fn findings(&self, findings: &[Finding]) {
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.error(f.display()),
+                Severity::Warning => self.warn(f.display()),
+            }
+        }
+        self.annotate(findings);
+    }
+
+    /// `::error file=…,line=…,col=…::message` for each finding under GitHub Actions.
+    pub fn annotate(&self, findings: &[Finding]) {
+        if !self.actions.enabled {
+            return;
+        }
+        let mut s = String::new();
+        for f in findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let _ = writeln!(
+                s,
+                "::{level} file={},line={},col={},title={}::{}",
+                escape_property(&f.file),
+                f.line,
+                f.column,
+                escape_property(&f.rule),
+                escape_data(&f.message)
+            );
+        }
+        // Workflow commands are read from stdout; keep stdout clean for JSON/YAML consumers.
+        if self.format == Format::Text {
+            print!("{s}");
+        } else {
+            eprint!("{s}");
+        }
+    }
+
+    /// Write `key=value` lines to `$GITHUB_OUTPUT` (multi-line values use a delimiter).
+    pub fn outputs(&self, pairs: &[(&str, String)]) -> anyhow::Result<()> {
+        let Some(path) = &self.actions.output else {
+            return Ok(());
+        };
+        let mut s = String::new();
+        for (k, v) in pairs {
+            if v.contains('\n') {
+                let _ = writeln!(s, "{k}<<IDP_EOF\n{v}\nIDP_EOF");
+            } else {
+                let _ = writeln!(s, "{k}={v}");
+            }
+        }
+        append(path, &s)
+    }
+
+    /// Append Markdown to `$GITHUB_STEP_SUMMARY`.
+    pub fn summary(&self, markdown: &str) -> anyhow::Result<()> {
+        match &self.actions.summary {
+            Some(path) => append(path, markdown),
+            None => Ok(()),
+        }
+    }
+}
+
+fn append(path: &PathBuf, s: &str) -> anyhow::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
+    f.write_all(s.as_bytes())?;
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

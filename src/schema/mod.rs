@@ -1,0 +1,104 @@
+//! JSON Schema (2020-12) validation of platform files, with findings at file:line:column.
+//!
+//! Which schema judges which file is decided here, in one table ([`schema_for`]). Schemas come
+//! from the platform repo's `schemas/` when it has the file, else from the binary.
+
+use std::collections::HashMap;
+
+use jsonschema::{Draft, Validator, error::ValidationErrorKind};
+
+use crate::error::Finding;
+use crate::platform::{Source, assets};
+use crate::yaml::{Document, pointer_segment};
+
+/// The schema that judges a repo path, if any.
+pub fn schema_for(path: &str) -> Option<&'static str> {
+    if path == crate::platform::CONFIG_FILE {
+        return Some("schemas/idp.schema.json");
+    }
+    if crate::platform::environments::is_env_file(path) {
+        return Some("schemas/environment.schema.json");
+    }
+    None
+}
+
+/// Compiled schemas, built on first use.
+#[derive(Default)]
+pub struct Schemas {
+    compiled: HashMap<String, Validator>,
+}
+
+impl Schemas {
+    fn get(&mut self, source: &dyn Source, schema_path: &str) -> anyhow::Result<&Validator> {
+        if !self.compiled.contains_key(schema_path) {
+            let text = assets::resolve(source, schema_path)?
+                .ok_or_else(|| anyhow::anyhow!("schema `{schema_path}` not found"))?;
+            let schema: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not valid JSON: {e}"))?;
+            let validator = jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .build(&schema)
+                .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}"))?;
+            self.compiled.insert(schema_path.to_string(), validator);
+        }
+        Ok(&self.compiled[schema_path])
+    }
+
+    /// Validate a parsed document against a schema; every error becomes a finding.
+    pub fn check(
+        &mut self,
+        source: &dyn Source,
+        schema_path: &str,
+        file: &str,
+        doc: &Document,
+    ) -> anyhow::Result<Vec<Finding>> {
+        let validator = self.get(source, schema_path)?;
+        let mut findings = Vec::new();
+        for error in validator.iter_errors(&doc.value) {
+            let pointer = error.instance_path().as_str().to_string();
+            let keyword = error.kind().keyword().to_string();
+            if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
+                for key in unexpected {
+                    let p = format!("{pointer}/{}", pointer_segment(key));
+                    let at = doc.locate_key(&p);
+                    findings.push(
+                        Finding::error(file, at.line, at.col)
+                            .path(p)
+                            .rule(format!("schema/{keyword}"))
+                            .message(format!("unknown key `{key}`{}", where_(&pointer))),
+                    );
+                }
+                continue;
+            }
+            let at = doc.locate(&pointer);
+            findings.push(
+                Finding::error(file, at.line, at.col)
+                    .path(pointer.clone())
+                    .rule(format!("schema/{keyword}"))
+                    .message(describe(&pointer, &error.to_string())),
+            );
+        }
+        findings.sort_by_key(|f| (f.line, f.column));
+        Ok(findings)
+    }
+}
+
+fn where_(pointer: &str) -> String {
+    if pointer.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{}`", dotted(pointer))
+    }
+}
+
+fn dotted(pointer: &str) -> String {
+    pointer.trim_start_matches('/').replace('/', ".")
+}
+
+fn describe(pointer: &str, message: &str) -> String {
+    if pointer.is_empty() {
+        message.to_string()
+    } else {
+        format!("`{}`: {message}", dotted(pointer))
+    }
+}

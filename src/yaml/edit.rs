@@ -1,0 +1,219 @@
+//! In-place edits of YAML text: set the value at a key path by replacing the byte span of the
+//! old value, or insert a `key: value` line at the mapping's indentation. Everything else in
+//! the file (comments, order, quoting, blank lines) is left byte for byte as it was.
+
+use serde_json::Value;
+
+use super::scalar::{double_quoted, render_inline, single_quoted};
+use super::{Node, ScalarStyle, parse};
+
+/// Why an edit could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("{0}")]
+    Parse(#[from] super::YamlError),
+    #[error("cannot set `{path}`: `{at}` is {what}, not a mapping")]
+    NotAMapping {
+        path: String,
+        at: String,
+        what: &'static str,
+    },
+    #[error("cannot set `{0}`: it goes through a YAML alias")]
+    ThroughAlias(String),
+    #[error("the key path is empty")]
+    EmptyPath,
+}
+
+/// Set `path` (keys from the root) to `value` in `text`, keeping everything else as it was.
+pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError> {
+    if path.is_empty() {
+        return Err(EditError::EmptyPath);
+    }
+    let doc = parse(text)?;
+    let dotted = path.join(".");
+    let mut node = &doc.root;
+    for (depth, key) in path.iter().enumerate() {
+        let Node::Map {
+            entries,
+            flow,
+            span,
+        } = node
+        else {
+            return Err(EditError::NotAMapping {
+                path: dotted,
+                at: path[..depth].join("."),
+                what: kind_name(node),
+            });
+        };
+        match entries.iter().find(|e| e.key == *key) {
+            Some(entry) => node = &entry.value,
+            None => {
+                let rest = &path[depth..];
+                return Ok(insert(text, node, entries, *flow, *span, rest, value));
+            }
+        }
+    }
+    replace(text, node, value, &dotted)
+}
+
+fn kind_name(node: &Node) -> &'static str {
+    match node {
+        Node::Scalar { .. } => "a scalar",
+        Node::Seq { .. } => "a sequence",
+        Node::Map { .. } => "a mapping",
+        Node::Alias { .. } => "an alias",
+    }
+}
+
+fn replace(text: &str, node: &Node, value: &Value, dotted: &str) -> Result<String, EditError> {
+    let (start, end, rendered) = match node {
+        Node::Alias { .. } => return Err(EditError::ThroughAlias(dotted.to_string())),
+        Node::Scalar { style, span, .. } => {
+            let rendered = match (style, value) {
+                (ScalarStyle::DoubleQuoted, Value::String(s)) => double_quoted(s),
+                (ScalarStyle::SingleQuoted, Value::String(s)) => single_quoted(s),
+                _ => render_inline(value),
+            };
+            // `key:` with an empty value: keep a space after the colon.
+            let needs_space = span.start == span.end && text[..span.start].ends_with(':');
+            let rendered = if needs_space {
+                format!(" {rendered}")
+            } else {
+                rendered
+            };
+            (span.start, span.end, rendered)
+        }
+        Node::Map { span, .. } | Node::Seq { span, .. } => {
+            (span.start, node.content_end(), render_inline(value))
+        }
+    };
+    let mut out = String::with_capacity(text.len() + rendered.len());
+    out.push_str(&text[..start]);
+    out.push_str(&rendered);
+    out.push_str(&text[end..]);
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    text: &str,
+    map: &Node,
+    entries: &[super::Entry],
+    flow: bool,
+    span: super::Span,
+    rest: &[&str],
+    value: &Value,
+) -> String {
+    // The value to insert: nested keys become nested mappings.
+    let mut nested = value.clone();
+    for key in rest[1..].iter().rev() {
+        let mut m = serde_json::Map::new();
+        m.insert((*key).to_string(), nested);
+        nested = Value::Object(m);
+    }
+    let key = rest[0];
+    if flow || entries.is_empty() {
+        // `{}` or `{a: 1}`: add inside the braces.
+        let close = map.content_end().saturating_sub(1);
+        let close = text[..=close.min(text.len().saturating_sub(1))]
+            .rfind('}')
+            .unwrap_or(close);
+        let sep = if entries.is_empty() { "" } else { ", " };
+        let mut out = String::new();
+        out.push_str(&text[..close]);
+        out.push_str(&format!(
+            "{sep}{}: {}",
+            render_inline(&Value::String(key.into())),
+            render_inline(&nested)
+        ));
+        out.push_str(&text[close..]);
+        let _ = span;
+        return out;
+    }
+    let indent = entries[0].key_span.col.saturating_sub(1);
+    let end = map.content_end();
+    let line_end = text[end..].find('\n').map(|i| end + i + 1);
+    let block = render_block(key, &nested, indent);
+    let mut out = String::with_capacity(text.len() + block.len() + 1);
+    match line_end {
+        Some(at) => {
+            out.push_str(&text[..at]);
+            out.push_str(&block);
+            out.push_str(&text[at..]);
+        }
+        None => {
+            out.push_str(text);
+            out.push('\n');
+            out.push_str(&block);
+        }
+    }
+    out
+}
+
+/// `key: value` lines at `indent`; mappings open a nested block.
+fn render_block(key: &str, value: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let key = render_inline(&Value::String(key.into()));
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let mut s = format!("{pad}{key}:\n");
+            for (k, v) in map {
+                s.push_str(&render_block(k, v, indent + 2));
+            }
+            s
+        }
+        _ => format!("{pad}{key}: {}\n", render_inline(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const ENV: &str = "# dev environment\nname: dev # the name\nsync:\n  automated: true   # auto\n  prune: true\n\n# gates\ngates:\n  approvals: []\n";
+
+    #[test]
+    fn replaces_a_scalar_and_keeps_comments() {
+        let out = set(ENV, &["sync", "automated"], &json!(false)).unwrap();
+        assert_eq!(out, ENV.replace("automated: true ", "automated: false"));
+    }
+
+    #[test]
+    fn keeps_quoting_style() {
+        let out = set("a: \"x\"\n", &["a"], &json!("y")).unwrap();
+        assert_eq!(out, "a: \"y\"\n");
+        let out = set("a: 'x'\n", &["a"], &json!("it's")).unwrap();
+        assert_eq!(out, "a: 'it''s'\n");
+    }
+
+    #[test]
+    fn inserts_missing_keys_at_the_mapping_indentation() {
+        let out = set(ENV, &["sync", "selfHeal"], &json!(true)).unwrap();
+        assert!(out.contains("  prune: true\n  selfHeal: true\n\n# gates"), "{out}");
+        let out = set(ENV, &["teardown", "slo", "p95Minutes"], &json!(20)).unwrap();
+        assert!(out.ends_with("  approvals: []\nteardown:\n  slo:\n    p95Minutes: 20\n"), "{out}");
+    }
+
+    #[test]
+    fn edits_flow_collections() {
+        let out = set(ENV, &["gates", "approvals"], &json!(["platform-approved"])).unwrap();
+        assert!(out.ends_with("approvals: [platform-approved]\n"), "{out}");
+        let out = set("a: {}\n", &["a", "b"], &json!(1)).unwrap();
+        assert_eq!(out, "a: {b: 1}\n");
+        let out = set("a: {x: 1}\n", &["a", "b"], &json!(1)).unwrap();
+        assert_eq!(out, "a: {x: 1, b: 1}\n");
+    }
+
+    #[test]
+    fn fills_an_empty_value() {
+        let out = set("a:\nb: 1\n", &["a"], &json!("x")).unwrap();
+        assert_eq!(out, "a: x\nb: 1\n");
+    }
+
+    #[test]
+    fn refuses_to_descend_into_a_scalar() {
+        let err = set(ENV, &["name", "x"], &json!(1)).unwrap_err();
+        assert!(err.to_string().contains("`name` is a scalar"), "{err}");
+    }
+}

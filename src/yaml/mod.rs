@@ -1,0 +1,519 @@
+//! YAML reading: one parser (granit-parser, the event parser under serde-saphyr) turned into a
+//! spanned tree, a `serde_json::Value` for schemas and policies, and a map from JSON pointer to
+//! line/column so every finding can say where it is. Limits (document size, node expansion
+//! through aliases, nesting depth) refuse hostile documents before they cost memory.
+//!
+//! Writing YAML as output goes through serde-saphyr (`to_string`); editing an existing file in
+//! place lives in [`edit`], so comments and formatting survive.
+
+pub mod edit;
+mod scalar;
+
+use std::collections::{BTreeMap, HashMap};
+
+use granit_parser::{Event, Parser, ScalarStyle, Span as GSpan, StructureStyle};
+use serde_json::{Map, Value};
+
+pub use scalar::{render_inline, resolve_plain};
+
+/// Refuse documents larger than this (bytes).
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Refuse documents that expand (through aliases) past this many nodes.
+pub const MAX_NODES: usize = 100_000;
+/// Refuse documents nested deeper than this.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where something is in a YAML source: 1-based line and column, plus the byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A YAML parse failure with its position.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct YamlError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// A node of the spanned tree.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Scalar {
+        value: Value,
+        style: ScalarStyle,
+        span: Span,
+    },
+    Map {
+        entries: Vec<Entry>,
+        flow: bool,
+        span: Span,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+        span: Span,
+    },
+    /// An alias, already expanded; edits refuse to go through it.
+    Alias { target: Box<Node>, span: Span },
+}
+
+/// One `key: value` pair of a mapping.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn span(&self) -> Span {
+        match self {
+            Node::Scalar { span, .. }
+            | Node::Map { span, .. }
+            | Node::Seq { span, .. }
+            | Node::Alias { span, .. } => *span,
+        }
+    }
+
+    /// The byte offset just past the last character of this node's content.
+    pub fn content_end(&self) -> usize {
+        match self {
+            Node::Scalar { span, .. } | Node::Alias { span, .. } => span.end,
+            Node::Map {
+                entries, flow, span,
+            } => {
+                if *flow {
+                    span.end
+                } else {
+                    entries
+                        .iter()
+                        .map(|e| e.value.content_end().max(e.key_span.end))
+                        .max()
+                        .unwrap_or(span.end)
+                }
+            }
+            Node::Seq { items, flow, span } => {
+                if *flow {
+                    span.end
+                } else {
+                    items
+                        .iter()
+                        .map(Node::content_end)
+                        .max()
+                        .unwrap_or(span.end)
+                }
+            }
+        }
+    }
+
+    fn size(&self) -> usize {
+        match self {
+            Node::Scalar { .. } => 1,
+            Node::Map { entries, .. } => 1 + entries.iter().map(|e| e.value.size()).sum::<usize>(),
+            Node::Seq { items, .. } => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Node::Alias { target, .. } => target.size(),
+        }
+    }
+
+    /// Convert to a JSON value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Scalar { value, .. } => value.clone(),
+            Node::Map { entries, .. } => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_value()))
+                    .collect::<Map<_, _>>(),
+            ),
+            Node::Seq { items, .. } => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Alias { target, .. } => target.to_value(),
+        }
+    }
+
+    /// The entry for `key` if this is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        match self {
+            Node::Map { entries, .. } => entries.iter().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+}
+
+/// A parsed document: its tree, its value, and where each JSON pointer came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub root: Node,
+    pub value: Value,
+    /// pointer → position of the value.
+    values: BTreeMap<String, Span>,
+    /// pointer → position of the key that holds the value (mapping entries only).
+    keys: BTreeMap<String, Span>,
+}
+
+impl Document {
+    /// The line/column of the value at `pointer` (RFC 6901), or of its nearest ancestor.
+    pub fn locate(&self, pointer: &str) -> Span {
+        let mut p = pointer.to_string();
+        loop {
+            if let Some(s) = self.values.get(&p) {
+                return *s;
+            }
+            match p.rfind('/') {
+                Some(i) => p.truncate(i),
+                None => return self.root.span(),
+            }
+        }
+    }
+
+    /// The line/column of the key at `pointer`, falling back to the value's position.
+    pub fn locate_key(&self, pointer: &str) -> Span {
+        self.keys
+            .get(pointer)
+            .copied()
+            .unwrap_or_else(|| self.locate(pointer))
+    }
+}
+
+/// Escape one JSON pointer segment.
+pub fn pointer_segment(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Parse one YAML document with the default limits.
+pub fn parse(text: &str) -> Result<Document, YamlError> {
+    if text.len() > MAX_BYTES {
+        return Err(YamlError {
+            line: 1,
+            col: 1,
+            message: format!(
+                "document is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                MAX_BYTES
+            ),
+        });
+    }
+    let mut builder = Builder {
+        parser: Parser::new_from_str(text),
+        text,
+        anchors: HashMap::new(),
+        nodes: 0,
+        peeked: None,
+    };
+    let root = builder.stream()?;
+    let mut doc = Document {
+        value: root.to_value(),
+        root,
+        values: BTreeMap::new(),
+        keys: BTreeMap::new(),
+    };
+    let mut values = BTreeMap::new();
+    let mut keys = BTreeMap::new();
+    index(&doc.root, String::new(), &mut values, &mut keys);
+    doc.values = values;
+    doc.keys = keys;
+    Ok(doc)
+}
+
+fn index(
+    node: &Node,
+    pointer: String,
+    values: &mut BTreeMap<String, Span>,
+    keys: &mut BTreeMap<String, Span>,
+) {
+    values.insert(pointer.clone(), node.span());
+    match node {
+        Node::Map { entries, .. } => {
+            for e in entries {
+                let p = format!("{pointer}/{}", pointer_segment(&e.key));
+                keys.insert(p.clone(), e.key_span);
+                index(&e.value, p, values, keys);
+            }
+        }
+        Node::Seq { items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                index(item, format!("{pointer}/{i}"), values, keys);
+            }
+        }
+        Node::Scalar { .. } | Node::Alias { .. } => {}
+    }
+}
+
+struct Builder<'a> {
+    parser: Parser<'a, granit_parser::StrInput<'a>>,
+    text: &'a str,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    peeked: Option<(Event<'a>, GSpan)>,
+}
+
+impl<'a> Builder<'a> {
+    fn span(&self, s: &GSpan) -> Span {
+        let start = s.start.byte_offset().unwrap_or(0).min(self.text.len());
+        let end = s.end.byte_offset().unwrap_or(start).min(self.text.len());
+        Span {
+            start,
+            end: end.max(start),
+            line: s.start.line(),
+            col: s.start.col() + 1,
+        }
+    }
+
+    fn next(&mut self) -> Result<(Event<'a>, GSpan), YamlError> {
+        if let Some(p) = self.peeked.take() {
+            return Ok(p);
+        }
+        loop {
+            match self.parser.next() {
+                None => {
+                    return Err(YamlError {
+                        line: 1,
+                        col: 1,
+                        message: "unexpected end of the YAML stream".into(),
+                    });
+                }
+                Some(Err(e)) => {
+                    return Err(YamlError {
+                        line: e.marker().line(),
+                        col: e.marker().col() + 1,
+                        message: e.info(),
+                    });
+                }
+                Some(Ok((Event::Comment(..), _))) | Some(Ok((Event::Anchor(..), _))) => continue,
+                Some(Ok(ev)) => return Ok(ev),
+            }
+        }
+    }
+
+    fn stream(&mut self) -> Result<Node, YamlError> {
+        let mut root: Option<Node> = None;
+        loop {
+            let (ev, span) = self.next()?;
+            match ev {
+                Event::StreamStart | Event::DocumentEnd => {}
+                Event::StreamEnd => break,
+                Event::DocumentStart(..) => {
+                    if root.is_some() {
+                        let s = self.span(&span);
+                        return Err(YamlError {
+                            line: s.line,
+                            col: s.col,
+                            message: "expected one YAML document, found a second one".into(),
+                        });
+                    }
+                    root = Some(self.node(0)?);
+                }
+                other => {
+                    let s = self.span(&span);
+                    return Err(YamlError {
+                        line: s.line,
+                        col: s.col,
+                        message: format!("unexpected YAML event {other:?}"),
+                    });
+                }
+            }
+        }
+        Ok(root.unwrap_or(Node::Scalar {
+            value: Value::Null,
+            style: ScalarStyle::Plain,
+            span: Span {
+                line: 1,
+                col: 1,
+                ..Span::default()
+            },
+        }))
+    }
+
+    fn count(&mut self, n: usize, at: Span) -> Result<(), YamlError> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(YamlError {
+                line: at.line,
+                col: at.col,
+                message: format!(
+                    "document expands past {MAX_NODES} nodes (alias expansion?); refusing it"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn node(&mut self, depth: usize) -> Result<Node, YamlError> {
+        let (ev, gspan) = self.next()?;
+        let span = self.span(&gspan);
+        if depth > MAX_DEPTH {
+            return Err(YamlError {
+                line: span.line,
+                col: span.col,
+                message: format!("document is nested deeper than {MAX_DEPTH} levels"),
+            });
+        }
+        self.count(1, span)?;
+        let (node, anchor) = match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar::resolve(&text, style, tag.as_deref()).map_err(|m| YamlError {
+                    line: span.line,
+                    col: span.col,
+                    message: m,
+                })?;
+                (Node::Scalar { value, style, span }, anchor)
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id).cloned() else {
+                    return Err(YamlError {
+                        line: span.line,
+                        col: span.col,
+                        message: "alias to an unknown anchor".into(),
+                    });
+                };
+                self.count(target.size(), span)?;
+                (
+                    Node::Alias {
+                        target: Box::new(target),
+                        span,
+                    },
+                    0,
+                )
+            }
+            Event::SequenceStart(style, anchor, _) => {
+                let mut items = Vec::new();
+                let end;
+                loop {
+                    let (ev, s) = self.next()?;
+                    if matches!(ev, Event::SequenceEnd) {
+                        end = self.span(&s).start;
+                        break;
+                    }
+                    self.peeked = Some((ev, s));
+                    items.push(self.node(depth + 1)?);
+                }
+                let span = Span {
+                    end: end.max(span.start),
+                    ..span
+                };
+                (
+                    Node::Seq {
+                        items,
+                        flow: style == StructureStyle::Flow,
+                        span,
+                    },
+                    anchor,
+                )
+            }
+            Event::MappingStart(style, anchor, _) => {
+                let mut entries: Vec<Entry> = Vec::new();
+                let end;
+                loop {
+                    let (ev, s) = self.next()?;
+                    if matches!(ev, Event::MappingEnd) {
+                        end = self.span(&s).start;
+                        break;
+                    }
+                    self.peeked = Some((ev, s));
+                    let key_node = self.node(depth + 1)?;
+                    let key_span = key_node.span();
+                    let key = match key_node.to_value() {
+                        Value::String(s) => s,
+                        Value::Null => String::new(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Number(n) => n.to_string(),
+                        _ => {
+                            return Err(YamlError {
+                                line: key_span.line,
+                                col: key_span.col,
+                                message: "mapping keys must be scalars".into(),
+                            });
+                        }
+                    };
+                    if entries.iter().any(|e| e.key == key) {
+                        return Err(YamlError {
+                            line: key_span.line,
+                            col: key_span.col,
+                            message: format!("duplicate key `{key}`"),
+                        });
+                    }
+                    let value = self.node(depth + 1)?;
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value,
+                    });
+                }
+                let span = Span {
+                    end: end.max(span.start),
+                    ..span
+                };
+                (
+                    Node::Map {
+                        entries,
+                        flow: style == StructureStyle::Flow,
+                        span,
+                    },
+                    anchor,
+                )
+            }
+            other => {
+                return Err(YamlError {
+                    line: span.line,
+                    col: span.col,
+                    message: format!("unexpected YAML event {other:?}"),
+                });
+            }
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        Ok(node)
+    }
+}
+
+/// Serialize a value as YAML text (for `--output yaml`).
+pub fn to_string<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_saphyr::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_values_and_keys() {
+        let doc = parse("a: 1\nb:\n  c: [x, y]\n  d: \"q\"\n").unwrap();
+        assert_eq!(doc.value["b"]["c"][1], "y");
+        assert_eq!(doc.locate("/b/d").line, 4);
+        assert_eq!(doc.locate("/b/d").col, 6);
+        assert_eq!(doc.locate_key("/b/d").col, 3);
+        assert_eq!(doc.locate("/b/zzz").line, 3);
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("expands past"), "{err}");
+    }
+
+    #[test]
+    fn refuses_duplicate_keys() {
+        let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!((err.line, err.col), (3, 1));
+        assert!(err.message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let err = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+    }
+}
