@@ -94,7 +94,7 @@ pub fn file_diff(path: &str, status: FileStatus, old: &str, new: &str) -> FilePl
         FileStatus::Deleted => (format!("a/{path}"), "/dev/null".to_string()),
         FileStatus::Modified => (format!("a/{path}"), format!("b/{path}")),
     };
-    let mut text = format!("diff --idp a/{path} b/{path}\n");
+    let mut text = format!("diff --git a/{path} b/{path}\n");
     text.push_str(
         &diff
             .unified_diff()

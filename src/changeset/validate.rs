@@ -60,8 +60,10 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
     }
 
     // Cross-file rules and policies judge the whole repo as it is (or will be).
-    let (envs, _parse_errors_reported_above) = environments::load(source)?;
-    let (_, order_findings) = environments::order(&envs);
+    // (Parse errors of environment files were reported above, for the files in scope.)
+    let (envs, parse_errors) = environments::load(source)?;
+    let unparsed: Vec<String> = parse_errors.iter().map(|f| environments::name_of(&f.file)).collect();
+    let (_, order_findings) = environments::order(&envs, &unparsed);
     findings.extend(order_findings.into_iter().filter(|f| scope.includes(&f.file)));
 
     let config = match parsed.get(CONFIG_FILE) {

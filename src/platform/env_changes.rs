@@ -39,7 +39,7 @@ fn load_envs(base: &dyn Source) -> anyhow::Result<Vec<EnvFile>> {
 }
 
 fn names(envs: &[EnvFile]) -> String {
-    let (order, _) = environments::order(envs);
+    let (order, _) = environments::order(envs, &[]);
     order.join(", ")
 }
 
@@ -145,7 +145,7 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         cs.write(succ.path.clone(), edited);
         chain.push(succ.name.clone());
     }
-    let (mut order, _) = environments::order(&envs);
+    let (mut order, _) = environments::order(&envs, &[]);
     if let Some(i) = order.iter().position(|n| n == &opts.after) {
         order.insert(i + 1, opts.name.clone());
     }

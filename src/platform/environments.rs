@@ -27,6 +27,13 @@ pub fn valid_name(name: &str) -> bool {
         && !name.ends_with('-')
 }
 
+/// The environment name of an environment file path.
+pub fn name_of(path: &str) -> String {
+    path.trim_start_matches("environments/")
+        .trim_end_matches(".yaml")
+        .to_string()
+}
+
 /// One parsed environment file.
 #[derive(Debug, Clone)]
 pub struct EnvFile {
@@ -71,14 +78,11 @@ pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<EnvFile>, Vec<Finding>)>
         let Some(text) = source.read(&path)? else {
             continue;
         };
-        let name = path
-            .trim_start_matches("environments/")
-            .trim_end_matches(".yaml")
-            .to_string();
+        let name = name_of(&path);
         match yaml::parse(&text) {
             Ok(doc) => envs.push(EnvFile { name, path, doc }),
             Err(e) => findings.push(
-                Finding::error(&path, e.line, e.col)
+                Finding::error(path, e.line, e.col)
                     .rule("yaml")
                     .message(e.message),
             ),
@@ -87,8 +91,9 @@ pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<EnvFile>, Vec<Finding>)>
     Ok((envs, findings))
 }
 
-/// The promotion order (first to last) and the findings that break it.
-pub fn order(envs: &[EnvFile]) -> (Vec<String>, Vec<Finding>) {
+/// The promotion order (first to last) and the findings that break it. `unparsed` names
+/// environment files that exist but do not parse: they are not reported twice.
+pub fn order(envs: &[EnvFile], unparsed: &[String]) -> (Vec<String>, Vec<Finding>) {
     let mut findings = Vec::new();
     let at = |e: &EnvFile, pointer: &str| {
         let s = e.doc.locate(pointer);
@@ -105,6 +110,7 @@ pub fn order(envs: &[EnvFile]) -> (Vec<String>, Vec<Finding>) {
         }
         if let Some(after) = e.after()
             && !envs.iter().any(|o| o.name == after)
+            && !unparsed.iter().any(|n| n == after)
         {
             findings.push(
                 at(e, "/promotion/after")
@@ -155,7 +161,7 @@ pub fn order(envs: &[EnvFile]) -> (Vec<String>, Vec<Finding>) {
         }
     }
     for e in envs {
-        let reported = findings.iter().any(|f| f.file == e.path);
+        let reported = !unparsed.is_empty() || findings.iter().any(|f| f.file == e.path);
         if !order.contains(&e.name) && !reported {
             findings.push(
                 at(e, "/promotion/after")

@@ -8,8 +8,11 @@ use crate::platform::{WorkTree, environments};
 
 pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
     let tree = WorkTree::new(ctx.root()?);
-    let (envs, _) = environments::load(&tree)?;
-    let (order, _) = environments::order(&envs);
+    let (envs, unparsed) = environments::load(&tree)?;
+    for f in &unparsed {
+        ctx.printer.warn(f.display());
+    }
+    let (order, _) = environments::order(&envs, &[]);
     let mut sorted: Vec<&environments::EnvFile> = envs.iter().collect();
     sorted.sort_by_key(|e| order.iter().position(|n| n == &e.name).unwrap_or(usize::MAX));
     let rows: Vec<serde_json::Value> = sorted
