@@ -32,7 +32,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "IDP_PLATFORM", value_name = "DIR")]
     pub platform: Option<PathBuf>,
     /// Output format for results on stdout
-    #[arg(short, long, global = true, env = "IDP_OUTPUT", value_enum, default_value_t)]
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "IDP_OUTPUT",
+        value_enum,
+        default_value_t
+    )]
     pub output: Format,
     /// Print results only, no status lines
     #[arg(short, long, global = true)]

@@ -58,7 +58,10 @@ impl Finding {
 
     /// `file:line:col: message (field `path`, rule `rule`)`
     pub fn display(&self) -> String {
-        let mut s = format!("{}:{}:{}: {}", self.file, self.line, self.column, self.message);
+        let mut s = format!(
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        );
         let field = self.path.trim_start_matches('/').replace('/', ".");
         match (field.is_empty(), self.rule.is_empty()) {
             (false, false) => s.push_str(&format!(" (field `{field}`, rule {})", self.rule)),
@@ -124,7 +127,9 @@ pub enum IdpError {
     #[error("no platform repo found: no `idp.yaml` in `{0}` or any parent directory")]
     NoPlatform(String),
     /// A branch holds commits that idp did not make.
-    #[error("branch `{branch}` has diverged: commit {commit} was not made by idp; refusing to overwrite it")]
+    #[error(
+        "branch `{branch}` has diverged: commit {commit} was not made by idp; refusing to overwrite it"
+    )]
     Diverged { branch: String, commit: String },
     /// A merge would conflict.
     #[error("merging `{head}` into `{base}` conflicts in: {files}")]

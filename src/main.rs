@@ -13,11 +13,20 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { error::exit::BAD_INPUT } else { 0 });
+            return ExitCode::from(if e.use_stderr() {
+                error::exit::BAD_INPUT
+            } else {
+                0
+            });
         }
     };
     init_tracing(cli.global.verbose);
-    let printer = Printer::new(cli.global.output, cli.global.quiet, cli.global.verbose, cli.global.color);
+    let printer = Printer::new(
+        cli.global.output,
+        cli.global.quiet,
+        cli.global.verbose,
+        cli.global.color,
+    );
     let ctx = match Ctx::new(&cli.global, printer.clone()) {
         Ok(ctx) => ctx,
         Err(e) => return report(&printer, &e),

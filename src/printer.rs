@@ -116,7 +116,11 @@ impl Printer {
     }
 
     /// Print a result: `text` renders it for humans, JSON/YAML serialize `value`.
-    pub fn data<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+    pub fn data<T: Serialize>(
+        &self,
+        value: &T,
+        text: impl FnOnce() -> String,
+    ) -> anyhow::Result<()> {
         let out = match self.format {
             Format::Text => text(),
             Format::Json => {
@@ -238,7 +242,9 @@ fn append(path: &PathBuf, s: &str) -> anyhow::Result<()> {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

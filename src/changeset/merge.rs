@@ -34,7 +34,12 @@ fn open_pr(forge: &LocalForge<'_>, number: u64) -> anyhow::Result<PullRequest> {
     Ok(pr)
 }
 
-fn authorize(ctx: &Ctx, repo: &git2::Repository, base: &str, action: &str) -> anyhow::Result<String> {
+fn authorize(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    base: &str,
+    action: &str,
+) -> anyhow::Result<String> {
     let actor = ctx.actor();
     let opts = super::Options {
         base: Some(base.to_string()),
@@ -59,7 +64,10 @@ pub fn merge(
     let pr = open_pr(&forge, number)?;
     let actor = authorize(ctx, &repo, &pr.base, "pr:merge")?;
     let head = git::branch_tip(&repo, &pr.head)?.ok_or_else(|| {
-        IdpError::usage(format!("the branch `{}` of pull request #{number} no longer exists", pr.head))
+        IdpError::usage(format!(
+            "the branch `{}` of pull request #{number} no longer exists",
+            pr.head
+        ))
     })?;
     let base = git::branch_tip(&repo, &pr.base)?
         .ok_or_else(|| IdpError::usage(format!("the base branch `{}` does not exist", pr.base)))?;
@@ -83,7 +91,11 @@ pub fn merge(
             let files: Vec<String> = index
                 .conflicts()?
                 .filter_map(|c| c.ok())
-                .filter_map(|c| c.our.or(c.their).map(|e| String::from_utf8_lossy(&e.path).into_owned()))
+                .filter_map(|c| {
+                    c.our
+                        .or(c.their)
+                        .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+                })
                 .collect();
             return Err(IdpError::Conflict {
                 head: pr.head.clone(),
@@ -100,7 +112,10 @@ pub fn merge(
             git::COMMAND_TRAILER,
             ctx.command_line
         );
-        (git::commit(&repo, tree, &[&base, &head], &message)?, MergeMethod::MergeCommit)
+        (
+            git::commit(&repo, tree, &[&base, &head], &message)?,
+            MergeMethod::MergeCommit,
+        )
     };
 
     // The merged tree must pass every check for the files the pull request touches.
@@ -108,7 +123,10 @@ pub fn merge(
     let changed: Plan = plan::tree_changes(&repo, Some(&base.tree()?), &new_tree)?;
     let touched: Vec<String> = changed.files.iter().map(|f| f.path.clone()).collect();
     let findings = validate::check(&GitTree::new(&repo, Some(new_tree)), Scope::Files(&touched))?;
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     if errors > 0 {
         return Err(IdpError::Invalid {
             message: format!("the merged result of #{number} fails {errors} check(s)"),
@@ -121,7 +139,13 @@ pub fn merge(
     let head_ref = format!("refs/heads/{}", pr.head);
     let old_forge = git::ref_target(&repo, FORGE_REF)?;
     if new != base.id() {
-        git::advance_branch(&repo, &pr.base, new, Some(base.id()), &format!("idp: merge #{number}"))?;
+        git::advance_branch(
+            &repo,
+            &pr.base,
+            new,
+            Some(base.id()),
+            &format!("idp: merge #{number}"),
+        )?;
     }
     let undo = |repo: &git2::Repository| {
         git::restore_ref(repo, &base_ref, Some(base.id()));
@@ -140,7 +164,10 @@ pub fn merge(
     }
     let push = push && git::has_origin(&repo);
     if push {
-        let mut specs = vec![format!("{base_ref}:{base_ref}"), format!("+{FORGE_REF}:{FORGE_REF}")];
+        let mut specs = vec![
+            format!("{base_ref}:{base_ref}"),
+            format!("+{FORGE_REF}:{FORGE_REF}"),
+        ];
         if delete_branch {
             specs.push(format!(":{head_ref}"));
         }

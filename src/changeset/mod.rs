@@ -156,12 +156,23 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
         }
     }
     let overlay = Overlay::new(&base, &cs.files);
-    let touched: Vec<String> = cs.files.iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k.clone()).collect();
+    let touched: Vec<String> = cs
+        .files
+        .iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| k.clone())
+        .collect();
     let findings = validate::check(&overlay, validate::Scope::Files(&touched))?;
-    let errors = findings.iter().filter(|f| f.severity == crate::error::Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == crate::error::Severity::Error)
+        .count();
     if errors > 0 {
         return Err(IdpError::Invalid {
-            message: format!("the change fails {errors} check{}", if errors == 1 { "" } else { "s" }),
+            message: format!(
+                "the change fails {errors} check{}",
+                if errors == 1 { "" } else { "s" }
+            ),
             findings,
         }
         .into());
@@ -198,9 +209,18 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     if opts.direct {
         let commit = git::commit(&repo, tree, &parents, &message)?;
         let old = base_commit.as_ref().map(|c| c.id());
-        git::advance_branch(&repo, &base_name, commit, old, &format!("idp: {}", cs.title))?;
+        git::advance_branch(
+            &repo,
+            &base_name,
+            commit,
+            old,
+            &format!("idp: {}", cs.title),
+        )?;
         if push
-            && let Err(e) = git::push(&repo, &[format!("refs/heads/{base_name}:refs/heads/{base_name}")])
+            && let Err(e) = git::push(
+                &repo,
+                &[format!("refs/heads/{base_name}:refs/heads/{base_name}")],
+            )
         {
             git::restore_ref(&repo, &format!("refs/heads/{base_name}"), old);
             return Err(e);
@@ -218,15 +238,20 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
         check_branch_is_ours(&repo, &branch, tip.id(), base_tip.id())?;
     }
     let up_to_date = existing.as_ref().is_some_and(|tip| {
-        tip.tree_id() == tree
-            && tip.parent_ids().next() == base_commit.as_ref().map(|c| c.id())
+        tip.tree_id() == tree && tip.parent_ids().next() == base_commit.as_ref().map(|c| c.id())
     });
     let old_branch = existing.as_ref().map(|c| c.id());
     let commit = if up_to_date {
         old_branch.expect("up to date implies the branch exists")
     } else {
         let commit = git::commit(&repo, tree, &parents, &message)?;
-        git::set_ref(&repo, &ref_name, commit, old_branch, &format!("idp: {}", cs.title))?;
+        git::set_ref(
+            &repo,
+            &ref_name,
+            commit,
+            old_branch,
+            &format!("idp: {}", cs.title),
+        )?;
         commit
     };
 
@@ -247,7 +272,10 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
         if push && (upsert != Upsert::Unchanged || !up_to_date) {
             git::push(
                 &repo,
-                &[format!("+{ref_name}:{ref_name}"), format!("+{FORGE_REF}:{FORGE_REF}")],
+                &[
+                    format!("+{ref_name}:{ref_name}"),
+                    format!("+{FORGE_REF}:{FORGE_REF}"),
+                ],
             )?;
         }
         Ok((pr, upsert))
@@ -299,17 +327,26 @@ pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::R
     });
     let commit = git::branch_tip(repo, &name)?;
     if commit.is_none() && head_config.is_some() {
-        return Err(IdpError::usage(format!("base branch `{name}` does not exist")));
+        return Err(IdpError::usage(format!(
+            "base branch `{name}` does not exist"
+        )));
     }
     let config = match &commit {
         Some(c) => config_at(repo, c)?,
         None => None,
     };
-    Ok(Base { name, commit, config })
+    Ok(Base {
+        name,
+        commit,
+        config,
+    })
 }
 
 /// `idp.yaml` as committed in `commit`, if it has one.
-fn config_at(repo: &git2::Repository, commit: &git2::Commit<'_>) -> anyhow::Result<Option<platform::Config>> {
+fn config_at(
+    repo: &git2::Repository,
+    commit: &git2::Commit<'_>,
+) -> anyhow::Result<Option<platform::Config>> {
     let src = GitTree::new(repo, Some(commit.tree()?));
     if src.read(platform::CONFIG_FILE)?.is_none() {
         return Ok(None);
@@ -352,7 +389,13 @@ fn pr_body(cs: &Changeset, plan: &Plan) -> String {
     }
     body.push_str("### Plan\n\n");
     for f in &plan.files {
-        body.push_str(&format!("- `{}` ({}, +{} -{})\n", f.path, f.status.as_str(), f.additions, f.deletions));
+        body.push_str(&format!(
+            "- `{}` ({}, +{} -{})\n",
+            f.path,
+            f.status.as_str(),
+            f.additions,
+            f.deletions
+        ));
     }
     body.push_str(&format!("\n{}\n", plan.stat()));
     if !cs.labels.is_empty() {

@@ -73,7 +73,12 @@ pub fn plan(base: &dyn Source, changes: &BTreeMap<String, Option<String>>) -> an
             (Some(_), None) => FileStatus::Deleted,
             _ => continue,
         };
-        files.push(file_diff(path, status, old.as_deref().unwrap_or(""), new.as_deref().unwrap_or("")));
+        files.push(file_diff(
+            path,
+            status,
+            old.as_deref().unwrap_or(""),
+            new.as_deref().unwrap_or(""),
+        ));
     }
     Ok(Plan { files })
 }
@@ -132,7 +137,9 @@ pub fn tree_changes(
             git2::Delta::Deleted => (FileStatus::Deleted, delta.old_file().path()),
             _ => (FileStatus::Modified, delta.new_file().path()),
         };
-        let path = path.map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let path = path
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
         let old_text = blob_text(delta.old_file().id())?;
         let new_text = blob_text(delta.new_file().id())?;
         files.push(file_diff(&path, status, &old_text, &new_text));

@@ -25,20 +25,35 @@ pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::
                 Some(b) => format!("a pull request from `{b}` into `{}`", outcome.base),
                 None => format!("a commit on `{}`", outcome.base),
             };
-            p.status("Planned", format!("{stat}; would open {target} (dry run: nothing written)"));
+            p.status(
+                "Planned",
+                format!("{stat}; would open {target} (dry run: nothing written)"),
+            );
         }
-        Status::NoChange => p.status("Unchanged", format!("`{}` already has this; nothing to do", outcome.base)),
-        Status::UpToDate => p.status("Unchanged", format!(
-            "`{}` already holds this change",
-            outcome.branch.as_deref().unwrap_or_default()
-        )),
-        Status::Opened | Status::Updated => {
-            p.status("Committed", format!(
-                "{short} on `{}` ({stat})",
+        Status::NoChange => p.status(
+            "Unchanged",
+            format!("`{}` already has this; nothing to do", outcome.base),
+        ),
+        Status::UpToDate => p.status(
+            "Unchanged",
+            format!(
+                "`{}` already holds this change",
                 outcome.branch.as_deref().unwrap_or_default()
-            ));
+            ),
+        ),
+        Status::Opened | Status::Updated => {
+            p.status(
+                "Committed",
+                format!(
+                    "{short} on `{}` ({stat})",
+                    outcome.branch.as_deref().unwrap_or_default()
+                ),
+            );
         }
-        Status::Committed => p.status("Committed", format!("{short} on `{}` ({stat})", outcome.base)),
+        Status::Committed => p.status(
+            "Committed",
+            format!("{short} on `{}` ({stat})", outcome.base),
+        ),
     }
     if let Some(pr) = &outcome.pr {
         let verb = match outcome.status {
@@ -46,7 +61,10 @@ pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::
             Status::Updated => "Updated",
             _ => "Found",
         };
-        p.status(verb, format!("pull request #{}: {} (`{}`)", pr.number, pr.title, pr.url));
+        p.status(
+            verb,
+            format!("pull request #{}: {} (`{}`)", pr.number, pr.title, pr.url),
+        );
     }
     if outcome.pushed {
         p.status("Pushed", "to `origin`");
@@ -55,12 +73,22 @@ pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::
         Status::Planned => outcome.files.iter().map(|f| f.diff.as_str()).collect(),
         Status::NoChange => String::new(),
         _ => match &outcome.pr {
-            Some(pr) => format!("#{} {}\n", pr.number, outcome.branch.as_deref().unwrap_or_default()),
+            Some(pr) => format!(
+                "#{} {}\n",
+                pr.number,
+                outcome.branch.as_deref().unwrap_or_default()
+            ),
             None => outcome.commit.clone().unwrap_or_default(),
         },
     })?;
 
-    let mut outputs = vec![("status", serde_json::to_value(outcome.status)?.as_str().unwrap_or("").to_string())];
+    let mut outputs = vec![(
+        "status",
+        serde_json::to_value(outcome.status)?
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+    )];
     if let Some(b) = &outcome.branch {
         outputs.push(("branch", b.clone()));
     }

@@ -62,15 +62,20 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
     // Cross-file rules and policies judge the whole repo as it is (or will be).
     // (Parse errors of environment files were reported above, for the files in scope.)
     let (envs, parse_errors) = environments::load(source)?;
-    let unparsed: Vec<String> = parse_errors.iter().map(|f| environments::name_of(&f.file)).collect();
+    let unparsed: Vec<String> = parse_errors
+        .iter()
+        .map(|f| environments::name_of(&f.file))
+        .collect();
     let (_, order_findings) = environments::order(&envs, &unparsed);
-    findings.extend(order_findings.into_iter().filter(|f| scope.includes(&f.file)));
+    findings.extend(
+        order_findings
+            .into_iter()
+            .filter(|f| scope.includes(&f.file)),
+    );
 
     let config = match parsed.get(CONFIG_FILE) {
         Some(doc) => Some(doc.clone()),
-        None => source
-            .read(CONFIG_FILE)?
-            .and_then(|t| yaml::parse(&t).ok()),
+        None => source.read(CONFIG_FILE)?.and_then(|t| yaml::parse(&t).ok()),
     };
     let changed: Vec<String> = files.clone();
     let input = policy::input(config.as_ref(), &envs, &changed);
@@ -104,7 +109,10 @@ static SECRET_PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
             "AWS secret access key",
             r#"(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}"#,
         ),
-        ("GitHub token", r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b"),
+        (
+            "GitHub token",
+            r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b",
+        ),
         ("GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"),
         ("private key", r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
         ("Slack token", r"\bxox[baprs]-[A-Za-z0-9-]{10,}\b"),

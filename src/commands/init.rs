@@ -21,7 +21,10 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     }
     let org = args.org.clone();
     let opts = InitOptions {
-        prefix: args.prefix.clone().unwrap_or_else(|| org.to_ascii_lowercase()),
+        prefix: args
+            .prefix
+            .clone()
+            .unwrap_or_else(|| org.to_ascii_lowercase()),
         domain: args
             .domain
             .clone()
@@ -43,13 +46,22 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
             new_files.insert(path, text);
         }
     }
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let repo = match git2::Repository::open(&dir) {
-        Ok(r) => r,
-        Err(_) => {
+    // A dry run on a directory that is not a repository yet plans in a scratch repository,
+    // so that nothing at all is written where the user pointed.
+    let existing_repo = git2::Repository::open(&dir).ok();
+    let dir_existed = dir.exists();
+    let created_repo = existing_repo.is_none();
+    let scratch = (args.change.dry_run && existing_repo.is_none())
+        .then(|| std::env::temp_dir().join(format!("idp-init-{}", std::process::id())));
+    let repo_dir = scratch.clone().unwrap_or_else(|| dir.clone());
+    let repo = match existing_repo {
+        Some(r) => r,
+        None => {
+            std::fs::create_dir_all(&repo_dir)
+                .with_context(|| format!("cannot create `{}`", repo_dir.display()))?;
             let mut o = git2::RepositoryInitOptions::new();
             o.initial_head("main");
-            git2::Repository::init_opts(&dir, &o)
+            git2::Repository::init_opts(&repo_dir, &o)
                 .with_context(|| format!("cannot create a git repository in `{}`", dir.display()))?
         }
     };
@@ -58,17 +70,22 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
         .ok()
         .and_then(|h| h.shorthand().ok().map(str::to_string))
         .or_else(|| {
-            repo.find_reference("HEAD")
-                .ok()
-                .and_then(|h| h.symbolic_target().ok().flatten().map(|t| t.trim_start_matches("refs/heads/").to_string()))
+            repo.find_reference("HEAD").ok().and_then(|h| {
+                h.symbolic_target()
+                    .ok()
+                    .flatten()
+                    .map(|t| t.trim_start_matches("refs/heads/").to_string())
+            })
         })
         .unwrap_or_else(|| "main".into());
-    ctx.set_root(dir.clone());
+    ctx.set_root(repo_dir.clone());
     for path in &kept {
-        ctx.printer.warn(format!("kept existing `{path}` (init never overwrites a file)"));
+        ctx.printer.warn(format!(
+            "kept existing `{path}` (init never overwrites a file)"
+        ));
     }
     let cs = changeset(new_files, &opts.org);
-    let outcome = changeset::run(
+    let result = changeset::run(
         ctx,
         cs,
         &Options {
@@ -78,10 +95,31 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
             dry_run: args.change.dry_run,
             detailed_exitcode: args.change.detailed_exitcode,
         },
-    )?;
+    );
+    if let Some(scratch) = &scratch {
+        let _ = std::fs::remove_dir_all(scratch);
+    }
+    if result.is_err() && scratch.is_none() && created_repo {
+        // A rejected init leaves nothing behind: not the directory, not the repository.
+        let _ = if dir_existed {
+            std::fs::remove_dir_all(dir.join(".git"))
+        } else {
+            std::fs::remove_dir_all(&dir)
+        };
+    }
+    let outcome = result?;
     ctx.printer.status(
-        "Created",
-        format!("platform repo `{}` for `{}` ({} files)", args.dir.display(), opts.org, outcome.files.len()),
+        if args.change.dry_run {
+            "Would create"
+        } else {
+            "Created"
+        },
+        format!(
+            "platform repo `{}` for `{}` ({} files)",
+            args.dir.display(),
+            opts.org,
+            outcome.files.len()
+        ),
     );
     changeset::report::report(ctx, &outcome, args.change.detailed_exitcode)?;
     if !args.change.dry_run {

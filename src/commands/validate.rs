@@ -25,7 +25,10 @@ pub fn run(ctx: &Ctx, args: ValidateArgs) -> anyhow::Result<()> {
         Scope::Files(&files)
     };
     let findings = check(&tree, scope)?;
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let p = &ctx.printer;
     p.annotate(&findings);
     p.data(&findings, || {
@@ -43,11 +46,20 @@ pub fn run(ctx: &Ctx, args: ValidateArgs) -> anyhow::Result<()> {
     if errors > 0 {
         p.summary(&format!(
             "### idp validate\n\n{errors} finding(s)\n\n{}\n",
-            findings.iter().map(|f| format!("- `{}:{}` {}\n", f.file, f.line, f.message)).collect::<String>()
+            findings
+                .iter()
+                .map(|f| format!("- `{}:{}` {}\n", f.file, f.line, f.message))
+                .collect::<String>()
         ))?;
-        p.error(format!("{errors} finding{} (exit 3)", if errors == 1 { "" } else { "s" }));
+        p.error(format!(
+            "{errors} finding{} (exit 3)",
+            if errors == 1 { "" } else { "s" }
+        ));
         return Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into());
     }
-    p.status("Valid", "every file passes the schemas, cross-file rules and policies");
+    p.status(
+        "Valid",
+        "every file passes the schemas, cross-file rules and policies",
+    );
     Ok(())
 }

@@ -14,8 +14,7 @@ use git2::{
 pub const COMMAND_TRAILER: &str = "Idp-Command";
 
 pub fn open(root: &Path) -> anyhow::Result<Repository> {
-    Repository::open(root)
-        .with_context(|| format!("`{}` is not a git repository", root.display()))
+    Repository::open(root).with_context(|| format!("`{}` is not a git repository", root.display()))
 }
 
 /// Who commits: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else git config, else `idp`.
@@ -103,7 +102,9 @@ pub fn set_ref(
 ) -> anyhow::Result<()> {
     let current = ref_target(repo, name)?;
     if current != expected {
-        bail!("`{name}` moved while idp was working (expected {expected:?}, found {current:?}); rerun");
+        bail!(
+            "`{name}` moved while idp was working (expected {expected:?}, found {current:?}); rerun"
+        );
     }
     match expected {
         Some(old) => repo.reference_matching(name, new, true, old, log)?,
@@ -115,7 +116,9 @@ pub fn set_ref(
 /// Put `name` back to `old` (or delete it), best effort: used to undo a failed publish.
 pub fn restore_ref(repo: &Repository, name: &str, old: Option<Oid>) {
     let result = match old {
-        Some(oid) => repo.reference(name, oid, true, "idp: roll back").map(|_| ()),
+        Some(oid) => repo
+            .reference(name, oid, true, "idp: roll back")
+            .map(|_| ()),
         None => repo.find_reference(name).and_then(|mut r| r.delete()),
     };
     if let Err(e) = result {
@@ -129,7 +132,9 @@ pub fn is_checked_out(repo: &Repository, branch: &str) -> bool {
         return false;
     }
     match repo.find_reference("HEAD") {
-        Ok(head) => head.symbolic_target().ok().flatten() == Some(format!("refs/heads/{branch}").as_str()),
+        Ok(head) => {
+            head.symbolic_target().ok().flatten() == Some(format!("refs/heads/{branch}").as_str())
+        }
         Err(_) => false,
     }
 }
@@ -173,7 +178,9 @@ pub fn trailers(message: &str) -> Vec<(String, String)> {
 
 /// Was this commit made by idp?
 pub fn made_by_idp(commit: &Commit<'_>) -> bool {
-    trailers(commit.message().unwrap_or("")).iter().any(|(k, _)| k == COMMAND_TRAILER)
+    trailers(commit.message().unwrap_or(""))
+        .iter()
+        .any(|(k, _)| k == COMMAND_TRAILER)
 }
 
 /// Does the repo have an `origin` remote?

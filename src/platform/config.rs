@@ -80,7 +80,12 @@ impl Config {
     ///
     /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
     /// With no `rbac.roles` at all, everything is allowed (a repo that has not opted in).
-    pub fn authorize(&self, actor: &str, action: &str, scope: Option<&str>) -> Result<(), IdpError> {
+    pub fn authorize(
+        &self,
+        actor: &str,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Result<(), IdpError> {
         if self.rbac.roles.is_empty() {
             return Ok(());
         }
@@ -90,7 +95,11 @@ impl Config {
         };
         let mut roles: Vec<&str> = Vec::new();
         for (name, role) in &self.rbac.roles {
-            if role.members.iter().any(|m| m == "*" || m.eq_ignore_ascii_case(actor)) {
+            if role
+                .members
+                .iter()
+                .any(|m| m == "*" || m.eq_ignore_ascii_case(actor))
+            {
                 roles.push(name.as_str());
             }
         }
@@ -176,10 +185,22 @@ mod tests {
             }}
         }))
         .unwrap();
-        assert!(cfg.authorize("ada@example.com", "env:set", Some("prod")).is_ok());
-        assert!(cfg.authorize("bob@example.com", "env:set", Some("dev")).is_ok());
-        assert!(cfg.authorize("bob@example.com", "env:add", Some("qa")).is_ok());
-        assert!(cfg.authorize("bob@example.com", "env:set", Some("prod")).is_err());
+        assert!(
+            cfg.authorize("ada@example.com", "env:set", Some("prod"))
+                .is_ok()
+        );
+        assert!(
+            cfg.authorize("bob@example.com", "env:set", Some("dev"))
+                .is_ok()
+        );
+        assert!(
+            cfg.authorize("bob@example.com", "env:add", Some("qa"))
+                .is_ok()
+        );
+        assert!(
+            cfg.authorize("bob@example.com", "env:set", Some("prod"))
+                .is_err()
+        );
         assert!(cfg.authorize("bob@example.com", "pr:merge", None).is_err());
     }
 }

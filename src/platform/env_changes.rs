@@ -105,7 +105,11 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         Some((display, text)) => {
             // The user's own file, kept as written (comments too), with the flags applied.
             let doc = yaml::parse(text).map_err(|e| {
-                IdpError::bad_input(Finding::error(display, e.line, e.col).rule("yaml").message(e.message))
+                IdpError::bad_input(
+                    Finding::error(display, e.line, e.col)
+                        .rule("yaml")
+                        .message(e.message),
+                )
             })?;
             if !doc.value.is_object() {
                 return Err(IdpError::bad_input(
@@ -116,7 +120,8 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
             }
             let mut text = text.clone();
             for (p, v) in &overrides {
-                text = edit::set(&text, p, v).map_err(|e| IdpError::usage(format!("{display}: {e}")))?;
+                text = edit::set(&text, p, v)
+                    .map_err(|e| IdpError::usage(format!("{display}: {e}")))?;
             }
             text
         }
@@ -138,7 +143,10 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
 
     // Whoever was promoted from `after` is now promoted from the new environment.
     let mut chain = Vec::new();
-    for succ in envs.iter().filter(|e| e.after() == Some(opts.after.as_str())) {
+    for succ in envs
+        .iter()
+        .filter(|e| e.after() == Some(opts.after.as_str()))
+    {
         let text = base.read(&succ.path)?.unwrap_or_default();
         let edited = edit::set(&text, &["promotion", "after"], &json!(opts.name))
             .map_err(|e| IdpError::usage(format!("{}: {e}", succ.path)))?;
@@ -154,7 +162,8 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         opts.name,
         order.join(" → ")
     );
-    cs.trailers.push(("Idp-Environment".into(), opts.name.clone()));
+    cs.trailers
+        .push(("Idp-Environment".into(), opts.name.clone()));
     Ok(cs)
 }
 
@@ -188,10 +197,17 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
         .map_err(|e| IdpError::usage(format!("VALUE `{value}` is not valid YAML: {}", e.message)))?
         .value;
     let text = base.read(&file.path)?.unwrap_or_default();
-    let edited = edit::set(&text, &path, &new_value).map_err(|e| IdpError::usage(format!("{}: {e}", file.path)))?;
+    let edited = edit::set(&text, &path, &new_value)
+        .map_err(|e| IdpError::usage(format!("{}: {e}", file.path)))?;
     let slug: String = key
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let mut cs = Changeset::new("env", &format!("{env}-set-{slug}"), "env:set");
     cs.scope = Some(env.to_string());
@@ -200,7 +216,8 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
         yaml::render_inline(&new_value)
     );
     cs.labels = gate_labels(&text);
-    cs.trailers.push(("Idp-Environment".into(), env.to_string()));
+    cs.trailers
+        .push(("Idp-Environment".into(), env.to_string()));
     cs.write(file.path.clone(), edited);
     Ok(cs)
 }

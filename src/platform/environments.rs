@@ -115,7 +115,9 @@ pub fn order(envs: &[EnvFile], unparsed: &[String]) -> (Vec<String>, Vec<Finding
             findings.push(
                 at(e, "/promotion/after")
                     .rule("environments/promotion-order")
-                    .message(format!("`promotion.after` names `{after}`, which is not an environment")),
+                    .message(format!(
+                        "`promotion.after` names `{after}`, which is not an environment"
+                    )),
             );
         }
     }

@@ -72,7 +72,9 @@ fn fill(env: &Value, opts: &InitOptions) -> Value {
                 .replace("{domain}", &opts.domain),
         ),
         Value::Array(a) => Value::Array(a.iter().map(|x| fill(x, opts)).collect()),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), fill(x, opts))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, x)| (k.clone(), fill(x, opts))).collect())
+        }
         other => other.clone(),
     };
     if let Some(m) = v.as_object_mut()

@@ -52,7 +52,8 @@ pub fn load_config(source: &dyn Source) -> anyhow::Result<Config> {
                 .message(e.message),
         )
     })?;
-    Config::from_value(&doc.value).with_context(|| format!("`{CONFIG_FILE}` is not valid; run `idp validate`"))
+    Config::from_value(&doc.value)
+        .with_context(|| format!("`{CONFIG_FILE}` is not valid; run `idp validate`"))
 }
 
 /// Turn a user-given path into a repo-relative `/` path, refusing anything outside the repo.
@@ -90,7 +91,10 @@ fn normalize(p: &Path) -> PathBuf {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

@@ -30,9 +30,9 @@ impl Source for WorkTree {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
         let full = self.root.join(path);
         match std::fs::read(&full) {
-            Ok(bytes) => Ok(Some(String::from_utf8(bytes).with_context(|| {
-                format!("`{path}` is not valid UTF-8")
-            })?)),
+            Ok(bytes) => Ok(Some(
+                String::from_utf8(bytes).with_context(|| format!("`{path}` is not valid UTF-8"))?,
+            )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
             Err(e) => Err(e).with_context(|| format!("cannot read `{}`", full.display())),

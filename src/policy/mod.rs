@@ -18,12 +18,7 @@ pub const DIR: &str = "policies";
 pub fn input(config: Option<&Document>, envs: &[EnvFile], changed: &[String]) -> Value {
     let environments: serde_json::Map<String, Value> = envs
         .iter()
-        .map(|e| {
-            (
-                e.name.clone(),
-                json!({"file": e.path, "spec": e.doc.value}),
-            )
-        })
+        .map(|e| (e.name.clone(), json!({"file": e.path, "spec": e.doc.value})))
         .collect();
     json!({
         "config": config.map(|c| c.value.clone()).unwrap_or(Value::Null),
@@ -107,7 +102,10 @@ fn violation(v: &Value, rule: &str, locate: &dyn Fn(&str, &str) -> (usize, usize
     let (msg, file, path) = match v {
         Value::String(s) => (s.clone(), String::new(), String::new()),
         other => (
-            other["msg"].as_str().unwrap_or("policy violation").to_string(),
+            other["msg"]
+                .as_str()
+                .unwrap_or("policy violation")
+                .to_string(),
             other["file"].as_str().unwrap_or_default().to_string(),
             other["path"].as_str().unwrap_or_default().to_string(),
         ),
@@ -127,7 +125,10 @@ fn violation(v: &Value, rule: &str, locate: &dyn Fn(&str, &str) -> (usize, usize
     } else {
         file
     };
-    Finding::error(file, line, col).path(path).rule(rule).message(msg)
+    Finding::error(file, line, col)
+        .path(path)
+        .rule(rule)
+        .message(msg)
 }
 
 fn first_line(s: &str) -> String {

@@ -38,7 +38,9 @@ impl Schemas {
             let validator = jsonschema::options()
                 .with_draft(Draft::Draft202012)
                 .build(&schema)
-                .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}"))?;
+                .map_err(|e| {
+                    anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}")
+                })?;
             self.compiled.insert(schema_path.to_string(), validator);
         }
         Ok(&self.compiled[schema_path])

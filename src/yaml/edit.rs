@@ -74,14 +74,20 @@ fn replace(text: &str, node: &Node, value: &Value, dotted: &str) -> Result<Strin
                 (ScalarStyle::SingleQuoted, Value::String(s)) => single_quoted(s),
                 _ => render_inline(value),
             };
-            // `key:` with an empty value: keep a space after the colon.
-            let needs_space = span.start == span.end && text[..span.start].ends_with(':');
-            let rendered = if needs_space {
-                format!(" {rendered}")
+            // `key:` with an empty value: write ` value` after the colon.
+            if span.start == span.end {
+                let line_end = text[span.start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.start + i);
+                if let Some(colon) = text[span.start..line_end].find(':') {
+                    let at = span.start + colon + 1;
+                    (at, at, format!(" {rendered}"))
+                } else {
+                    (span.start, span.end, rendered)
+                }
             } else {
-                rendered
-            };
-            (span.start, span.end, rendered)
+                (span.start, span.end, rendered)
+            }
         }
         Node::Map { span, .. } | Node::Seq { span, .. } => {
             (span.start, node.content_end(), render_inline(value))
@@ -176,7 +182,7 @@ mod tests {
     #[test]
     fn replaces_a_scalar_and_keeps_comments() {
         let out = set(ENV, &["sync", "automated"], &json!(false)).unwrap();
-        assert_eq!(out, ENV.replace("automated: true ", "automated: false"));
+        assert_eq!(out, ENV.replace("automated: true", "automated: false"));
     }
 
     #[test]
@@ -190,9 +196,15 @@ mod tests {
     #[test]
     fn inserts_missing_keys_at_the_mapping_indentation() {
         let out = set(ENV, &["sync", "selfHeal"], &json!(true)).unwrap();
-        assert!(out.contains("  prune: true\n  selfHeal: true\n\n# gates"), "{out}");
+        assert!(
+            out.contains("  prune: true\n  selfHeal: true\n\n# gates"),
+            "{out}"
+        );
         let out = set(ENV, &["teardown", "slo", "p95Minutes"], &json!(20)).unwrap();
-        assert!(out.ends_with("  approvals: []\nteardown:\n  slo:\n    p95Minutes: 20\n"), "{out}");
+        assert!(
+            out.ends_with("  approvals: []\nteardown:\n  slo:\n    p95Minutes: 20\n"),
+            "{out}"
+        );
     }
 
     #[test]

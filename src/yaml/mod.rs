@@ -86,7 +86,9 @@ impl Node {
         match self {
             Node::Scalar { span, .. } | Node::Alias { span, .. } => span.end,
             Node::Map {
-                entries, flow, span,
+                entries,
+                flow,
+                span,
             } => {
                 if *flow {
                     span.end
@@ -356,11 +358,12 @@ impl<'a> Builder<'a> {
         self.count(1, span)?;
         let (node, anchor) = match ev {
             Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar::resolve(&text, style, tag.as_deref()).map_err(|m| YamlError {
-                    line: span.line,
-                    col: span.col,
-                    message: m,
-                })?;
+                let value =
+                    scalar::resolve(&text, style, tag.as_deref()).map_err(|m| YamlError {
+                        line: span.line,
+                        col: span.col,
+                        message: m,
+                    })?;
                 (Node::Scalar { value, style, span }, anchor)
             }
             Event::Alias(id) => {
@@ -386,7 +389,13 @@ impl<'a> Builder<'a> {
                 loop {
                     let (ev, s) = self.next()?;
                     if matches!(ev, Event::SequenceEnd) {
-                        end = self.span(&s).start;
+                        // A flow sequence ends after its `]`; a block one where the next begins.
+                        let e = self.span(&s);
+                        end = if style == StructureStyle::Flow {
+                            e.end
+                        } else {
+                            e.start
+                        };
                         break;
                     }
                     self.peeked = Some((ev, s));
@@ -411,7 +420,12 @@ impl<'a> Builder<'a> {
                 loop {
                     let (ev, s) = self.next()?;
                     if matches!(ev, Event::MappingEnd) {
-                        end = self.span(&s).start;
+                        let e = self.span(&s);
+                        end = if style == StructureStyle::Flow {
+                            e.end
+                        } else {
+                            e.start
+                        };
                         break;
                     }
                     self.peeked = Some((ev, s));

@@ -15,7 +15,11 @@ pub(super) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Resu
                 v => Ok(v),
             },
             Some(_) => Ok(Value::String(text.to_string())),
-            None => Err(format!("unsupported YAML tag `{}{}`", tag.original_handle(), tag.suffix())),
+            None => Err(format!(
+                "unsupported YAML tag `{}{}`",
+                tag.original_handle(),
+                tag.suffix()
+            )),
         };
     }
     if style == ScalarStyle::Plain {
@@ -108,7 +112,11 @@ pub fn render_inline(value: &Value) -> String {
         Value::String(s) => double_quoted(s),
         Value::Array(items) => format!(
             "[{}]",
-            items.iter().map(render_inline).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(render_inline)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Value::Object(map) => format!(
             "{{{}}}",

@@ -15,12 +15,15 @@ pub fn run(ctx: &Ctx, args: EnvAddArgs) -> anyhow::Result<()> {
         None => None,
         Some(p) if p.as_os_str() == "-" => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).context("reading the environment from stdin")?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading the environment from stdin")?;
             Some(("<stdin>".to_string(), text))
         }
         Some(p) => Some((
             p.display().to_string(),
-            std::fs::read_to_string(ctx.cwd.join(p)).with_context(|| format!("cannot read `{}`", p.display()))?,
+            std::fs::read_to_string(ctx.cwd.join(p))
+                .with_context(|| format!("cannot read `{}`", p.display()))?,
         )),
     };
     let opts = AddOptions {

@@ -14,7 +14,12 @@ pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
     }
     let (order, _) = environments::order(&envs, &[]);
     let mut sorted: Vec<&environments::EnvFile> = envs.iter().collect();
-    sorted.sort_by_key(|e| order.iter().position(|n| n == &e.name).unwrap_or(usize::MAX));
+    sorted.sort_by_key(|e| {
+        order
+            .iter()
+            .position(|n| n == &e.name)
+            .unwrap_or(usize::MAX)
+    });
     let rows: Vec<serde_json::Value> = sorted
         .iter()
         .map(|e| {
@@ -31,15 +36,20 @@ pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
         })
         .collect();
     ctx.printer.data(&rows, || {
-        let s = |v: &serde_json::Value| v.as_str().map(str::to_string).unwrap_or_else(|| "-".into());
+        let s =
+            |v: &serde_json::Value| v.as_str().map(str::to_string).unwrap_or_else(|| "-".into());
         ctx.printer.table(
-            &["ENV", "TIER", "OWNER", "AFTER", "ACCOUNT", "REGION", "CLUSTER", "SYNC"],
+            &[
+                "ENV", "TIER", "OWNER", "AFTER", "ACCOUNT", "REGION", "CLUSTER", "SYNC",
+            ],
             rows.iter()
                 .map(|r| {
-                    ["name", "tier", "owner", "after", "account", "region", "cluster", "sync"]
-                        .iter()
-                        .map(|k| s(&r[*k]))
-                        .collect()
+                    [
+                        "name", "tier", "owner", "after", "account", "region", "cluster", "sync",
+                    ]
+                    .iter()
+                    .map(|k| s(&r[*k]))
+                    .collect()
                 })
                 .collect(),
         )

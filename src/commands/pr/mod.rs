@@ -94,7 +94,10 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                     &merged.commit[..7]
                 ),
             );
-            p.outputs(&[("pr_number", number.to_string()), ("commit", merged.commit.clone())])?;
+            p.outputs(&[
+                ("pr_number", number.to_string()),
+                ("commit", merged.commit.clone()),
+            ])?;
             p.data(&merged, || format!("{}\n", merged.commit))
         }
         PrCommand::Close { number, no_push } => {

@@ -36,8 +36,9 @@ impl<'r> LocalForge<'r> {
         let mut out = Vec::new();
         for path in crate::platform::Source::files(&source, "pulls")? {
             if let Some(text) = crate::platform::Source::read(&source, &path)? {
-                let pr: PullRequest = serde_json::from_str(&text)
-                    .with_context(|| format!("forge record `{path}` in `{FORGE_REF}` is corrupt"))?;
+                let pr: PullRequest = serde_json::from_str(&text).with_context(|| {
+                    format!("forge record `{path}` in `{FORGE_REF}` is corrupt")
+                })?;
                 out.push(pr);
             }
         }
@@ -131,7 +132,12 @@ impl Forge for LocalForge<'_> {
         Ok((pr, Upsert::Opened))
     }
 
-    fn mark_merged(&self, number: u64, by: &str, merge_commit: &str) -> anyhow::Result<PullRequest> {
+    fn mark_merged(
+        &self,
+        number: u64,
+        by: &str,
+        merge_commit: &str,
+    ) -> anyhow::Result<PullRequest> {
         let mut pr = self.get(number)?;
         let now = clock::now();
         pr.state = PrState::Merged;

@@ -99,6 +99,7 @@ pub trait Forge {
     /// Open a pull request, or update the open one for the same head: never a duplicate.
     fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)>;
     /// Record a merge that the caller has made (local) or ask the forge to merge (remote).
-    fn mark_merged(&self, number: u64, by: &str, merge_commit: &str) -> anyhow::Result<PullRequest>;
+    fn mark_merged(&self, number: u64, by: &str, merge_commit: &str)
+    -> anyhow::Result<PullRequest>;
     fn close(&self, number: u64, by: &str) -> anyhow::Result<PullRequest>;
 }

@@ -1,0 +1,272 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_idp_global_optspecs
+    string join \n platform= o/output= q/quiet v/verbose color= h/help V/version
+end
+
+function __fish_idp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_idp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_idp_using_subcommand
+    set -l cmd (__fish_idp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c idp -n "__fish_idp_needs_command" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_needs_command" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_needs_command" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_needs_command" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c idp -n "__fish_idp_needs_command" -s V -l version -d 'Print version'
+complete -c idp -n "__fish_idp_needs_command" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_needs_command" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_needs_command" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_needs_command" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand init" -l org -d 'Organisation name (GitHub org, Backstage namespace)' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l prefix -d 'Naming prefix for cloud resources' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l region -d 'Default AWS region' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l domain -d 'Base DNS domain for ingress hosts' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand init" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand init" -l force -d 'Add missing files to an existing platform repo (existing files are never overwritten)'
+complete -c idp -n "__fish_idp_using_subcommand init" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand init" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand init" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand init" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand init" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand init" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand init" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand validate" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand validate" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand validate" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand validate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -f -a "list" -d 'List environments in promotion order'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -f -a "show" -d 'Show one environment'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -f -a "add" -d 'Add an environment to the promotion order'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -f -a "set" -d 'Set one field of an environment file, keeping comments and formatting'
+complete -c idp -n "__fish_idp_using_subcommand env; and not __fish_seen_subcommand_from list show add set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l after -d 'The environment it is promoted from' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l owner -d 'Owning team (default: the `after` environment\'s owner)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l account -d 'AWS account id (default: the `after` environment\'s account)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l region -d 'AWS region (default: the `after` environment\'s region)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l cluster -d 'EKS cluster name (default: <prefix>-<name>)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l tier -d 'Environment tier' -r -f -a "development\t''
+testing\t''
+staging\t''
+production\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -s f -l file -d 'Read the whole environment from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List environments in promotion order'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one environment'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment to the promotion order'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one field of an environment file, keeping comments and formatting'
+complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "list" -d 'List pull requests'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "show" -d 'Show one pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "diff" -d 'Print the diff of a pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "close" -d 'Close a pull request without merging'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -l state -d 'Which pull requests to list' -r -f -a "open\t''
+merged\t''
+closed\t''
+all\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -l strategy -d 'auto: fast-forward when possible, else a merge commit' -r -f -a "auto\t''
+ff\t''
+merge\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -l delete-branch -d 'Delete the head branch after merging'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pull requests'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Print the diff of a pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a pull request without merging'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand completions" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand completions" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand completions" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand man" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand man" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "set" -d 'Set one field of an environment file, keeping comments and formatting'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "list" -d 'List pull requests'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "show" -d 'Show one pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "diff" -d 'Print the diff of a pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "close" -d 'Close a pull request without merging'

@@ -1,0 +1,317 @@
+//! The test harness: a temp dir with a HOME of its own, a platform repo made by `idp init`, a
+//! bare `origin`, and a builder that runs the real binary and checks status, stdout, stderr
+//! and files. `State` snapshots the working tree and every ref so a test can assert that a
+//! failed command wrote nothing.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub const ACTOR: &str = "ada@example.com";
+
+pub struct Test {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+    pub home: PathBuf,
+    /// The platform repo (after [`Test::platform`]).
+    pub platform: PathBuf,
+    /// The bare repository used as `origin`.
+    pub remote: PathBuf,
+}
+
+impl Test {
+    /// An empty temp dir with its own HOME and git identity.
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("canonical temp dir");
+        let home = root.join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::write(
+            home.join(".gitconfig"),
+            "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n[init]\n\tdefaultBranch = main\n",
+        )
+        .unwrap();
+        Test {
+            platform: root.join("platform"),
+            remote: root.join("remote.git"),
+            root,
+            home,
+            _tmp: tmp,
+        }
+    }
+
+    /// A platform repo made by `idp init`, with a bare `origin` that has `main`.
+    pub fn platform() -> Self {
+        let t = Test::new();
+        t.idp(["init", "platform"])
+            .current_dir(&t.root)
+            .run()
+            .success();
+        t.git(&t.root, &["init", "-q", "--bare", "remote.git"]);
+        t.git(
+            &t.platform,
+            &["remote", "add", "origin", t.remote.to_str().unwrap()],
+        );
+        t.git(&t.platform, &["push", "-q", "origin", "main"]);
+        t
+    }
+
+    /// Run `idp` with `args` in the platform repo.
+    pub fn idp<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_idp"));
+        cmd.args(args.into_iter().map(|a| a.as_ref().to_string()));
+        cmd.current_dir(if self.platform.exists() {
+            &self.platform
+        } else {
+            &self.root
+        });
+        for k in [
+            "CI",
+            "GITHUB_ACTIONS",
+            "GITHUB_OUTPUT",
+            "GITHUB_STEP_SUMMARY",
+            "GITHUB_ACTOR",
+            "IDP_PLATFORM",
+            "IDP_OUTPUT",
+            "IDP_ACTOR",
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env("IDP_ACTOR", ACTOR);
+        Run { cmd, stdin: None }
+    }
+
+    /// Run git (the real CLI, independent of idp's libgit2) and return stdout.
+    pub fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.platform.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Edit a file in the working tree and commit it to `main` with the git CLI.
+    pub fn commit_file(&self, rel: &str, text: &str, message: &str) {
+        self.write(rel, text);
+        self.git(&self.platform, &["add", rel]);
+        self.git(&self.platform, &["commit", "-q", "-m", message]);
+    }
+
+    /// A file's content on a branch, through git.
+    pub fn show(&self, rev: &str, rel: &str) -> String {
+        self.git(&self.platform, &["show", &format!("{rev}:{rel}")])
+    }
+
+    /// Every ref of a repository and what it points at.
+    pub fn refs(&self, repo: &Path) -> BTreeMap<String, String> {
+        self.git(repo, &["for-each-ref", "--format=%(refname) %(objectname)"])
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(r, o)| (r.to_string(), o.to_string()))
+            .collect()
+    }
+
+    /// The working tree (minus `.git`), the platform's refs and the remote's refs.
+    pub fn state(&self) -> State {
+        let mut files = BTreeMap::new();
+        walk(&self.platform, &self.platform, &mut files);
+        State {
+            files,
+            refs: self.refs(&self.platform),
+            remote_refs: if self.remote.exists() {
+                self.refs(&self.remote)
+            } else {
+                BTreeMap::new()
+            },
+        }
+    }
+}
+
+/// What a failed command must leave exactly as it was.
+#[derive(Debug, PartialEq, Eq)]
+pub struct State {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub refs: BTreeMap<String, String>,
+    pub remote_refs: BTreeMap<String, String>,
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if e.file_name() == ".git" {
+            continue;
+        }
+        if p.is_dir() {
+            walk(root, &p, out);
+        } else {
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            out.insert(rel, std::fs::read(&p).unwrap());
+        }
+    }
+}
+
+/// A command to run: the builder half.
+pub struct Run {
+    cmd: Command,
+    stdin: Option<String>,
+}
+
+impl Run {
+    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.env(k, v);
+        self
+    }
+    pub fn env_remove(mut self, k: &str) -> Self {
+        self.cmd.env_remove(k);
+        self
+    }
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.to_string());
+        self
+    }
+    pub fn run(mut self) -> Output {
+        self.cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.cmd.spawn().expect("idp runs");
+        {
+            let mut stdin = child.stdin.take().unwrap();
+            if let Some(s) = &self.stdin {
+                stdin.write_all(s.as_bytes()).unwrap();
+            }
+        }
+        let out = child.wait_with_output().unwrap();
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// What a command did: the checking half.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(
+            self.code, expected,
+            "expected exit {expected}, got {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn success(self) -> Self {
+        self.code(0)
+    }
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn stdout_lacks(self, needle: &str) -> Self {
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n--- stderr\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl Test {
+    /// Run git in the platform repo with `input` on stdin; return stdout.
+    pub fn git_stdin(&self, args: &[&str], input: &str) -> String {
+        let mut child = Command::new("git")
+            .args(args)
+            .current_dir(&self.platform)
+            .env("HOME", &self.home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("git runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "git {args:?} failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}

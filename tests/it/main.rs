@@ -1,0 +1,17 @@
+//! One integration-test binary. Every test drives the real `idp` binary on a real temporary
+//! platform repo (with a bare repository as its `origin`), through the builder in [`harness`].
+//!
+//! Where new tests go: one file per command, named like `src/commands/` (`init.rs`,
+//! `validate.rs`, `env.rs`, `pr.rs`, `completions.rs`); bad input that must write nothing goes
+//! in `bad_input.rs`; a test for a bug that was fixed goes in `regression.rs`, named after what
+//! broke, with a one-line "see" comment.
+
+mod harness;
+
+mod bad_input;
+mod completions;
+mod env;
+mod init;
+mod output;
+mod pr;
+mod validate;

@@ -1,0 +1,106 @@
+//! The output layer: JSON/YAML on stdout, errors as JSON for scripts, GitHub Actions outputs,
+//! step summaries and annotations.
+
+use crate::harness::Test;
+
+#[test]
+fn github_actions_outputs_summary_and_annotations() {
+    let t = Test::platform();
+    let out_file = t.root.join("gh_output");
+    let summary = t.root.join("gh_summary");
+    let actions = |args: &[&str]| {
+        t.idp(args)
+            .env("CI", "true")
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_ACTOR", "octocat")
+            .env_remove("IDP_ACTOR")
+            .env("GITHUB_OUTPUT", &out_file)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .run()
+    };
+    actions(&["env", "set", "prod", "gates.healthyWithinHours", "12"])
+        .code(4)
+        .stderr_has("`octocat` is not allowed to `env:set@prod`")
+        .stdout_lacks("::error"); // an authorisation error has no file to annotate
+    actions(&["env", "add", "qa", "--after", "test"]).success();
+    let outputs = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        outputs.contains("status=opened\n")
+            && outputs.contains("pr_number=1\n")
+            && outputs.contains("branch=idp/env/qa\n"),
+        "{outputs}"
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.contains("```diff") && md.contains("+  after: qa"),
+        "{md}"
+    );
+
+    t.write(
+        "environments/dev.yaml",
+        &t.read("environments/dev.yaml")
+            .replace("tier: development", "tier: dev"),
+    );
+    t.idp(["validate"])
+        .env("GITHUB_ACTIONS", "true")
+        .run()
+        .code(3)
+        .stdout_has("::error file=environments/dev.yaml,line=8,col=7,title=schema/enum::");
+}
+
+#[test]
+fn errors_are_json_on_stdout_in_json_mode() {
+    let t = Test::platform();
+    let out = t
+        .idp(["env", "set", "dev", "owner", "ghosts", "-o", "json"])
+        .run()
+        .code(3);
+    let e = out.json();
+    assert_eq!(e["ok"], false);
+    assert_eq!(e["exit_code"], 3);
+    assert_eq!(e["findings"][0]["file"], "environments/dev.yaml");
+    assert_eq!(e["findings"][0]["line"], 6);
+}
+
+#[test]
+fn yaml_output() {
+    let t = Test::platform();
+    t.idp(["env", "list", "-o", "yaml"])
+        .run()
+        .success()
+        .stdout_has("- name: dev\n");
+}
+
+#[test]
+fn quiet_prints_results_only() {
+    let t = Test::platform();
+    let out = t
+        .idp(["-q", "env", "add", "qa", "--after", "test"])
+        .run()
+        .success();
+    assert_eq!(out.stderr, "");
+    assert_eq!(out.stdout, "#1 idp/env/qa\n");
+}
+
+#[test]
+fn a_corrupt_forge_record_is_an_unexpected_error() {
+    let t = Test::platform();
+    let blob = t.git_stdin(&["hash-object", "-w", "--stdin"], "{not json");
+    let tree = t.git_stdin(
+        &["mktree"],
+        &format!("100644 blob {}\t0001.json\n", blob.trim()),
+    );
+    let top = t.git_stdin(
+        &["mktree"],
+        &format!("040000 tree {}\tpulls\n", tree.trim()),
+    );
+    let commit = t.git(&t.platform, &["commit-tree", top.trim(), "-m", "corrupt"]);
+    t.git(
+        &t.platform,
+        &["update-ref", "refs/idp/forge", commit.trim()],
+    );
+    t.idp(["pr", "list"])
+        .run()
+        .code(1)
+        .stderr_has("forge record `pulls/0001.json`");
+}

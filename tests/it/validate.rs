@@ -1,0 +1,194 @@
+//! `idp validate`: schemas, cross-file rules and policies, with file:line:column findings.
+
+use crate::harness::Test;
+
+#[test]
+fn a_wrong_type_in_an_environment_is_exit_3_with_file_and_line() {
+    let t = Test::platform();
+    t.write(
+        "environments/dev.yaml",
+        &t.read("environments/dev.yaml")
+            .replace("automated: true", "automated: maybe"),
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("environments/dev.yaml:26:14:")
+        .stdout_has("sync.automated")
+        .stdout_has("\"maybe\" is not of type \"boolean\"");
+}
+
+#[test]
+fn unknown_keys_are_errors_at_the_key() {
+    let t = Test::platform();
+    t.write(
+        "idp.yaml",
+        &t.read("idp.yaml")
+            .replace("domain: acme.example.com", "domian: acme.example.com"),
+    );
+    let out = t.idp(["validate", "-o", "json"]).run().code(3);
+    let findings = out.json();
+    let unknown = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "schema/additionalProperties")
+        .expect("an unknown-key finding");
+    assert_eq!(unknown["file"], "idp.yaml");
+    assert_eq!(unknown["path"], "/domian");
+    assert_eq!(unknown["line"], 11);
+    assert_eq!(unknown["column"], 1);
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown key `domian`")
+    );
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "schema/required"
+                && f["message"].as_str().unwrap().contains("domain")),
+        "and the missing `domain` is reported in the same run: {findings:#}"
+    );
+}
+
+#[test]
+fn every_finding_is_reported_in_one_run() {
+    let t = Test::platform();
+    t.write(
+        "environments/dev.yaml",
+        &t.read("environments/dev.yaml")
+            .replace("owner: platform", "owner: nobody"),
+    );
+    t.write(
+        "environments/prod.yaml",
+        &t.read("environments/prod.yaml")
+            .replace("automated: false", "automated: true"),
+    );
+    t.write("environments/test.yaml", "name: test\n  bad: [\n");
+    let out = t.idp(["validate", "-o", "json"]).run().code(3);
+    let rules: Vec<String> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        rules.contains(&"policy/environment_owner".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"policy/production_sync_manual".to_string()),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&"yaml".to_string()), "{rules:?}");
+    assert!(
+        !rules.contains(&"environments/promotion-order".to_string()),
+        "an unparsable file does not cascade into order errors: {rules:?}"
+    );
+}
+
+#[test]
+fn the_promotion_order_must_be_one_chain() {
+    let t = Test::platform();
+    t.write(
+        "environments/staging.yaml",
+        &t.read("environments/staging.yaml")
+            .replace("after: test", "after: dev"),
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has(".yaml:15:10:")
+        .stdout_has("are both promoted from `dev`");
+    t.write(
+        "environments/staging.yaml",
+        &t.read("environments/staging.yaml")
+            .replace("after: dev", "after: nowhere"),
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("names `nowhere`, which is not an environment");
+}
+
+#[test]
+fn validate_finds_the_platform_by_walking_up_or_by_flag() {
+    let t = Test::platform();
+    t.idp(["validate"])
+        .current_dir(t.path("environments"))
+        .run()
+        .success();
+    t.idp(["--platform", t.platform.to_str().unwrap(), "validate"])
+        .current_dir(&t.root)
+        .run()
+        .success();
+    t.idp(["validate"])
+        .current_dir(&t.root)
+        .env("IDP_PLATFORM", &t.platform)
+        .run()
+        .success();
+    t.idp(["validate"])
+        .current_dir(&t.root)
+        .run()
+        .code(2)
+        .stderr_has("no platform repo found")
+        .stderr_has("idp init");
+}
+
+#[test]
+fn validate_paths_limits_the_report_to_those_files() {
+    let t = Test::platform();
+    t.write(
+        "environments/dev.yaml",
+        &t.read("environments/dev.yaml")
+            .replace("tier: development", "tier: dev"),
+    );
+    t.idp(["validate", "environments/test.yaml"])
+        .run()
+        .success();
+    t.idp(["validate", "environments"])
+        .run()
+        .code(3)
+        .stdout_has("environments/dev.yaml:8:7:");
+    t.idp(["validate", "../outside.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("outside the platform repo");
+    t.idp(["validate", "nope.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("does not exist");
+}
+
+#[test]
+fn a_broken_policy_file_is_reported_with_its_file() {
+    let t = Test::platform();
+    t.write(
+        "policies/broken.rego",
+        "package idp.broken\n\ndeny contains x if {\n",
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("policies/broken.rego:")
+        .stdout_has("policy/syntax");
+}
+
+#[test]
+fn secrets_in_files_are_findings() {
+    let t = Test::platform();
+    t.write(
+        "catalog/leak.yaml",
+        "token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n",
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("catalog/leak.yaml:1:8:")
+        .stdout_has("GitHub token");
+}
