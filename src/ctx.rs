@@ -80,14 +80,52 @@ impl Ctx {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secret_flag_values_are_redacted() {
+        let args: Vec<String> = [
+            "env",
+            "set",
+            "--token",
+            "ghp_x",
+            "--password=hunter2",
+            "a b",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            super::shell_words(&args),
+            "env set --token '***' '--password=***' 'a b'"
+        );
+    }
+}
+
 /// Are we running under CI (`CI=true`)?
 pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
-/// Join arguments so the result can be pasted into a shell.
+/// Flags whose values are never recorded (commit trailers, logs).
+const SECRET_FLAGS: [&str; 4] = ["--token", "--password", "--secret", "--api-key"];
+
+/// Join arguments so the result can be pasted into a shell; secret flag values are redacted.
 fn shell_words(args: &[String]) -> String {
+    let mut redact_next = false;
     args.iter()
+        .map(|a| {
+            if std::mem::take(&mut redact_next) {
+                return "***".to_string();
+            }
+            if let Some((flag, _)) = a.split_once('=')
+                && SECRET_FLAGS.contains(&flag)
+            {
+                return format!("{flag}=***");
+            }
+            redact_next = SECRET_FLAGS.contains(&a.as_str());
+            a.clone()
+        })
         .map(|a| {
             if !a.is_empty()
                 && a.chars()

@@ -138,6 +138,16 @@ pub enum IdpError {
         base: String,
         files: String,
     },
+    /// `--strategy ff` when the base has moved on.
+    #[error(
+        "cannot fast-forward `{base}` to `{head}`: `{base}` has moved on; use `--strategy merge` or `auto`"
+    )]
+    NotFastForward { head: String, base: String },
+    /// Local, uncommitted edits would be overwritten by moving a checked-out branch.
+    #[error(
+        "local changes to {files} would be overwritten by updating `{branch}`; commit or stash them first"
+    )]
+    DirtyWorktree { branch: String, files: String },
     /// The command failed and has already told the user why (and with which code).
     #[error("")]
     AlreadyPrinted(u8),
@@ -161,8 +171,11 @@ impl IdpError {
             IdpError::Usage(_)
             | IdpError::BadInput { .. }
             | IdpError::NoPlatform(_)
-            | IdpError::Diverged { .. } => exit::BAD_INPUT,
-            IdpError::Invalid { .. } | IdpError::Conflict { .. } => exit::INVALID,
+            | IdpError::Diverged { .. }
+            | IdpError::DirtyWorktree { .. } => exit::BAD_INPUT,
+            IdpError::Invalid { .. }
+            | IdpError::Conflict { .. }
+            | IdpError::NotFastForward { .. } => exit::INVALID,
             IdpError::Unauthorised { .. } => exit::UNAUTHORISED,
             IdpError::ChangesPending => exit::PENDING,
             IdpError::AlreadyPrinted(code) => *code,

@@ -79,10 +79,9 @@ pub fn merge(
     } else if can_ff && strategy != MergeStrategy::Merge {
         (head.id(), MergeMethod::FastForward)
     } else if strategy == MergeStrategy::Ff {
-        return Err(IdpError::Conflict {
+        return Err(IdpError::NotFastForward {
             head: pr.head.clone(),
             base: pr.base.clone(),
-            files: "(not a fast-forward: the base has moved; use --strategy merge or auto)".into(),
         }
         .into());
     } else {

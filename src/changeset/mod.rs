@@ -143,6 +143,13 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     let base_commit = base.commit.clone();
     let base_tree = base.tree()?;
     let base = GitTree::new(&repo, base_tree.clone());
+    tracing::info!(
+        branch = %cs.branch(),
+        base = %base_name,
+        files = cs.files.len(),
+        "change: {}",
+        cs.title
+    );
 
     // Validate: who, where, what.
     if let Some(config) = &base_config {
@@ -163,6 +170,11 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
         .map(|(k, _)| k.clone())
         .collect();
     let findings = validate::check(&overlay, validate::Scope::Files(&touched))?;
+    tracing::debug!(
+        findings = findings.len(),
+        "validated {} file(s)",
+        touched.len()
+    );
     let errors = findings
         .iter()
         .filter(|f| f.severity == crate::error::Severity::Error)
@@ -180,6 +192,7 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
 
     // Plan.
     let plan = plan::plan(&base, &cs.files)?;
+    tracing::debug!("plan: {}", plan.stat());
     let branch = (!opts.direct).then(|| cs.branch());
     let mut outcome = Outcome {
         status: Status::Planned,

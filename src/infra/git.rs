@@ -151,15 +151,43 @@ pub fn advance_branch(
     let name = format!("refs/heads/{branch}");
     if is_checked_out(repo, branch) {
         let commit = repo.find_commit(new)?;
+        // Every path the move changes must be clean in the working tree and index; check
+        // them all first, so nothing is written on a conflict.
+        let old_tree = match expected {
+            Some(old) => Some(repo.find_commit(old)?.tree()?),
+            None => None,
+        };
+        let diff = repo.diff_tree_to_tree(old_tree.as_ref(), Some(&commit.tree()?), None)?;
+        let changed: std::collections::BTreeSet<String> = diff
+            .deltas()
+            .filter_map(|d| {
+                d.new_file()
+                    .path()
+                    .or(d.old_file().path())
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
+            .collect();
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let conflicts: Vec<String> = repo
+            .statuses(Some(&mut opts))?
+            .iter()
+            .filter(|s| !s.status().is_ignored() && s.status() != git2::Status::CURRENT)
+            .filter_map(|s| s.path().ok().map(str::to_string))
+            .filter(|p| changed.contains(p))
+            .map(|p| format!("`{p}`"))
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(crate::error::IdpError::DirtyWorktree {
+                branch: branch.to_string(),
+                files: conflicts.join(", "),
+            }
+            .into());
+        }
         let mut checkout = CheckoutBuilder::new();
         checkout.safe();
         repo.checkout_tree(commit.as_object(), Some(&mut checkout))
-            .with_context(|| {
-                format!(
-                    "cannot update the working tree of `{branch}`: local changes would be \
-                     overwritten; commit or stash them first"
-                )
-            })?;
+            .with_context(|| format!("updating the working tree of `{branch}`"))?;
     }
     set_ref(repo, &name, new, expected, log)
 }

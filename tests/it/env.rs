@@ -305,3 +305,33 @@ fn env_list_and_show() {
         .stdout_has("\"tier\": \"production\"");
     t.idp(["env", "show", "nope"]).run().code(2);
 }
+
+#[test]
+fn a_direct_change_never_overwrites_local_edits() {
+    let t = Test::platform();
+    t.write(
+        "environments/dev.yaml",
+        &format!("{}# my local note\n", t.read("environments/dev.yaml")),
+    );
+    let before = t.state();
+    t.idp([
+        "env",
+        "set",
+        "dev",
+        "gates.healthyWithinHours",
+        "6",
+        "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("local changes to `environments/dev.yaml` would be overwritten");
+    assert_eq!(t.state(), before);
+    // A pull request does not touch the working tree, so it goes ahead.
+    t.idp(["env", "set", "dev", "gates.healthyWithinHours", "6"])
+        .run()
+        .success();
+    assert!(
+        t.read("environments/dev.yaml")
+            .ends_with("# my local note\n")
+    );
+}

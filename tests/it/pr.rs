@@ -109,7 +109,7 @@ fn a_conflicting_merge_is_refused_and_writes_nothing() {
     t.idp(["pr", "merge", "1", "--strategy", "ff"])
         .run()
         .code(3)
-        .stderr_has("not a fast-forward");
+        .stderr_has("cannot fast-forward");
     t.idp(["pr", "merge", "1"])
         .run()
         .code(3)
