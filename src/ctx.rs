@@ -80,28 +80,6 @@ impl Ctx {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn secret_flag_values_are_redacted() {
-        let args: Vec<String> = [
-            "env",
-            "set",
-            "--token",
-            "ghp_x",
-            "--password=hunter2",
-            "a b",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(
-            super::shell_words(&args),
-            "env set --token '***' '--password=***' 'a b'"
-        );
-    }
-}
-
 /// Are we running under CI (`CI=true`)?
 pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
@@ -138,4 +116,26 @@ fn shell_words(args: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secret_flag_values_are_redacted() {
+        let args: Vec<String> = [
+            "env",
+            "set",
+            "--token",
+            "ghp_x",
+            "--password=hunter2",
+            "a b",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            super::shell_words(&args),
+            "env set --token '***' '--password=***' 'a b'"
+        );
+    }
 }
