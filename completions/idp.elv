@@ -34,6 +34,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand validate 'Check files against the schemas, cross-file rules and Rego policies'
             cand env 'Environments: list, show, add, set'
             cand pr 'Pull requests on the configured forge'
+            cand new-app 'Create an app from a golden path: its repository and one platform pull request'
+            cand golden-path 'Golden paths: list, show, render'
+            cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -275,6 +278,141 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;pr;help;help'= {
         }
+        &'idp;new-app'= {
+            cand -t 'Golden path (see `--list`)'
+            cand --template 'Golden path (see `--list`)'
+            cand --owner 'Owning team'
+            cand --description 'One line on what the app does'
+            cand --replicas 'Replicas in staging and prod'
+            cand --port 'Container port'
+            cand --values 'Parameters from a YAML file (a mapping of parameter to value)'
+            cand --set 'One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-ingress 'Do not expose the app through Kong'
+            cand --list 'List the golden paths and exit'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;golden-path'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List golden paths'
+            cand show 'Show a golden path: version, parameters, files'
+            cand eject 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+            cand render 'Render a golden path''s app repository into a directory (no git, no pull request)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;golden-path;list'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;golden-path;show'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;golden-path;eject'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;golden-path;render'= {
+            cand --out 'Directory to render into (must be empty or missing)'
+            cand --values 'Parameters from a YAML file (a mapping of parameter to value)'
+            cand --set 'One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;golden-path;help'= {
+            cand list 'List golden paths'
+            cand show 'Show a golden path: version, parameters, files'
+            cand eject 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+            cand render 'Render a golden path''s app repository into a directory (no git, no pull request)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;golden-path;help;list'= {
+        }
+        &'idp;golden-path;help;show'= {
+        }
+        &'idp;golden-path;help;eject'= {
+        }
+        &'idp;golden-path;help;render'= {
+        }
+        &'idp;golden-path;help;help'= {
+        }
+        &'idp;upgrade'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --check 'Exit 5 when a newer golden path version is available, 0 when up to date'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -304,6 +442,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand validate 'Check files against the schemas, cross-file rules and Rego policies'
             cand env 'Environments: list, show, add, set'
             cand pr 'Pull requests on the configured forge'
+            cand new-app 'Create an app from a golden path: its repository and one platform pull request'
+            cand golden-path 'Golden paths: list, show, render'
+            cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -342,6 +483,24 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;pr;merge'= {
         }
         &'idp;help;pr;close'= {
+        }
+        &'idp;help;new-app'= {
+        }
+        &'idp;help;golden-path'= {
+            cand list 'List golden paths'
+            cand show 'Show a golden path: version, parameters, files'
+            cand eject 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+            cand render 'Render a golden path''s app repository into a directory (no git, no pull request)'
+        }
+        &'idp;help;golden-path;list'= {
+        }
+        &'idp;help;golden-path;show'= {
+        }
+        &'idp;help;golden-path;eject'= {
+        }
+        &'idp;help;golden-path;render'= {
+        }
+        &'idp;help;upgrade'= {
         }
         &'idp;help;completions'= {
         }

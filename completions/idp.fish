@@ -39,6 +39,9 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "init" -d 'Create a platform
 complete -c idp -n "__fish_idp_needs_command" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
 complete -c idp -n "__fish_idp_needs_command" -f -a "env" -d 'Environments: list, show, add, set'
 complete -c idp -n "__fish_idp_needs_command" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_needs_command" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_needs_command" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_needs_command" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -234,6 +237,114 @@ complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_f
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge a pull request into its base branch'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a pull request without merging'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -s t -l template -d 'Golden path (see `--list`)' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l description -d 'One line on what the app does' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l replicas -d 'Replicas in staging and prod' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l port -d 'Container port' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l values -d 'Parameters from a YAML file (a mapping of parameter to value)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l set -d 'One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand new-app" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l no-ingress -d 'Do not expose the app through Kong'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l list -d 'List the golden paths and exit'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand new-app" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -f -a "list" -d 'List golden paths'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -f -a "show" -d 'Show a golden path: version, parameters, files'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -f -a "eject" -d 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -f -a "render" -d 'Render a golden path\'s app repository into a directory (no git, no pull request)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and not __fish_seen_subcommand_from list show eject render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from eject" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -l out -d 'Directory to render into (must be empty or missing)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -l values -d 'Parameters from a YAML file (a mapping of parameter to value)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -l set -d 'One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)' -r
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from help" -f -a "list" -d 'List golden paths'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a golden path: version, parameters, files'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from help" -f -a "eject" -d 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render a golden path\'s app repository into a directory (no git, no pull request)'
+complete -c idp -n "__fish_idp_using_subcommand golden-path; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l check -d 'Exit 5 when a newer golden path version is available, 0 when up to date'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand upgrade" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand completions" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -254,13 +365,16 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "init" -d 'Create a platform repo'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "env" -d 'Environments: list, show, add, set'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'
@@ -270,3 +384,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "diff" -d 'Print the diff of a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "merge" -d 'Merge a pull request into its base branch'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "close" -d 'Close a pull request without merging'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "list" -d 'List golden paths'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "show" -d 'Show a golden path: version, parameters, files'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "eject" -d 'Copy an embedded golden path into the platform repo (as a change) to customise it'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "render" -d 'Render a golden path\'s app repository into a directory (no git, no pull request)'

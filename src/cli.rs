@@ -64,6 +64,13 @@ pub enum Command {
     /// Pull requests on the configured forge
     #[command(subcommand)]
     Pr(PrCommand),
+    /// Create an app from a golden path: its repository and one platform pull request
+    NewApp(NewAppArgs),
+    /// Golden paths: list, show, render
+    #[command(subcommand)]
+    GoldenPath(GoldenPathCommand),
+    /// Re-apply a newer golden path version to a generated app repository (three-way merge)
+    Upgrade(UpgradeArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -90,6 +97,89 @@ pub struct InitArgs {
     /// Add missing files to an existing platform repo (existing files are never overwritten)
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+/// Parameters of a golden path, from a file and `--set`, shared by new-app and render.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ParamArgs {
+    /// Parameters from a YAML file (a mapping of parameter to value)
+    #[arg(long, value_name = "FILE")]
+    pub values: Option<PathBuf>,
+    /// One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewAppArgs {
+    /// App name: a DNS-1123 label (the repository, image and namespace use it)
+    #[arg(required_unless_present = "list")]
+    pub name: Option<String>,
+    /// Golden path (see `--list`)
+    #[arg(short, long, default_value = "stateless-app")]
+    pub template: String,
+    /// Owning team
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// One line on what the app does
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Replicas in staging and prod
+    #[arg(long)]
+    pub replicas: Option<u32>,
+    /// Container port
+    #[arg(long)]
+    pub port: Option<u32>,
+    /// Do not expose the app through Kong
+    #[arg(long)]
+    pub no_ingress: bool,
+    /// List the golden paths and exit
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub params: ParamArgs,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoldenPathCommand {
+    /// List golden paths
+    List,
+    /// Show a golden path: version, parameters, files
+    Show {
+        /// Golden path name
+        name: String,
+    },
+    /// Copy an embedded golden path into the platform repo (as a change) to customise it
+    Eject {
+        /// Golden path name
+        name: String,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
+    /// Render a golden path's app repository into a directory (no git, no pull request)
+    Render {
+        /// Golden path name
+        name: String,
+        /// Directory to render into (must be empty or missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// A clone of the app repository (default: the current directory)
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Exit 5 when a newer golden path version is available, 0 when up to date
+    #[arg(long)]
+    pub check: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
 }

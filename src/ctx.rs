@@ -53,6 +53,18 @@ impl Ctx {
         !is_ci() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
     }
 
+    /// Ask for a value on a terminal; `None` without one (CI, pipes) or when left empty.
+    pub fn prompt(&self, question: &str) -> anyhow::Result<Option<String>> {
+        if !self.interactive() {
+            return Ok(None);
+        }
+        eprint!("{question}: ");
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        let line = line.trim().to_string();
+        Ok((!line.is_empty()).then_some(line))
+    }
+
     /// Who is acting: `IDP_ACTOR`, `GITHUB_ACTOR` under Actions, git's `user.email`, `$USER`.
     pub fn actor(&self) -> String {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());

@@ -12,6 +12,7 @@
 pub mod merge;
 pub mod plan;
 pub mod report;
+pub mod upgrade;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,8 @@ pub struct Changeset {
     pub reviewers: Vec<String>,
     /// Extra trailers beyond `Idp-Command` and `Idp-Actor`.
     pub trailers: Vec<(String, String)>,
+    /// More parents for the commit after the base (an upgrade records its template render).
+    pub extra_parents: Vec<git2::Oid>,
 }
 
 impl Changeset {
@@ -132,17 +135,26 @@ pub struct Outcome {
     pub files: Vec<plan::FilePlan>,
 }
 
-/// Take a changeset through the pipeline.
+/// Take a changeset through the pipeline, on the platform repo.
 pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> {
-    let repo = ctx.repo()?;
+    run_in(ctx, &ctx.repo()?, cs, opts)
+}
+
+/// Take a changeset through the pipeline on any repository (an app repository for upgrades).
+pub fn run_in(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    cs: Changeset,
+    opts: &Options,
+) -> anyhow::Result<Outcome> {
     let actor = ctx.actor();
 
-    let base = resolve_base(&repo, opts)?;
+    let base = resolve_base(repo, opts)?;
     let base_name = base.name.clone();
     let base_config = base.config.clone();
     let base_commit = base.commit.clone();
     let base_tree = base.tree()?;
-    let base = GitTree::new(&repo, base_tree.clone());
+    let base = GitTree::new(repo, base_tree.clone());
     tracing::info!(
         branch = %cs.branch(),
         base = %base_name,
@@ -214,28 +226,27 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     }
 
     // Commit.
-    let tree = git::build_tree(&repo, base_tree.as_ref(), &cs.files)?;
+    let tree = git::build_tree(repo, base_tree.as_ref(), &cs.files)?;
     let message = cs.message(&ctx.command_line, &actor);
-    let parents: Vec<&git2::Commit> = base_commit.iter().collect();
-    let push = opts.push && git::has_origin(&repo);
+    let extra: Vec<git2::Commit> = cs
+        .extra_parents
+        .iter()
+        .map(|o| repo.find_commit(*o))
+        .collect::<Result<_, _>>()?;
+    let parents: Vec<&git2::Commit> = base_commit.iter().chain(extra.iter()).collect();
+    let push = opts.push && git::has_origin(repo);
 
     if opts.direct {
-        let commit = git::commit(&repo, tree, &parents, &message)?;
+        let commit = git::commit(repo, tree, &parents, &message)?;
         let old = base_commit.as_ref().map(|c| c.id());
-        git::advance_branch(
-            &repo,
-            &base_name,
-            commit,
-            old,
-            &format!("idp: {}", cs.title),
-        )?;
+        git::advance_branch(repo, &base_name, commit, old, &format!("idp: {}", cs.title))?;
         if push
             && let Err(e) = git::push(
-                &repo,
+                repo,
                 &[format!("refs/heads/{base_name}:refs/heads/{base_name}")],
             )
         {
-            git::restore_ref(&repo, &format!("refs/heads/{base_name}"), old);
+            git::restore_ref(repo, &format!("refs/heads/{base_name}"), old);
             return Err(e);
         }
         outcome.status = Status::Committed;
@@ -246,9 +257,9 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
 
     let branch = cs.branch();
     let ref_name = format!("refs/heads/{branch}");
-    let existing = git::branch_tip(&repo, &branch)?;
+    let existing = git::branch_tip(repo, &branch)?;
     if let (Some(tip), Some(base_tip)) = (&existing, &base_commit) {
-        check_branch_is_ours(&repo, &branch, tip.id(), base_tip.id())?;
+        check_branch_is_ours(repo, &branch, tip.id(), base_tip.id())?;
     }
     let up_to_date = existing.as_ref().is_some_and(|tip| {
         tip.tree_id() == tree && tip.parent_ids().next() == base_commit.as_ref().map(|c| c.id())
@@ -257,9 +268,9 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     let commit = if up_to_date {
         old_branch.expect("up to date implies the branch exists")
     } else {
-        let commit = git::commit(&repo, tree, &parents, &message)?;
+        let commit = git::commit(repo, tree, &parents, &message)?;
         git::set_ref(
-            &repo,
+            repo,
             &ref_name,
             commit,
             old_branch,
@@ -269,8 +280,8 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     };
 
     // Publish: the pull request record, then the push; undo the refs if either fails.
-    let old_forge = git::ref_target(&repo, FORGE_REF)?;
-    let forge = LocalForge::new(&repo);
+    let old_forge = git::ref_target(repo, FORGE_REF)?;
+    let forge = LocalForge::new(repo);
     let request = PrRequest {
         title: cs.title.clone(),
         body: pr_body(&cs, &plan),
@@ -284,7 +295,7 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     let published = forge.open_or_update(&request).and_then(|(pr, upsert)| {
         if push && (upsert != Upsert::Unchanged || !up_to_date) {
             git::push(
-                &repo,
+                repo,
                 &[
                     format!("+{ref_name}:{ref_name}"),
                     format!("+{FORGE_REF}:{FORGE_REF}"),
@@ -296,8 +307,8 @@ pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> 
     let (pr, upsert) = match published {
         Ok(p) => p,
         Err(e) => {
-            git::restore_ref(&repo, &ref_name, old_branch);
-            git::restore_ref(&repo, FORGE_REF, old_forge);
+            git::restore_ref(repo, &ref_name, old_branch);
+            git::restore_ref(repo, FORGE_REF, old_forge);
             return Err(e);
         }
     };

@@ -8,6 +8,17 @@ use crate::infra::git;
 
 /// Print the outcome of a change; `--detailed-exitcode` turns a pending plan into exit 5.
 pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::Result<()> {
+    report_with(ctx, outcome, detailed_exitcode, serde_json::Map::new())
+}
+
+/// [`report`], with extra fields merged into the JSON/YAML result (e.g. the repository URL
+/// and catalog entity a Backstage template's `output:` needs).
+pub fn report_with(
+    ctx: &Ctx,
+    outcome: &Outcome,
+    detailed_exitcode: bool,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let stat = super::Plan {
         files: outcome.files.clone(),
@@ -69,7 +80,11 @@ pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::
     if outcome.pushed {
         p.status("Pushed", "to `origin`");
     }
-    p.data(outcome, || match outcome.status {
+    let mut value = serde_json::to_value(outcome)?;
+    if let Some(m) = value.as_object_mut() {
+        m.extend(extra.clone());
+    }
+    p.data(&value, || match outcome.status {
         Status::Planned => outcome.files.iter().map(|f| f.diff.as_str()).collect(),
         Status::NoChange => String::new(),
         _ => match &outcome.pr {
@@ -98,6 +113,13 @@ pub fn report(ctx: &Ctx, outcome: &Outcome, detailed_exitcode: bool) -> anyhow::
     if let Some(pr) = &outcome.pr {
         outputs.push(("pr_number", pr.number.to_string()));
         outputs.push(("pr_url", pr.url.clone()));
+    }
+    let extra_strings: Vec<(String, String)> = extra
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+        .collect();
+    for (k, v) in &extra_strings {
+        outputs.push((k.as_str(), v.clone()));
     }
     p.outputs(&outputs)?;
     if !outcome.files.is_empty() {

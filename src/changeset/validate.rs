@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::error::Finding;
 use crate::platform::{CONFIG_FILE, Source, environments};
 use crate::policy;
-use crate::schema::{Schemas, schema_for};
+use crate::schema::{Schemas, is_manifest, manifest_schema, schema_for};
 use crate::yaml::{self, Document};
 
 /// Which files' findings to report. Policies and cross-file rules always see every file.
@@ -39,16 +39,25 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
     let mut parsed: BTreeMap<String, Document> = BTreeMap::new();
 
     for file in &files {
-        let Some(text) = source.read(file)? else {
-            continue;
+        let text = match source.read(file) {
+            Ok(Some(t)) => t,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::debug!("skipping `{file}`: {e:#}");
+                continue; // binary files are not checked
+            }
         };
         findings.extend(scan_secrets(file, &text));
+        if is_manifest(file) {
+            findings.extend(check_manifests(source, &mut schemas, file, &text)?);
+            continue;
+        }
         let Some(schema) = schema_for(file) else {
             continue;
         };
         match yaml::parse(&text) {
             Ok(doc) => {
-                findings.extend(schemas.check(source, schema, file, &doc)?);
+                findings.extend(schemas.check(source, &schema, file, &doc)?);
                 parsed.insert(file.clone(), doc);
             }
             Err(e) => findings.push(
@@ -99,6 +108,42 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
     );
     findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     findings.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+    Ok(findings)
+}
+
+/// Kubernetes manifests: each document is judged by the schema of its `kind`.
+fn check_manifests(
+    source: &dyn Source,
+    schemas: &mut Schemas,
+    file: &str,
+    text: &str,
+) -> anyhow::Result<Vec<Finding>> {
+    let docs = match yaml::parse_all(text) {
+        Ok(d) => d,
+        Err(e) => {
+            return Ok(vec![
+                Finding::error(file, e.line, e.col)
+                    .rule("yaml")
+                    .message(e.message),
+            ]);
+        }
+    };
+    let mut findings = Vec::new();
+    for doc in docs {
+        let Some(kind) = doc.value.get("kind").and_then(|k| k.as_str()) else {
+            let at = doc.root.span();
+            findings.push(
+                Finding::error(file, at.line, at.col)
+                    .rule("kubernetes/kind")
+                    .message("a Kubernetes manifest needs `apiVersion` and `kind`"),
+            );
+            continue;
+        };
+        let schema = manifest_schema(kind);
+        if schemas.exists(source, &schema)? {
+            findings.extend(schemas.check(source, &schema, file, &doc)?);
+        }
+    }
     Ok(findings)
 }
 

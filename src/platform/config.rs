@@ -20,6 +20,37 @@ pub struct Config {
     pub forge: ForgeConfig,
     pub teams: Vec<Team>,
     pub rbac: Rbac,
+    pub registry: Registry,
+    pub gitops: Gitops,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Registry {
+    pub account_id: Option<String>,
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Gitops {
+    #[serde(rename = "repoURL")]
+    pub repo_url: Option<String>,
+    pub revision: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LocalForgeConfig {
+    pub repos_dir: String,
+}
+
+impl Default for LocalForgeConfig {
+    fn default() -> Self {
+        LocalForgeConfig {
+            repos_dir: ".idp/repos".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -40,6 +71,7 @@ pub struct ForgeConfig {
     #[serde(rename = "type")]
     pub kind: String,
     pub base_branch: String,
+    pub local: LocalForgeConfig,
 }
 
 impl Default for ForgeConfig {
@@ -47,6 +79,7 @@ impl Default for ForgeConfig {
         ForgeConfig {
             kind: "local".into(),
             base_branch: "main".into(),
+            local: LocalForgeConfig::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The platform repo model: finding the repo, its config, environments and embedded defaults.
 
+pub mod apps;
 pub mod assets;
 pub mod config;
 pub mod env_changes;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 pub use config::{CONFIG_FILE, Config};
-pub use source::{GitTree, Overlay, Source, WorkTree};
+pub use source::{GitTree, MemSource, Overlay, Source, WorkTree};
 
 use crate::error::{Finding, IdpError};
 

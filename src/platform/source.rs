@@ -15,14 +15,23 @@ pub trait Source {
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>>;
 }
 
-/// The files on disk under a root directory (`.git` excluded).
+/// The files on disk under a root directory: `.git` and whatever git ignores are excluded.
 pub struct WorkTree {
     root: PathBuf,
+    repo: Option<git2::Repository>,
 }
 
 impl WorkTree {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        WorkTree { root: root.into() }
+        let root = root.into();
+        let repo = git2::Repository::open(&root).ok();
+        WorkTree { root, repo }
+    }
+
+    fn ignored(&self, rel: &str) -> bool {
+        self.repo
+            .as_ref()
+            .is_some_and(|r| r.is_path_ignored(Path::new(rel)).unwrap_or(false))
     }
 }
 
@@ -50,6 +59,7 @@ impl Source for WorkTree {
             return Ok(vec![dir.to_string()]);
         }
         walk(&self.root, &start, &mut out)?;
+        out.retain(|f| !self.ignored(f));
         out.sort();
         Ok(out)
     }
@@ -64,8 +74,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
     for entry in entries {
         let entry = entry?;
         let path = entry.path();
-        if entry.file_name() == ".git" {
-            continue;
+        if entry.file_name() == ".git"
+            || path.join("HEAD").is_file() && path.join("objects").is_dir()
+        {
+            continue; // a repository (or a bare one) inside the tree is not part of it
         }
         let ft = entry.file_type()?;
         if ft.is_dir() {
@@ -163,5 +175,31 @@ impl Source for Overlay<'_> {
         }
         files.sort();
         Ok(files)
+    }
+}
+
+/// Files held in memory (the embedded defaults when there is no platform repo).
+pub struct MemSource {
+    files: BTreeMap<String, String>,
+}
+
+impl MemSource {
+    pub fn new(files: BTreeMap<String, String>) -> Self {
+        MemSource { files }
+    }
+}
+
+impl Source for MemSource {
+    fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
+        Ok(self.files.get(path).cloned())
+    }
+
+    fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .files
+            .keys()
+            .filter(|p| dir.is_empty() || p.as_str() == dir || p.starts_with(&format!("{dir}/")))
+            .cloned()
+            .collect())
     }
 }

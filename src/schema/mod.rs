@@ -11,15 +11,37 @@ use crate::error::Finding;
 use crate::platform::{Source, assets};
 use crate::yaml::{Document, pointer_segment};
 
-/// The schema that judges a repo path, if any.
-pub fn schema_for(path: &str) -> Option<&'static str> {
+/// The schema that judges a whole file, by its path, if any.
+pub fn schema_for(path: &str) -> Option<String> {
     if path == crate::platform::CONFIG_FILE {
-        return Some("schemas/idp.schema.json");
+        return Some("schemas/idp.schema.json".into());
     }
     if crate::platform::environments::is_env_file(path) {
-        return Some("schemas/environment.schema.json");
+        return Some("schemas/environment.schema.json".into());
+    }
+    if let Some(kind) = crate::requests::kind_of(path) {
+        return Some(format!("schemas/requests/{kind}.schema.json"));
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.len() == 3 && parts[0] == "apps" && parts[2] == "app.yaml" {
+        return Some("schemas/app.schema.json".into());
     }
     None
+}
+
+/// Is this a file of Kubernetes manifests (judged document by document, by `kind`)?
+pub fn is_manifest(path: &str) -> bool {
+    (path.starts_with("apps/") || path.starts_with("argocd/"))
+        && (path.ends_with(".yaml") || path.ends_with(".yml"))
+        && schema_for(path).is_none()
+}
+
+/// The schema for a Kubernetes kind, if idp ships one.
+pub fn manifest_schema(kind: &str) -> String {
+    format!(
+        "schemas/kubernetes/{}.schema.json",
+        kind.to_ascii_lowercase()
+    )
 }
 
 /// Compiled schemas, built on first use.
@@ -29,6 +51,12 @@ pub struct Schemas {
 }
 
 impl Schemas {
+    /// Is there a schema at this path (in the platform repo or the binary)?
+    pub fn exists(&self, source: &dyn Source, schema_path: &str) -> anyhow::Result<bool> {
+        Ok(self.compiled.contains_key(schema_path)
+            || assets::resolve(source, schema_path)?.is_some())
+    }
+
     fn get(&mut self, source: &dyn Source, schema_path: &str) -> anyhow::Result<&Validator> {
         if !self.compiled.contains_key(schema_path) {
             let text = assets::resolve(source, schema_path)?

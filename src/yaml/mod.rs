@@ -189,6 +189,41 @@ pub fn pointer_segment(s: &str) -> String {
 
 /// Parse one YAML document with the default limits.
 pub fn parse(text: &str) -> Result<Document, YamlError> {
+    let mut docs = parse_stream(text, false)?;
+    Ok(docs.pop().unwrap_or_else(|| document(empty_node())))
+}
+
+/// Parse every document of a YAML stream (`---`-separated), with the default limits shared
+/// across the stream. Empty documents are dropped.
+pub fn parse_all(text: &str) -> Result<Vec<Document>, YamlError> {
+    parse_stream(text, true)
+}
+
+fn empty_node() -> Node {
+    Node::Scalar {
+        value: Value::Null,
+        style: ScalarStyle::Plain,
+        span: Span {
+            line: 1,
+            col: 1,
+            ..Span::default()
+        },
+    }
+}
+
+fn document(root: Node) -> Document {
+    let mut values = BTreeMap::new();
+    let mut keys = BTreeMap::new();
+    index(&root, String::new(), &mut values, &mut keys);
+    Document {
+        value: root.to_value(),
+        root,
+        values,
+        keys,
+    }
+}
+
+fn parse_stream(text: &str, many: bool) -> Result<Vec<Document>, YamlError> {
     if text.len() > MAX_BYTES {
         return Err(YamlError {
             line: 1,
@@ -207,19 +242,21 @@ pub fn parse(text: &str) -> Result<Document, YamlError> {
         nodes: 0,
         peeked: None,
     };
-    let root = builder.stream()?;
-    let mut doc = Document {
-        value: root.to_value(),
-        root,
-        values: BTreeMap::new(),
-        keys: BTreeMap::new(),
-    };
-    let mut values = BTreeMap::new();
-    let mut keys = BTreeMap::new();
-    index(&doc.root, String::new(), &mut values, &mut keys);
-    doc.values = values;
-    doc.keys = keys;
-    Ok(doc)
+    let roots = builder.stream(many)?;
+    Ok(roots
+        .into_iter()
+        .filter(|r| {
+            !(many
+                && matches!(
+                    r,
+                    Node::Scalar {
+                        value: Value::Null,
+                        ..
+                    }
+                ))
+        })
+        .map(document)
+        .collect())
 }
 
 fn index(
@@ -292,15 +329,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn stream(&mut self) -> Result<Node, YamlError> {
-        let mut root: Option<Node> = None;
+    fn stream(&mut self, many: bool) -> Result<Vec<Node>, YamlError> {
+        let mut roots: Vec<Node> = Vec::new();
         loop {
             let (ev, span) = self.next()?;
             match ev {
                 Event::StreamStart | Event::DocumentEnd => {}
                 Event::StreamEnd => break,
                 Event::DocumentStart(..) => {
-                    if root.is_some() {
+                    if !roots.is_empty() && !many {
                         let s = self.span(&span);
                         return Err(YamlError {
                             line: s.line,
@@ -308,7 +345,7 @@ impl<'a> Builder<'a> {
                             message: "expected one YAML document, found a second one".into(),
                         });
                     }
-                    root = Some(self.node(0)?);
+                    roots.push(self.node(0)?);
                 }
                 other => {
                     let s = self.span(&span);
@@ -320,15 +357,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Ok(root.unwrap_or(Node::Scalar {
-            value: Value::Null,
-            style: ScalarStyle::Plain,
-            span: Span {
-                line: 1,
-                col: 1,
-                ..Span::default()
-            },
-        }))
+        Ok(roots)
     }
 
     fn count(&mut self, n: usize, at: Span) -> Result<(), YamlError> {
@@ -516,6 +545,15 @@ mod tests {
         }
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("expands past"), "{err}");
+    }
+
+    #[test]
+    fn parses_streams() {
+        let docs = parse_all("a: 1\n---\nb: 2\n---\n").unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].value["b"], 2);
+        assert_eq!(docs[1].locate("/b").line, 3);
+        assert!(parse("a: 1\n---\nb: 2\n").is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! itself; `github` (a later issue) talks to GitHub. Commands only see the [`Forge`] trait.
 
 pub mod local;
+pub mod repos;
 
 use serde::{Deserialize, Serialize};
 
@@ -102,4 +103,25 @@ pub trait Forge {
     fn mark_merged(&self, number: u64, by: &str, merge_commit: &str)
     -> anyhow::Result<PullRequest>;
     fn close(&self, number: u64, by: &str) -> anyhow::Result<PullRequest>;
+}
+
+/// A repository the forge should create (new-app).
+#[derive(Debug, Clone)]
+pub struct RepoSpec {
+    pub name: String,
+    pub description: String,
+    pub owner_team: String,
+    pub topics: Vec<String>,
+    pub private: bool,
+    pub default_branch: String,
+}
+
+/// Where a repository is.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepoRef {
+    pub name: String,
+    /// What `git clone` takes.
+    pub clone_url: String,
+    /// What a person opens.
+    pub web_url: String,
 }

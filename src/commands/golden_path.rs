@@ -1,0 +1,160 @@
+//! `idp golden-path list|show|render` and `idp new-app --list`.
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use crate::cli::GoldenPathCommand;
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::golden::{self, GoldenPath};
+use crate::platform::apps::{ordered_envs, render_app, resolve_answers};
+use crate::platform::init::{InitOptions, starter_files};
+use crate::platform::{MemSource, Source, WorkTree, load_config};
+
+pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
+    let source = platform_or_defaults(ctx)?;
+    match cmd {
+        GoldenPathCommand::List => list(ctx, source.as_ref()),
+        GoldenPathCommand::Show { name } => show(ctx, &golden::load(source.as_ref(), &name)?),
+        GoldenPathCommand::Eject { name, change } => {
+            let change: crate::changeset::Options = (&change).into();
+            let repo = ctx.repo()?;
+            let base = crate::changeset::resolve_base(&repo, &change)?;
+            let cs = golden::eject(&crate::platform::GitTree::new(&repo, base.tree()?), &name)?;
+            let outcome = crate::changeset::run(ctx, cs, &change)?;
+            crate::changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+        }
+        GoldenPathCommand::Render { name, out, params } => {
+            let gp = golden::load(source.as_ref(), &name)?;
+            let answers = resolve_answers(&gp, &super::params::collect(ctx, &params)?)?;
+            let config = load_config(source.as_ref())?;
+            let envs = ordered_envs(source.as_ref())?;
+            let app = answers
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or("app");
+            let repo = crate::infra::forge::RepoRef {
+                name: app.to_string(),
+                clone_url: format!("https://github.com/{}/{app}", config.org),
+                web_url: format!("https://github.com/{}/{app}", config.org),
+            };
+            let (files, _) = render_app(&config, &envs, &gp, &answers, &repo)?;
+            let dir = ctx.cwd.join(&out);
+            if dir.exists() && dir.read_dir()?.next().is_some() {
+                return Err(IdpError::usage(format!("`{}` is not empty", out.display())));
+            }
+            for (path, text) in &files {
+                let p = dir.join(path);
+                if let Some(parent) = p.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&p, text)
+                    .with_context(|| format!("cannot write `{}`", p.display()))?;
+            }
+            ctx.printer.status(
+                "Rendered",
+                format!(
+                    "{} {} into `{}` ({} files)",
+                    gp.name,
+                    gp.version,
+                    out.display(),
+                    files.len()
+                ),
+            );
+            ctx.printer.data(&json!({"golden_path": gp.name, "version": gp.version, "out": out, "files": files.keys().collect::<Vec<_>>()}), String::new)
+        }
+    }
+}
+
+/// The platform repo's files when there is one, else the embedded defaults.
+fn platform_or_defaults(ctx: &Ctx) -> anyhow::Result<Box<dyn Source>> {
+    if let Ok(root) = ctx.root() {
+        return Ok(Box::new(WorkTree::new(root)));
+    }
+    let files = starter_files(&InitOptions {
+        org: "acme".into(),
+        prefix: "acme".into(),
+        region: "eu-west-1".into(),
+        domain: "acme.example.com".into(),
+        actor: ctx.actor(),
+    })?;
+    Ok(Box::new(MemSource::new(files)))
+}
+
+pub fn list(ctx: &Ctx, source: &dyn Source) -> anyhow::Result<()> {
+    let paths = golden::list(source)?;
+    ctx.printer.data(&paths, || {
+        ctx.printer.table(
+            &["NAME", "VERSION", "FROM", "DESCRIPTION"],
+            paths
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.name.clone(),
+                        g.version.clone(),
+                        g.origin.to_string(),
+                        g.description.clone(),
+                    ]
+                })
+                .collect(),
+        )
+    })
+}
+
+fn show(ctx: &Ctx, gp: &GoldenPath) -> anyhow::Result<()> {
+    let params = gp
+        .parameters
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .cloned()
+        .unwrap_or_default();
+    let required: Vec<&str> = gp
+        .parameters
+        .get("required")
+        .and_then(|r| r.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let value = json!({
+        "name": gp.name, "version": gp.version, "description": gp.description,
+        "extends": gp.extends, "origin": gp.origin, "parameters": gp.parameters,
+        "files": gp.files.keys().collect::<Vec<_>>(),
+    });
+    ctx.printer.data(&value, || {
+        let mut s = format!(
+            "{} {} ({})\n{}\n",
+            gp.name, gp.version, gp.origin, gp.description
+        );
+        if !gp.extends.is_empty() {
+            s.push_str(&format!("extends: {}\n", gp.extends.join(" → ")));
+        }
+        s.push('\n');
+        s.push_str(
+            &ctx.printer.table(
+                &["PARAMETER", "TYPE", "DEFAULT", "REQUIRED", "DESCRIPTION"],
+                params
+                    .iter()
+                    .map(|(k, p)| {
+                        vec![
+                            k.clone(),
+                            p.get("type")
+                                .map(|t| t.to_string().trim_matches('"').to_string())
+                                .or_else(|| p.get("enum").map(|e| e.to_string()))
+                                .unwrap_or_default(),
+                            p.get("default").map(|d| d.to_string()).unwrap_or_default(),
+                            if required.contains(&k.as_str()) {
+                                "yes".into()
+                            } else {
+                                String::new()
+                            },
+                            p.get("description")
+                                .and_then(|d| d.as_str())
+                                .unwrap_or_default()
+                                .to_string(),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+        s
+    })
+}

@@ -1,0 +1,111 @@
+//! `idp new-app NAME --template PATH --owner TEAM`: the app repository (through the forge) and
+//! one platform pull request, from a golden path. Everything is rendered and validated before
+//! anything is written; a failed platform change removes the repository it created.
+
+use serde_json::{Map, Value, json};
+
+use crate::changeset::{self, Options, Status};
+use crate::cli::NewAppArgs;
+use crate::ctx::Ctx;
+use crate::infra::forge::repos::{Created, LocalRepos};
+use crate::platform::apps::{NewAppOptions, first_commit_message, new_app};
+use crate::platform::{GitTree, load_config};
+
+pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
+    let repo = ctx.repo()?;
+    let change: Options = (&args.change).into();
+    let base = changeset::resolve_base(&repo, &change)?;
+    let source = GitTree::new(&repo, base.tree()?);
+    if args.list {
+        return super::golden_path::list(ctx, &source);
+    }
+    let name = args.name.clone().unwrap_or_default();
+    let mut answers: Map<String, Value> = super::params::collect(ctx, &args.params)?;
+    let flags = [
+        ("owner", args.owner.clone().map(Value::from)),
+        ("description", args.description.clone().map(Value::from)),
+        ("replicas", args.replicas.map(Value::from)),
+        ("port", args.port.map(Value::from)),
+        ("ingress", args.no_ingress.then_some(Value::Bool(false))),
+    ];
+    for (k, v) in flags {
+        if let Some(v) = v {
+            answers.insert(k.into(), v);
+        }
+    }
+    if !answers.contains_key("owner")
+        && let Some(owner) = ctx.prompt("Owning team")?
+    {
+        answers.insert("owner".into(), json!(owner));
+    }
+
+    let config = load_config(&source)?;
+    let root = ctx.root()?;
+    let repos = LocalRepos::new(root, &config.forge.local.repos_dir);
+    let repo_ref = repos.reference(&name);
+    let actor = ctx.actor();
+    let app = new_app(
+        &source,
+        &config,
+        &NewAppOptions {
+            name: name.clone(),
+            template: args.template.clone(),
+            answers,
+            actor: actor.clone(),
+        },
+        &repo_ref,
+    )?;
+
+    // Validate and plan the platform change before the repository exists.
+    let planned = changeset::run(
+        ctx,
+        app.changeset.clone(),
+        &Options {
+            dry_run: true,
+            ..change.clone()
+        },
+    )?;
+    let mut extra = Map::new();
+    extra.insert("repository".into(), json!(repo_ref.clone_url));
+    extra.insert("entity_ref".into(), json!(app.entity_ref));
+    extra.insert(
+        "golden_path".into(),
+        json!(format!("{}@{}", app.golden.name, app.golden.version)),
+    );
+    extra.insert(
+        "app_files".into(),
+        json!(app.app_files.keys().collect::<Vec<_>>()),
+    );
+    if change.dry_run || planned.status == Status::NoChange {
+        ctx.printer.status(
+            "Planned",
+            format!(
+                "app repository `{name}` ({} files) at {}",
+                app.app_files.len(),
+                repo_ref.clone_url
+            ),
+        );
+        return changeset::report::report_with(ctx, &planned, change.detailed_exitcode, extra);
+    }
+
+    let message = first_commit_message(&app.golden, &name, &ctx.command_line, &actor);
+    let (repo_ref, created) = repos.create(&app.repo, &app.app_files, &message)?;
+    ctx.printer.status(
+        if created == Created::New {
+            "Created"
+        } else {
+            "Reused"
+        },
+        format!("app repository `{name}` at {}", repo_ref.clone_url),
+    );
+    let outcome = match changeset::run(ctx, app.changeset, &change) {
+        Ok(o) => o,
+        Err(e) => {
+            if created == Created::New {
+                repos.remove(&name);
+            }
+            return Err(e);
+        }
+    };
+    changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
+}

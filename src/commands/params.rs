@@ -1,0 +1,52 @@
+//! Golden path parameters from `--values FILE` and `--set key=value` (later wins).
+
+use anyhow::Context as _;
+use serde_json::{Map, Value};
+
+use crate::cli::ParamArgs;
+use crate::ctx::Ctx;
+use crate::error::{Finding, IdpError};
+
+pub fn collect(ctx: &Ctx, args: &ParamArgs) -> anyhow::Result<Map<String, Value>> {
+    let mut out = Map::new();
+    if let Some(path) = &args.values {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(ctx.cwd.join(path))
+            .with_context(|| format!("cannot read `{display}`"))?;
+        let doc = crate::yaml::parse(&text).map_err(|e| {
+            IdpError::bad_input(
+                Finding::error(&display, e.line, e.col)
+                    .rule("yaml")
+                    .message(e.message),
+            )
+        })?;
+        match doc.value {
+            Value::Object(m) => out.extend(m),
+            Value::Null => {}
+            _ => {
+                return Err(IdpError::bad_input(
+                    Finding::error(&display, 1, 1)
+                        .rule("yaml")
+                        .message("a values file must be a mapping of parameter to value"),
+                ));
+            }
+        }
+    }
+    for set in &args.set {
+        let Some((k, v)) = set.split_once('=') else {
+            return Err(IdpError::usage(format!(
+                "`--set {set}`: expected KEY=VALUE"
+            )));
+        };
+        let value = crate::yaml::parse(v)
+            .map_err(|e| {
+                IdpError::usage(format!(
+                    "`--set {set}`: the value is not valid YAML: {}",
+                    e.message
+                ))
+            })?
+            .value;
+        out.insert(k.trim().to_string(), value);
+    }
+    Ok(out)
+}

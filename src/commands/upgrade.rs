@@ -1,0 +1,14 @@
+//! `idp upgrade [APP_REPO]`: re-apply a newer golden path version to an app repository.
+
+use crate::changeset::upgrade;
+use crate::cli::UpgradeArgs;
+use crate::ctx::Ctx;
+
+pub fn run(ctx: &Ctx, args: UpgradeArgs) -> anyhow::Result<()> {
+    upgrade::run(
+        ctx,
+        &ctx.cwd.join(&args.repo),
+        args.check,
+        &(&args.change).into(),
+    )
+}

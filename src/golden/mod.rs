@@ -1,0 +1,401 @@
+//! Golden paths: the manifest (`golden-path.yaml`), inheritance (`extends`), the files of a
+//! path (from the platform repo when it holds `golden-paths/<name>/`, else from the binary),
+//! and sandboxed rendering into two trees: the app repository and the platform repo change.
+//!
+//! Rendering rules:
+//! - file *and* directory names are templates; a rendered path must stay inside its target;
+//! - a path that mentions `env.` is rendered once per environment, in promotion order;
+//! - a file that renders to nothing but whitespace is not written;
+//! - templates can only include files of their own golden path (and the paths it extends).
+
+use std::collections::BTreeMap;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::IdpError;
+use crate::platform::{Source, assets, safe_repo_path};
+
+pub const DIR: &str = "golden-paths";
+pub const MANIFEST: &str = "golden-path.yaml";
+/// The two targets a golden path renders into.
+pub const APP: &str = "app/";
+pub const PLATFORM: &str = "platform/";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    name: String,
+    version: String,
+    description: String,
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    parameters: Option<Value>,
+    #[serde(default)]
+    templated: Option<Vec<String>>,
+    /// Inherited files this path drops (paths relative to the golden path's root).
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    vars: Map<String, Value>,
+}
+
+/// A loaded golden path with its inheritance resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoldenPath {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// `stateless-app` for a path that extends it, outermost last.
+    pub extends: Vec<String>,
+    /// This path's and every parent's version: a change to any of them is an upgrade.
+    pub lineage: BTreeMap<String, String>,
+    /// JSON Schema of the parameters (inherited properties merged).
+    pub parameters: Value,
+    pub vars: Map<String, Value>,
+    /// `embedded` or `platform` (the platform repo overrides the binary's copy).
+    pub origin: &'static str,
+    #[serde(skip)]
+    templated: Vec<String>,
+    /// Path (relative to the golden path root, e.g. `app/Dockerfile`) → text.
+    #[serde(skip)]
+    pub files: BTreeMap<String, String>,
+}
+
+/// Names of every golden path the platform can use, with where each comes from.
+pub fn list(source: &dyn Source) -> anyhow::Result<Vec<GoldenPath>> {
+    let mut names: Vec<String> = Vec::new();
+    let embedded = assets::embedded_dir(DIR);
+    let platform = source.files(DIR)?;
+    for path in embedded.iter().map(|(p, _)| p.clone()).chain(platform) {
+        if let Some(rest) = path.strip_prefix("golden-paths/")
+            && let Some((name, file)) = rest.split_once('/')
+            && file == MANIFEST
+            && !names.contains(&name.to_string())
+        {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    names.iter().map(|n| load(source, n)).collect()
+}
+
+/// The files of one golden path, without inheritance: the platform's copy wins whole.
+fn raw(
+    source: &dyn Source,
+    name: &str,
+) -> anyhow::Result<Option<(BTreeMap<String, String>, &'static str)>> {
+    let dir = format!("{DIR}/{name}");
+    let prefix = format!("{dir}/");
+    let mut files = BTreeMap::new();
+    if source.read(&format!("{dir}/{MANIFEST}"))?.is_some() {
+        for path in source.files(&dir)? {
+            if let Some(text) = source.read(&path)? {
+                files.insert(path[prefix.len()..].to_string(), text);
+            }
+        }
+        return Ok(Some((files, "platform")));
+    }
+    for (path, text) in assets::embedded_dir(&dir) {
+        files.insert(path[prefix.len()..].to_string(), text.to_string());
+    }
+    if files.contains_key(MANIFEST) {
+        Ok(Some((files, "embedded")))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Load a golden path by name, resolving `extends`.
+pub fn load(source: &dyn Source, name: &str) -> anyhow::Result<GoldenPath> {
+    load_chain(source, name, 0)
+}
+
+fn load_chain(source: &dyn Source, name: &str, depth: usize) -> anyhow::Result<GoldenPath> {
+    if depth > 8 {
+        anyhow::bail!("golden path `{name}`: `extends` is nested too deeply (a cycle?)");
+    }
+    let Some((mut files, origin)) = raw(source, name)? else {
+        let known: Vec<String> = list_names(source)?;
+        return Err(IdpError::usage(format!(
+            "there is no golden path `{name}` (golden paths: {})",
+            known.join(", ")
+        )));
+    };
+    let manifest_text = files.remove(MANIFEST).unwrap_or_default();
+    let manifest_doc = crate::yaml::parse(&manifest_text)
+        .map_err(|e| anyhow::anyhow!("golden-paths/{name}/{MANIFEST}:{}:{}: {e}", e.line, e.col))?;
+    let manifest: Manifest = serde_json::from_value(manifest_doc.value)
+        .map_err(|e| anyhow::anyhow!("golden-paths/{name}/{MANIFEST}: {e}"))?;
+    if manifest.name != name {
+        anyhow::bail!(
+            "golden-paths/{name}/{MANIFEST}: `name` is `{}`, not `{name}`",
+            manifest.name
+        );
+    }
+    let mut gp = match &manifest.extends {
+        Some(parent) => {
+            let mut p = load_chain(source, parent, depth + 1)?;
+            p.extends.insert(0, parent.clone());
+            p
+        }
+        None => GoldenPath {
+            name: String::new(),
+            version: String::new(),
+            description: String::new(),
+            extends: Vec::new(),
+            lineage: BTreeMap::new(),
+            parameters: serde_json::json!({"type": "object", "properties": {}}),
+            vars: Map::new(),
+            origin,
+            templated: Vec::new(),
+            files: BTreeMap::new(),
+        },
+    };
+    gp.lineage
+        .insert(manifest.name.clone(), manifest.version.clone());
+    gp.name = manifest.name;
+    gp.version = manifest.version;
+    gp.description = manifest.description;
+    gp.origin = origin;
+    for ex in &manifest.exclude {
+        gp.files.remove(ex);
+    }
+    gp.files.extend(files);
+    gp.vars.extend(manifest.vars);
+    if let Some(t) = manifest.templated {
+        gp.templated = t;
+    }
+    if let Some(params) = manifest.parameters {
+        gp.parameters = merge_schema(&gp.parameters, &params);
+    }
+    Ok(gp)
+}
+
+fn list_names(source: &dyn Source) -> anyhow::Result<Vec<String>> {
+    let mut names: Vec<String> = assets::embedded_dir(DIR)
+        .into_iter()
+        .map(|(p, _)| p)
+        .chain(source.files(DIR)?)
+        .filter_map(|p| {
+            let rest = p.strip_prefix("golden-paths/")?;
+            let (name, file) = rest.split_once('/')?;
+            (file == MANIFEST).then(|| name.to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// A child's parameter schema over its parent's: properties merge, `required` unions.
+fn merge_schema(parent: &Value, child: &Value) -> Value {
+    let mut out = parent.clone();
+    let (Some(o), Some(c)) = (out.as_object_mut(), child.as_object()) else {
+        return child.clone();
+    };
+    for (k, v) in c {
+        match k.as_str() {
+            "properties" => {
+                let props = o
+                    .entry("properties")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let (Some(p), Some(cv)) = (props.as_object_mut(), v.as_object()) {
+                    for (pk, pv) in cv {
+                        p.insert(pk.clone(), pv.clone());
+                    }
+                }
+            }
+            "required" => {
+                let req = o
+                    .entry("required")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let (Some(r), Some(cv)) = (req.as_array_mut(), v.as_array()) {
+                    for item in cv {
+                        if !r.contains(item) {
+                            r.push(item.clone());
+                        }
+                    }
+                }
+            }
+            _ => {
+                o.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
+impl GoldenPath {
+    fn templated_set(&self) -> anyhow::Result<GlobSet> {
+        let mut b = GlobSetBuilder::new();
+        let globs = if self.templated.is_empty() {
+            vec!["**".to_string()]
+        } else {
+            self.templated.clone()
+        };
+        for g in globs {
+            b.add(Glob::new(&g).map_err(|e| {
+                anyhow::anyhow!("golden path `{}`: `templated` glob `{g}`: {e}", self.name)
+            })?);
+        }
+        Ok(b.build()?)
+    }
+
+    /// Fill in the schema's defaults for the answers the user left out.
+    pub fn with_defaults(&self, answers: &Map<String, Value>) -> Map<String, Value> {
+        let mut out = answers.clone();
+        if let Some(props) = self.parameters.get("properties").and_then(Value::as_object) {
+            for (k, p) in props {
+                if !out.contains_key(k)
+                    && let Some(d) = p.get("default")
+                {
+                    out.insert(k.clone(), d.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Check answers against the parameter schema: each problem names its parameter.
+    pub fn check_answers(&self, answers: &Map<String, Value>) -> anyhow::Result<Vec<String>> {
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&self.parameters)
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "golden path `{}`: its parameter schema is invalid: {e}",
+                    self.name
+                )
+            })?;
+        let instance = Value::Object(answers.clone());
+        let mut problems = Vec::new();
+        for e in validator.iter_errors(&instance) {
+            let param = e
+                .instance_path()
+                .as_str()
+                .trim_start_matches('/')
+                .replace('/', ".");
+            if let jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } =
+                e.kind()
+            {
+                for u in unexpected {
+                    problems.push(format!(
+                        "unknown parameter `{u}` for golden path `{}`",
+                        self.name
+                    ));
+                }
+            } else if param.is_empty() {
+                problems.push(e.to_string());
+            } else {
+                problems.push(format!("parameter `{param}`: {e}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Render the path. `context` is shared; each entry of `per_env` is a full context for one
+    /// environment (used for paths that mention `env.`).
+    pub fn render(&self, context: &Value, per_env: &[Value]) -> anyhow::Result<Rendered> {
+        let templated = self.templated_set()?;
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .keep_trailing_newline(true)
+                .build()?,
+        );
+        env.add_filter(
+            "yaml",
+            |v: minijinja::Value| -> Result<String, minijinja::Error> {
+                let json: Value = serde_json::to_value(&v).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+                })?;
+                Ok(crate::yaml::render_inline(&json))
+            },
+        );
+        // Only this path's own files can be loaded (for `include`, `import`, `extends`).
+        for (path, text) in &self.files {
+            if templated.is_match(path.split_once('/').map_or(path.as_str(), |(_, r)| r)) {
+                env.add_template_owned(path.clone(), text.clone())
+                    .map_err(|e| anyhow::anyhow!("golden-paths/{}/{path}: {e}", self.name))?;
+            }
+        }
+        let mut out = Rendered::default();
+        for (path, text) in &self.files {
+            let (target, rel) = if let Some(r) = path.strip_prefix(APP) {
+                (&mut out.app, r)
+            } else if let Some(r) = path.strip_prefix(PLATFORM) {
+                (&mut out.platform, r)
+            } else {
+                continue; // docs, tests and partials of the path itself
+            };
+            let contexts: Vec<&Value> = if rel.contains("env.") {
+                per_env.iter().collect()
+            } else {
+                vec![context]
+            };
+            let is_template = templated.is_match(rel);
+            for ctx in contexts {
+                let ctx_value = minijinja::Value::from(minijinja::value::Serde(ctx));
+                let rendered_path = env.render_str(rel, ctx_value.clone()).map_err(|e| {
+                    anyhow::anyhow!("golden-paths/{}/{path}: in the file name: {e:#}", self.name)
+                })?;
+                if !safe_repo_path(&rendered_path) {
+                    return Err(IdpError::usage(format!(
+                        "golden path `{}`: `{rel}` renders to `{rendered_path}`, which escapes the \
+                         target directory; check the parameters used in that name",
+                        self.name
+                    )));
+                }
+                let content = if is_template {
+                    env.get_template(path)?
+                        .render(ctx_value)
+                        .map_err(|e| anyhow::anyhow!("golden-paths/{}/{path}: {e:#}", self.name))?
+                } else {
+                    text.clone()
+                };
+                if content.trim().is_empty() {
+                    continue;
+                }
+                target.insert(rendered_path, content);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A change that copies an embedded golden path (its own files, not its parents') into the
+/// platform repo, where it then overrides the binary's copy.
+pub fn eject(source: &dyn Source, name: &str) -> anyhow::Result<crate::changeset::Changeset> {
+    let dir = format!("{DIR}/{name}");
+    let files = assets::embedded_dir(&dir);
+    if files.is_empty() {
+        return Err(IdpError::usage(format!(
+            "there is no embedded golden path `{name}`"
+        )));
+    }
+    if source.read(&format!("{dir}/{MANIFEST}"))?.is_some() {
+        return Err(IdpError::usage(format!(
+            "the platform repo already has `{dir}/`"
+        )));
+    }
+    let mut cs = crate::changeset::Changeset::new("golden-path", name, "golden-path:eject");
+    cs.title = format!("Eject the golden path `{name}` into the platform repo");
+    cs.body =
+        format!("`{dir}/` now overrides the copy embedded in idp; edit it and bump its version.\n");
+    for (path, text) in files {
+        cs.write(path, text);
+    }
+    Ok(cs)
+}
+
+/// The two trees a golden path renders to.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub app: BTreeMap<String, String>,
+    pub platform: BTreeMap<String, String>,
+}
