@@ -288,6 +288,11 @@ impl GoldenPath {
                         self.name
                     ));
                 }
+            } else if let jsonschema::error::ValidationErrorKind::Required { property } = e.kind() {
+                let name = property.as_str().unwrap_or_default();
+                problems.push(format!(
+                    "missing parameter `{name}` (give it as a flag, `--set {name}=…` or in `--values`)"
+                ));
             } else if param.is_empty() {
                 problems.push(e.to_string());
             } else {

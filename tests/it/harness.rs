@@ -146,6 +146,13 @@ impl Test {
             .collect()
     }
 
+    /// Files (minus `.git`) and refs of any repository's working tree.
+    pub fn dir_state(&self, dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>) {
+        let mut files = BTreeMap::new();
+        walk(dir, dir, &mut files);
+        (files, self.refs(dir))
+    }
+
     /// The working tree (minus `.git`), the platform's refs and the remote's refs.
     pub fn state(&self) -> State {
         let mut files = BTreeMap::new();

@@ -12,6 +12,8 @@ mod bad_input;
 mod completions;
 mod env;
 mod init;
+mod new_app;
 mod output;
 mod pr;
+mod upgrade;
 mod validate;

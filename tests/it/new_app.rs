@@ -1,0 +1,457 @@
+//! `idp new-app` and `idp golden-path`: the app repository and one platform pull request.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::harness::Test;
+
+/// kubectl from PATH (or `IDP_KUBECTL`); `.ci/run` installs it when the machine lacks it.
+fn kubectl() -> PathBuf {
+    if let Some(k) = std::env::var_os("IDP_KUBECTL") {
+        return PathBuf::from(k);
+    }
+    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+        let p = dir.join("kubectl");
+        if p.is_file() {
+            return p;
+        }
+    }
+    panic!(
+        "kubectl is needed to build the overlays: install it (`.ci/run` does) or set IDP_KUBECTL"
+    );
+}
+
+fn kustomize(dir: &Path) -> String {
+    let out = Command::new(kubectl())
+        .args(["kustomize"])
+        .arg(dir)
+        .output()
+        .expect("kubectl runs");
+    assert!(
+        out.status.success(),
+        "kubectl kustomize {} failed:\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn repos(t: &Test) -> PathBuf {
+    t.path(".idp/repos")
+}
+
+#[test]
+fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
+    let t = Test::platform();
+    let out = t
+        .idp([
+            "new-app",
+            "payments",
+            "--template",
+            "backend-app-rds",
+            "--owner",
+            "team-payments",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    let o = out.json();
+    assert_eq!(o["status"], "opened");
+    assert_eq!(o["entity_ref"], "component:default/payments");
+    assert_eq!(o["pr"]["number"], 1);
+    let repo_url = o["repository"].as_str().unwrap().to_string();
+    assert!(repo_url.ends_with(".idp/repos/payments.git"), "{repo_url}");
+    assert!(
+        Path::new(&repo_url).join("HEAD").is_file(),
+        "a bare repository on the local forge"
+    );
+    assert_eq!(
+        o["pr"]["labels"],
+        serde_json::json!(["platform-approved"]),
+        "prod database needs platform approval"
+    );
+
+    let files: Vec<String> = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    let mut expected = vec![
+        "apps/payments/app.yaml".to_string(),
+        "apps/payments/base/kustomization.yaml".into(),
+        "apps/payments/base/deployment.yaml".into(),
+        "apps/payments/base/service.yaml".into(),
+        "apps/payments/base/prometheusrule.yaml".into(),
+        "apps/payments/base/dashboard.yaml".into(),
+        "catalog/components/payments.yaml".into(),
+    ];
+    for (n, env) in ["dev", "test", "staging", "prod"].iter().enumerate() {
+        for f in [
+            "kustomization.yaml",
+            "ingress.yaml",
+            "kongplugins.yaml",
+            "externalsecret.yaml",
+        ] {
+            expected.push(format!("apps/payments/{env}/{f}"));
+        }
+        expected.push(format!("argocd/{env}/payments.yaml"));
+        expected.push(format!("requests/rds/{env}/RDS-000{}.yaml", n + 1));
+        expected.push(format!(
+            "envs/{env}/rds/generated/RDS-000{}.auto.tfvars.json",
+            n + 1
+        ));
+    }
+    for f in &expected {
+        assert!(files.contains(f), "{f} missing from the PR: {files:#?}");
+    }
+    assert_eq!(files.len(), expected.len(), "{files:#?}");
+
+    // GitOps: automated sync except prod; TLS only on the prod host.
+    let dev_app = t.show("idp/app/payments", "argocd/dev/payments.yaml");
+    assert!(
+        dev_app.contains("automated:\n      prune: true\n      selfHeal: true"),
+        "{dev_app}"
+    );
+    let prod_app = t.show("idp/app/payments", "argocd/prod/payments.yaml");
+    assert!(!prod_app.contains("automated"), "{prod_app}");
+    let prod_ingress = t.show("idp/app/payments", "apps/payments/prod/ingress.yaml");
+    assert!(
+        prod_ingress.contains("host: payments.acme.example.com")
+            && prod_ingress.contains("cert-manager.io/cluster-issuer")
+    );
+    let dev_ingress = t.show("idp/app/payments", "apps/payments/dev/ingress.yaml");
+    assert!(
+        dev_ingress.contains("host: payments.dev.acme.example.com")
+            && !dev_ingress.contains("tls:")
+    );
+    let secret = t.show("idp/app/payments", "apps/payments/prod/externalsecret.yaml");
+    assert!(
+        secret.contains("key: acme/prod/payments/postgres")
+            && secret.contains("name: aws-secrets-manager")
+    );
+    let prod_db = t.show("idp/app/payments", "requests/rds/prod/RDS-0004.yaml");
+    assert!(
+        prod_db.contains("backupRetentionDays: 14") && prod_db.contains("multiAz: true"),
+        "{prod_db}"
+    );
+    let tfvars = t.show(
+        "idp/app/payments",
+        "envs/prod/rds/generated/RDS-0004.auto.tfvars.json",
+    );
+    assert!(
+        tfvars.contains("\"deletion_protection\": true")
+            && tfvars.contains("\"identifier\": \"prod-payments\"")
+    );
+
+    // Merge, validate, and build every overlay with the real kustomize.
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["validate"]).run().success();
+    for env in ["dev", "test", "staging", "prod"] {
+        let built = kustomize(&t.path(&format!("apps/payments/{env}")));
+        assert!(
+            built.contains("kind: Deployment") && built.contains("kind: ExternalSecret"),
+            "{built}"
+        );
+        assert!(built.contains(&format!("namespace: payments-{env}")));
+        assert!(
+            built.contains("name: DB_PASS"),
+            "the deployment reads its credentials from the secret"
+        );
+    }
+    let prod = kustomize(&t.path("apps/payments/prod"));
+    assert!(
+        prod.contains("LOG_LEVEL: warn") && prod.contains("replicas: 2"),
+        "{prod}"
+    );
+    let dev = kustomize(&t.path("apps/payments/dev"));
+    assert!(dev.contains("LOG_LEVEL: debug") && dev.contains("replicas: 1"));
+
+    // The app repository: its files, its first commit, and its own tests pass.
+    let clone = t.root.join("payments");
+    t.git(
+        &t.root,
+        &["clone", "-q", &repo_url, clone.to_str().unwrap()],
+    );
+    for f in [
+        "Dockerfile",
+        "service/main.py",
+        "tests/test_main.py",
+        ".github/workflows/delivery.yml",
+        "catalog-info.yaml",
+        "README.md",
+        ".idp/answers.yaml",
+    ] {
+        assert!(clone.join(f).is_file(), "{f} missing from the app repo");
+    }
+    let catalog = std::fs::read_to_string(clone.join("catalog-info.yaml")).unwrap();
+    for a in [
+        "github.com/project-slug: acme/payments",
+        "backstage.io/techdocs-ref: dir:.",
+        "argocd/app-name: payments-dev",
+        "backstage.io/kubernetes-id: payments",
+    ] {
+        assert!(catalog.contains(a), "catalog-info lacks {a}");
+    }
+    let workflow = std::fs::read_to_string(clone.join(".github/workflows/delivery.yml")).unwrap();
+    assert!(
+        workflow.contains("idp image set payments --env dev")
+            && workflow.contains("${{ github.sha }}")
+    );
+    let answers = std::fs::read_to_string(clone.join(".idp/answers.yaml")).unwrap();
+    assert!(
+        answers.contains("goldenPath: backend-app-rds") && answers.contains("owner: team-payments"),
+        "{answers}"
+    );
+    let log = t.git(&clone, &["log", "--format=%B"]);
+    assert!(
+        log.contains("Idp-Template-Render: backend-app-rds@1.0.0"),
+        "{log}"
+    );
+    let tests = Command::new("python3")
+        .args(["-m", "unittest", "discover", "-s", "tests"])
+        .current_dir(&clone)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        tests.status.success(),
+        "the generated service's tests fail:\n{}",
+        String::from_utf8_lossy(&tests.stderr)
+    );
+}
+
+#[test]
+fn stateful_app_has_a_statefulset_with_gp3_volumes() {
+    let t = Test::platform();
+    t.idp([
+        "new-app",
+        "ledger",
+        "--template",
+        "stateful-app",
+        "--owner",
+        "platform",
+        "--set",
+        "storage_size=20Gi",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let built = kustomize(&t.path("apps/ledger/staging"));
+    assert!(
+        built.contains("kind: StatefulSet") && !built.contains("kind: Deployment"),
+        "{built}"
+    );
+    assert!(
+        built.contains("storageClassName: gp3")
+            && built.contains("storage: 20Gi")
+            && built.contains("ReadWriteOnce")
+    );
+    assert!(built.contains("clusterIP: None"), "a headless service");
+    t.idp(["validate"]).run().success();
+}
+
+#[test]
+fn new_app_dry_run_writes_nothing_anywhere() {
+    let t = Test::platform();
+    let before = t.state();
+    let o = t
+        .idp([
+            "new-app",
+            "payments",
+            "--owner",
+            "platform",
+            "--dry-run",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(o["status"], "planned");
+    assert!(
+        o["app_files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "Dockerfile")
+    );
+    assert_eq!(t.state(), before);
+    assert!(!repos(&t).exists());
+}
+
+#[test]
+fn rerunning_new_app_reuses_the_repo_and_the_pull_request() {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform"])
+        .run()
+        .success();
+    let head = t.git(&repos(&t).join("payments.git"), &["rev-parse", "main"]);
+    let o = t
+        .idp(["new-app", "payments", "--owner", "platform", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(o["status"], "up-to-date");
+    assert_eq!(
+        t.git(&repos(&t).join("payments.git"), &["rev-parse", "main"]),
+        head
+    );
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["new-app", "payments", "--owner", "platform"])
+        .run()
+        .code(2)
+        .stderr_has("app `payments` already exists");
+}
+
+#[test]
+fn bad_parameters_name_the_parameter_and_write_nothing() {
+    let t = Test::platform();
+    let before = t.state();
+    for (args, code, needle) in [
+        (
+            vec!["new-app", "Payments_1", "--owner", "platform"],
+            2,
+            "parameter `name`",
+        ),
+        (
+            vec![
+                "new-app",
+                "payments",
+                "--template",
+                "nope",
+                "--owner",
+                "platform",
+            ],
+            2,
+            "no golden path `nope`",
+        ),
+        (
+            vec![
+                "new-app",
+                "payments",
+                "--owner",
+                "platform",
+                "--replicas",
+                "11",
+            ],
+            2,
+            "parameter `replicas`",
+        ),
+        (
+            vec![
+                "new-app",
+                "db",
+                "--template",
+                "stateful-app",
+                "--owner",
+                "platform",
+                "--set",
+                "storage_size=10GB",
+            ],
+            2,
+            "parameter `storage_size`",
+        ),
+        (
+            vec![
+                "new-app",
+                "payments",
+                "--owner",
+                "platform",
+                "--set",
+                "colour=blue",
+            ],
+            2,
+            "unknown parameter `colour`",
+        ),
+        (vec!["new-app", "payments"], 2, "parameter"),
+    ] {
+        t.idp(&args).run().code(code).stderr_has(needle);
+        assert_eq!(t.state(), before, "{args:?} wrote something");
+        assert!(!repos(&t).exists(), "{args:?} created a repository");
+    }
+}
+
+#[test]
+fn a_rendered_path_that_escapes_is_refused() {
+    let t = Test::platform();
+    t.idp(["golden-path", "eject", "stateless-app", "--direct"])
+        .run()
+        .success();
+    t.commit_file(
+        "golden-paths/stateless-app/app/{{ app.description }}.txt",
+        "x\n",
+        "a templated file name",
+    );
+    let before = t.state();
+    t.idp([
+        "new-app",
+        "payments",
+        "--owner",
+        "platform",
+        "--description",
+        "../../../etc/evil",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("escapes the target directory");
+    assert_eq!(t.state(), before);
+    assert!(!repos(&t).exists());
+}
+
+#[test]
+fn golden_path_list_show_and_render() {
+    let t = Test::platform();
+    t.idp(["new-app", "--list"])
+        .run()
+        .success()
+        .stdout_has("backend-app-rds")
+        .stdout_has("stateful-app");
+    let show = t
+        .idp(["golden-path", "show", "stateful-app", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(show["extends"], serde_json::json!(["stateless-app"]));
+    assert_eq!(show["parameters"]["properties"]["replicas"]["maximum"], 5);
+    t.idp(["golden-path", "show", "backend-app-rds"])
+        .run()
+        .success()
+        .stdout_has("db_size");
+    let out = t.root.join("rendered");
+    t.idp([
+        "golden-path",
+        "render",
+        "stateless-app",
+        "--out",
+        out.to_str().unwrap(),
+        "--set",
+        "name=web",
+        "--set",
+        "owner=platform",
+    ])
+    .run()
+    .success();
+    assert!(
+        std::fs::read_to_string(out.join("service/main.py"))
+            .unwrap()
+            .contains("SERVICE = \"web\"")
+    );
+    // Without a platform repo, render uses the embedded defaults.
+    let out2 = t.root.join("rendered2");
+    t.idp([
+        "golden-path",
+        "render",
+        "stateless-app",
+        "--out",
+        out2.to_str().unwrap(),
+        "--set",
+        "name=web",
+        "--set",
+        "owner=platform",
+    ])
+    .current_dir(&t.root)
+    .run()
+    .success();
+    assert!(out2.join("Dockerfile").is_file());
+}
