@@ -33,10 +33,14 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
             answers.insert(k.into(), v);
         }
     }
-    if !answers.contains_key("owner")
-        && let Some(owner) = ctx.prompt("Owning team")?
-    {
-        answers.insert("owner".into(), json!(owner));
+    // On a terminal (never under CI), ask for the required parameters still missing.
+    if ctx.interactive() {
+        let gp = crate::golden::load(&source, &args.template)?;
+        for (param, description) in gp.missing_required(&answers) {
+            if let Some(v) = ctx.prompt(&format!("{param} ({description})"))? {
+                answers.insert(param, crate::yaml::parse(&v).map(|d| d.value).unwrap_or(json!(v)));
+            }
+        }
     }
 
     let config = load_config(&source)?;

@@ -245,6 +245,27 @@ impl GoldenPath {
         Ok(b.build()?)
     }
 
+    /// Required parameters without a default that `answers` lacks, with their descriptions.
+    pub fn missing_required(&self, answers: &Map<String, Value>) -> Vec<(String, String)> {
+        let props = self.parameters.get("properties").and_then(Value::as_object);
+        self.parameters
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|r| *r != "name" && !answers.contains_key(*r))
+            .map(|r| {
+                let d = props
+                    .and_then(|p| p.get(r))
+                    .and_then(|p| p.get("description"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                (r.to_string(), d.to_string())
+            })
+            .collect()
+    }
+
     /// Fill in the schema's defaults for the answers the user left out.
     pub fn with_defaults(&self, answers: &Map<String, Value>) -> Map<String, Value> {
         let mut out = answers.clone();

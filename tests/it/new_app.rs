@@ -455,3 +455,19 @@ fn golden_path_list_show_and_render() {
     .success();
     assert!(out2.join("Dockerfile").is_file());
 }
+
+#[test]
+fn an_invalid_manifest_from_a_golden_path_is_refused_before_commit() {
+    let t = Test::platform();
+    t.idp(["golden-path", "eject", "stateless-app", "--direct"]).run().success();
+    let path = "golden-paths/stateless-app/platform/apps/{{ app.name }}/base/service.yaml";
+    t.commit_file(path, &t.read(path).replace("port: 80", "port: eighty"), "break the service");
+    let before = t.state();
+    t.idp(["new-app", "payments", "--owner", "platform"])
+        .run()
+        .code(3)
+        .stderr_has("apps/payments/base/service.yaml:")
+        .stderr_has("spec.ports.0.port");
+    assert_eq!(t.state(), before);
+    assert!(!repos(&t).exists(), "no repository without a valid platform change");
+}
