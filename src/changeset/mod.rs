@@ -132,6 +132,9 @@ pub struct Outcome {
     pub commit: Option<String>,
     pub pr: Option<PullRequest>,
     pub pushed: bool,
+    /// PR labels the change needs (from the policies' `approvals`), and why.
+    pub labels: Vec<String>,
+    pub approvals: Vec<crate::policy::Approval>,
     pub files: Vec<plan::FilePlan>,
 }
 
@@ -181,7 +184,17 @@ pub fn run_in(
         .filter(|(_, v)| v.is_some())
         .map(|(k, _)| k.clone())
         .collect();
-    let findings = validate::check(&overlay, validate::Scope::Files(&touched))?;
+    let checked = validate::check_all(&overlay, validate::Scope::Files(&touched))?;
+    let findings = checked.findings;
+    // Required approvals come from the policies: they become the PR's labels.
+    let mut cs = cs;
+    for a in &checked.approvals {
+        if !cs.labels.contains(&a.label) {
+            cs.labels.push(a.label.clone());
+        }
+    }
+    cs.labels.sort();
+    let approvals = checked.approvals;
     tracing::debug!(
         findings = findings.len(),
         "validated {} file(s)",
@@ -215,6 +228,8 @@ pub fn run_in(
         commit: None,
         pr: None,
         pushed: false,
+        labels: cs.labels.clone(),
+        approvals: approvals.clone(),
         files: plan.files.clone(),
     };
     if plan.is_empty() {
@@ -284,7 +299,7 @@ pub fn run_in(
     let forge = LocalForge::new(repo);
     let request = PrRequest {
         title: cs.title.clone(),
-        body: pr_body(&cs, &plan),
+        body: pr_body(&cs, &plan, &approvals),
         head: branch.clone(),
         base: base_name.clone(),
         labels: cs.labels.clone(),
@@ -405,7 +420,7 @@ fn check_branch_is_ours(
     Ok(())
 }
 
-fn pr_body(cs: &Changeset, plan: &Plan) -> String {
+fn pr_body(cs: &Changeset, plan: &Plan, approvals: &[crate::policy::Approval]) -> String {
     let mut body = String::new();
     if !cs.body.trim().is_empty() {
         body.push_str(cs.body.trim_end());
@@ -423,7 +438,16 @@ fn pr_body(cs: &Changeset, plan: &Plan) -> String {
     }
     body.push_str(&format!("\n{}\n", plan.stat()));
     if !cs.labels.is_empty() {
-        body.push_str(&format!("\nRequired approvals: {}\n", cs.labels.join(", ")));
+        body.push_str(&format!(
+            "\n### Required approvals\n\n{}\n",
+            cs.labels
+                .iter()
+                .map(|l| format!("- `{l}`\n"))
+                .collect::<String>()
+        ));
+        for a in approvals {
+            body.push_str(&format!("  - `{}`: {} ({})\n", a.label, a.reason, a.file));
+        }
     }
     body
 }

@@ -66,6 +66,15 @@ pub fn report_with(
             format!("{short} on `{}` ({stat})", outcome.base),
         ),
     }
+    if !outcome.labels.is_empty() {
+        p.status(
+            "Requires",
+            format!("approval labels: {}", outcome.labels.join(", ")),
+        );
+        for a in &outcome.approvals {
+            p.status("", format!("`{}`: {} ({})", a.label, a.reason, a.file));
+        }
+    }
     if let Some(pr) = &outcome.pr {
         let verb = match outcome.status {
             Status::Opened => "Opened",

@@ -30,6 +30,17 @@ impl Scope<'_> {
 
 /// Run every check over `source`, reporting findings for the files in `scope`.
 pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Finding>> {
+    Ok(check_all(source, scope)?.findings)
+}
+
+/// What the checks found, and which approvals (PR labels) the files in scope need.
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub approvals: Vec<crate::policy::Approval>,
+}
+
+/// [`check`], with the approvals the policies require for the files in scope.
+pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checked> {
     let files = match &scope {
         Scope::All => source.files("")?,
         Scope::Files(f) => f.to_vec(),
@@ -87,12 +98,26 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
         None => source.read(CONFIG_FILE)?.and_then(|t| yaml::parse(&t).ok()),
     };
     let changed: Vec<String> = files.clone();
-    let input = policy::input(config.as_ref(), &envs, &changed);
+    let (requests, _request_errors_reported_above) = crate::requests::load_all(source)?;
+    let mut generated = serde_json::Map::new();
+    for f in source.files("envs")? {
+        if crate::requests::is_generated(&f)
+            && f.ends_with(".json")
+            && let Some(text) = source.read(&f)?
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+        {
+            generated.insert(f, v);
+        }
+    }
+    let input = policy::input(config.as_ref(), &envs, &requests, &generated, &changed);
     let locate = |file: &str, pointer: &str| -> (usize, usize) {
         let doc = if file == CONFIG_FILE {
             config.as_ref()
         } else {
-            envs.iter().find(|e| e.path == file).map(|e| &e.doc)
+            envs.iter()
+                .find(|e| e.path == file)
+                .map(|e| &e.doc)
+                .or_else(|| requests.iter().find(|r| r.path == file).map(|r| &r.doc))
         };
         doc.map(|d| {
             let s = d.locate(pointer);
@@ -100,15 +125,24 @@ pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Findin
         })
         .unwrap_or((1, 1))
     };
-    let policy_findings = policy::evaluate(source, &input, &locate)?;
+    let evaluation = policy::evaluate(source, &input, &locate)?;
     findings.extend(
-        policy_findings
+        evaluation
+            .findings
             .into_iter()
             .filter(|f| scope.includes(&f.file) || f.rule == "policy/syntax"),
     );
     findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     findings.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-    Ok(findings)
+    let approvals = evaluation
+        .approvals
+        .into_iter()
+        .filter(|a| a.file.is_empty() || scope.includes(&a.file))
+        .collect();
+    Ok(Checked {
+        findings,
+        approvals,
+    })
 }
 
 /// Kubernetes manifests: each document is judged by the schema of its `kind`.

@@ -38,7 +38,10 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
         let gp = crate::golden::load(&source, &args.template)?;
         for (param, description) in gp.missing_required(&answers) {
             if let Some(v) = ctx.prompt(&format!("{param} ({description})"))? {
-                answers.insert(param, crate::yaml::parse(&v).map(|d| d.value).unwrap_or(json!(v)));
+                answers.insert(
+                    param,
+                    crate::yaml::parse(&v).map(|d| d.value).unwrap_or(json!(v)),
+                );
             }
         }
     }

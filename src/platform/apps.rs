@@ -307,12 +307,9 @@ pub fn new_app(
                 title: format!("Database of {} in {}", opts.name, env.name),
                 spec,
             };
-            for label in rds::required_labels(&req, production) {
-                if !cs.labels.contains(&label) {
-                    cs.labels.push(label);
-                }
-            }
-            for (path, text) in rds::render(&req, &config.naming.prefix) {
+            let ctx = crate::requests::render::RenderCtx::new(config, env);
+            let kind = crate::requests::kind(rds::KIND).expect("rds is a kind");
+            for (path, text) in crate::requests::files_for(base, kind, &req.doc(), &ctx)? {
                 cs.write(path, text);
             }
             cs.write(

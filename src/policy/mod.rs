@@ -1,8 +1,11 @@
 //! Rego policies (the platform repo's `policies/*.rego`) evaluated in-process with regorus.
 //!
-//! Every policy is a package under `idp.` with a `deny` set; each element is either a string
-//! or an object `{msg, file, path}` so the finding can point at a file, field and line. The
-//! input is the whole platform as it will be after the change (see [`input`]).
+//! Every policy is a package under `idp.` with any of three sets: `deny` (errors), `warn`
+//! (warnings) and `approvals` (PR labels a change needs: `{label, reason, file}`). A `deny` or
+//! `warn` element is a string or an object `{msg, file, path}` so the finding can point at a
+//! file, field and line. The input is the whole platform as it will be after the change (see
+//! [`input`]): config, environments, requests (with defaults and their environment's tier) and
+//! the generated Terraform inputs.
 
 use regorus::{Engine, Value as RegoValue};
 use serde_json::{Value, json};
@@ -14,8 +17,46 @@ use crate::yaml::Document;
 
 pub const DIR: &str = "policies";
 
-/// The policy input: the config and every environment, by name.
-pub fn input(config: Option<&Document>, envs: &[EnvFile], changed: &[String]) -> Value {
+/// A PR label a change needs, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Approval {
+    pub label: String,
+    pub reason: String,
+    pub file: String,
+}
+
+/// What the policies said.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    pub approvals: Vec<Approval>,
+}
+
+/// The policy input: the config, every environment by name, every request and the generated
+/// Terraform inputs.
+pub fn input(
+    config: Option<&Document>,
+    envs: &[EnvFile],
+    requests: &[crate::requests::RequestFile],
+    generated: &serde_json::Map<String, Value>,
+    changed: &[String],
+) -> Value {
+    let tier = |env: &str| {
+        envs.iter()
+            .find(|e| e.name == env)
+            .and_then(|e| e.tier())
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    let requests: Vec<Value> = requests
+        .iter()
+        .map(|r| {
+            json!({
+                "file": r.path, "kind": r.kind.name, "id": r.id, "environment": r.env,
+                "tier": tier(&r.env), "request": r.full,
+            })
+        })
+        .collect();
     let environments: serde_json::Map<String, Value> = envs
         .iter()
         .map(|e| (e.name.clone(), json!({"file": e.path, "spec": e.doc.value})))
@@ -23,6 +64,8 @@ pub fn input(config: Option<&Document>, envs: &[EnvFile], changed: &[String]) ->
     json!({
         "config": config.map(|c| c.value.clone()).unwrap_or(Value::Null),
         "environments": environments,
+        "requests": requests,
+        "generated": generated,
         "changed": changed,
     })
 }
@@ -33,7 +76,7 @@ pub fn evaluate(
     source: &dyn Source,
     input: &Value,
     locate: &dyn Fn(&str, &str) -> (usize, usize),
-) -> anyhow::Result<Vec<Finding>> {
+) -> anyhow::Result<Evaluation> {
     let mut findings = Vec::new();
     let mut engine = Engine::new();
     let mut loaded = 0;
@@ -56,7 +99,10 @@ pub fn evaluate(
         loaded += 1;
     }
     if loaded == 0 || !findings.is_empty() {
-        return Ok(findings);
+        return Ok(Evaluation {
+            findings,
+            approvals: Vec::new(),
+        });
     }
     engine.set_input(RegoValue::from_json_str(&input.to_string())?);
     let result = engine
@@ -69,12 +115,21 @@ pub fn evaluate(
         .map(|e| e.value.to_json_str())
         .transpose()?
     else {
-        return Ok(findings);
+        return Ok(Evaluation {
+            findings,
+            approvals: Vec::new(),
+        });
     };
     let packages: Value = serde_json::from_str(&packages)?;
-    collect(&packages, "idp", locate, &mut findings);
+    let mut approvals = Vec::new();
+    collect(&packages, "idp", locate, &mut findings, &mut approvals);
     findings.sort_by(|a, b| (&a.file, a.line, &a.rule).cmp(&(&b.file, b.line, &b.rule)));
-    Ok(findings)
+    approvals.sort();
+    approvals.dedup();
+    Ok(Evaluation {
+        findings,
+        approvals,
+    })
 }
 
 fn collect(
@@ -82,18 +137,38 @@ fn collect(
     package: &str,
     locate: &dyn Fn(&str, &str) -> (usize, usize),
     out: &mut Vec<Finding>,
+    approvals: &mut Vec<Approval>,
 ) {
     let Some(map) = node.as_object() else {
         return;
     };
+    let rule = format!("policy/{}", package.trim_start_matches("idp."));
     for (key, value) in map {
-        if key == "deny" {
-            let rule = format!("policy/{}", package.trim_start_matches("idp."));
-            for v in value.as_array().into_iter().flatten() {
-                out.push(violation(v, &rule, locate));
+        match key.as_str() {
+            "deny" | "warn" => {
+                for v in value.as_array().into_iter().flatten() {
+                    let mut f = violation(v, &rule, locate);
+                    if key == "warn" {
+                        f.severity = crate::error::Severity::Warning;
+                    }
+                    out.push(f);
+                }
             }
-        } else if value.is_object() {
-            collect(value, &format!("{package}.{key}"), locate, out);
+            "approvals" => {
+                for v in value.as_array().into_iter().flatten() {
+                    if let Some(label) = v["label"].as_str() {
+                        approvals.push(Approval {
+                            label: label.to_string(),
+                            reason: v["reason"].as_str().unwrap_or_default().to_string(),
+                            file: v["file"].as_str().unwrap_or_default().to_string(),
+                        });
+                    }
+                }
+            }
+            _ if value.is_object() => {
+                collect(value, &format!("{package}.{key}"), locate, out, approvals)
+            }
+            _ => {}
         }
     }
 }

@@ -6,8 +6,6 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{json_text, path, tfvars_path};
-
 pub const KIND: &str = "rds";
 /// The one ClusterSecretStore every ExternalSecret reads from.
 pub const SECRET_STORE: &str = "aws-secrets-manager";
@@ -77,73 +75,23 @@ pub fn secret_key(prefix: &str, env: &str, database: &str) -> String {
     format!("{prefix}/{env}/{database}/postgres")
 }
 
-/// PR labels the contract requires for this request.
-pub fn required_labels(req: &Request, production: bool) -> Vec<String> {
-    let mut labels = Vec::new();
-    if production {
-        labels.push("platform-approved".to_string());
+impl Request {
+    /// The request document (header + spec), in the order the file is written.
+    pub fn doc(&self) -> serde_json::Map<String, Value> {
+        let mut spec = serde_json::to_value(&self.spec).unwrap_or(Value::Null);
+        if let Some(m) = spec.as_object_mut() {
+            m.retain(|_, v| !v.is_null());
+        }
+        let doc = json!({
+            "id": self.id,
+            "environment": self.environment,
+            "owner": self.owner,
+            "requester": self.requester,
+            "metadata": {"title": self.title},
+            "spec": spec,
+        });
+        doc.as_object().cloned().unwrap_or_default()
     }
-    if matches!(req.spec.size.as_str(), "large" | "xlarge") {
-        labels.push("rds-large-approved".to_string());
-    }
-    if req.spec.risk == "high" {
-        labels.push("security-approved".to_string());
-    }
-    labels
-}
-
-/// The request file, the Terraform inputs: `(path, text)` pairs.
-pub fn render(req: &Request, prefix: &str) -> Vec<(String, String)> {
-    let s = &req.spec;
-    let mut spec = serde_json::to_value(s).unwrap_or(Value::Null);
-    if let Some(m) = spec.as_object_mut() {
-        m.retain(|_, v| !v.is_null());
-    }
-    let mut text = format!(
-        "# RDS request {id}: reviewed in a pull request, rendered to Terraform inputs by idp.\n\
-         id: {id}\nenvironment: {env}\nowner: {owner}\nrequester: {requester}\nmetadata:\n  title: {title}\nspec:\n",
-        id = req.id,
-        env = req.environment,
-        owner = req.owner,
-        requester = crate::yaml::render_inline(&json!(req.requester)),
-        title = crate::yaml::render_inline(&json!(req.title)),
-    );
-    for (k, v) in spec.as_object().into_iter().flatten() {
-        text.push_str(&format!("  {k}: {}\n", crate::yaml::render_inline(v)));
-    }
-    let (class, max_connections) = instance_class(&s.size).unwrap_or(("db.t3.micro", 87));
-    let identifier = format!("{}-{}", req.environment, s.database_name.replace('_', "-"));
-    let tfvars = json!({
-        "request_id": req.id,
-        "identifier": identifier,
-        "engine": "postgres",
-        "db_name": s.database_name,
-        "username": s.username,
-        "instance_class": class,
-        "max_connections": max_connections,
-        "allocated_storage": s.storage_gb,
-        "max_allocated_storage": s.max_storage_gb,
-        "backup_retention_period": s.backup_retention_days,
-        "multi_az": s.multi_az,
-        "performance_insights_enabled": s.performance_insights,
-        "deletion_protection": true,
-        "prevent_destroy": true,
-        "skip_final_snapshot": false,
-        "final_snapshot_identifier": format!("{identifier}-final"),
-        "secret_name": secret_key(prefix, &req.environment, &s.database_name),
-        "tags": {
-            "idp-request": req.id,
-            "environment": req.environment,
-            "owner": req.owner,
-        },
-    });
-    vec![
-        (path(KIND, &req.environment, &req.id), text),
-        (
-            tfvars_path(KIND, &req.environment, &req.id),
-            json_text(&tfvars),
-        ),
-    ]
 }
 
 /// An ExternalSecret that materialises the database credentials as the Kubernetes secret

@@ -99,6 +99,11 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
         expected.push(format!("argocd/{env}/payments.yaml"));
         expected.push(format!("requests/rds/{env}/RDS-000{}.yaml", n + 1));
         expected.push(format!(
+            "envs/{env}/rds/generated/RDS-000{}.externalsecret.yaml",
+            n + 1
+        ));
+        expected.push(format!("catalog/resources/RDS-000{}.yaml", n + 1));
+        expected.push(format!(
             "envs/{env}/rds/generated/RDS-000{}.auto.tfvars.json",
             n + 1
         ));
@@ -459,9 +464,15 @@ fn golden_path_list_show_and_render() {
 #[test]
 fn an_invalid_manifest_from_a_golden_path_is_refused_before_commit() {
     let t = Test::platform();
-    t.idp(["golden-path", "eject", "stateless-app", "--direct"]).run().success();
+    t.idp(["golden-path", "eject", "stateless-app", "--direct"])
+        .run()
+        .success();
     let path = "golden-paths/stateless-app/platform/apps/{{ app.name }}/base/service.yaml";
-    t.commit_file(path, &t.read(path).replace("port: 80", "port: eighty"), "break the service");
+    t.commit_file(
+        path,
+        &t.read(path).replace("port: 80", "port: eighty"),
+        "break the service",
+    );
     let before = t.state();
     t.idp(["new-app", "payments", "--owner", "platform"])
         .run()
@@ -469,5 +480,8 @@ fn an_invalid_manifest_from_a_golden_path_is_refused_before_commit() {
         .stderr_has("apps/payments/base/service.yaml:")
         .stderr_has("spec.ports.0.port");
     assert_eq!(t.state(), before);
-    assert!(!repos(&t).exists(), "no repository without a valid platform change");
+    assert!(
+        !repos(&t).exists(),
+        "no repository without a valid platform change"
+    );
 }
