@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('new-app', 'new-app', [CompletionResultType]::ParameterValue, 'Create an app from a golden path: its repository and one platform pull request')
             [CompletionResult]::new('golden-path', 'golden-path', [CompletionResultType]::ParameterValue, 'Golden paths: list, show, render')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Re-apply a newer golden path version to a generated app repository (three-way merge)')
+            [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -456,6 +457,365 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;provision' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('s3', 's3', [CompletionResultType]::ParameterValue, 'Request an S3 bucket')
+            [CompletionResult]::new('rds', 'rds', [CompletionResultType]::ParameterValue, 'Request a PostgreSQL database on RDS')
+            [CompletionResult]::new('ebs', 'ebs', [CompletionResultType]::ParameterValue, 'Request an EBS volume')
+            [CompletionResult]::new('ec2', 'ec2', [CompletionResultType]::ParameterValue, 'Request EC2 instances')
+            [CompletionResult]::new('ecr', 'ecr', [CompletionResultType]::ParameterValue, 'Request an ECR repository')
+            [CompletionResult]::new('eks', 'eks', [CompletionResultType]::ParameterValue, 'Request an EKS cluster')
+            [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'Request a secret (its value is set in the secret store, never in git)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;provision;s3' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;rds' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;ebs' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;ec2' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;ecr' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;eks' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;secrets' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'The app this resource belongs to')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;list' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Only this environment')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only this kind')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;show' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;render' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Heal the differences through a pull request')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;approvals' {
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'The labels the pull request has, comma-separated')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare with this ref to find the changed requests (default: the base branch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;delete' {
+            [CompletionResult]::new('--break-glass', '--break-glass', [CompletionResultType]::ParameterName, 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;provision;help' {
+            [CompletionResult]::new('s3', 's3', [CompletionResultType]::ParameterValue, 'Request an S3 bucket')
+            [CompletionResult]::new('rds', 'rds', [CompletionResultType]::ParameterValue, 'Request a PostgreSQL database on RDS')
+            [CompletionResult]::new('ebs', 'ebs', [CompletionResultType]::ParameterValue, 'Request an EBS volume')
+            [CompletionResult]::new('ec2', 'ec2', [CompletionResultType]::ParameterValue, 'Request EC2 instances')
+            [CompletionResult]::new('ecr', 'ecr', [CompletionResultType]::ParameterValue, 'Request an ECR repository')
+            [CompletionResult]::new('eks', 'eks', [CompletionResultType]::ParameterValue, 'Request an EKS cluster')
+            [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'Request a secret (its value is set in the secret store, never in git)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;provision;help;s3' {
+            break
+        }
+        'idp;provision;help;rds' {
+            break
+        }
+        'idp;provision;help;ebs' {
+            break
+        }
+        'idp;provision;help;ec2' {
+            break
+        }
+        'idp;provision;help;ecr' {
+            break
+        }
+        'idp;provision;help;eks' {
+            break
+        }
+        'idp;provision;help;secrets' {
+            break
+        }
+        'idp;provision;help;list' {
+            break
+        }
+        'idp;provision;help;show' {
+            break
+        }
+        'idp;provision;help;render' {
+            break
+        }
+        'idp;provision;help;approvals' {
+            break
+        }
+        'idp;provision;help;delete' {
+            break
+        }
+        'idp;provision;help;help' {
+            break
+        }
         'idp;completions' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -490,6 +850,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('new-app', 'new-app', [CompletionResultType]::ParameterValue, 'Create an app from a golden path: its repository and one platform pull request')
             [CompletionResult]::new('golden-path', 'golden-path', [CompletionResultType]::ParameterValue, 'Golden paths: list, show, render')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Re-apply a newer golden path version to a generated app repository (three-way merge)')
+            [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -566,6 +927,57 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;upgrade' {
+            break
+        }
+        'idp;help;provision' {
+            [CompletionResult]::new('s3', 's3', [CompletionResultType]::ParameterValue, 'Request an S3 bucket')
+            [CompletionResult]::new('rds', 'rds', [CompletionResultType]::ParameterValue, 'Request a PostgreSQL database on RDS')
+            [CompletionResult]::new('ebs', 'ebs', [CompletionResultType]::ParameterValue, 'Request an EBS volume')
+            [CompletionResult]::new('ec2', 'ec2', [CompletionResultType]::ParameterValue, 'Request EC2 instances')
+            [CompletionResult]::new('ecr', 'ecr', [CompletionResultType]::ParameterValue, 'Request an ECR repository')
+            [CompletionResult]::new('eks', 'eks', [CompletionResultType]::ParameterValue, 'Request an EKS cluster')
+            [CompletionResult]::new('secrets', 'secrets', [CompletionResultType]::ParameterValue, 'Request a secret (its value is set in the secret store, never in git)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
+            break
+        }
+        'idp;help;provision;s3' {
+            break
+        }
+        'idp;help;provision;rds' {
+            break
+        }
+        'idp;help;provision;ebs' {
+            break
+        }
+        'idp;help;provision;ec2' {
+            break
+        }
+        'idp;help;provision;ecr' {
+            break
+        }
+        'idp;help;provision;eks' {
+            break
+        }
+        'idp;help;provision;secrets' {
+            break
+        }
+        'idp;help;provision;list' {
+            break
+        }
+        'idp;help;provision;show' {
+            break
+        }
+        'idp;help;provision;render' {
+            break
+        }
+        'idp;help;provision;approvals' {
+            break
+        }
+        'idp;help;provision;delete' {
             break
         }
         'idp;help;completions' {

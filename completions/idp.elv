@@ -37,6 +37,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand new-app 'Create an app from a golden path: its repository and one platform pull request'
             cand golden-path 'Golden paths: list, show, render'
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+            cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -413,6 +414,338 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;provision'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand s3 'Request an S3 bucket'
+            cand rds 'Request a PostgreSQL database on RDS'
+            cand ebs 'Request an EBS volume'
+            cand ec2 'Request EC2 instances'
+            cand ecr 'Request an ECR repository'
+            cand eks 'Request an EKS cluster'
+            cand secrets 'Request a secret (its value is set in the secret store, never in git)'
+            cand list 'List requests (merged, and requested in open pull requests)'
+            cand show 'Show one request'
+            cand render 'Re-render every request''s generated files'
+            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;provision;s3'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;rds'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;ebs'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;ec2'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;ecr'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;eks'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;secrets'= {
+            cand --env 'Environment'
+            cand --owner 'Owning team'
+            cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
+            cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
+            cand --application 'The app this resource belongs to'
+            cand --title 'A title for reviewers'
+            cand --description 'What it is for'
+            cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;list'= {
+            cand --env 'Only this environment'
+            cand --kind 'Only this kind'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;show'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;render'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --check 'Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)'
+            cand --fix 'Heal the differences through a pull request'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;approvals'= {
+            cand --labels 'The labels the pull request has, comma-separated'
+            cand --base 'Compare with this ref to find the changed requests (default: the base branch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;delete'= {
+            cand --break-glass 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;provision;help'= {
+            cand s3 'Request an S3 bucket'
+            cand rds 'Request a PostgreSQL database on RDS'
+            cand ebs 'Request an EBS volume'
+            cand ec2 'Request EC2 instances'
+            cand ecr 'Request an ECR repository'
+            cand eks 'Request an EKS cluster'
+            cand secrets 'Request a secret (its value is set in the secret store, never in git)'
+            cand list 'List requests (merged, and requested in open pull requests)'
+            cand show 'Show one request'
+            cand render 'Re-render every request''s generated files'
+            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;provision;help;s3'= {
+        }
+        &'idp;provision;help;rds'= {
+        }
+        &'idp;provision;help;ebs'= {
+        }
+        &'idp;provision;help;ec2'= {
+        }
+        &'idp;provision;help;ecr'= {
+        }
+        &'idp;provision;help;eks'= {
+        }
+        &'idp;provision;help;secrets'= {
+        }
+        &'idp;provision;help;list'= {
+        }
+        &'idp;provision;help;show'= {
+        }
+        &'idp;provision;help;render'= {
+        }
+        &'idp;provision;help;approvals'= {
+        }
+        &'idp;provision;help;delete'= {
+        }
+        &'idp;provision;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -445,6 +778,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand new-app 'Create an app from a golden path: its repository and one platform pull request'
             cand golden-path 'Golden paths: list, show, render'
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+            cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -501,6 +835,44 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;golden-path;render'= {
         }
         &'idp;help;upgrade'= {
+        }
+        &'idp;help;provision'= {
+            cand s3 'Request an S3 bucket'
+            cand rds 'Request a PostgreSQL database on RDS'
+            cand ebs 'Request an EBS volume'
+            cand ec2 'Request EC2 instances'
+            cand ecr 'Request an ECR repository'
+            cand eks 'Request an EKS cluster'
+            cand secrets 'Request a secret (its value is set in the secret store, never in git)'
+            cand list 'List requests (merged, and requested in open pull requests)'
+            cand show 'Show one request'
+            cand render 'Re-render every request''s generated files'
+            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
+        }
+        &'idp;help;provision;s3'= {
+        }
+        &'idp;help;provision;rds'= {
+        }
+        &'idp;help;provision;ebs'= {
+        }
+        &'idp;help;provision;ec2'= {
+        }
+        &'idp;help;provision;ecr'= {
+        }
+        &'idp;help;provision;eks'= {
+        }
+        &'idp;help;provision;secrets'= {
+        }
+        &'idp;help;provision;list'= {
+        }
+        &'idp;help;provision;show'= {
+        }
+        &'idp;help;provision;render'= {
+        }
+        &'idp;help;provision;approvals'= {
+        }
+        &'idp;help;provision;delete'= {
         }
         &'idp;help;completions'= {
         }

@@ -42,6 +42,7 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "pr" -d 'Pull requests on th
 complete -c idp -n "__fish_idp_needs_command" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
 complete -c idp -n "__fish_idp_needs_command" -f -a "golden-path" -d 'Golden paths: list, show, render'
 complete -c idp -n "__fish_idp_needs_command" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_needs_command" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -345,6 +346,277 @@ complete -c idp -n "__fish_idp_using_subcommand upgrade" -l no-push -d 'Do not p
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "s3" -d 'Request an S3 bucket'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "rds" -d 'Request a PostgreSQL database on RDS'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "ebs" -d 'Request an EBS volume'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "ec2" -d 'Request EC2 instances'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "ecr" -d 'Request an ECR repository'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "eks" -d 'Request an EKS cluster'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "secrets" -d 'Request a secret (its value is set in the secret store, never in git)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "show" -d 'Show one request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "render" -d 'Re-render every request\'s generated files'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l application -d 'The app this resource belongs to' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l title -d 'A title for reviewers' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l description -d 'What it is for' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l set -d 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -s f -l file -d 'Read the request from a YAML file (`-` for stdin); flags override it' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -l env -d 'Only this environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l check -d 'Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l fix -d 'Heal the differences through a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l labels -d 'The labels the pull request has, comma-separated' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l base -d 'Compare with this ref to find the changed requests (default: the base branch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l break-glass -d 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "s3" -d 'Request an S3 bucket'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "rds" -d 'Request a PostgreSQL database on RDS'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "ebs" -d 'Request an EBS volume'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "ec2" -d 'Request EC2 instances'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "ecr" -d 'Request an ECR repository'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "eks" -d 'Request an EKS cluster'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "secrets" -d 'Request a secret (its value is set in the secret store, never in git)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "render" -d 'Re-render every request\'s generated files'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand completions" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -365,16 +637,17 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "init" -d 'Create a platform repo'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "env" -d 'Environments: list, show, add, set'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'
@@ -388,3 +661,15 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "show" -d 'Show a golden path: version, parameters, files'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "eject" -d 'Copy an embedded golden path into the platform repo (as a change) to customise it'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "render" -d 'Render a golden path\'s app repository into a directory (no git, no pull request)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "s3" -d 'Request an S3 bucket'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "rds" -d 'Request a PostgreSQL database on RDS'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "ebs" -d 'Request an EBS volume'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "ec2" -d 'Request EC2 instances'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "ecr" -d 'Request an ECR repository'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "eks" -d 'Request an EKS cluster'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "secrets" -d 'Request a secret (its value is set in the secret store, never in git)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "show" -d 'Show one request'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "render" -d 'Re-render every request\'s generated files'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'

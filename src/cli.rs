@@ -71,6 +71,9 @@ pub enum Command {
     GoldenPath(GoldenPathCommand),
     /// Re-apply a newer golden path version to a generated app repository (three-way merge)
     Upgrade(UpgradeArgs),
+    /// Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs
+    #[command(subcommand)]
+    Provision(ProvisionCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -170,6 +173,104 @@ pub enum GoldenPathCommand {
         #[command(flatten)]
         params: ParamArgs,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProvisionCommand {
+    /// Request an S3 bucket
+    S3(RequestArgs),
+    /// Request a PostgreSQL database on RDS
+    Rds(RequestArgs),
+    /// Request an EBS volume
+    Ebs(RequestArgs),
+    /// Request EC2 instances
+    Ec2(RequestArgs),
+    /// Request an ECR repository
+    Ecr(RequestArgs),
+    /// Request an EKS cluster
+    Eks(RequestArgs),
+    /// Request a secret (its value is set in the secret store, never in git)
+    Secrets(RequestArgs),
+    /// List requests (merged, and requested in open pull requests)
+    List {
+        /// Only this environment
+        #[arg(long)]
+        env: Option<String>,
+        /// Only this kind
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Show one request
+    Show {
+        /// Request id, e.g. S3-0001
+        id: String,
+    },
+    /// Re-render every request's generated files
+    Render {
+        /// Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)
+        #[arg(long, conflicts_with = "fix")]
+        check: bool,
+        /// Heal the differences through a pull request
+        #[arg(long)]
+        fix: bool,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
+    /// Check a pull request's labels against the approvals its requests need (exit 3 if missing)
+    Approvals {
+        /// The labels the pull request has, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        labels: Vec<String>,
+        /// Compare with this ref to find the changed requests (default: the base branch)
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
+        /// The request files to check (default: those changed since `--base`)
+        files: Vec<PathBuf>,
+    },
+    /// Delete a request, its generated files and its catalog entry, as a pull request
+    Delete {
+        /// Request id, e.g. S3-0001
+        id: String,
+        /// Confirm destroying a production database: `--break-glass "destroy RDS-0001"`
+        #[arg(long, value_name = "CONFIRMATION")]
+        break_glass: Option<String>,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
+}
+
+/// A request: flags for the common fields, `--set` for the rest, or a whole file.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// Environment
+    #[arg(long)]
+    pub env: String,
+    /// Owning team
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// The resource's name (bucket, database, repository, cluster or secret name)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)
+    #[arg(long)]
+    pub size: Option<String>,
+    /// The app this resource belongs to
+    #[arg(long)]
+    pub application: Option<String>,
+    /// A title for reviewers
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What it is for
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Read the request from a YAML file (`-` for stdin); flags override it
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -204,6 +204,9 @@ pub fn run_in(
         .iter()
         .filter(|f| f.severity == crate::error::Severity::Error)
         .count();
+    if errors == 0 {
+        ctx.printer.findings(&findings); // warnings: reported, not blocking
+    }
     if errors > 0 {
         return Err(IdpError::Invalid {
             message: format!(

@@ -8,11 +8,36 @@ mod init;
 mod new_app;
 mod params;
 mod pr;
+mod provision;
 mod upgrade;
 mod validate;
 
 use crate::cli::Command;
 use crate::ctx::Ctx;
+
+/// Read a `-f FILE` argument (`-` is stdin) as `(display name, text)`.
+fn read_input(
+    ctx: &Ctx,
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<Option<(String, String)>> {
+    use anyhow::Context as _;
+    use std::io::Read as _;
+    match file {
+        None => Ok(None),
+        Some(p) if p.as_os_str() == "-" => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading stdin")?;
+            Ok(Some(("<stdin>".to_string(), text)))
+        }
+        Some(p) => Ok(Some((
+            p.display().to_string(),
+            std::fs::read_to_string(ctx.cwd.join(p))
+                .with_context(|| format!("cannot read `{}`", p.display()))?,
+        ))),
+    }
+}
 
 pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
     match command {
@@ -23,6 +48,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::NewApp(args) => new_app::run(ctx, args),
         Command::GoldenPath(cmd) => golden_path::run(ctx, cmd),
         Command::Upgrade(args) => upgrade::run(ctx, args),
+        Command::Provision(cmd) => provision::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

@@ -4,6 +4,7 @@
 //! with their schema defaults applied, and the set of generated files of each request; each
 //! kind's contract (its Terraform inputs and extras) lives in its own module.
 
+pub mod produce;
 pub mod rds;
 pub mod render;
 
@@ -155,6 +156,18 @@ impl IdAllocator {
                 .map_or_else(|| kind.to_ascii_uppercase(), |k| k.prefix.to_string()),
             used: used_ids(source, kind)?,
         })
+    }
+
+    /// Also treat these IDs as taken (e.g. those of requests in other open pull requests).
+    pub fn reserve(&mut self, ids: &[String]) {
+        for id in ids {
+            if let Some(n) = id
+                .strip_prefix(&format!("{}-", self.prefix))
+                .and_then(|n| n.parse().ok())
+            {
+                self.used.push(n);
+            }
+        }
     }
 
     pub fn is_free(&self, id: &str) -> bool {

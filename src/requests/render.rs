@@ -340,11 +340,14 @@ fn secrets(req: &RequestFile, ctx: &RenderCtx) -> (Value, Vec<(String, String)>)
     let service = s(spec, "/service");
     let key = format!("{}/{}/{service}/{name}", ctx.prefix, req.env);
     let rotation = s(spec, "/rotation/rotationClass");
-    let rotation_days = match rotation {
-        "high" => 30,
-        "standard" => 90,
-        _ => 0,
-    };
+    let rotation_days = spec
+        .pointer("/rotation/intervalDays")
+        .and_then(Value::as_u64)
+        .unwrap_or(match rotation {
+            "high" => 30,
+            "standard" => 90,
+            _ => 0,
+        });
     let tfvars = json!({
         "request_id": req.id,
         "name": key,

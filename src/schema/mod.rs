@@ -48,6 +48,7 @@ pub fn manifest_schema(kind: &str) -> String {
 #[derive(Default)]
 pub struct Schemas {
     compiled: HashMap<String, Validator>,
+    raw: HashMap<String, serde_json::Value>,
 }
 
 impl Schemas {
@@ -70,6 +71,7 @@ impl Schemas {
                     anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}")
                 })?;
             self.compiled.insert(schema_path.to_string(), validator);
+            self.raw.insert(schema_path.to_string(), schema);
         }
         Ok(&self.compiled[schema_path])
     }
@@ -82,7 +84,9 @@ impl Schemas {
         file: &str,
         doc: &Document,
     ) -> anyhow::Result<Vec<Finding>> {
-        let validator = self.get(source, schema_path)?;
+        self.get(source, schema_path)?;
+        let validator = &self.compiled[schema_path];
+        let raw = &self.raw[schema_path];
         let mut findings = Vec::new();
         for error in validator.iter_errors(&doc.value) {
             let pointer = error.instance_path().as_str().to_string();
@@ -101,15 +105,61 @@ impl Schemas {
                 continue;
             }
             let at = doc.locate(&pointer);
+            let message = match error.kind() {
+                ValidationErrorKind::OneOfNotValid { .. }
+                | ValidationErrorKind::OneOfMultipleValid { .. }
+                | ValidationErrorKind::AnyOf { .. } => {
+                    alternatives(raw, error.schema_path().as_str(), &keyword)
+                }
+                _ => error.to_string(),
+            };
             findings.push(
                 Finding::error(file, at.line, at.col)
                     .path(pointer.clone())
                     .rule(format!("schema/{keyword}"))
-                    .message(describe(&pointer, &error.to_string())),
+                    .message(describe(&pointer, &message)),
             );
         }
         findings.sort_by_key(|f| (f.line, f.column));
         Ok(findings)
+    }
+}
+
+/// Say what a `oneOf`/`anyOf` wanted, in words, instead of dumping the whole value.
+fn alternatives(schema: &serde_json::Value, schema_path: &str, keyword: &str) -> String {
+    let branches = schema
+        .pointer(schema_path)
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let parent = schema_path.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+    if let Some(d) = schema
+        .pointer(&format!("{parent}/description"))
+        .and_then(|d| d.as_str())
+    {
+        return d.to_string();
+    }
+    let names: Vec<String> = branches
+        .iter()
+        .filter_map(|b| b.get("required").and_then(|r| r.as_array()))
+        .map(|r| {
+            r.iter()
+                .filter_map(|x| x.as_str())
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let how = if keyword == "oneOf" {
+        "exactly one of"
+    } else {
+        "at least one of"
+    };
+    if names.len() == branches.len() && !names.is_empty() {
+        format!("needs {how}: {}", names.join(", "))
+    } else {
+        format!("must match {how} the {} allowed shapes", branches.len())
     }
 }
 

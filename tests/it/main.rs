@@ -15,5 +15,6 @@ mod init;
 mod new_app;
 mod output;
 mod pr;
+mod provision;
 mod upgrade;
 mod validate;

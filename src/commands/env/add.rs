@@ -1,9 +1,5 @@
 //! `idp env add NAME --after ENV`: a new environment in the promotion order, as a change.
 
-use std::io::Read as _;
-
-use anyhow::Context as _;
-
 use crate::changeset::{self, Options};
 use crate::cli::EnvAddArgs;
 use crate::ctx::Ctx;
@@ -11,21 +7,7 @@ use crate::platform::env_changes::{AddOptions, add};
 use crate::platform::{GitTree, load_config};
 
 pub fn run(ctx: &Ctx, args: EnvAddArgs) -> anyhow::Result<()> {
-    let file = match &args.file {
-        None => None,
-        Some(p) if p.as_os_str() == "-" => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("reading the environment from stdin")?;
-            Some(("<stdin>".to_string(), text))
-        }
-        Some(p) => Some((
-            p.display().to_string(),
-            std::fs::read_to_string(ctx.cwd.join(p))
-                .with_context(|| format!("cannot read `{}`", p.display()))?,
-        )),
-    };
+    let file = super::super::read_input(ctx, args.file.as_deref())?;
     let opts = AddOptions {
         name: args.name.clone(),
         after: args.after.clone(),

@@ -1,0 +1,38 @@
+//! `idp provision …`: requests for the seven kinds, and their lifecycle (list, show, render,
+//! approvals, delete).
+
+mod approvals;
+mod delete;
+mod list;
+mod render;
+mod request;
+
+use crate::cli::ProvisionCommand;
+use crate::ctx::Ctx;
+
+pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
+    match cmd {
+        ProvisionCommand::S3(a) => request::run(ctx, "s3", a),
+        ProvisionCommand::Rds(a) => request::run(ctx, "rds", a),
+        ProvisionCommand::Ebs(a) => request::run(ctx, "ebs", a),
+        ProvisionCommand::Ec2(a) => request::run(ctx, "ec2", a),
+        ProvisionCommand::Ecr(a) => request::run(ctx, "ecr", a),
+        ProvisionCommand::Eks(a) => request::run(ctx, "eks", a),
+        ProvisionCommand::Secrets(a) => request::run(ctx, "secrets", a),
+        ProvisionCommand::List { env, kind } => list::list(ctx, env.as_deref(), kind.as_deref()),
+        ProvisionCommand::Show { id } => list::show(ctx, &id),
+        ProvisionCommand::Render { check, fix, change } => {
+            render::run(ctx, check, fix, &(&change).into())
+        }
+        ProvisionCommand::Approvals {
+            labels,
+            base,
+            files,
+        } => approvals::run(ctx, &labels, base.as_deref(), &files),
+        ProvisionCommand::Delete {
+            id,
+            break_glass,
+            change,
+        } => delete::run(ctx, &id, break_glass.as_deref(), &(&change).into()),
+    }
+}

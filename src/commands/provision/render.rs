@@ -1,0 +1,50 @@
+//! `idp provision render [--check|--fix]`: generated files against a fresh render.
+
+use crate::changeset::{self, Changeset, Options};
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::platform::apps::ordered_envs;
+use crate::platform::{GitTree, Source, WorkTree, load_config};
+use crate::requests::produce::drift;
+
+pub fn run(ctx: &Ctx, check: bool, fix: bool, change: &Options) -> anyhow::Result<()> {
+    if fix {
+        let repo = ctx.repo()?;
+        let base = changeset::resolve_base(&repo, change)?;
+        let source = GitTree::new(&repo, base.tree()?);
+        let (drifts, want) = drift(&source, &load_config(&source)?, &ordered_envs(&source)?)?;
+        let mut cs = Changeset::new("render", "fix", "provision:render");
+        cs.title = "Re-render generated files from their requests".into();
+        cs.body = drifts
+            .iter()
+            .map(|d| format!("- `{}` ({})\n", d.path, d.status))
+            .collect();
+        for d in &drifts {
+            cs.files.insert(d.path.clone(), want.get(&d.path).cloned());
+        }
+        let outcome = changeset::run(ctx, cs, change)?;
+        return changeset::report::report(ctx, &outcome, change.detailed_exitcode);
+    }
+    let tree = WorkTree::new(ctx.root()?);
+    let source: &dyn Source = &tree;
+    let (drifts, _) = drift(source, &load_config(source)?, &ordered_envs(source)?)?;
+    ctx.printer.data(&drifts, || {
+        drifts
+            .iter()
+            .map(|d| format!("{}\t{}\n", d.status, d.path))
+            .collect()
+    })?;
+    if drifts.is_empty() {
+        ctx.printer
+            .status("Clean", "every generated file matches its request");
+        return Ok(());
+    }
+    ctx.printer.warn(format!(
+        "{} generated file(s) differ from a fresh render; `idp provision render --fix` heals them",
+        drifts.len()
+    ));
+    if check {
+        return Err(IdpError::ChangesPending.into());
+    }
+    Ok(())
+}

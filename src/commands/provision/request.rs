@@ -1,0 +1,84 @@
+//! `idp provision <kind> --env ENV …`: one request as one pull request.
+
+use crate::changeset::{self, Options};
+use crate::cli::RequestArgs;
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::infra::git;
+use crate::platform::apps::ordered_envs;
+use crate::platform::{GitTree, load_config};
+use crate::requests::produce::{RequestOptions, request};
+
+/// IDs of `kind` in other open pull requests (two branches must not pick the same number).
+fn open_request_ids(
+    repo: &git2::Repository,
+    kind: &str,
+    own_branch: &str,
+) -> anyhow::Result<Vec<String>> {
+    use crate::infra::forge::{Forge, PrState, local::LocalForge};
+    let mut ids = Vec::new();
+    for pr in LocalForge::new(repo).list()? {
+        if pr.state != PrState::Open || pr.head == own_branch {
+            continue;
+        }
+        if let Some(tip) = git::branch_tip(repo, &pr.head)? {
+            let tree = GitTree::new(repo, Some(tip.tree()?));
+            for f in crate::platform::Source::files(&tree, &format!("requests/{kind}"))? {
+                if let Some(stem) = f.rsplit('/').next() {
+                    ids.push(stem.trim_end_matches(".yaml").to_string());
+                }
+            }
+        }
+    }
+    Ok(ids)
+}
+
+pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
+    let kind = crate::requests::kind(kind).expect("the CLI only names known kinds");
+    let change: Options = (&args.change).into();
+    let repo = ctx.repo()?;
+    let base = changeset::resolve_base(&repo, &change)?;
+    let source = GitTree::new(&repo, base.tree()?);
+    let config = load_config(&source)?;
+    let envs = ordered_envs(&source)?;
+    let mut sets = Vec::new();
+    for s in &args.set {
+        let (k, v) = s
+            .split_once('=')
+            .ok_or_else(|| IdpError::usage(format!("`--set {s}`: expected KEY=VALUE")))?;
+        let value = crate::yaml::parse(v)
+            .map_err(|e| IdpError::usage(format!("`--set {s}`: {}", e.message)))?
+            .value;
+        sets.push((k.trim().to_string(), value));
+    }
+    let opts = RequestOptions {
+        env: args.env.clone(),
+        file: super::super::read_input(ctx, args.file.as_deref())?,
+        owner: args.owner.clone(),
+        title: args.title.clone(),
+        description: args.description.clone(),
+        application: args.application.clone(),
+        name: args.name.clone(),
+        size: args.size.clone(),
+        sets,
+        actor: ctx.actor(),
+        reserved: Vec::new(),
+    };
+    // A rerun keeps the ID its branch already holds: look at the branch this change would use.
+    let probe = request(&source, None, &config, &envs, kind, &opts)?;
+    let mut opts = opts;
+    opts.reserved = open_request_ids(&repo, kind.name, &probe.branch())?;
+    let probe = request(&source, None, &config, &envs, kind, &opts)?;
+    let branch_tree = git::branch_tip(&repo, &probe.branch())?
+        .map(|c| c.tree())
+        .transpose()?;
+    let cs = match branch_tree {
+        Some(tree) => {
+            let on_branch = GitTree::new(&repo, Some(tree));
+            request(&source, Some(&on_branch), &config, &envs, kind, &opts)?
+        }
+        None => probe,
+    };
+    let outcome = changeset::run(ctx, cs, &change)?;
+    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+}

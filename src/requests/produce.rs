@@ -1,0 +1,424 @@
+//! The producers behind `idp provision`: a request (from flags, `--set`, or a file) with its
+//! ID allocated and its files rendered, as one Changeset; the re-render that heals generated
+//! files (`render --fix`); and deletion (never of a production database without break-glass).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::render::RenderCtx;
+use super::{IdAllocator, Kind, RequestFile, files_for, load_all};
+use crate::changeset::Changeset;
+use crate::error::{Finding, IdpError};
+use crate::platform::environments::EnvFile;
+use crate::platform::{Config, Source};
+
+/// What `idp provision <kind>` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    pub env: String,
+    /// `(display name, text)` of a request file (or stdin).
+    pub file: Option<(String, String)>,
+    pub owner: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub application: Option<String>,
+    /// The kind's natural name (bucket, database, repository, cluster or secret name).
+    pub name: Option<String>,
+    pub size: Option<String>,
+    /// `key=value` pairs: spec paths (`purpose.type`), or header fields (`owner`, `metadata.title`).
+    pub sets: Vec<(String, Value)>,
+    pub actor: String,
+    /// IDs held by other open pull requests: not handed out again.
+    pub reserved: Vec<String>,
+}
+
+/// The spec field that names a request of this kind, if it has one.
+pub fn name_field(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "s3" => "bucketName",
+        "rds" => "databaseName",
+        "ecr" => "repositoryName",
+        "eks" => "clusterName",
+        "secrets" => "name",
+        _ => return None,
+    })
+}
+
+fn size_field(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "rds" | "ec2" => "size",
+        "eks" => "nodeTier",
+        "ebs" => "sizeGb",
+        _ => return None,
+    })
+}
+
+const HEADER: [&str; 5] = ["id", "environment", "owner", "requester", "metadata"];
+
+fn set_path(doc: &mut Map<String, Value>, path: &str, value: Value) -> Result<(), String> {
+    let mut keys: Vec<&str> = path.split('.').collect();
+    if keys.iter().any(|k| k.is_empty()) {
+        return Err(format!("`{path}` is not a key path"));
+    }
+    if keys[0] != "spec" && !HEADER.contains(&keys[0]) {
+        keys.insert(0, "spec");
+    }
+    let mut node = doc;
+    for k in &keys[..keys.len() - 1] {
+        let entry = node.entry(k.to_string()).or_insert_with(|| json!({}));
+        if !entry.is_object() {
+            return Err(format!("`{path}`: `{k}` is not a mapping"));
+        }
+        node = entry.as_object_mut().expect("checked above");
+    }
+    node.insert(keys[keys.len() - 1].to_string(), value);
+    Ok(())
+}
+
+/// The contract's purpose defaults for S3 (logs, uploads, backups, data-lake, static-assets).
+fn s3_purpose_defaults(spec: &mut Map<String, Value>) {
+    let purpose = spec
+        .get("purpose")
+        .and_then(|p| p.get("type"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let (versioning, class, lifecycle): (bool, &str, Option<Value>) = match purpose {
+        "logs" => (false, "standard-ia", Some(json!({"expireDays": 90}))),
+        "backups" => (
+            true,
+            "standard",
+            Some(json!({"transitionToGlacierDays": 90})),
+        ),
+        "data-lake" => (false, "intelligent-tiering", None),
+        _ => (true, "standard", None),
+    };
+    spec.entry("versioning").or_insert(json!(versioning));
+    spec.entry("storageClass").or_insert(json!(class));
+    if let Some(l) = lifecycle {
+        spec.entry("lifecycle").or_insert(l);
+    }
+}
+
+/// A request as a Changeset. `branch_tree` is the tree of this change's branch when it
+/// exists, so a rerun keeps the ID it allocated (unless the base took it meanwhile).
+pub fn request(
+    base: &dyn Source,
+    branch_tree: Option<&dyn Source>,
+    config: &Config,
+    envs: &[EnvFile],
+    kind: &'static Kind,
+    opts: &RequestOptions,
+) -> anyhow::Result<Changeset> {
+    let Some(env) = envs.iter().find(|e| e.name == opts.env) else {
+        return Err(IdpError::usage(format!(
+            "`--env {}`: there is no such environment (environments: {})",
+            opts.env,
+            envs.iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    };
+    let mut doc: Map<String, Value> = match &opts.file {
+        Some((display, text)) => {
+            let parsed = crate::yaml::parse(text).map_err(|e| {
+                IdpError::bad_input(
+                    Finding::error(display, e.line, e.col)
+                        .rule("yaml")
+                        .message(e.message),
+                )
+            })?;
+            match parsed.value {
+                Value::Object(m) => m,
+                _ => {
+                    return Err(IdpError::bad_input(
+                        Finding::error(display, 1, 1)
+                            .rule("yaml")
+                            .message("a request file must be a mapping"),
+                    ));
+                }
+            }
+        }
+        None => Map::new(),
+    };
+    if let Some(e) = doc.get("environment").and_then(Value::as_str)
+        && e != opts.env
+    {
+        return Err(IdpError::usage(format!(
+            "the request says `environment: {e}` but `--env {}` was given",
+            opts.env
+        )));
+    }
+    let mut flag_sets: Vec<(String, Value)> = Vec::new();
+    if let Some(o) = &opts.owner {
+        flag_sets.push(("owner".into(), json!(o)));
+    }
+    if let Some(t) = &opts.title {
+        flag_sets.push(("metadata.title".into(), json!(t)));
+    }
+    if let Some(d) = &opts.description {
+        flag_sets.push(("metadata.description".into(), json!(d)));
+    }
+    if let Some(a) = &opts.application {
+        flag_sets.push(("spec.application".into(), json!(a)));
+    }
+    if let Some(n) = &opts.name {
+        let field = name_field(kind.name).ok_or_else(|| {
+            IdpError::usage(format!(
+                "`--name` does not apply to {} requests",
+                kind.title
+            ))
+        })?;
+        flag_sets.push((format!("spec.{field}"), json!(n)));
+    }
+    if let Some(s) = &opts.size {
+        let field = size_field(kind.name).ok_or_else(|| {
+            IdpError::usage(format!(
+                "`--size` does not apply to {} requests",
+                kind.title
+            ))
+        })?;
+        let v = crate::yaml::resolve_plain(s);
+        flag_sets.push((format!("spec.{field}"), v));
+    }
+    for (k, v) in flag_sets.iter().chain(opts.sets.iter()) {
+        set_path(&mut doc, k, v.clone())
+            .map_err(|m| IdpError::usage(format!("`--set {k}`: {m}")))?;
+    }
+    doc.insert("environment".into(), json!(opts.env));
+    doc.insert("requester".into(), json!(opts.actor));
+    if kind.name == "s3"
+        && let Some(spec) = doc.get_mut("spec").and_then(Value::as_object_mut)
+    {
+        s3_purpose_defaults(spec);
+    }
+
+    // The ID: the one given, the one this change's branch already holds, or the next free.
+    let ids = IdAllocator::new(base, kind.name)?;
+    let mut fresh = IdAllocator::new(base, kind.name)?;
+    fresh.reserve(&opts.reserved);
+    let given = doc.get("id").and_then(Value::as_str).map(str::to_string);
+    let name = name_field(kind.name)
+        .and_then(|f| {
+            doc.get("spec")
+                .and_then(|s| s.get(f))
+                .and_then(Value::as_str)
+        })
+        .map(str::to_string);
+    let well_formed = |id: &str| super::kind_of_id(id).is_some_and(|k| k.name == kind.name);
+    // The same file on the base is this request being edited, unless it names another resource.
+    let edits_itself = |id: &str| -> anyhow::Result<bool> {
+        let Some(text) = base.read(&super::path(kind.name, &opts.env, id))? else {
+            return Ok(false);
+        };
+        let Some(field) = name_field(kind.name) else {
+            return Ok(true);
+        };
+        let theirs = crate::yaml::parse(&text)
+            .ok()
+            .and_then(|d| d.value.pointer(&format!("/spec/{field}")).cloned());
+        Ok(theirs.as_ref().and_then(Value::as_str) == name.as_deref())
+    };
+    let id = match given {
+        // Keep what was given when it is this request's own, free, or malformed (the schema
+        // then says what is wrong with it); renumber only a well-formed ID taken on the base.
+        Some(id) if !well_formed(&id) || edits_itself(&id)? || ids.is_free(&id) => id,
+        Some(id) => {
+            let new = fresh.next_id();
+            tracing::warn!("`{id}` is already taken on the base branch; renumbered to `{new}`");
+            new
+        }
+        None => {
+            let previous = branch_tree
+                .map(|t| t.files(&format!("requests/{}/{}", kind.name, opts.env)))
+                .transpose()?
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| {
+                    p.rsplit('/')
+                        .next()
+                        .map(|f| f.trim_end_matches(".yaml").to_string())
+                })
+                .find(|id| ids.is_free(id));
+            previous.unwrap_or_else(|| fresh.next_id())
+        }
+    };
+    // Header first, in a stable order; then the spec.
+    let mut ordered = Map::new();
+    ordered.insert("id".into(), json!(id));
+    for k in ["environment", "owner", "requester", "metadata"] {
+        if let Some(v) = doc.remove(k) {
+            ordered.insert(k.into(), v);
+        }
+    }
+    doc.remove("id");
+    ordered.extend(doc);
+
+    let ctx = RenderCtx::new(config, env);
+    let mut cs = Changeset::new(
+        kind.name,
+        &format!(
+            "{}-{}",
+            opts.env,
+            slug(name.as_deref().unwrap_or(&id.to_ascii_lowercase()))
+        ),
+        &format!("provision:{}", kind.name),
+    );
+    cs.scope = Some(opts.env.clone());
+    cs.title = match &name {
+        Some(n) => format!("Provision {} `{n}` in {} ({id})", kind.title, opts.env),
+        None => format!("Provision {} {id} in {}", kind.title, opts.env),
+    };
+    cs.body = format!(
+        "Requested by `{}` with `idp provision {}`. Terraform inputs, extras and the catalog entry are rendered from the request.\n",
+        opts.actor, kind.name
+    );
+    cs.trailers.push(("Idp-Request".into(), id.clone()));
+    for (path, text) in files_for(base, kind, &ordered, &ctx)? {
+        cs.write(path, text);
+    }
+    Ok(cs)
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Every generated file as it should be, from every request on `source`.
+pub fn expected(
+    source: &dyn Source,
+    config: &Config,
+    envs: &[EnvFile],
+) -> anyhow::Result<(BTreeMap<String, String>, Vec<RequestFile>)> {
+    let (requests, findings) = load_all(source)?;
+    if !findings.is_empty() {
+        return Err(IdpError::Invalid {
+            message: "some requests do not parse; run `idp validate`".into(),
+            findings,
+        }
+        .into());
+    }
+    let mut out = BTreeMap::new();
+    for r in &requests {
+        let Some(env) = envs.iter().find(|e| e.name == r.env) else {
+            continue;
+        };
+        let ctx = RenderCtx::new(config, env);
+        out.extend(super::render::generated(r, &ctx));
+    }
+    Ok((out, requests))
+}
+
+/// A difference between what is generated and what should be.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Drift {
+    pub path: String,
+    /// `stale` (differs), `missing`, or `orphaned` (no request renders it).
+    pub status: &'static str,
+}
+
+/// Compare generated files on `source` with a fresh render.
+pub fn drift(
+    source: &dyn Source,
+    config: &Config,
+    envs: &[EnvFile],
+) -> anyhow::Result<(Vec<Drift>, BTreeMap<String, String>)> {
+    let (want, _) = expected(source, config, envs)?;
+    let mut out = Vec::new();
+    for (path, text) in &want {
+        match source.read(path)? {
+            None => out.push(Drift {
+                path: path.clone(),
+                status: "missing",
+            }),
+            Some(t) if &t != text => out.push(Drift {
+                path: path.clone(),
+                status: "stale",
+            }),
+            _ => {}
+        }
+    }
+    let mut present: Vec<String> = source
+        .files("envs")?
+        .into_iter()
+        .filter(|p| super::is_generated(p))
+        .collect();
+    present.extend(source.files("catalog/resources")?);
+    for p in present {
+        if !want.contains_key(&p) {
+            out.push(Drift {
+                path: p,
+                status: "orphaned",
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((out, want))
+}
+
+/// `idp provision delete ID`: the request, its generated files and its catalog entry.
+pub fn delete(
+    source: &dyn Source,
+    config: &Config,
+    envs: &[EnvFile],
+    id: &str,
+    break_glass: Option<&str>,
+) -> anyhow::Result<Changeset> {
+    let (want, requests) = expected(source, config, envs)?;
+    let Some(req) = requests.iter().find(|r| r.id == id) else {
+        return Err(IdpError::usage(format!(
+            "there is no request `{id}` on the base branch"
+        )));
+    };
+    let tier = envs
+        .iter()
+        .find(|e| e.name == req.env)
+        .and_then(|e| e.tier())
+        .unwrap_or("");
+    if req.kind.name == "rds" && tier == "production" {
+        let confirm = format!("destroy {id}");
+        if break_glass != Some(confirm.as_str()) {
+            let at = req.doc.locate("/id");
+            return Err(IdpError::Invalid {
+                message: format!("production databases are never destroyed by a change; confirm with `--break-glass \"{confirm}\"`"),
+                findings: vec![Finding::error(&req.path, at.line, at.col).rule("requests/break-glass").message(
+                    "deleting a production database needs the break-glass confirmation",
+                )],
+            }
+            .into());
+        }
+    }
+    let mut cs = Changeset::new(
+        req.kind.name,
+        &format!("delete-{}", id.to_ascii_lowercase()),
+        &format!("provision:{}", req.kind.name),
+    );
+    cs.scope = Some(req.env.clone());
+    cs.title = format!("Delete {} {id} in {}", req.kind.title, req.env);
+    cs.files.insert(req.path.clone(), None);
+    let ctx = RenderCtx::new(
+        config,
+        envs.iter()
+            .find(|e| e.name == req.env)
+            .expect("the request's environment exists"),
+    );
+    for path in super::render::generated(req, &ctx).keys() {
+        if want.contains_key(path) {
+            cs.files.insert(path.clone(), None);
+        }
+    }
+    cs.trailers.push(("Idp-Request".into(), id.to_string()));
+    if break_glass.is_some() {
+        cs.trailers.push(("Idp-Break-Glass".into(), "true".into()));
+    }
+    Ok(cs)
+}

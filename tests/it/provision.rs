@@ -1,0 +1,545 @@
+//! `idp provision`: requests for every kind, their guardrails, render checks and lifecycle.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::harness::Test;
+
+const KINDS: [&str; 6] = ["s3", "ebs", "ec2", "ecr", "eks", "secrets"];
+
+fn fixture(kind: &str, file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/requests")
+        .join(kind)
+        .join(file)
+}
+
+fn read_fixture(kind: &str, file: &str) -> Value {
+    let text = std::fs::read_to_string(fixture(kind, file)).unwrap();
+    idp::yaml::parse(&text).unwrap().value
+}
+
+/// Apply `{dotted.path: value}` changes (null deletes) to a request document.
+fn apply(doc: &mut Value, changes: &Value) {
+    for (path, value) in changes.as_object().unwrap() {
+        let keys: Vec<&str> = path.split('.').collect();
+        let mut node = &mut *doc;
+        for k in &keys[..keys.len() - 1] {
+            if !node.get(*k).is_some_and(Value::is_object) {
+                node[*k] = serde_json::json!({});
+            }
+            node = &mut node[*k];
+        }
+        let last = keys[keys.len() - 1];
+        if value.is_null() {
+            node.as_object_mut().unwrap().remove(last);
+        } else {
+            node[last] = value.clone();
+        }
+    }
+}
+
+fn write_json(t: &Test, name: &str, v: &Value) -> PathBuf {
+    let p = t.root.join(name);
+    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
+    p
+}
+
+#[test]
+fn every_kind_makes_one_pull_request_with_its_rendered_files() {
+    let t = Test::platform();
+    for (n, kind) in KINDS.iter().enumerate() {
+        let f = fixture(kind, "valid.yaml");
+        let o = t
+            .idp([
+                "provision",
+                kind,
+                "--env",
+                "dev",
+                "-f",
+                f.to_str().unwrap(),
+                "-o",
+                "json",
+            ])
+            .run()
+            .success()
+            .json();
+        assert_eq!(o["status"], "opened", "{kind}: {o:#}");
+        assert_eq!(o["pr"]["number"], n as u64 + 1);
+        let files: Vec<&str> = o["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        let id = read_fixture(kind, "valid.yaml")["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        for want in [
+            format!("requests/{kind}/dev/{id}.yaml"),
+            format!("envs/dev/{kind}/generated/{id}.auto.tfvars.json"),
+            format!("catalog/resources/{id}.yaml"),
+        ] {
+            assert!(
+                files.contains(&want.as_str()),
+                "{kind}: {want} missing from {files:?}"
+            );
+        }
+        match *kind {
+            "s3" => assert!(
+                files.contains(&format!("envs/dev/s3/generated/{id}.iam-policy.json").as_str())
+            ),
+            "secrets" => assert!(files.contains(
+                &format!("envs/dev/secrets/generated/{id}.externalsecret.yaml").as_str()
+            )),
+            _ => {}
+        }
+        t.idp(["pr", "merge", &(n + 1).to_string()]).run().success();
+    }
+    t.idp(["validate"]).run().success();
+    t.idp(["provision", "render", "--check"]).run().success();
+    let listed = t
+        .idp(["provision", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 6);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "merged")
+    );
+
+    // The S3 Terraform inputs and IAM policy are the contract's, byte for byte on a rerun.
+    let tfvars = t.read("envs/dev/s3/generated/S3-0001.auto.tfvars.json");
+    let v: Value = serde_json::from_str(&tfvars).unwrap();
+    assert_eq!(v["block_public_acls"], true);
+    let secret = t.read("envs/dev/secrets/generated/SEC-0001.externalsecret.yaml");
+    assert!(
+        secret.contains("kind: ExternalSecret") && secret.contains("name: aws-secrets-manager")
+    );
+    assert!(
+        !secret.to_lowercase().contains("password:"),
+        "no secret value in git"
+    );
+    let ecr: Value =
+        serde_json::from_str(&t.read("envs/dev/ecr/generated/ECR-0001.auto.tfvars.json")).unwrap();
+    assert!(
+        ecr["repository_lifecycle_policy"]
+            .as_str()
+            .unwrap()
+            .contains("\"countNumber\":7")
+    );
+}
+
+#[test]
+fn render_check_catches_hand_edits_and_fix_heals_them() {
+    let t = Test::platform();
+    let f = fixture("s3", "valid.yaml");
+    t.idp([
+        "provision",
+        "s3",
+        "--env",
+        "dev",
+        "-f",
+        f.to_str().unwrap(),
+        "--direct",
+    ])
+    .run()
+    .success();
+    t.idp(["provision", "render", "--check"]).run().success();
+    let path = "envs/dev/s3/generated/S3-0001.auto.tfvars.json";
+    t.commit_file(
+        path,
+        &t.read(path)
+            .replace("\"force_destroy\": false", "\"force_destroy\": true"),
+        "hand edit",
+    );
+    t.idp(["provision", "render", "--check"])
+        .run()
+        .code(5)
+        .stdout_has(&format!("stale\t{path}"));
+    t.commit_file(
+        "envs/dev/s3/generated/S3-0099.auto.tfvars.json",
+        "{}\n",
+        "orphan",
+    );
+    t.idp(["provision", "render", "--check", "-o", "json"])
+        .run()
+        .code(5)
+        .stdout_has("orphaned");
+    t.idp(["provision", "render", "--fix", "--direct"])
+        .run()
+        .success();
+    t.idp(["provision", "render", "--check"]).run().success();
+    assert!(
+        !t.path("envs/dev/s3/generated/S3-0099.auto.tfvars.json")
+            .exists()
+    );
+}
+
+#[test]
+fn schema_rules_of_every_kind_are_refused_precisely() {
+    let t = Test::platform();
+    let before = t.state();
+    let mut checked = 0;
+    for kind in KINDS {
+        let valid = read_fixture(kind, "valid.yaml");
+        let text = std::fs::read_to_string(fixture(kind, "invalid.txt")).unwrap();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let parts: Vec<&str> = line.split('\t').collect();
+            let (field, change, rule) = (parts[0], parts[1], parts[2]);
+            let changes = idp::yaml::parse(change).unwrap().value;
+            // idp fills the header itself: `--env`, the actor, and the next free ID.
+            let filled_by_idp = ["environment", "requester"].contains(&field)
+                || (field == "id" && changes["id"].is_null());
+            if filled_by_idp {
+                continue;
+            }
+            let mut doc = valid.clone();
+            apply(&mut doc, &changes);
+            let f = write_json(&t, "request.json", &doc);
+            let out = t
+                .idp([
+                    "provision",
+                    kind,
+                    "--env",
+                    "dev",
+                    "-f",
+                    f.to_str().unwrap(),
+                    "--dry-run",
+                ])
+                .run();
+            assert_eq!(
+                out.code, 3,
+                "{kind} `{field}` ({rule}) was not refused with exit 3:\n{}",
+                out.stderr
+            );
+            let leaf = field.rsplit('.').next().unwrap();
+            assert!(
+                out.stderr.contains(leaf) && out.stderr.contains(&format!("requests/{kind}/dev/")),
+                "{kind} `{field}` ({rule}): the error does not name the field and file:\n{}",
+                out.stderr
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "only {checked} rules checked");
+    assert_eq!(t.state(), before, "a refused request wrote something");
+}
+
+fn s3(t: &Test, env: &str, changes: Value) -> crate::harness::Output {
+    let mut doc = read_fixture(
+        "s3",
+        if env == "prod" {
+            "valid-prod.yaml"
+        } else {
+            "valid.yaml"
+        },
+    );
+    apply(&mut doc, &changes);
+    doc.as_object_mut().unwrap().remove("id");
+    let f = write_json(t, "s3.json", &doc);
+    t.idp(["provision", "s3", "--env", env, "-f", f.to_str().unwrap()])
+        .run()
+}
+
+#[test]
+fn tier_rules_are_guardrails_with_the_rule_in_words() {
+    let t = Test::platform();
+    let before = t.state();
+    s3(
+        &t,
+        "prod",
+        serde_json::json!({"spec.encryption": {"type": "sse-s3"}}),
+    )
+    .code(3)
+    .stderr_has("production buckets require sse-kms encryption")
+    .stderr_has("field `spec.encryption.type`");
+    s3(
+        &t,
+        "prod",
+        serde_json::json!({"spec.accessLogging": {"enabled": false}}),
+    )
+    .code(3)
+    .stderr_has("production buckets require access logging");
+    s3(
+        &t,
+        "dev",
+        serde_json::json!({"spec.bucketName": "other-dev-payments-uploads"}),
+    )
+    .code(3)
+    .stderr_has("bucket names follow `<prefix>-<env>-<app>-<purpose>`");
+    assert_eq!(t.state(), before);
+
+    let rds = |env: &str, sets: &[&str]| {
+        let mut args = vec![
+            "provision",
+            "rds",
+            "--env",
+            env,
+            "--owner",
+            "platform",
+            "--name",
+            "ledger",
+            "--set",
+            "username=ledger_app",
+        ];
+        for s in sets {
+            args.push("--set");
+            args.push(s);
+        }
+        t.idp(args).run()
+    };
+    rds("dev", &["size=medium"])
+        .code(3)
+        .stderr_has("development databases are small only");
+    rds(
+        "prod",
+        &["size=small", "backupRetentionDays=7", "multiAz=true"],
+    )
+    .code(3)
+    .stderr_has("at least 14 days");
+    rds(
+        "staging",
+        &["size=small", "storageGb=100", "maxStorageGb=50"],
+    )
+    .code(3)
+    .stderr_has("must be greater than storageGb");
+    assert_eq!(t.state(), before);
+    // A warning does not block: prod without multi-AZ.
+    rds(
+        "prod",
+        &["size=large", "backupRetentionDays=14", "multiAz=false"],
+    )
+    .success()
+    .stderr_has("production databases should be multi-AZ")
+    .stderr_has("rds-large-approved");
+}
+
+#[test]
+fn deletion_protection_cannot_be_removed_and_prod_databases_need_break_glass() {
+    let t = Test::platform();
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "prod",
+        "--owner",
+        "platform",
+        "--name",
+        "ledger",
+        "--set",
+        "username=ledger_app",
+        "--size",
+        "small",
+        "--set",
+        "backupRetentionDays=14",
+        "--set",
+        "multiAz=true",
+        "--direct",
+    ])
+    .run()
+    .success();
+    // A hand edit of the generated inputs that drops protection fails validation.
+    let path = "envs/prod/rds/generated/RDS-0001.auto.tfvars.json";
+    t.write(
+        path,
+        &t.read(path).replace(
+            "\"deletion_protection\": true",
+            "\"deletion_protection\": false",
+        ),
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("databases are never destroyed by a change");
+    t.git(&t.platform, &["checkout", "-q", "--", path]);
+    let before = t.state();
+    t.idp(["provision", "delete", "RDS-0001"])
+        .run()
+        .code(3)
+        .stderr_has("--break-glass \"destroy RDS-0001\"");
+    assert_eq!(t.state(), before);
+    let o = t
+        .idp([
+            "provision",
+            "delete",
+            "RDS-0001",
+            "--break-glass",
+            "destroy RDS-0001",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let deleted: Vec<&str> = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "deleted")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        deleted.contains(&"requests/rds/prod/RDS-0001.yaml") && deleted.contains(&path),
+        "{deleted:?}"
+    );
+}
+
+#[test]
+fn approvals_check_the_labels_a_pull_request_needs() {
+    let t = Test::platform();
+    let f = fixture("ec2", "valid.yaml");
+    t.idp([
+        "provision",
+        "ec2",
+        "--env",
+        "dev",
+        "-f",
+        f.to_str().unwrap(),
+        "--direct",
+    ])
+    .run()
+    .success();
+    let req = "requests/ec2/dev/EC2-0001.yaml";
+    t.idp(["provision", "approvals", req])
+        .run()
+        .code(3)
+        .stderr_has("missing approval label(s): platform-approved, security-approved");
+    t.idp([
+        "provision",
+        "approvals",
+        "--labels",
+        "platform-approved",
+        req,
+    ])
+    .run()
+    .code(3)
+    .stderr_has("security-approved");
+    t.idp([
+        "provision",
+        "approvals",
+        "--labels",
+        "platform-approved,security-approved",
+        req,
+    ])
+    .run()
+    .success();
+    // Without files: the requests changed since the base ref.
+    t.idp(["provision", "approvals", "--base", "HEAD~1"])
+        .run()
+        .code(3);
+    t.idp(["provision", "approvals", "--base", "HEAD"])
+        .run()
+        .success();
+}
+
+#[test]
+fn ids_taken_meanwhile_are_renumbered() {
+    let t = Test::platform();
+    let f = fixture("ecr", "valid.yaml");
+    let mut other = read_fixture("ecr", "valid.yaml");
+    other["spec"]["repositoryName"] = Value::from("billing");
+    other.as_object_mut().unwrap().remove("id");
+    let g = write_json(&t, "ecr2.json", &other);
+    // Two requests on two branches: the second does not reuse the first one's number.
+    t.idp([
+        "provision",
+        "ecr",
+        "--env",
+        "dev",
+        "-f",
+        f.to_str().unwrap(),
+    ])
+    .run()
+    .success();
+    let o = t
+        .idp([
+            "provision",
+            "ecr",
+            "--env",
+            "dev",
+            "-f",
+            g.to_str().unwrap(),
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let paths: Vec<&str> = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"requests/ecr/dev/ECR-0002.yaml"),
+        "{paths:?}"
+    );
+    // A request whose ID was taken on the base (someone merged first) is renumbered on rerun.
+    let mut taken = read_fixture("ecr", "valid.yaml");
+    taken["spec"]["repositoryName"] = Value::from("ledger");
+    let h = write_json(&t, "ecr3.json", &taken);
+    t.idp(["pr", "merge", "1"]).run().success();
+    let o = t
+        .idp([
+            "provision",
+            "ecr",
+            "--env",
+            "dev",
+            "-f",
+            h.to_str().unwrap(),
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let paths: Vec<&str> = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"requests/ecr/dev/ECR-0003.yaml"),
+        "ECR-0001 is on main, ECR-0002 in PR #2: {paths:?}"
+    );
+}
+
+#[test]
+fn a_request_file_with_an_alias_bomb_or_bad_yaml_is_refused() {
+    let t = Test::platform();
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    std::fs::write(t.root.join("bomb.yaml"), bomb).unwrap();
+    let before = t.state();
+    t.idp(["provision", "s3", "--env", "dev", "-f", "../bomb.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("expands past");
+    t.idp(["provision", "s3", "--env", "dev", "-f", "-"])
+        .stdin("spec: [\n")
+        .run()
+        .code(2)
+        .stderr_has("<stdin>:");
+    t.idp(["provision", "s3", "--env", "nowhere", "--owner", "platform"])
+        .run()
+        .code(2)
+        .stderr_has("no such environment");
+    assert_eq!(t.state(), before);
+}
