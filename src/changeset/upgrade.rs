@@ -23,7 +23,7 @@ use crate::infra::forge::RepoRef;
 use crate::infra::forge::repos::LocalRepos;
 use crate::infra::git;
 use crate::platform::apps::{
-    ANSWERS_FILE, TEMPLATE_TRAILER, ordered_envs, render_app, resolve_answers,
+    ANSWERS_FILE, TEMPLATE_TRAILER, ordered_envs, render_app_repo, resolve_answers,
 };
 use crate::platform::{GitTree, Source, load_config};
 
@@ -198,7 +198,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         },
         None => LocalRepos::new(ctx.root()?, &config.forge.local.repos_dir).reference(&app),
     };
-    let (files, _) = render_app(&config, &envs, &gp, &answers, &repo_ref)?;
+    let files = render_app_repo(&config, &envs, &gp, &answers, &repo_ref)?;
     let theirs = git::build_tree(
         &repo,
         None,

@@ -7,7 +7,7 @@ use crate::cli::GoldenPathCommand;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::golden::{self, GoldenPath};
-use crate::platform::apps::{ordered_envs, render_app, resolve_answers};
+use crate::platform::apps::{ordered_envs, render_app_repo, resolve_answers};
 use crate::platform::init::{InitOptions, starter_files};
 use crate::platform::{MemSource, Source, WorkTree, load_config};
 
@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
                 clone_url: format!("https://github.com/{}/{app}", config.org),
                 web_url: format!("https://github.com/{}/{app}", config.org),
             };
-            let (files, _) = render_app(&config, &envs, &gp, &answers, &repo)?;
+            let files = render_app_repo(&config, &envs, &gp, &answers, &repo)?;
             let dir = ctx.cwd.join(&out);
             if dir.exists() && dir.read_dir()?.next().is_some() {
                 return Err(IdpError::usage(format!("`{}` is not empty", out.display())));

@@ -326,6 +326,20 @@ impl GoldenPath {
     /// Render the path. `context` is shared; each entry of `per_env` is a full context for one
     /// environment (used for paths that mention `env.`).
     pub fn render(&self, context: &Value, per_env: &[Value]) -> anyhow::Result<Rendered> {
+        self.render_targets(context, per_env, true)
+    }
+
+    /// Render the app tree only (render and upgrade need nothing else).
+    pub fn render_app_only(&self, context: &Value, per_env: &[Value]) -> anyhow::Result<Rendered> {
+        self.render_targets(context, per_env, false)
+    }
+
+    fn render_targets(
+        &self,
+        context: &Value,
+        per_env: &[Value],
+        platform: bool,
+    ) -> anyhow::Result<Rendered> {
         let templated = self.templated_set()?;
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -345,6 +359,9 @@ impl GoldenPath {
         );
         // Only this path's own files can be loaded (for `include`, `import`, `extends`).
         for (path, text) in &self.files {
+            if !platform && path.starts_with(PLATFORM) {
+                continue;
+            }
             if templated.is_match(path.split_once('/').map_or(path.as_str(), |(_, r)| r)) {
                 env.add_template_owned(path.clone(), text.clone())
                     .map_err(|e| anyhow::anyhow!("golden-paths/{}/{path}: {e}", self.name))?;
@@ -354,7 +371,7 @@ impl GoldenPath {
         for (path, text) in &self.files {
             let (target, rel) = if let Some(r) = path.strip_prefix(APP) {
                 (&mut out.app, r)
-            } else if let Some(r) = path.strip_prefix(PLATFORM) {
+            } else if let Some(r) = path.strip_prefix(PLATFORM).filter(|_| platform) {
                 (&mut out.platform, r)
             } else {
                 continue; // docs, tests and partials of the path itself

@@ -243,6 +243,21 @@ pub fn render_app(
     Ok((app, rendered.platform))
 }
 
+/// Only the app repository's files (for `golden-path render` and `upgrade`).
+pub fn render_app_repo(
+    config: &Config,
+    envs: &[EnvFile],
+    gp: &GoldenPath,
+    answers: &Map<String, Value>,
+    repo: &RepoRef,
+) -> anyhow::Result<BTreeMap<String, String>> {
+    let (ctx, per_env) = context(config, envs, gp, answers, repo);
+    let rendered = gp.render_app_only(&ctx, &per_env)?;
+    let mut app = rendered.app;
+    app.insert(ANSWERS_FILE.into(), answers_file(gp, answers));
+    Ok(app)
+}
+
 /// `idp new-app`.
 pub fn new_app(
     base: &dyn Source,
