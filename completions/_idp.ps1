@@ -479,6 +479,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -742,6 +743,21 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;provision;plan' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 5 when the plan has changes (terraform''s -detailed-exitcode)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;provision;delete' {
             [CompletionResult]::new('--break-glass', '--break-glass', [CompletionResultType]::ParameterName, 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
@@ -773,6 +789,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -808,6 +825,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;help;approvals' {
+            break
+        }
+        'idp;provision;help;plan' {
             break
         }
         'idp;provision;help;delete' {
@@ -941,6 +961,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             break
         }
@@ -975,6 +996,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;provision;approvals' {
+            break
+        }
+        'idp;help;provision;plan' {
             break
         }
         'idp;help;provision;delete' {

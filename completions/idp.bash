@@ -202,6 +202,9 @@ _idp() {
             idp__subcmd__help__subcmd__provision,list)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__list"
                 ;;
+            idp__subcmd__help__subcmd__provision,plan)
+                cmd="idp__subcmd__help__subcmd__provision__subcmd__plan"
+                ;;
             idp__subcmd__help__subcmd__provision,rds)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__rds"
                 ;;
@@ -277,6 +280,9 @@ _idp() {
             idp__subcmd__provision,list)
                 cmd="idp__subcmd__provision__subcmd__list"
                 ;;
+            idp__subcmd__provision,plan)
+                cmd="idp__subcmd__provision__subcmd__plan"
+                ;;
             idp__subcmd__provision,rds)
                 cmd="idp__subcmd__provision__subcmd__rds"
                 ;;
@@ -315,6 +321,9 @@ _idp() {
                 ;;
             idp__subcmd__provision__subcmd__help,list)
                 cmd="idp__subcmd__provision__subcmd__help__subcmd__list"
+                ;;
+            idp__subcmd__provision__subcmd__help,plan)
+                cmd="idp__subcmd__provision__subcmd__help__subcmd__plan"
                 ;;
             idp__subcmd__provision__subcmd__help,rds)
                 cmd="idp__subcmd__provision__subcmd__help__subcmd__rds"
@@ -1230,7 +1239,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__provision)
-            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals delete"
+            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,6 +1337,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__provision__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__provision__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1872,7 +1895,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help s3 rds ebs ec2 ecr eks secrets list show render approvals delete help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2274,7 +2297,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__help)
-            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals delete help"
+            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2399,6 +2422,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__provision__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__provision__subcmd__help__subcmd__rds)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2481,6 +2518,40 @@ _idp() {
                     return 0
                     ;;
                 --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__provision__subcmd__plan)
+            opts="-o -q -v -h --env --detailed-exitcode --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

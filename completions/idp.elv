@@ -436,6 +436,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -687,6 +688,20 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;provision;plan'= {
+            cand --env 'Environment'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --detailed-exitcode 'Exit 5 when the plan has changes (terraform''s -detailed-exitcode)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;provision;delete'= {
             cand --break-glass 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
@@ -717,6 +732,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -741,6 +757,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;provision;help;render'= {
         }
         &'idp;provision;help;approvals'= {
+        }
+        &'idp;provision;help;plan'= {
         }
         &'idp;provision;help;delete'= {
         }
@@ -848,6 +866,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
         }
         &'idp;help;provision;s3'= {
@@ -871,6 +890,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;provision;render'= {
         }
         &'idp;help;provision;approvals'= {
+        }
+        &'idp;help;provision;plan'= {
         }
         &'idp;help;provision;delete'= {
         }

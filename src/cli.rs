@@ -227,6 +227,15 @@ pub enum ProvisionCommand {
         /// The request files to check (default: those changed since `--base`)
         files: Vec<PathBuf>,
     },
+    /// Run `terraform plan` in an environment's Terraform root (needs terraform installed)
+    Plan {
+        /// Environment
+        #[arg(long)]
+        env: String,
+        /// Exit 5 when the plan has changes (terraform's -detailed-exitcode)
+        #[arg(long)]
+        detailed_exitcode: bool,
+    },
     /// Delete a request, its generated files and its catalog entry, as a pull request
     Delete {
         /// Request id, e.g. S3-0001

@@ -11,6 +11,16 @@ use crate::error::{Finding, IdpError};
 use crate::yaml::{self, edit};
 
 pub const TEMPLATE: &str = "templates/environment.yaml.j2";
+pub const TERRAFORM_TEMPLATE: &str = "templates/terraform/main.tf.j2";
+
+/// The Terraform root of an environment (`envs/<env>/main.tf`).
+pub fn terraform_root(source: &dyn Source, prefix: &str, env: &Value) -> anyhow::Result<String> {
+    crate::render::render(
+        source,
+        TERRAFORM_TEMPLATE,
+        json!({ "env": env, "prefix": prefix }),
+    )
+}
 
 /// What `idp env add` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -139,6 +149,10 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         }
     };
     cs.labels = gate_labels(&text);
+    if let Ok(doc) = yaml::parse(&text) {
+        let root = terraform_root(base, &config.naming.prefix, &doc.value)?;
+        cs.write(format!("envs/{}/main.tf", opts.name), root);
+    }
     cs.write(path.clone(), text);
 
     // Whoever was promoted from `after` is now promoted from the new environment.

@@ -59,6 +59,8 @@ pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Stri
         let name = spec["name"].as_str().unwrap_or_default().to_string();
         let text = render::render(&empty, super::env_changes::TEMPLATE, json!({ "env": spec }))?;
         files.insert(environments::path(&name), text);
+        let root = super::env_changes::terraform_root(&empty, &opts.prefix, &spec)?;
+        files.insert(format!("envs/{name}/main.tf"), root);
     }
     Ok(files)
 }

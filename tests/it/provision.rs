@@ -543,3 +543,58 @@ fn a_request_file_with_an_alias_bomb_or_bad_yaml_is_refused() {
         .stderr_has("no such environment");
     assert_eq!(t.state(), before);
 }
+
+fn on_path(tool: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn every_environment_has_a_terraform_root_that_reads_the_generated_inputs() {
+    let t = Test::platform();
+    t.idp(["env", "add", "qa", "--after", "test", "--direct"])
+        .run()
+        .success();
+    for env in ["dev", "test", "qa", "staging", "prod"] {
+        let root = t.read(&format!("envs/{env}/main.tf"));
+        assert!(
+            root.contains("fileset(\"${path.module}/${kind}/generated\", \"*.auto.tfvars.json\")"),
+            "{env}"
+        );
+        assert!(root.contains("source   = \"terraform-aws-modules/rds/aws\""));
+        assert!(root.contains(&format!("key            = \"platform/{env}.tfstate\"")));
+    }
+    match on_path("terraform") {
+        Some(tf) => {
+            let out = std::process::Command::new(tf)
+                .args(["fmt", "-check", "-recursive", "-diff", "envs"])
+                .current_dir(&t.platform)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "terraform fmt -check:\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+        None => eprintln!(
+            "terraform is not installed: the .tf files were not checked with `terraform fmt`"
+        ),
+    }
+}
+
+#[test]
+fn plan_says_clearly_when_terraform_is_missing() {
+    let t = Test::platform();
+    t.idp(["provision", "plan", "--env", "dev"])
+        .env("PATH", "/nonexistent")
+        .env_remove("IDP_TERRAFORM")
+        .run()
+        .code(2)
+        .stderr_has("terraform is not installed");
+    t.idp(["provision", "plan", "--env", "nowhere"])
+        .run()
+        .code(2)
+        .stderr_has("envs/nowhere/main.tf");
+}

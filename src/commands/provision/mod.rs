@@ -4,6 +4,7 @@
 mod approvals;
 mod delete;
 mod list;
+mod plan;
 mod render;
 mod request;
 
@@ -29,6 +30,10 @@ pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
             base,
             files,
         } => approvals::run(ctx, &labels, base.as_deref(), &files),
+        ProvisionCommand::Plan {
+            env,
+            detailed_exitcode,
+        } => plan::run(ctx, &env, detailed_exitcode),
         ProvisionCommand::Delete {
             id,
             break_glass,
