@@ -598,3 +598,200 @@ fn plan_says_clearly_when_terraform_is_missing() {
         .code(2)
         .stderr_has("envs/nowhere/main.tf");
 }
+
+/// Provision `kind` in `env` from its fixture with `changes` applied (the ID left to idp).
+fn request(
+    t: &Test,
+    kind: &str,
+    env: &str,
+    changes: Value,
+    extra: &[&str],
+) -> crate::harness::Output {
+    let mut doc = read_fixture(
+        kind,
+        if env == "prod" {
+            "valid-prod.yaml"
+        } else {
+            "valid.yaml"
+        },
+    );
+    apply(&mut doc, &changes);
+    doc.as_object_mut().unwrap().remove("id");
+    doc["environment"] = Value::from(env);
+    let f = write_json(t, &format!("{kind}-{env}.json"), &doc);
+    let mut args = vec![
+        "provision",
+        kind,
+        "--env",
+        env,
+        "-f",
+        f.to_str().unwrap(),
+        "-o",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    t.idp(args).run()
+}
+
+fn labels(out: &crate::harness::Output) -> Vec<String> {
+    out.json()["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn approval_routing_follows_the_contract() {
+    let t = Test::platform();
+    let dry = ["--dry-run"];
+    let l = |o: crate::harness::Output| labels(&o.success());
+    assert_eq!(
+        l(request(&t, "s3", "dev", serde_json::json!({}), &dry)),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "s3",
+            "dev",
+            serde_json::json!({"spec.publicAccess": "exception-approved"}),
+            &dry
+        )),
+        ["platform-approved", "security-approved"]
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "s3",
+            "dev",
+            serde_json::json!({"spec.purpose.type": "static-assets", "spec.bucketName": "acme-dev-payments-static-assets"}),
+            &dry
+        )),
+        ["platform-approved"]
+    );
+    assert_eq!(
+        l(request(&t, "ebs", "dev", serde_json::json!({}), &dry)),
+        ["platform-approved"]
+    );
+    assert_eq!(
+        l(request(&t, "eks", "dev", serde_json::json!({}), &dry)),
+        ["platform-approved"]
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "eks",
+            "dev",
+            serde_json::json!({"spec.nodeTier": "xlarge"}),
+            &dry
+        )),
+        ["eks-large-approved", "platform-approved"]
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "ecr",
+            "dev",
+            serde_json::json!({"spec.risk": "high"}),
+            &dry
+        )),
+        ["security-approved"]
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "secrets",
+            "dev",
+            serde_json::json!({"spec.risk": {"tier": "high"}, "spec.rotation": {"rotationClass": "high"}}),
+            &dry
+        )),
+        ["security-approved"]
+    );
+    assert_eq!(
+        l(request(
+            &t,
+            "ecr",
+            "prod",
+            serde_json::json!({"spec.risk": "low"}),
+            &dry
+        )),
+        ["platform-approved"]
+    );
+    // The ECR policy follows the risk: high is immutable and KMS-encrypted, keeping 50 images.
+    let o = request(
+        &t,
+        "ecr",
+        "dev",
+        serde_json::json!({"spec.risk": "high"}),
+        &dry,
+    )
+    .success()
+    .json();
+    let tfvars = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(".auto.tfvars.json"))
+        .unwrap();
+    let diff = tfvars["diff"].as_str().unwrap();
+    assert!(
+        diff.contains("\"IMMUTABLE\"")
+            && diff.contains("\"KMS\"")
+            && diff.contains("countNumber\\\":50"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn cross_request_rules_are_refused_with_the_rule_in_words() {
+    let t = Test::platform();
+    let before = t.state();
+    request(
+        &t,
+        "eks",
+        "dev",
+        serde_json::json!({"spec.nodeMin": 3, "spec.nodeDesired": 2}),
+        &[],
+    )
+    .code(3)
+    .stdout_has("nodeMin (3) must not exceed nodeDesired (2)");
+    request(
+        &t,
+        "eks",
+        "dev",
+        serde_json::json!({"spec.nodeDesired": 5, "spec.nodeMax": 4}),
+        &[],
+    )
+    .code(3)
+    .stdout_has("nodeDesired (5) must not exceed nodeMax (4)");
+    request(&t, "ebs", "dev", serde_json::json!({"spec.availabilityZone": null, "spec.attachTo": {"ec2Request": "EC2-0042", "deviceName": "/dev/sdf"}}), &[])
+        .code(3)
+        .stdout_has("names `EC2-0042`, which is not an EC2 request in `dev`");
+    request(&t, "s3", "staging", serde_json::json!({"spec.bucketName": "acme-staging-payments-uploads", "spec.accessLogging": {"enabled": true, "targetBucket": "acme-staging-logs"}}), &[])
+        .code(3)
+        .stdout_has("staging buckets require sse-kms encryption");
+    request(&t, "s3", "dev", serde_json::json!({"spec.accessLogging": {"enabled": true, "targetBucket": "acme-prod-logs"}}), &[])
+        .code(3)
+        .stdout_has("access logs go to the environment's log bucket `acme-dev-logs`");
+    assert_eq!(t.state(), before);
+    // A build id is unique per environment.
+    request(&t, "eks", "dev", serde_json::json!({}), &["--direct"]).success();
+    request(
+        &t,
+        "eks",
+        "dev",
+        serde_json::json!({"spec.clusterName": "acme-dev-other"}),
+        &[],
+    )
+    .code(3)
+    .stdout_has("buildId `25-11-25-01` is already used in `dev`");
+    // A request whose id does not match its file name is rejected by `idp validate`.
+    let path = "requests/eks/dev/EKS-0001.yaml";
+    t.write(path, &t.read(path).replace("id: EKS-0001", "id: EKS-0007"));
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("does not match its file name `EKS-0001.yaml`");
+}

@@ -51,10 +51,17 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
             .value;
         sets.push((k.trim().to_string(), value));
     }
+    let file = super::super::read_input(ctx, args.file.as_deref())?;
+    // On a terminal (never under CI), ask for the owner when neither a flag nor the file has one.
+    let owner = match (&args.owner, &file) {
+        (Some(o), _) => Some(o.clone()),
+        (None, Some((_, text))) if text.contains("owner:") => None,
+        (None, _) => ctx.prompt("Owning team")?,
+    };
     let opts = RequestOptions {
         env: args.env.clone(),
-        file: super::super::read_input(ctx, args.file.as_deref())?,
-        owner: args.owner.clone(),
+        file,
+        owner,
         title: args.title.clone(),
         description: args.description.clone(),
         application: args.application.clone(),
