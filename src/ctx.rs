@@ -79,6 +79,7 @@ impl Ctx {
         if let Some(a) = env("GIT_AUTHOR_EMAIL") {
             return a;
         }
+        crate::infra::git::start();
         let from_git = self
             .root
             .get()

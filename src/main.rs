@@ -9,8 +9,6 @@ use idp::error::{self, IdpError};
 use idp::printer::{Format, Printer};
 
 fn main() -> ExitCode {
-    // SAFETY: first thing in main; the process has one thread.
-    unsafe { idp::infra::git::init_deferring_ca_certificates() };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

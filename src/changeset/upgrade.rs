@@ -140,6 +140,7 @@ fn pristine<'r>(
 }
 
 pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Result<()> {
+    crate::infra::git::start();
     let repo = git2::Repository::open(app_dir)
         .map_err(|_| IdpError::usage(format!("`{}` is not a git repository", app_dir.display())))?;
     let head = repo

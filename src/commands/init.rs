@@ -48,6 +48,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     }
     // A dry run on a directory that is not a repository yet plans in a scratch repository,
     // so that nothing at all is written where the user pointed.
+    crate::infra::git::start();
     let existing_repo = git2::Repository::open(&dir).ok();
     let dir_existed = dir.exists();
     let created_repo = existing_repo.is_none();

@@ -14,6 +14,7 @@ use git2::{
 pub const COMMAND_TRAILER: &str = "Idp-Command";
 
 pub fn open(root: &Path) -> anyhow::Result<Repository> {
+    start();
     Repository::open(root).with_context(|| format!("`{}` is not a git repository", root.display()))
 }
 
@@ -216,6 +217,14 @@ pub fn made_by_idp(commit: &Commit<'_>) -> bool {
 const NO_CA_FILE: &str = "/dev/null";
 const NO_CA_DIR: &str = "/nonexistent/idp-deferred-ca-certificates";
 
+/// Start libgit2 (once), without loading the system's CA certificates; call before the first
+/// use of git2. Commands that never touch git (render outside a repo, completions) skip it.
+pub fn start() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    // SAFETY: idp runs on one thread; nothing else reads the environment meanwhile.
+    STARTED.call_once(|| unsafe { init_deferring_ca_certificates() });
+}
+
 /// Start libgit2 without loading the system's CA certificates.
 ///
 /// Built with `https`, libgit2 initialises OpenSSL when it starts and reads every CA
@@ -224,7 +233,7 @@ const NO_CA_DIR: &str = "/nonexistent/idp-deferred-ca-certificates";
 /// ([`load_ca_certificates`]).
 ///
 /// # Safety
-/// Call it first thing in `main`, while the process has a single thread: it sets and removes
+/// Call it while the process has a single thread (through [`start`]): it sets and restores
 /// environment variables around libgit2's start-up.
 pub unsafe fn init_deferring_ca_certificates() {
     let saved: Vec<(&str, Option<std::ffi::OsString>)> = ["SSL_CERT_FILE", "SSL_CERT_DIR"]

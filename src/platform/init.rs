@@ -22,7 +22,16 @@ pub struct InitOptions {
 
 /// Every starter file: path → text.
 pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, String>> {
-    let empty = WorkTree::new(std::env::temp_dir().join("idp-no-such-dir"));
+    starter(opts, true)
+}
+
+/// Just `idp.yaml` and the environments: enough to render a golden path without a platform.
+pub fn starter_config(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, String>> {
+    starter(opts, false)
+}
+
+fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, String>> {
+    let empty = WorkTree::detached(std::env::temp_dir().join("idp-no-such-dir"));
     let vars = json!({
         "org": opts.org,
         "prefix": opts.prefix,
@@ -33,6 +42,9 @@ pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Stri
     let mut files = BTreeMap::new();
     for (path, text) in assets::embedded_dir("templates/platform") {
         let rel = path.trim_start_matches("templates/platform/").to_string();
+        if !full && rel != "idp.yaml.j2" {
+            continue;
+        }
         match rel.strip_suffix(".j2") {
             Some(out) => {
                 files.insert(out.to_string(), render::render_str(&path, text, &vars)?);
@@ -42,12 +54,14 @@ pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Stri
             }
         }
     }
-    for (path, text) in assets::embedded_dir("policies") {
-        files.insert(path, text.to_string());
-    }
-    for (path, text) in assets::embedded_dir("runbooks") {
-        if !path.ends_with("/README.md") {
+    if full {
+        for (path, text) in assets::embedded_dir("policies") {
             files.insert(path, text.to_string());
+        }
+        for (path, text) in assets::embedded_dir("runbooks") {
+            if !path.ends_with("/README.md") {
+                files.insert(path, text.to_string());
+            }
         }
     }
     let starter = assets::embedded("environments/starter.yaml")
@@ -59,8 +73,10 @@ pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Stri
         let name = spec["name"].as_str().unwrap_or_default().to_string();
         let text = render::render(&empty, super::env_changes::TEMPLATE, json!({ "env": spec }))?;
         files.insert(environments::path(&name), text);
-        let root = super::env_changes::terraform_root(&empty, &opts.prefix, &spec)?;
-        files.insert(format!("envs/{name}/main.tf"), root);
+        if full {
+            let root = super::env_changes::terraform_root(&empty, &opts.prefix, &spec)?;
+            files.insert(format!("envs/{name}/main.tf"), root);
+        }
     }
     Ok(files)
 }

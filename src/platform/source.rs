@@ -24,8 +24,17 @@ pub struct WorkTree {
 impl WorkTree {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
+        crate::infra::git::start();
         let repo = git2::Repository::open(&root).ok();
         WorkTree { root, repo }
+    }
+
+    /// A tree that is not a repository (no ignore rules, no libgit2).
+    pub fn detached(root: impl Into<PathBuf>) -> Self {
+        WorkTree {
+            root: root.into(),
+            repo: None,
+        }
     }
 
     fn ignored(&self, rel: &str) -> bool {

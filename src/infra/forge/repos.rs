@@ -56,6 +56,7 @@ impl LocalRepos {
         files: &BTreeMap<String, Option<String>>,
         message: &str,
     ) -> anyhow::Result<(RepoRef, Created)> {
+        crate::infra::git::start();
         let path = self.path(&spec.name);
         if path.exists() {
             let repo = git2::Repository::open_bare(&path).with_context(|| {
