@@ -38,6 +38,15 @@ impl Ctx {
         Ok(self.root.get_or_init(|| found))
     }
 
+    /// The platform repo's root, if there is one (no error built: cheap to probe).
+    pub fn try_root(&self) -> Option<&Path> {
+        if let Some(r) = self.root.get() {
+            return Some(r);
+        }
+        let found = crate::platform::discover(self.platform_arg.as_deref(), &self.cwd).ok()?;
+        Some(self.root.get_or_init(|| found))
+    }
+
     /// Open the platform repo's git repository.
     pub fn repo(&self) -> anyhow::Result<git2::Repository> {
         crate::infra::git::open(self.root()?)

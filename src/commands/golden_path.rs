@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
 
 /// The platform repo's files when there is one, else the embedded defaults.
 fn platform_or_defaults(ctx: &Ctx) -> anyhow::Result<Box<dyn Source>> {
-    if let Ok(root) = ctx.root() {
+    if let Some(root) = ctx.try_root() {
         return Ok(Box::new(WorkTree::new(root)));
     }
     let files = starter_config(&InitOptions {
