@@ -29,8 +29,9 @@ pub struct RequestOptions {
     /// `key=value` pairs: spec paths (`purpose.type`), or header fields (`owner`, `metadata.title`).
     pub sets: Vec<(String, Value)>,
     pub actor: String,
-    /// IDs held by other open pull requests: not handed out again.
-    pub reserved: Vec<String>,
+    /// `(branch, ID)` of requests in open pull requests: not handed out again (except to this
+    /// change's own branch).
+    pub reserved: Vec<(String, String)>,
 }
 
 /// The spec field that names a request of this kind, if it has one.
@@ -197,7 +198,6 @@ pub fn request(
     // The ID: the one given, the one this change's branch already holds, or the next free.
     let ids = IdAllocator::new(base, kind.name)?;
     let mut fresh = IdAllocator::new(base, kind.name)?;
-    fresh.reserve(&opts.reserved);
     let given = doc.get("id").and_then(Value::as_str).map(str::to_string);
     let name = name_field(kind.name)
         .and_then(|f| {
@@ -220,6 +220,19 @@ pub fn request(
             .and_then(|d| d.value.pointer(&format!("/spec/{field}")).cloned());
         Ok(theirs.as_ref().and_then(Value::as_str) == name.as_deref())
     };
+    let branch = format!(
+        "idp/{}/{}-{}",
+        kind.name,
+        opts.env,
+        slug(name.as_deref().unwrap_or(given.as_deref().unwrap_or("")))
+    );
+    let others: Vec<String> = opts
+        .reserved
+        .iter()
+        .filter(|(b, _)| name.is_none() || *b != branch)
+        .map(|(_, id)| id.clone())
+        .collect();
+    fresh.reserve(&others);
     let id = match given {
         // Keep what was given when it is this request's own, free, or malformed (the schema
         // then says what is wrong with it); renumber only a well-formed ID taken on the base.

@@ -9,23 +9,20 @@ use crate::platform::apps::ordered_envs;
 use crate::platform::{GitTree, load_config};
 use crate::requests::produce::{RequestOptions, request};
 
-/// IDs of `kind` in other open pull requests (two branches must not pick the same number).
-fn open_request_ids(
-    repo: &git2::Repository,
-    kind: &str,
-    own_branch: &str,
-) -> anyhow::Result<Vec<String>> {
+/// `(branch, ID)` of the requests of `kind` in open pull requests (two branches must not pick
+/// the same number).
+fn open_request_ids(repo: &git2::Repository, kind: &str) -> anyhow::Result<Vec<(String, String)>> {
     use crate::infra::forge::{Forge, PrState, local::LocalForge};
     let mut ids = Vec::new();
     for pr in LocalForge::new(repo).list()? {
-        if pr.state != PrState::Open || pr.head == own_branch {
+        if pr.state != PrState::Open {
             continue;
         }
         if let Some(tip) = git::branch_tip(repo, &pr.head)? {
             let tree = GitTree::new(repo, Some(tip.tree()?));
             for f in crate::platform::Source::files(&tree, &format!("requests/{kind}"))? {
                 if let Some(stem) = f.rsplit('/').next() {
-                    ids.push(stem.trim_end_matches(".yaml").to_string());
+                    ids.push((pr.head.clone(), stem.trim_end_matches(".yaml").to_string()));
                 }
             }
         }
@@ -69,12 +66,9 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         size: args.size.clone(),
         sets,
         actor: ctx.actor(),
-        reserved: Vec::new(),
+        reserved: open_request_ids(&repo, kind.name)?,
     };
     // A rerun keeps the ID its branch already holds: look at the branch this change would use.
-    let probe = request(&source, None, &config, &envs, kind, &opts)?;
-    let mut opts = opts;
-    opts.reserved = open_request_ids(&repo, kind.name, &probe.branch())?;
     let probe = request(&source, None, &config, &envs, kind, &opts)?;
     let branch_tree = git::branch_tip(&repo, &probe.branch())?
         .map(|c| c.tree())
