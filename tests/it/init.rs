@@ -22,6 +22,10 @@ fn init_creates_a_valid_platform_repo_on_main_with_one_commit() {
         "catalog/platform-system.yaml",
         "adrs/README.md",
         "runbooks/README.md",
+        "runbooks/RB-0001-teardown-an-environment.md",
+        "runbooks/RB-0004-failed-promotion-and-rollback.md",
+        "runbooks/RB-0008-health-tier-0-cluster-api-nodes-dns.md",
+        "envs/prod/main.tf",
         ".github/workflows/idp-validate.yml",
     ] {
         assert!(demo.join(f).is_file(), "{f} missing");
