@@ -166,6 +166,9 @@ _idp() {
             idp__subcmd__help__subcmd__golden__subcmd__path,show)
                 cmd="idp__subcmd__help__subcmd__golden__subcmd__path__subcmd__show"
                 ;;
+            idp__subcmd__help__subcmd__pr,approve)
+                cmd="idp__subcmd__help__subcmd__pr__subcmd__approve"
+                ;;
             idp__subcmd__help__subcmd__pr,close)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__close"
                 ;;
@@ -220,6 +223,9 @@ _idp() {
             idp__subcmd__help__subcmd__provision,show)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__show"
                 ;;
+            idp__subcmd__pr,approve)
+                cmd="idp__subcmd__pr__subcmd__approve"
+                ;;
             idp__subcmd__pr,close)
                 cmd="idp__subcmd__pr__subcmd__close"
                 ;;
@@ -237,6 +243,9 @@ _idp() {
                 ;;
             idp__subcmd__pr,show)
                 cmd="idp__subcmd__pr__subcmd__show"
+                ;;
+            idp__subcmd__pr__subcmd__help,approve)
+                cmd="idp__subcmd__pr__subcmd__help__subcmd__approve"
                 ;;
             idp__subcmd__pr__subcmd__help,close)
                 cmd="idp__subcmd__pr__subcmd__help__subcmd__close"
@@ -1155,8 +1164,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__pr)
-            opts="list show diff merge close"
+            opts="list show diff merge approve close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__pr__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1609,12 +1632,46 @@ _idp() {
             return 0
             ;;
         idp__subcmd__pr)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help list show diff merge close help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help list show diff merge approve close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__pr__subcmd__approve)
+            opts="-o -q -v -h --label --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1699,8 +1756,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__pr__subcmd__help)
-            opts="list show diff merge close help"
+            opts="list show diff merge approve close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__pr__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

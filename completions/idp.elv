@@ -191,6 +191,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one pull request'
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
+            cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
             cand close 'Close a pull request without merging'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -246,6 +247,20 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;pr;approve'= {
+            cand --label 'The approval label, e.g. platform-approved'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;pr;close'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -264,6 +279,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one pull request'
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
+            cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
             cand close 'Close a pull request without merging'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -274,6 +290,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;pr;help;diff'= {
         }
         &'idp;pr;help;merge'= {
+        }
+        &'idp;pr;help;approve'= {
         }
         &'idp;pr;help;close'= {
         }
@@ -824,6 +842,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand show 'Show one pull request'
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
+            cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
             cand close 'Close a pull request without merging'
         }
         &'idp;help;pr;list'= {
@@ -833,6 +852,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;pr;diff'= {
         }
         &'idp;help;pr;merge'= {
+        }
+        &'idp;help;pr;approve'= {
         }
         &'idp;help;pr;close'= {
         }

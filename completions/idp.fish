@@ -156,22 +156,23 @@ complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment to the promotion order'
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one field of an environment file, keeping comments and formatting'
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "list" -d 'List pull requests'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "show" -d 'Show one pull request'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "diff" -d 'Print the diff of a pull request'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "merge" -d 'Merge a pull request into its base branch'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "close" -d 'Close a pull request without merging'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "list" -d 'List pull requests'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "show" -d 'Show one pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "diff" -d 'Print the diff of a pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "close" -d 'Close a pull request without merging'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -l state -d 'Which pull requests to list' -r -f -a "open\t''
 merged\t''
 closed\t''
@@ -221,6 +222,18 @@ complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_f
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -l label -d 'The approval label, e.g. platform-approved' -r
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -236,6 +249,7 @@ complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_f
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one pull request'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Print the diff of a pull request'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a pull request without merging'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand new-app" -s t -l template -d 'Golden path (see `--list`)' -r
@@ -670,6 +684,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "show" -d 'Show one pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "diff" -d 'Print the diff of a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "close" -d 'Close a pull request without merging'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "list" -d 'List golden paths'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "show" -d 'Show a golden path: version, parameters, files'

@@ -427,6 +427,17 @@ pub enum PrCommand {
         #[arg(long)]
         no_push: bool,
     },
+    /// Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)
+    Approve {
+        /// Pull request number
+        number: u64,
+        /// The approval label, e.g. platform-approved
+        #[arg(long)]
+        label: String,
+        /// Do not push to the `origin` remote
+        #[arg(long)]
+        no_push: bool,
+    },
     /// Close a pull request without merging
     Close {
         /// Pull request number

@@ -184,6 +184,31 @@ pub fn merge(
     })
 }
 
+/// Apply an approval label (RBAC: `pr:approve@<label>`).
+pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Result<PullRequest> {
+    let repo = ctx.repo()?;
+    let forge = LocalForge::new(&repo);
+    let pr = open_pr(&forge, number)?;
+    let actor = ctx.actor();
+    let opts = super::Options {
+        base: Some(pr.base.clone()),
+        ..Default::default()
+    };
+    if let Some(config) = super::resolve_base(&repo, &opts)?.config {
+        config.authorize(&actor, "pr:approve", Some(label))?;
+    }
+    let old_forge = git::ref_target(&repo, FORGE_REF)?;
+    let approved = forge.approve(number, label, &actor)?;
+    if push
+        && git::has_origin(&repo)
+        && let Err(e) = git::push(&repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
+    {
+        git::restore_ref(&repo, FORGE_REF, old_forge);
+        return Err(e);
+    }
+    Ok(approved)
+}
+
 /// Close pull request `number` without merging.
 pub fn close(ctx: &Ctx, number: u64, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;

@@ -795,3 +795,44 @@ fn cross_request_rules_are_refused_with_the_rule_in_words() {
         .code(3)
         .stdout_has("does not match its file name `EKS-0001.yaml`");
 }
+
+#[test]
+fn list_shows_requested_approved_and_merged() {
+    let t = Test::platform();
+    request(
+        &t,
+        "ecr",
+        "prod",
+        serde_json::json!({"spec.risk": "low"}),
+        &[],
+    )
+    .success();
+    let rows = t
+        .idp(["provision", "list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(rows[0]["status"], "requested");
+    assert_eq!(rows[0]["labels"], serde_json::json!(["platform-approved"]));
+    t.idp(["pr", "approve", "1", "--label", "platform-approved"])
+        .env("IDP_ACTOR", "bob@example.com")
+        .run()
+        .code(4)
+        .stderr_has("pr:approve@platform-approved");
+    t.idp(["pr", "approve", "1", "--label", "platform-approved"])
+        .run()
+        .success();
+    t.idp(["pr", "show", "1"])
+        .run()
+        .success()
+        .stdout_has("approved: platform-approved by ada@example.com");
+    t.idp(["provision", "show", "ECR-0001"])
+        .run()
+        .success()
+        .stdout_has("approved");
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["provision", "list"])
+        .run()
+        .success()
+        .stdout_has("merged");
+}

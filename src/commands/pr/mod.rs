@@ -58,6 +58,9 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 if !pr.labels.is_empty() {
                     s.push_str(&format!("labels:   {}\n", pr.labels.join(", ")));
                 }
+                for a in &pr.approvals {
+                    s.push_str(&format!("approved: {} by {} at {}\n", a.label, a.by, a.at));
+                }
                 if let (Some(by), Some(at)) = (&pr.merged_by, &pr.merged_at) {
                     s.push_str(&format!("merged:   by {by} at {at}\n"));
                 }
@@ -99,6 +102,18 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 ("commit", merged.commit.clone()),
             ])?;
             p.data(&merged, || format!("{}\n", merged.commit))
+        }
+        PrCommand::Approve {
+            number,
+            label,
+            no_push,
+        } => {
+            let pr = merge::approve(ctx, number, &label, !no_push)?;
+            p.status(
+                "Approved",
+                format!("pull request #{} with `{label}`", pr.number),
+            );
+            p.data(&pr, String::new)
         }
         PrCommand::Close { number, no_push } => {
             let pr = merge::close(ctx, number, !no_push)?;

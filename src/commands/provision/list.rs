@@ -63,7 +63,11 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
                 kind: r.kind.name.into(),
                 env: r.env.clone(),
                 owner: r.owner().into(),
-                status: "requested",
+                status: if pr.approved() {
+                    "approved"
+                } else {
+                    "requested"
+                },
                 pr: Some(pr.number),
                 labels: pr.labels.clone(),
                 file: r.path.clone(),

@@ -117,6 +117,7 @@ impl Forge for LocalForge<'_> {
             state: PrState::Open,
             labels: req.labels.clone(),
             reviewers: req.reviewers.clone(),
+            approvals: Vec::new(),
             author: req.author.clone(),
             created_at: now.clone(),
             updated_at: now,
@@ -146,6 +147,31 @@ impl Forge for LocalForge<'_> {
         pr.merge_commit = Some(merge_commit.to_string());
         pr.updated_at = now;
         self.write(&pr, &format!("Merge pull request #{number} by {by}"))?;
+        Ok(pr)
+    }
+
+    fn approve(&self, number: u64, label: &str, by: &str) -> anyhow::Result<PullRequest> {
+        let mut pr = self.get(number)?;
+        if pr.state != PrState::Open {
+            return Err(IdpError::usage(format!(
+                "pull request #{number} is {}",
+                pr.state.as_str()
+            )));
+        }
+        if pr.approvals.iter().any(|a| a.label == label) {
+            return Ok(pr);
+        }
+        let now = clock::now();
+        pr.approvals.push(super::Approved {
+            label: label.to_string(),
+            by: by.to_string(),
+            at: now.clone(),
+        });
+        pr.updated_at = now;
+        self.write(
+            &pr,
+            &format!("Approve pull request #{number}: {label} by {by}"),
+        )?;
         Ok(pr)
     }
 

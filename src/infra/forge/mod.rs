@@ -38,6 +38,9 @@ pub struct PullRequest {
     pub labels: Vec<String>,
     #[serde(default)]
     pub reviewers: Vec<String>,
+    /// Approval labels reviewers have applied (`idp pr approve N --label L`), with who.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approved>,
     pub author: String,
     pub created_at: String,
     pub updated_at: String,
@@ -54,6 +57,23 @@ pub struct PullRequest {
     pub closed_at: Option<String>,
     /// Where to look at it: `idp pr show N` locally, a URL on GitHub.
     pub url: String,
+}
+
+/// One applied approval label.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Approved {
+    pub label: String,
+    pub by: String,
+    pub at: String,
+}
+
+impl PullRequest {
+    /// Are all of the PR's required labels applied?
+    pub fn approved(&self) -> bool {
+        self.labels
+            .iter()
+            .all(|l| self.approvals.iter().any(|a| &a.label == l))
+    }
 }
 
 /// What a change asks the forge to open (or update, when one is open for the same head).
@@ -103,6 +123,8 @@ pub trait Forge {
     fn mark_merged(&self, number: u64, by: &str, merge_commit: &str)
     -> anyhow::Result<PullRequest>;
     fn close(&self, number: u64, by: &str) -> anyhow::Result<PullRequest>;
+    /// Apply an approval label to an open pull request.
+    fn approve(&self, number: u64, label: &str, by: &str) -> anyhow::Result<PullRequest>;
 }
 
 /// A repository the forge should create (new-app).
