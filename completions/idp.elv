@@ -38,6 +38,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand golden-path 'Golden paths: list, show, render'
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+            cand adr 'Architecture decision records'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -782,6 +783,88 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;provision;help;help'= {
         }
+        &'idp;adr'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Write a new ADR (the next free number) and update the index, as a change'
+            cand list 'List ADRs'
+            cand index 'Regenerate the index table in adrs/README.md (between its markers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;adr;new'= {
+            cand --domain 'Domain (e.g. platform-core, delivery)'
+            cand --owner 'Owning team'
+            cand --supersedes 'ADRs this one supersedes (ids)'
+            cand --relates-to 'Related ADRs or runbooks (ids)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;adr;list'= {
+            cand --status 'Only this status'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;adr;index'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --check 'Exit 5 when the committed index differs (drift), write nothing'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;adr;help'= {
+            cand new 'Write a new ADR (the next free number) and update the index, as a change'
+            cand list 'List ADRs'
+            cand index 'Regenerate the index table in adrs/README.md (between its markers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;adr;help;new'= {
+        }
+        &'idp;adr;help;list'= {
+        }
+        &'idp;adr;help;index'= {
+        }
+        &'idp;adr;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -815,6 +898,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand golden-path 'Golden paths: list, show, render'
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+            cand adr 'Architecture decision records'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -915,6 +999,17 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;provision;plan'= {
         }
         &'idp;help;provision;delete'= {
+        }
+        &'idp;help;adr'= {
+            cand new 'Write a new ADR (the next free number) and update the index, as a change'
+            cand list 'List ADRs'
+            cand index 'Regenerate the index table in adrs/README.md (between its markers)'
+        }
+        &'idp;help;adr;new'= {
+        }
+        &'idp;help;adr;list'= {
+        }
+        &'idp;help;adr;index'= {
         }
         &'idp;help;completions'= {
         }

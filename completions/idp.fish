@@ -43,6 +43,7 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "new-app" -d 'Create an app 
 complete -c idp -n "__fish_idp_needs_command" -f -a "golden-path" -d 'Golden paths: list, show, render'
 complete -c idp -n "__fish_idp_needs_command" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+complete -c idp -n "__fish_idp_needs_command" -f -a "adr" -d 'Architecture decision records'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -645,6 +646,70 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l domain -d 'Domain (e.g. platform-core, delivery)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l owner -d 'Owning team' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l supersedes -d 'ADRs this one supersedes (ids)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l relates-to -d 'Related ADRs or runbooks (ids)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -l status -d 'Only this status' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l check -d 'Exit 5 when the committed index differs (drift), write nothing'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand completions" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -665,17 +730,18 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "init" -d 'Create a platform repo'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "env" -d 'Environments: list, show, add, set'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "adr" -d 'Architecture decision records'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'
@@ -703,3 +769,6 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'

@@ -74,6 +74,9 @@ pub enum Command {
     /// Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs
     #[command(subcommand)]
     Provision(ProvisionCommand),
+    /// Architecture decision records
+    #[command(subcommand)]
+    Adr(AdrCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -172,6 +175,43 @@ pub enum GoldenPathCommand {
         out: PathBuf,
         #[command(flatten)]
         params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdrCommand {
+    /// Write a new ADR (the next free number) and update the index, as a change
+    New {
+        /// The decision's title
+        title: String,
+        /// Domain (e.g. platform-core, delivery)
+        #[arg(long, default_value = "platform")]
+        domain: String,
+        /// Owning team
+        #[arg(long, default_value = "platform")]
+        owner: String,
+        /// ADRs this one supersedes (ids)
+        #[arg(long, value_name = "ADR")]
+        supersedes: Vec<String>,
+        /// Related ADRs or runbooks (ids)
+        #[arg(long, value_name = "ID")]
+        relates_to: Vec<String>,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
+    /// List ADRs
+    List {
+        /// Only this status
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Regenerate the index table in adrs/README.md (between its markers)
+    Index {
+        /// Exit 5 when the committed index differs (drift), write nothing
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        change: ChangeArgs,
     },
 }
 

@@ -17,6 +17,7 @@ pub mod changeset;
 pub mod cli;
 pub mod commands;
 pub mod ctx;
+pub mod docs;
 pub mod error;
 pub mod golden;
 pub mod infra;

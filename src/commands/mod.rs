@@ -1,6 +1,7 @@
 //! One thin file per command: arguments → options → producer → pipeline (or a read).
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
+mod adr;
 mod completions;
 mod env;
 mod golden_path;
@@ -49,6 +50,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::GoldenPath(cmd) => golden_path::run(ctx, cmd),
         Command::Upgrade(args) => upgrade::run(ctx, args),
         Command::Provision(cmd) => provision::run(ctx, cmd),
+        Command::Adr(cmd) => adr::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

@@ -8,6 +8,7 @@
 
 mod harness;
 
+mod adr;
 mod bad_input;
 mod completions;
 mod env;

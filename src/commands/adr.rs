@@ -1,0 +1,106 @@
+//! `idp adr new|list|index`: architecture decision records as reviewed changes.
+
+use serde_json::json;
+
+use crate::changeset::{self, Changeset, Options};
+use crate::cli::AdrCommand;
+use crate::ctx::Ctx;
+use crate::docs::adr::{self, INDEX, NewAdr};
+use crate::error::IdpError;
+use crate::platform::{GitTree, Source, WorkTree};
+
+pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
+    match cmd {
+        AdrCommand::New {
+            title,
+            domain,
+            owner,
+            supersedes,
+            relates_to,
+            change,
+        } => {
+            if adr::slug(&title).is_empty() {
+                return Err(IdpError::usage(
+                    "the title needs at least one letter or digit",
+                ));
+            }
+            let change: Options = (&change).into();
+            let repo = ctx.repo()?;
+            let base = changeset::resolve_base(&repo, &change)?;
+            let source = GitTree::new(&repo, base.tree()?);
+            let new = NewAdr {
+                title,
+                domain,
+                owner,
+                supersedes,
+                relates_to,
+                date: crate::infra::clock::now()[..10].to_string(),
+            };
+            let (cs, path) = adr::new(&source, &new)?;
+            let outcome = changeset::run(ctx, cs, &change)?;
+            let mut extra = serde_json::Map::new();
+            extra.insert("path".into(), json!(path));
+            ctx.printer.status("Wrote", &path);
+            changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
+        }
+        AdrCommand::List { status } => {
+            let tree = WorkTree::new(ctx.root()?);
+            let (adrs, findings) = adr::load(&tree)?;
+            ctx.printer.findings(&findings);
+            let adrs: Vec<_> = adrs
+                .into_iter()
+                .filter(|a| status.as_ref().is_none_or(|s| &a.status == s))
+                .collect();
+            ctx.printer.data(&adrs, || {
+                ctx.printer.table(
+                    &["ID", "TITLE", "STATUS", "DATE"],
+                    adrs.iter()
+                        .map(|a| {
+                            vec![
+                                format!("ADR-{:04}", a.number),
+                                a.title.clone(),
+                                a.status.clone(),
+                                a.date.clone(),
+                            ]
+                        })
+                        .collect(),
+                )
+            })
+        }
+        AdrCommand::Index { check, change } => {
+            let change: Options = (&change).into();
+            if check {
+                let tree = WorkTree::new(ctx.root()?);
+                let (adrs, _) = adr::load(&tree)?;
+                let current = tree.read(INDEX)?.unwrap_or_default();
+                let want = adr::with_index(&current, &adr::index_table(&adrs));
+                if want == current {
+                    ctx.printer
+                        .status("Clean", format!("`{INDEX}` is up to date"));
+                    return Ok(());
+                }
+                let plan = crate::changeset::plan::file_diff(
+                    INDEX,
+                    crate::changeset::plan::FileStatus::Modified,
+                    &current,
+                    &want,
+                );
+                ctx.printer.data(&plan, || plan.diff.clone())?;
+                ctx.printer.warn(format!(
+                    "`{INDEX}` is out of date; `idp adr index` regenerates it"
+                ));
+                return Err(IdpError::ChangesPending.into());
+            }
+            let repo = ctx.repo()?;
+            let base = changeset::resolve_base(&repo, &change)?;
+            let source = GitTree::new(&repo, base.tree()?);
+            let (adrs, _) = adr::load(&source)?;
+            let current = source.read(INDEX)?.unwrap_or_default();
+            let mut cs = Changeset::new("adr", "index", "adr:index");
+            cs.title = "Regenerate the ADR index".into();
+            cs.write(INDEX, adr::with_index(&current, &adr::index_table(&adrs)));
+            let outcome = changeset::run(ctx, cs, &change)?;
+            changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+        }
+    }
+}

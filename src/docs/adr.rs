@@ -1,0 +1,256 @@
+//! Architecture decision records: `adrs/ADR-NNNN-slug.md` with metadata front matter and the
+//! sections Context, Decision, Scope, Consequences, Alternatives and Follow-ups; the next free
+//! number; and the index table in `adrs/README.md`, kept between markers.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::split;
+use crate::changeset::Changeset;
+use crate::error::Finding;
+use crate::platform::Source;
+
+pub const DIR: &str = "adrs";
+pub const INDEX: &str = "adrs/README.md";
+pub const START: &str = "<!-- idp:adr-index:start -->";
+pub const END: &str = "<!-- idp:adr-index:end -->";
+pub const SECTIONS: [&str; 6] = [
+    "Context",
+    "Decision",
+    "Scope",
+    "Consequences",
+    "Alternatives",
+    "Follow-ups",
+];
+pub const STATUSES: [&str; 5] = [
+    "proposed",
+    "accepted",
+    "deprecated",
+    "superseded",
+    "rejected",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Adr {
+    pub number: u32,
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub date: String,
+    pub path: String,
+}
+
+/// `ADR-0042-some-slug.md` → 42
+pub fn number_of(file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix("ADR-")?;
+    rest.get(..4)?.parse().ok()
+}
+
+/// Every ADR file; unreadable front matter becomes a finding.
+pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<Adr>, Vec<Finding>)> {
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for path in source.files(DIR)? {
+        let name = path.rsplit('/').next().unwrap_or("");
+        let Some(number) = number_of(name).filter(|_| name.ends_with(".md")) else {
+            continue;
+        };
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        match split(&path, &text) {
+            Ok(fm) => {
+                let get = |k: &str| {
+                    fm.meta
+                        .value
+                        .get(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                out.push(Adr {
+                    number,
+                    id: get("id"),
+                    title: get("title"),
+                    status: get("status"),
+                    date: fm
+                        .meta
+                        .value
+                        .get("date")
+                        .map(|d| {
+                            d.as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| d.to_string())
+                        })
+                        .unwrap_or_default(),
+                    path,
+                });
+            }
+            Err(f) => findings.push(f),
+        }
+    }
+    out.sort_by_key(|a| a.number);
+    Ok((out, findings))
+}
+
+/// `Use Postgres for everything!` → `use-postgres-for-everything`
+pub fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    s.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// What `idp adr new` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewAdr {
+    pub title: String,
+    pub domain: String,
+    pub owner: String,
+    pub supersedes: Vec<String>,
+    pub relates_to: Vec<String>,
+    pub date: String,
+}
+
+fn list(items: &[String]) -> String {
+    crate::yaml::render_inline(&serde_json::json!(items))
+}
+
+/// The text of a new ADR.
+pub fn render(number: u32, a: &NewAdr) -> String {
+    let id = format!("ADR-{number:04}");
+    let mut s = format!(
+        "---\nid: {id}\ntitle: {title}\ntype: adr\nstatus: proposed\ndomain: {domain}\nowner: {owner}\nlifecycle: active\n\
+risk_profile:\n  production_impact: low\n  security_risk: none\n  coupling_risk: low\n\
+reliability:\n  rollback_strategy: git-revert\n  observability_tier: bronze\n  maturity: 1\n\
+relates_to: {relates}\nsupersedes: {supersedes}\nsuperseded_by: []\ntags: []\n\
+supported_until: {until}\nversion: '1.0'\nbreaking_change: false\ndate: {date}\n---\n# {id}: {raw_title}\n",
+        title = crate::yaml::render_inline(&serde_json::json!(a.title)),
+        raw_title = a.title,
+        domain = crate::yaml::render_inline(&serde_json::json!(a.domain)),
+        owner = crate::yaml::render_inline(&serde_json::json!(a.owner)),
+        relates = list(&a.relates_to),
+        supersedes = list(&a.supersedes),
+        until = supported_until(&a.date),
+        date = a.date,
+    );
+    let hints = [
+        "What is the situation and the problem? What forces are at play?",
+        "What we decided, in one or two sentences, then the details.",
+        "What this decision covers, and what it does not.",
+        "What becomes easier or harder; what we must now do.",
+        "What else we considered, and why not.",
+        "What remains to be done, with owners.",
+    ];
+    for (section, hint) in SECTIONS.iter().zip(hints) {
+        s.push_str(&format!("\n## {section}\n\n{hint}\n"));
+    }
+    s
+}
+
+/// Two years after `date` (`YYYY-MM-DD`).
+fn supported_until(date: &str) -> String {
+    match date.get(..4).and_then(|y| y.parse::<u32>().ok()) {
+        Some(y) => format!("{}{}", y + 2, &date[4..]),
+        None => date.to_string(),
+    }
+}
+
+/// The index table of `adrs`.
+pub fn index_table(adrs: &[Adr]) -> String {
+    let mut s = String::from("| ID | Title | Status | Date |\n|---|---|---|---|\n");
+    for a in adrs {
+        let file = a.path.rsplit('/').next().unwrap_or("");
+        let id = if a.id.is_empty() {
+            format!("ADR-{:04}", a.number)
+        } else {
+            a.id.clone()
+        };
+        let short = id.get(..8).unwrap_or(&id).to_string();
+        s.push_str(&format!(
+            "| [{short}]({file}) | {} | {} | {} |\n",
+            a.title.replace('|', "\\|"),
+            a.status,
+            a.date
+        ));
+    }
+    s
+}
+
+/// `readme` with the text between the index markers replaced by `table` (markers appended when
+/// missing).
+pub fn with_index(readme: &str, table: &str) -> String {
+    match (readme.find(START), readme.find(END)) {
+        (Some(s), Some(e)) if s < e => format!("{}{START}\n{table}{}", &readme[..s], &readme[e..]),
+        _ => {
+            let mut out = readme.to_string();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&format!("\n{START}\n{table}{END}\n"));
+            out
+        }
+    }
+}
+
+/// `idp adr new`: the ADR file and the regenerated index, as one change.
+pub fn new(source: &dyn Source, a: &NewAdr) -> anyhow::Result<(Changeset, String)> {
+    let (mut adrs, _) = load(source)?;
+    let number = adrs.iter().map(|x| x.number).max().unwrap_or(0) + 1;
+    let path = format!("{DIR}/ADR-{number:04}-{}.md", slug(&a.title));
+    let text = render(number, a);
+    adrs.push(Adr {
+        number,
+        id: format!("ADR-{number:04}"),
+        title: a.title.clone(),
+        status: "proposed".into(),
+        date: a.date.clone(),
+        path: path.clone(),
+    });
+    let readme = source
+        .read(INDEX)?
+        .unwrap_or_else(|| "# Architecture decision records\n".into());
+    let mut cs = Changeset::new("adr", &format!("{number:04}-{}", slug(&a.title)), "adr:new");
+    cs.title = format!("ADR-{number:04}: {}", a.title);
+    cs.body = "A new architecture decision record (status: proposed).\n".into();
+    cs.write(path.clone(), text);
+    cs.write(INDEX, with_index(&readme, &index_table(&adrs)));
+    cs.trailers
+        .push(("Idp-Adr".into(), format!("ADR-{number:04}")));
+    Ok((cs, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_numbers() {
+        assert_eq!(
+            slug("Use Postgres for everything!"),
+            "use-postgres-for-everything"
+        );
+        assert_eq!(number_of("ADR-0042-x.md"), Some(42));
+        assert_eq!(number_of("README.md"), None);
+    }
+
+    #[test]
+    fn replaces_the_index_between_markers() {
+        let readme = format!("# x\n\n{START}\nold\n{END}\ntail\n");
+        assert_eq!(
+            with_index(&readme, "new\n"),
+            format!("# x\n\n{START}\nnew\n{END}\ntail\n")
+        );
+        assert!(with_index("# x\n", "t\n").ends_with(&format!("{START}\nt\n{END}\n")));
+    }
+}

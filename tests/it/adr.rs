@@ -1,0 +1,109 @@
+//! `idp adr`: decisions as reviewed changes, numbered, indexed.
+
+use crate::harness::Test;
+
+#[test]
+fn adr_new_numbers_writes_the_contract_front_matter_and_updates_the_index() {
+    let t = Test::platform();
+    let before = t.state();
+    t.idp(["adr", "new", "Use Postgres for everything", "--dry-run"])
+        .run()
+        .success()
+        .stdout_has("+++ b/adrs/ADR-0001-use-postgres-for-everything.md");
+    assert_eq!(t.state(), before, "dry run writes nothing");
+    let o = t
+        .idp([
+            "adr",
+            "new",
+            "Use Postgres for everything",
+            "--direct",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(o["path"], "adrs/ADR-0001-use-postgres-for-everything.md");
+    let text = t.read("adrs/ADR-0001-use-postgres-for-everything.md");
+    for key in [
+        "id: ADR-0001",
+        "title: Use Postgres for everything",
+        "type: adr",
+        "status: proposed",
+        "domain:",
+        "owner:",
+        "lifecycle:",
+        "risk_profile:",
+        "reliability:",
+        "relates_to:",
+        "supersedes:",
+        "superseded_by:",
+        "tags:",
+        "supported_until:",
+        "version:",
+        "breaking_change:",
+        "date:",
+    ] {
+        assert!(text.contains(key), "front matter lacks {key}");
+    }
+    let sections: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        sections,
+        [
+            "## Context",
+            "## Decision",
+            "## Scope",
+            "## Consequences",
+            "## Alternatives",
+            "## Follow-ups"
+        ]
+    );
+    t.idp([
+        "adr",
+        "new",
+        "Kong for ingress",
+        "--relates-to",
+        "ADR-0001",
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert!(
+        t.read("adrs/ADR-0002-kong-for-ingress.md")
+            .contains("relates_to: [ADR-0001]")
+    );
+    let index = t.read("adrs/README.md");
+    assert!(index.contains("| [ADR-0001](ADR-0001-use-postgres-for-everything.md) | Use Postgres for everything | proposed |"), "{index}");
+    assert!(index.contains("[ADR-0002](ADR-0002-kong-for-ingress.md)"));
+    let listed = t.idp(["adr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    t.idp(["adr", "list", "--status", "accepted", "-o", "json"])
+        .run()
+        .success()
+        .stdout_has("[]");
+    t.idp(["adr", "new", "!!!"])
+        .run()
+        .code(2)
+        .stderr_has("at least one letter");
+}
+
+#[test]
+fn adr_index_check_catches_drift_and_index_heals_it() {
+    let t = Test::platform();
+    t.idp(["adr", "new", "Use Postgres for everything", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "index", "--check"]).run().success();
+    t.commit_file(
+        "adrs/README.md",
+        &t.read("adrs/README.md")
+            .replace("| proposed |", "| accepted |"),
+        "hand edit",
+    );
+    t.idp(["adr", "index", "--check"])
+        .run()
+        .code(5)
+        .stdout_has("-| [ADR-0001]");
+    t.idp(["adr", "index", "--direct"]).run().success();
+    t.idp(["adr", "index", "--check"]).run().success();
+}
