@@ -870,6 +870,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new ADR (the next free number) and update the index, as a change')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -910,6 +912,38 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;adr;show' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;adr;status' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'The ADR that supersedes this one')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;adr;index' {
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
@@ -932,6 +966,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;adr;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new ADR (the next free number) and update the index, as a change')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -940,6 +976,12 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;adr;help;list' {
+            break
+        }
+        'idp;adr;help;show' {
+            break
+        }
+        'idp;adr;help;status' {
             break
         }
         'idp;adr;help;index' {
@@ -1124,6 +1166,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;help;adr' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new ADR (the next free number) and update the index, as a change')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             break
         }
@@ -1131,6 +1175,12 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;adr;list' {
+            break
+        }
+        'idp;help;adr;show' {
+            break
+        }
+        'idp;help;adr;status' {
             break
         }
         'idp;help;adr;index' {

@@ -64,6 +64,12 @@ _idp() {
             idp__subcmd__adr,new)
                 cmd="idp__subcmd__adr__subcmd__new"
                 ;;
+            idp__subcmd__adr,show)
+                cmd="idp__subcmd__adr__subcmd__show"
+                ;;
+            idp__subcmd__adr,status)
+                cmd="idp__subcmd__adr__subcmd__status"
+                ;;
             idp__subcmd__adr__subcmd__help,help)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__help"
                 ;;
@@ -75,6 +81,12 @@ _idp() {
                 ;;
             idp__subcmd__adr__subcmd__help,new)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__new"
+                ;;
+            idp__subcmd__adr__subcmd__help,show)
+                cmd="idp__subcmd__adr__subcmd__help__subcmd__show"
+                ;;
+            idp__subcmd__adr__subcmd__help,status)
+                cmd="idp__subcmd__adr__subcmd__help__subcmd__status"
                 ;;
             idp__subcmd__env,add)
                 cmd="idp__subcmd__env__subcmd__add"
@@ -180,6 +192,12 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__adr,new)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__new"
+                ;;
+            idp__subcmd__help__subcmd__adr,show)
+                cmd="idp__subcmd__help__subcmd__adr__subcmd__show"
+                ;;
+            idp__subcmd__help__subcmd__adr,status)
+                cmd="idp__subcmd__help__subcmd__adr__subcmd__status"
                 ;;
             idp__subcmd__help__subcmd__env,add)
                 cmd="idp__subcmd__help__subcmd__env__subcmd__add"
@@ -425,7 +443,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list index help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list show status index help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +473,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr__subcmd__help)
-            opts="new list index help"
+            opts="new list show status index help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +529,34 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -612,6 +658,74 @@ _idp() {
                     return 0
                     ;;
                 --relates-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__show)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__status)
+            opts="-o -q -v -h --by --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1211,7 +1325,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__adr)
-            opts="new list index"
+            opts="new list show status index"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1253,6 +1367,34 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__adr__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__adr__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__adr__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -796,6 +796,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
             cand new 'Write a new ADR (the next free number) and update the index, as a change'
             cand list 'List ADRs'
+            cand show 'Show one ADR'
+            cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -833,6 +835,36 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;adr;show'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;adr;status'= {
+            cand --by 'The ADR that supersedes this one'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;adr;index'= {
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
@@ -854,12 +886,18 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;adr;help'= {
             cand new 'Write a new ADR (the next free number) and update the index, as a change'
             cand list 'List ADRs'
+            cand show 'Show one ADR'
+            cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;adr;help;new'= {
         }
         &'idp;adr;help;list'= {
+        }
+        &'idp;adr;help;show'= {
+        }
+        &'idp;adr;help;status'= {
         }
         &'idp;adr;help;index'= {
         }
@@ -1003,11 +1041,17 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;adr'= {
             cand new 'Write a new ADR (the next free number) and update the index, as a change'
             cand list 'List ADRs'
+            cand show 'Show one ADR'
+            cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
         }
         &'idp;help;adr;new'= {
         }
         &'idp;help;adr;list'= {
+        }
+        &'idp;help;adr;show'= {
+        }
+        &'idp;help;adr;status'= {
         }
         &'idp;help;adr;index'= {
         }

@@ -646,20 +646,22 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "list" -d 'List ADRs'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list index help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "show" -d 'Show one ADR'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l domain -d 'Domain (e.g. platform-core, delivery)' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l supersedes -d 'ADRs this one supersedes (ids)' -r
@@ -690,6 +692,32 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l by -d 'The ADR that supersedes this one' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -708,6 +736,8 @@ complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one ADR'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
@@ -771,4 +801,6 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "show" -d 'Show one ADR'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'

@@ -205,6 +205,23 @@ pub enum AdrCommand {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Show one ADR
+    Show {
+        /// ADR number (7, 0007 or ADR-0007)
+        adr: String,
+    },
+    /// Change an ADR's status; `superseded --by M` updates both ADRs
+    Status {
+        /// ADR number
+        adr: String,
+        /// proposed | accepted | deprecated | superseded | rejected
+        status: String,
+        /// The ADR that supersedes this one
+        #[arg(long, value_name = "ADR")]
+        by: Option<String>,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
     /// Regenerate the index table in adrs/README.md (between its markers)
     Index {
         /// Exit 5 when the committed index differs (drift), write nothing

@@ -67,6 +67,32 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 )
             })
         }
+        AdrCommand::Show { adr: which } => {
+            let tree = WorkTree::new(ctx.root()?);
+            let (adrs, _) = adr::load(&tree)?;
+            let a = adr::find(&adrs, &which)
+                .ok_or_else(|| IdpError::usage(format!("there is no ADR `{which}`")))?;
+            let text = tree.read(&a.path)?.unwrap_or_default();
+            ctx.printer.data(a, || text)
+        }
+        AdrCommand::Status {
+            adr: which,
+            status,
+            by,
+            change,
+        } => {
+            let change: Options = (&change).into();
+            let repo = ctx.repo()?;
+            let base = changeset::resolve_base(&repo, &change)?;
+            let cs = adr::set_status(
+                &GitTree::new(&repo, base.tree()?),
+                &which,
+                &status,
+                by.as_deref(),
+            )?;
+            let outcome = changeset::run(ctx, cs, &change)?;
+            changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+        }
         AdrCommand::Index { check, change } => {
             let change: Options = (&change).into();
             if check {

@@ -230,6 +230,97 @@ pub fn new(source: &dyn Source, a: &NewAdr) -> anyhow::Result<(Changeset, String
     Ok((cs, path))
 }
 
+/// Set front matter fields of a document in place (comments and formatting kept).
+pub fn set_meta(path: &str, text: &str, fields: &[(&str, Value)]) -> anyhow::Result<String> {
+    let rest = text
+        .strip_prefix("---\n")
+        .ok_or_else(|| anyhow::anyhow!("`{path}` has no front matter"))?;
+    let end = rest
+        .find("\n---\n")
+        .ok_or_else(|| anyhow::anyhow!("`{path}`: unclosed front matter"))?;
+    let mut meta = rest[..end + 1].to_string();
+    for (k, v) in fields {
+        meta =
+            crate::yaml::edit::set(&meta, &[k], v).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    }
+    Ok(format!("---\n{meta}{}", &rest[end + 1..]))
+}
+
+/// Find an ADR by number (`7`, `0007`, `ADR-0007`).
+pub fn find<'a>(adrs: &'a [Adr], which: &str) -> Option<&'a Adr> {
+    let n: u32 = which.trim_start_matches("ADR-").parse().ok()?;
+    adrs.iter().find(|a| a.number == n)
+}
+
+/// `idp adr status N STATUS [--by M]`: superseding updates both ADRs; the index follows.
+pub fn set_status(
+    source: &dyn Source,
+    which: &str,
+    status: &str,
+    by: Option<&str>,
+) -> anyhow::Result<Changeset> {
+    use crate::error::IdpError;
+    if !STATUSES.contains(&status) {
+        return Err(IdpError::usage(format!(
+            "`{status}` is not a status ({})",
+            STATUSES.join(", ")
+        )));
+    }
+    let (mut adrs, _) = load(source)?;
+    let adr = find(&adrs, which)
+        .cloned()
+        .ok_or_else(|| IdpError::usage(format!("there is no ADR `{which}`")))?;
+    let mut cs = Changeset::new("adr", &format!("{:04}-status", adr.number), "adr:status");
+    cs.title = format!("ADR-{:04}: {status}", adr.number);
+    let text = source.read(&adr.path)?.unwrap_or_default();
+    let mut fields: Vec<(&str, Value)> = vec![("status", Value::from(status))];
+    match (status, by) {
+        ("superseded", Some(m)) => {
+            let newer = find(&adrs, m)
+                .cloned()
+                .ok_or_else(|| IdpError::usage(format!("there is no ADR `{m}`")))?;
+            let newer_id = format!("ADR-{:04}", newer.number);
+            fields.push(("superseded_by", serde_json::json!([newer_id])));
+            let newer_text = source.read(&newer.path)?.unwrap_or_default();
+            let fm = split(&newer.path, &newer_text).map_err(|f| anyhow::anyhow!(f.display()))?;
+            let mut sup: Vec<Value> = fm
+                .meta
+                .value
+                .get("supersedes")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let old_id = Value::from(format!("ADR-{:04}", adr.number));
+            if !sup.contains(&old_id) {
+                sup.push(old_id);
+            }
+            cs.write(
+                newer.path.clone(),
+                set_meta(
+                    &newer.path,
+                    &newer_text,
+                    &[("supersedes", Value::Array(sup))],
+                )?,
+            );
+            cs.title = format!("ADR-{:04} superseded by {newer_id}", adr.number);
+        }
+        ("superseded", None) => {
+            return Err(IdpError::usage(
+                "`superseded` needs `--by M`, the ADR that supersedes it",
+            ));
+        }
+        (_, Some(_)) => return Err(IdpError::usage("`--by` only goes with `superseded`")),
+        _ => {}
+    }
+    cs.write(adr.path.clone(), set_meta(&adr.path, &text, &fields)?);
+    if let Some(a) = adrs.iter_mut().find(|a| a.number == adr.number) {
+        a.status = status.to_string();
+    }
+    let readme = source.read(INDEX)?.unwrap_or_default();
+    cs.write(INDEX, with_index(&readme, &index_table(&adrs)));
+    Ok(cs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

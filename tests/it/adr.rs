@@ -107,3 +107,50 @@ fn adr_index_check_catches_drift_and_index_heals_it() {
     t.idp(["adr", "index", "--direct"]).run().success();
     t.idp(["adr", "index", "--check"]).run().success();
 }
+
+#[test]
+fn superseding_updates_both_adrs_and_the_index() {
+    let t = Test::platform();
+    t.idp(["adr", "new", "Use Postgres for everything", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "new", "Use Postgres and Redis", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "status", "1", "accepted", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "status", "1", "superseded", "--by", "2", "--direct"])
+        .run()
+        .success();
+    let old = t.read("adrs/ADR-0001-use-postgres-for-everything.md");
+    assert!(
+        old.contains("status: superseded") && old.contains("superseded_by: [ADR-0002]"),
+        "{old}"
+    );
+    assert!(old.contains("## Context"), "the body is kept");
+    let new = t.read("adrs/ADR-0002-use-postgres-and-redis.md");
+    assert!(new.contains("supersedes: [ADR-0001]"), "{new}");
+    assert!(
+        t.read("adrs/README.md")
+            .contains("| Use Postgres for everything | superseded |")
+    );
+    t.idp(["adr", "show", "ADR-0002"])
+        .run()
+        .success()
+        .stdout_has("# ADR-0002: Use Postgres and Redis");
+    let before = t.state();
+    t.idp(["adr", "status", "1", "superseded"])
+        .run()
+        .code(2)
+        .stderr_has("needs `--by M`");
+    t.idp(["adr", "status", "1", "done"])
+        .run()
+        .code(2)
+        .stderr_has("not a status");
+    t.idp(["adr", "status", "9", "accepted"])
+        .run()
+        .code(2)
+        .stderr_has("no ADR `9`");
+    assert_eq!(t.state(), before);
+}
