@@ -872,6 +872,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -944,6 +945,19 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;adr;lint' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;adr;index' {
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
@@ -968,6 +982,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -982,6 +997,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;adr;help;status' {
+            break
+        }
+        'idp;adr;help;lint' {
             break
         }
         'idp;adr;help;index' {
@@ -1168,6 +1186,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List ADRs')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ADR')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Change an ADR''s status; `superseded --by M` updates both ADRs')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in adrs/README.md (between its markers)')
             break
         }
@@ -1181,6 +1200,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;adr;status' {
+            break
+        }
+        'idp;help;adr;lint' {
             break
         }
         'idp;help;adr;index' {

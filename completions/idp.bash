@@ -58,6 +58,9 @@ _idp() {
             idp__subcmd__adr,index)
                 cmd="idp__subcmd__adr__subcmd__index"
                 ;;
+            idp__subcmd__adr,lint)
+                cmd="idp__subcmd__adr__subcmd__lint"
+                ;;
             idp__subcmd__adr,list)
                 cmd="idp__subcmd__adr__subcmd__list"
                 ;;
@@ -75,6 +78,9 @@ _idp() {
                 ;;
             idp__subcmd__adr__subcmd__help,index)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__index"
+                ;;
+            idp__subcmd__adr__subcmd__help,lint)
+                cmd="idp__subcmd__adr__subcmd__help__subcmd__lint"
                 ;;
             idp__subcmd__adr__subcmd__help,list)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__list"
@@ -186,6 +192,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__adr,index)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__index"
+                ;;
+            idp__subcmd__help__subcmd__adr,lint)
+                cmd="idp__subcmd__help__subcmd__adr__subcmd__lint"
                 ;;
             idp__subcmd__help__subcmd__adr,list)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__list"
@@ -443,7 +452,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list show status index help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list show status lint index help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,7 +482,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr__subcmd__help)
-            opts="new list show status index help"
+            opts="new list show status lint index help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,6 +510,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__adr__subcmd__help__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -581,6 +604,36 @@ _idp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__adr__subcmd__lint)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1325,7 +1378,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__adr)
-            opts="new list show status index"
+            opts="new list show status lint index"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1339,6 +1392,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__adr__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__adr__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

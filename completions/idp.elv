@@ -798,6 +798,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List ADRs'
             cand show 'Show one ADR'
             cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
+            cand lint 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -865,6 +866,18 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;adr;lint'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;adr;index'= {
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
@@ -888,6 +901,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List ADRs'
             cand show 'Show one ADR'
             cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
+            cand lint 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -898,6 +912,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;adr;help;show'= {
         }
         &'idp;adr;help;status'= {
+        }
+        &'idp;adr;help;lint'= {
         }
         &'idp;adr;help;index'= {
         }
@@ -1043,6 +1059,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List ADRs'
             cand show 'Show one ADR'
             cand status 'Change an ADR''s status; `superseded --by M` updates both ADRs'
+            cand lint 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
             cand index 'Regenerate the index table in adrs/README.md (between its markers)'
         }
         &'idp;help;adr;new'= {
@@ -1052,6 +1069,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;adr;show'= {
         }
         &'idp;help;adr;status'= {
+        }
+        &'idp;help;adr;lint'= {
         }
         &'idp;help;adr;index'= {
         }

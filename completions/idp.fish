@@ -646,22 +646,23 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "list" -d 'List ADRs'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "show" -d 'Show one ADR'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
-complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status index help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "list" -d 'List ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "show" -d 'Show one ADR'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "lint" -d 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l domain -d 'Domain (e.g. platform-core, delivery)' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from new" -l supersedes -d 'ADRs this one supersedes (ids)' -r
@@ -718,6 +719,16 @@ complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from index" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -738,6 +749,7 @@ complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "list" -d 'List ADRs'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one ADR'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
+complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
@@ -803,4 +815,5 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "list" -d 'List ADRs'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "show" -d 'Show one ADR'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "status" -d 'Change an ADR\'s status; `superseded --by M` updates both ADRs'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "lint" -d 'Check every ADR: numbers (also against the base branch), ids, links, required fields, sections, and that accepted decisions were not edited (exit 3 with file:line)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "index" -d 'Regenerate the index table in adrs/README.md (between its markers)'

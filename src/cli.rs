@@ -222,6 +222,12 @@ pub enum AdrCommand {
         #[command(flatten)]
         change: ChangeArgs,
     },
+    /// Check every ADR: numbers (also against the base branch), ids, links, required fields,
+    /// sections, and that accepted decisions were not edited (exit 3 with file:line)
+    Lint {
+        /// A directory holding `adrs/` (default: the platform repo)
+        dir: Option<std::path::PathBuf>,
+    },
     /// Regenerate the index table in adrs/README.md (between its markers)
     Index {
         /// Exit 5 when the committed index differs (drift), write nothing

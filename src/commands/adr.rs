@@ -67,6 +67,45 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 )
             })
         }
+        AdrCommand::Lint { dir } => {
+            let root = match &dir {
+                Some(d) => ctx.cwd.join(d),
+                None => ctx.root()?.to_path_buf(),
+            };
+            let tree = WorkTree::new(&root);
+            let repo = git2::Repository::open(&root).ok();
+            let base_commit = repo.as_ref().and_then(|r| {
+                changeset::resolve_base(r, &Options::default())
+                    .ok()
+                    .and_then(|b| b.commit.map(|c| c.id()))
+            });
+            let base_tree = match (&repo, base_commit) {
+                (Some(r), Some(id)) => Some(GitTree::new(r, Some(r.find_commit(id)?.tree()?))),
+                _ => None,
+            };
+            let known: Vec<String> = tree
+                .files("runbooks")?
+                .iter()
+                .filter_map(|p| p.rsplit('/').next())
+                .filter(|n| n.starts_with("RB-"))
+                .filter_map(|n| n.get(..7).map(str::to_string))
+                .collect();
+            let findings = adr::lint(&tree, base_tree.as_ref().map(|t| t as &dyn Source), &known)?;
+            ctx.printer.annotate(&findings);
+            ctx.printer.data(&findings, || {
+                findings
+                    .iter()
+                    .map(|f| format!("error: {}\n", f.display()))
+                    .collect()
+            })?;
+            if findings.is_empty() {
+                ctx.printer.status("Clean", "every ADR passes");
+                return Ok(());
+            }
+            ctx.printer
+                .error(format!("{} finding(s) (exit 3)", findings.len()));
+            Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
+        }
         AdrCommand::Show { adr: which } => {
             let tree = WorkTree::new(ctx.root()?);
             let (adrs, _) = adr::load(&tree)?;

@@ -321,6 +321,182 @@ pub fn set_status(
     Ok(cs)
 }
 
+/// Front matter fields every ADR has (CONTRACTS.md, "Docs").
+pub const REQUIRED: [&str; 17] = [
+    "id",
+    "title",
+    "type",
+    "status",
+    "domain",
+    "owner",
+    "lifecycle",
+    "risk_profile",
+    "reliability",
+    "relates_to",
+    "supersedes",
+    "superseded_by",
+    "tags",
+    "supported_until",
+    "version",
+    "breaking_change",
+    "date",
+];
+
+/// The text of a `## Section` (up to the next `## `), if present.
+pub fn section<'a>(body: &'a str, name: &str) -> Option<&'a str> {
+    let start = body
+        .find(&format!("\n## {name}\n"))
+        .map(|i| i + name.len() + 5)
+        .or_else(|| {
+            body.strip_prefix(&format!("## {name}\n"))
+                .map(|_| name.len() + 4)
+        })?;
+    let rest = &body[start..];
+    Some(rest.find("\n## ").map_or(rest, |e| &rest[..e]).trim())
+}
+
+/// `idp adr lint`: every ADR problem with file and line. `base` is the base branch's tree (for
+/// numbers taken there and the immutability of accepted decisions); `known` are ids other
+/// documents define (runbooks), valid as `relates_to` targets.
+pub fn lint(
+    source: &dyn Source,
+    base: Option<&dyn Source>,
+    known: &[String],
+) -> anyhow::Result<Vec<Finding>> {
+    let (adrs, mut findings) = load(source)?;
+    let (base_adrs, _) = match base {
+        Some(b) => load(b)?,
+        None => (Vec::new(), Vec::new()),
+    };
+    let stem = |p: &str| {
+        p.rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md")
+            .to_string()
+    };
+    let mut ids: Vec<String> = known.to_vec();
+    for a in &adrs {
+        ids.push(format!("ADR-{:04}", a.number));
+        ids.push(stem(&a.path));
+    }
+    for a in &adrs {
+        let text = source.read(&a.path)?.unwrap_or_default();
+        let Ok(fm) = split(&a.path, &text) else {
+            continue;
+        };
+        let at = |pointer: &str| {
+            let s = fm.meta.locate(pointer);
+            (s.line + fm.offset - 1, s.col)
+        };
+        let finding = |pointer: &str, rule: &str, msg: String| {
+            let (l, c) = at(pointer);
+            Finding::error(&a.path, l, c)
+                .path(pointer)
+                .rule(format!("adr/{rule}"))
+                .message(msg)
+        };
+        for twin in adrs
+            .iter()
+            .filter(|o| o.number == a.number && o.path != a.path)
+        {
+            findings.push(finding(
+                "/id",
+                "duplicate-number",
+                format!("ADR number {:04} is also used by `{}`", a.number, twin.path),
+            ));
+        }
+        if let Some(taken) = base_adrs
+            .iter()
+            .find(|b| b.number == a.number && b.path != a.path)
+            && !base_adrs.iter().any(|b| b.path == a.path)
+        {
+            findings.push(finding(
+                "/id",
+                "duplicate-number",
+                format!("ADR number {:04} is already taken on the base branch by `{}`; renumber this one", a.number, taken.path),
+            ));
+        }
+        if !a.id.is_empty() && a.id != format!("ADR-{:04}", a.number) && a.id != stem(&a.path) {
+            findings.push(finding(
+                "/id",
+                "file-name",
+                format!(
+                    "id `{}` does not match the file name `{}`",
+                    a.id,
+                    stem(&a.path)
+                ),
+            ));
+        }
+        for key in REQUIRED {
+            if fm.meta.value.get(key).is_none() {
+                findings.push(finding(
+                    "",
+                    "required",
+                    format!("missing front matter field `{key}`"),
+                ));
+            }
+        }
+        if !a.status.is_empty() && !STATUSES.contains(&a.status.as_str()) {
+            findings.push(finding(
+                "/status",
+                "status",
+                format!("`{}` is not a status ({})", a.status, STATUSES.join(", ")),
+            ));
+        }
+        for key in ["relates_to", "supersedes", "superseded_by"] {
+            for (i, target) in fm
+                .meta
+                .value
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let t = target.as_str().unwrap_or_default();
+                if !ids.iter().any(|id| id == t) {
+                    findings.push(finding(
+                        &format!("/{key}/{i}"),
+                        "broken-link",
+                        format!("`{key}` names `{t}`, which does not exist"),
+                    ));
+                }
+            }
+        }
+        for s in SECTIONS {
+            if section(&fm.body, s).is_none() {
+                findings.push(
+                    Finding::error(&a.path, 1, 1)
+                        .rule("adr/sections")
+                        .message(format!("missing section `## {s}`")),
+                );
+            }
+        }
+        // Accepted decisions are immutable: change them by superseding.
+        if let Some(b) = base
+            && let Some(was) = base_adrs
+                .iter()
+                .find(|x| x.path == a.path && x.status == "accepted")
+            && let Some(old) = b.read(&was.path)?
+            && let Ok(old_fm) = split(&was.path, &old)
+            && section(&old_fm.body, "Decision") != section(&fm.body, "Decision")
+        {
+            let line = text
+                .lines()
+                .position(|l| l == "## Decision")
+                .map_or(1, |i| i + 1);
+            findings.push(
+                Finding::error(&a.path, line, 1)
+                    .rule("adr/immutable")
+                    .message(format!("the Decision of accepted ADR-{:04} changed; write a new ADR that supersedes it", a.number)),
+            );
+        }
+    }
+    findings.sort_by(|x, y| (&x.file, x.line).cmp(&(&y.file, y.line)));
+    Ok(findings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,3 +154,88 @@ fn superseding_updates_both_adrs_and_the_index() {
         .stderr_has("no ADR `9`");
     assert_eq!(t.state(), before);
 }
+
+#[test]
+fn lint_reports_each_problem_with_file_and_line() {
+    let t = Test::platform();
+    t.idp(["adr", "new", "Use Postgres for everything", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "new", "Kong for ingress", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "status", "1", "accepted", "--direct"])
+        .run()
+        .success();
+    t.idp(["adr", "lint"]).run().success();
+    let first = "adrs/ADR-0001-use-postgres-for-everything.md";
+    let second = "adrs/ADR-0002-kong-for-ingress.md";
+    // Edit an accepted decision, break a link, drop a field and a section, mismatch an id.
+    let text = t.read(first).replace(
+        "What we decided, in one or two sentences",
+        "We changed our mind",
+    );
+    t.write(first, &text);
+    let text = t
+        .read(second)
+        .replace("relates_to: []", "relates_to: [ADR-0099]")
+        .replace("owner: platform\n", "")
+        .replace("## Alternatives\n", "## Options\n")
+        .replace("id: ADR-0002", "id: ADR-0003");
+    t.write(second, &text);
+    let out = t.idp(["adr", "lint"]).run().code(3);
+    for needle in [
+        "the Decision of accepted ADR-0001 changed; write a new ADR that supersedes it",
+        "`relates_to` names `ADR-0099`, which does not exist",
+        "missing front matter field `owner`",
+        "missing section `## Alternatives`",
+        "id `ADR-0003` does not match the file name",
+    ] {
+        assert!(
+            out.stdout.contains(needle),
+            "lint lacks {needle:?}:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.contains(&format!("{first}:"))
+            && out
+                .stdout
+                .contains(&format!("{second}:16:14: `relates_to`")),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn lint_catches_the_same_number_added_on_two_branches() {
+    let t = Test::platform();
+    // A branch adds ADR-0001; meanwhile main gets another ADR-0001.
+    t.git(&t.platform, &["checkout", "-q", "-b", "feature"]);
+    t.idp([
+        "adr",
+        "new",
+        "Feature decision",
+        "--direct",
+        "--base",
+        "feature",
+    ])
+    .run()
+    .success();
+    t.git(&t.platform, &["checkout", "-q", "main"]);
+    t.idp(["adr", "new", "Main decision", "--direct"])
+        .run()
+        .success();
+    t.git(&t.platform, &["checkout", "-q", "feature"]);
+    t.idp(["adr", "lint"]).run().code(3).stdout_has(
+        "ADR number 0001 is already taken on the base branch by `adrs/ADR-0001-main-decision.md`",
+    );
+}
+
+#[test]
+fn this_repos_own_adrs_pass_lint() {
+    let t = Test::new();
+    t.idp(["adr", "lint", env!("CARGO_MANIFEST_DIR")])
+        .run()
+        .success();
+}
