@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Re-apply a newer golden path version to a generated app repository (three-way merge)')
             [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
+            [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1008,6 +1009,111 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;adr;help;help' {
             break
         }
+        'idp;runbook' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new runbook (the next free number) and update the index, as a change')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runbooks')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in runbooks/README.md (between its markers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;runbook;new' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Domain (teardown, terraform, access, delivery, health, …)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;runbook;list' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;runbook;lint' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;runbook;index' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 5 when the committed index differs (drift), write nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;runbook;help' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new runbook (the next free number) and update the index, as a change')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runbooks')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in runbooks/README.md (between its markers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;runbook;help;new' {
+            break
+        }
+        'idp;runbook;help;list' {
+            break
+        }
+        'idp;runbook;help;lint' {
+            break
+        }
+        'idp;runbook;help;index' {
+            break
+        }
+        'idp;runbook;help;help' {
+            break
+        }
         'idp;completions' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1044,6 +1150,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Re-apply a newer golden path version to a generated app repository (three-way merge)')
             [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
+            [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1206,6 +1313,25 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;adr;index' {
+            break
+        }
+        'idp;help;runbook' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new runbook (the next free number) and update the index, as a change')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runbooks')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Regenerate the index table in runbooks/README.md (between its markers)')
+            break
+        }
+        'idp;help;runbook;new' {
+            break
+        }
+        'idp;help;runbook;list' {
+            break
+        }
+        'idp;help;runbook;lint' {
+            break
+        }
+        'idp;help;runbook;index' {
             break
         }
         'idp;help;completions' {

@@ -46,6 +46,9 @@ _idp() {
             idp,provision)
                 cmd="idp__subcmd__provision"
                 ;;
+            idp,runbook)
+                cmd="idp__subcmd__runbook"
+                ;;
             idp,upgrade)
                 cmd="idp__subcmd__upgrade"
                 ;;
@@ -184,6 +187,9 @@ _idp() {
             idp__subcmd__help,provision)
                 cmd="idp__subcmd__help__subcmd__provision"
                 ;;
+            idp__subcmd__help,runbook)
+                cmd="idp__subcmd__help__subcmd__runbook"
+                ;;
             idp__subcmd__help,upgrade)
                 cmd="idp__subcmd__help__subcmd__upgrade"
                 ;;
@@ -288,6 +294,18 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__provision,show)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__show"
+                ;;
+            idp__subcmd__help__subcmd__runbook,index)
+                cmd="idp__subcmd__help__subcmd__runbook__subcmd__index"
+                ;;
+            idp__subcmd__help__subcmd__runbook,lint)
+                cmd="idp__subcmd__help__subcmd__runbook__subcmd__lint"
+                ;;
+            idp__subcmd__help__subcmd__runbook,list)
+                cmd="idp__subcmd__help__subcmd__runbook__subcmd__list"
+                ;;
+            idp__subcmd__help__subcmd__runbook,new)
+                cmd="idp__subcmd__help__subcmd__runbook__subcmd__new"
                 ;;
             idp__subcmd__pr,approve)
                 cmd="idp__subcmd__pr__subcmd__approve"
@@ -415,6 +433,36 @@ _idp() {
             idp__subcmd__provision__subcmd__help,show)
                 cmd="idp__subcmd__provision__subcmd__help__subcmd__show"
                 ;;
+            idp__subcmd__runbook,help)
+                cmd="idp__subcmd__runbook__subcmd__help"
+                ;;
+            idp__subcmd__runbook,index)
+                cmd="idp__subcmd__runbook__subcmd__index"
+                ;;
+            idp__subcmd__runbook,lint)
+                cmd="idp__subcmd__runbook__subcmd__lint"
+                ;;
+            idp__subcmd__runbook,list)
+                cmd="idp__subcmd__runbook__subcmd__list"
+                ;;
+            idp__subcmd__runbook,new)
+                cmd="idp__subcmd__runbook__subcmd__new"
+                ;;
+            idp__subcmd__runbook__subcmd__help,help)
+                cmd="idp__subcmd__runbook__subcmd__help__subcmd__help"
+                ;;
+            idp__subcmd__runbook__subcmd__help,index)
+                cmd="idp__subcmd__runbook__subcmd__help__subcmd__index"
+                ;;
+            idp__subcmd__runbook__subcmd__help,lint)
+                cmd="idp__subcmd__runbook__subcmd__help__subcmd__lint"
+                ;;
+            idp__subcmd__runbook__subcmd__help,list)
+                cmd="idp__subcmd__runbook__subcmd__help__subcmd__list"
+                ;;
+            idp__subcmd__runbook__subcmd__help,new)
+                cmd="idp__subcmd__runbook__subcmd__help__subcmd__new"
+                ;;
             *)
                 ;;
         esac
@@ -422,7 +470,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1364,7 +1412,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,6 +2014,76 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__provision__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__runbook)
+            opts="new list lint index"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__runbook__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__runbook__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__runbook__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__runbook__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3434,6 +3552,252 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list lint index help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help)
+            opts="new list lint index help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__index)
+            opts="-o -q -v -h --check --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__lint)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__list)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__runbook__subcmd__new)
+            opts="-o -q -v -h --domain --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

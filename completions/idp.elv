@@ -39,6 +39,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
+            cand runbook 'Runbooks: operational guidance in one format'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -919,6 +920,100 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;adr;help;help'= {
         }
+        &'idp;runbook'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Write a new runbook (the next free number) and update the index, as a change'
+            cand list 'List runbooks'
+            cand lint 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)'
+            cand index 'Regenerate the index table in runbooks/README.md (between its markers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;runbook;new'= {
+            cand --domain 'Domain (teardown, terraform, access, delivery, health, …)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;runbook;list'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;runbook;lint'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;runbook;index'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --check 'Exit 5 when the committed index differs (drift), write nothing'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;runbook;help'= {
+            cand new 'Write a new runbook (the next free number) and update the index, as a change'
+            cand list 'List runbooks'
+            cand lint 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)'
+            cand index 'Regenerate the index table in runbooks/README.md (between its markers)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;runbook;help;new'= {
+        }
+        &'idp;runbook;help;list'= {
+        }
+        &'idp;runbook;help;lint'= {
+        }
+        &'idp;runbook;help;index'= {
+        }
+        &'idp;runbook;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -953,6 +1048,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand upgrade 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
+            cand runbook 'Runbooks: operational guidance in one format'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1073,6 +1169,20 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;adr;lint'= {
         }
         &'idp;help;adr;index'= {
+        }
+        &'idp;help;runbook'= {
+            cand new 'Write a new runbook (the next free number) and update the index, as a change'
+            cand list 'List runbooks'
+            cand lint 'Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)'
+            cand index 'Regenerate the index table in runbooks/README.md (between its markers)'
+        }
+        &'idp;help;runbook;new'= {
+        }
+        &'idp;help;runbook;list'= {
+        }
+        &'idp;help;runbook;lint'= {
+        }
+        &'idp;help;runbook;index'= {
         }
         &'idp;help;completions'= {
         }

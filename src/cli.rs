@@ -77,6 +77,9 @@ pub enum Command {
     /// Architecture decision records
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Runbooks: operational guidance in one format
+    #[command(subcommand)]
+    Runbook(RunbookCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -175,6 +178,35 @@ pub enum GoldenPathCommand {
         out: PathBuf,
         #[command(flatten)]
         params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunbookCommand {
+    /// Write a new runbook (the next free number) and update the index, as a change
+    New {
+        /// The runbook's title
+        title: String,
+        /// Domain (teardown, terraform, access, delivery, health, …)
+        #[arg(long, default_value = "platform")]
+        domain: String,
+        #[command(flatten)]
+        change: ChangeArgs,
+    },
+    /// List runbooks
+    List,
+    /// Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)
+    Lint {
+        /// A directory holding `runbooks/` (default: the platform repo)
+        dir: Option<std::path::PathBuf>,
+    },
+    /// Regenerate the index table in runbooks/README.md (between its markers)
+    Index {
+        /// Exit 5 when the committed index differs (drift), write nothing
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        change: ChangeArgs,
     },
 }
 

@@ -10,6 +10,7 @@ mod new_app;
 mod params;
 mod pr;
 mod provision;
+mod runbook;
 mod upgrade;
 mod validate;
 
@@ -51,6 +52,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Upgrade(args) => upgrade::run(ctx, args),
         Command::Provision(cmd) => provision::run(ctx, cmd),
         Command::Adr(cmd) => adr::run(ctx, cmd),
+        Command::Runbook(cmd) => runbook::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

@@ -190,17 +190,7 @@ pub fn index_table(adrs: &[Adr]) -> String {
 /// `readme` with the text between the index markers replaced by `table` (markers appended when
 /// missing).
 pub fn with_index(readme: &str, table: &str) -> String {
-    match (readme.find(START), readme.find(END)) {
-        (Some(s), Some(e)) if s < e => format!("{}{START}\n{table}{}", &readme[..s], &readme[e..]),
-        _ => {
-            let mut out = readme.to_string();
-            if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&format!("\n{START}\n{table}{END}\n"));
-            out
-        }
-    }
+    super::replace_between(readme, START, END, table)
 }
 
 /// `idp adr new`: the ADR file and the regenerated index, as one change.

@@ -2,9 +2,26 @@
 //! numbers, and the ADR model (see [`adr`]).
 
 pub mod adr;
+pub mod runbook;
 
 use crate::error::Finding;
 use crate::yaml::{self, Document};
+
+/// `text` with what lies between the `start` and `end` markers replaced by `table` (the markers
+/// are appended when missing).
+pub fn replace_between(text: &str, start: &str, end: &str, table: &str) -> String {
+    match (text.find(start), text.find(end)) {
+        (Some(s), Some(e)) if s < e => format!("{}{start}\n{table}{}", &text[..s], &text[e..]),
+        _ => {
+            let mut out = text.to_string();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&format!("\n{start}\n{table}{end}\n"));
+            out
+        }
+    }
+}
 
 /// A document split into its front matter and body.
 pub struct FrontMatter {

@@ -59,9 +59,7 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
             files.insert(path, text.to_string());
         }
         for (path, text) in assets::embedded_dir("runbooks") {
-            if !path.ends_with("/README.md") {
-                files.insert(path, text.to_string());
-            }
+            files.insert(path, text.to_string());
         }
     }
     let starter = assets::embedded("environments/starter.yaml")

@@ -17,5 +17,6 @@ mod new_app;
 mod output;
 mod pr;
 mod provision;
+mod runbook;
 mod upgrade;
 mod validate;

@@ -1,0 +1,106 @@
+//! `idp runbook new|list|lint|index`.
+
+use serde_json::json;
+
+use crate::changeset::{self, Changeset, Options};
+use crate::cli::RunbookCommand;
+use crate::ctx::Ctx;
+use crate::docs::runbook::{self, INDEX};
+use crate::error::IdpError;
+use crate::platform::{GitTree, Source, WorkTree};
+
+pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
+    match cmd {
+        RunbookCommand::New {
+            title,
+            domain,
+            change,
+        } => {
+            if crate::docs::adr::slug(&title).is_empty() {
+                return Err(IdpError::usage(
+                    "the title needs at least one letter or digit",
+                ));
+            }
+            let change: Options = (&change).into();
+            let repo = ctx.repo()?;
+            let base = changeset::resolve_base(&repo, &change)?;
+            let date = crate::infra::clock::now()[..10].to_string();
+            let (cs, path) =
+                runbook::new(&GitTree::new(&repo, base.tree()?), &title, &domain, &date)?;
+            let outcome = changeset::run(ctx, cs, &change)?;
+            let mut extra = serde_json::Map::new();
+            extra.insert("path".into(), json!(path));
+            changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
+        }
+        RunbookCommand::List => {
+            let (runbooks, findings) = runbook::load(&WorkTree::new(ctx.root()?))?;
+            ctx.printer.findings(&findings);
+            ctx.printer.data(&runbooks, || {
+                ctx.printer.table(
+                    &["ID", "TITLE", "DOMAIN"],
+                    runbooks
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                format!("RB-{:04}", r.number),
+                                r.title.clone(),
+                                r.domain.clone(),
+                            ]
+                        })
+                        .collect(),
+                )
+            })
+        }
+        RunbookCommand::Lint { dir } => {
+            let root = match &dir {
+                Some(d) => ctx.cwd.join(d),
+                None => ctx.root()?.to_path_buf(),
+            };
+            let findings = runbook::lint(&WorkTree::new(&root))?;
+            ctx.printer.annotate(&findings);
+            ctx.printer.data(&findings, || {
+                findings
+                    .iter()
+                    .map(|f| format!("error: {}\n", f.display()))
+                    .collect()
+            })?;
+            if findings.is_empty() {
+                ctx.printer.status("Clean", "every runbook passes");
+                return Ok(());
+            }
+            ctx.printer
+                .error(format!("{} finding(s) (exit 3)", findings.len()));
+            Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
+        }
+        RunbookCommand::Index { check, change } => {
+            let change: Options = (&change).into();
+            if check {
+                let tree = WorkTree::new(ctx.root()?);
+                let (runbooks, _) = runbook::load(&tree)?;
+                let current = tree.read(INDEX)?.unwrap_or_default();
+                if runbook::with_index(&current, &runbook::index_table(&runbooks)) == current {
+                    ctx.printer
+                        .status("Clean", format!("`{INDEX}` is up to date"));
+                    return Ok(());
+                }
+                ctx.printer.warn(format!(
+                    "`{INDEX}` is out of date; `idp runbook index` regenerates it"
+                ));
+                return Err(IdpError::ChangesPending.into());
+            }
+            let repo = ctx.repo()?;
+            let base = changeset::resolve_base(&repo, &change)?;
+            let source = GitTree::new(&repo, base.tree()?);
+            let (runbooks, _) = runbook::load(&source)?;
+            let current = source.read(INDEX)?.unwrap_or_default();
+            let mut cs = Changeset::new("runbook", "index", "runbook:index");
+            cs.title = "Regenerate the runbook index".into();
+            cs.write(
+                INDEX,
+                runbook::with_index(&current, &runbook::index_table(&runbooks)),
+            );
+            let outcome = changeset::run(ctx, cs, &change)?;
+            changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+        }
+    }
+}

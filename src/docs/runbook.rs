@@ -1,0 +1,243 @@
+//! Runbooks: `runbooks/RB-NNNN-slug.md`, one format (Purpose, When to use, Prerequisites, Steps,
+//! Verification, Troubleshooting, Rollback, Related), an index in `runbooks/README.md`, and lint.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{adr, replace_between, split};
+use crate::changeset::Changeset;
+use crate::error::Finding;
+use crate::platform::Source;
+
+pub const DIR: &str = "runbooks";
+pub const INDEX: &str = "runbooks/README.md";
+pub const START: &str = "<!-- idp:runbook-index:start -->";
+pub const END: &str = "<!-- idp:runbook-index:end -->";
+pub const SECTIONS: [&str; 8] = [
+    "Purpose",
+    "When to use",
+    "Prerequisites",
+    "Steps",
+    "Verification",
+    "Troubleshooting",
+    "Rollback",
+    "Related",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Runbook {
+    pub number: u32,
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    pub path: String,
+}
+
+fn number_of(name: &str) -> Option<u32> {
+    name.strip_prefix("RB-")?.get(..4)?.parse().ok()
+}
+
+pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<Runbook>, Vec<Finding>)> {
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for path in source.files(DIR)? {
+        let name = path.rsplit('/').next().unwrap_or("");
+        let Some(number) = number_of(name).filter(|_| name.ends_with(".md")) else {
+            continue;
+        };
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        match split(&path, &text) {
+            Ok(fm) => {
+                let get = |k: &str| {
+                    fm.meta
+                        .value
+                        .get(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                out.push(Runbook {
+                    number,
+                    id: get("id"),
+                    title: get("title"),
+                    domain: get("domain"),
+                    path,
+                });
+            }
+            Err(f) => findings.push(f),
+        }
+    }
+    out.sort_by_key(|r| r.number);
+    Ok((out, findings))
+}
+
+pub fn index_table(runbooks: &[Runbook]) -> String {
+    let mut s = String::from("| ID | Title | Domain |\n|---|---|---|\n");
+    for r in runbooks {
+        let file = r.path.rsplit('/').next().unwrap_or("");
+        s.push_str(&format!(
+            "| [RB-{:04}]({file}) | {} | {} |\n",
+            r.number,
+            r.title.replace('|', "\\|"),
+            r.domain
+        ));
+    }
+    s
+}
+
+pub fn with_index(readme: &str, table: &str) -> String {
+    replace_between(readme, START, END, table)
+}
+
+/// `idp runbook new`: the next free number, the one format, and the index.
+pub fn new(
+    source: &dyn Source,
+    title: &str,
+    domain: &str,
+    date: &str,
+) -> anyhow::Result<(Changeset, String)> {
+    let (mut runbooks, _) = load(source)?;
+    let number = runbooks.iter().map(|r| r.number).max().unwrap_or(0) + 1;
+    let id = format!("RB-{number:04}");
+    let path = format!("{DIR}/{id}-{}.md", adr::slug(title));
+    let q = |s: &str| crate::yaml::render_inline(&serde_json::json!(s));
+    let mut text = format!(
+        "---\nid: {id}\ntitle: {}\ntype: runbook\nstatus: active\ndomain: {}\nowner: platform\nlifecycle: active\n\
+risk_profile:\n  production_impact: medium\n  security_risk: low\n  coupling_risk: low\n\
+reliability:\n  rollback_strategy: git-revert\n  observability_tier: bronze\n  maturity: 1\n\
+relates_to: []\nsupersedes: []\nsuperseded_by: []\ntags: []\nsupported_until: {}\nversion: '1.0'\n\
+breaking_change: false\ndate: {date}\nreview_cadence_days: 90\nlast_reviewed: {date}\n---\n# {id}: {title}\n",
+        q(title),
+        q(domain),
+        date.get(..4)
+            .and_then(|y| y.parse::<u32>().ok())
+            .map_or(date.to_string(), |y| format!("{}{}", y + 2, &date[4..])),
+    );
+    for s in SECTIONS {
+        text.push_str(&format!("\n## {s}\n\nTODO\n"));
+    }
+    runbooks.push(Runbook {
+        number,
+        id: id.clone(),
+        title: title.into(),
+        domain: domain.into(),
+        path: path.clone(),
+    });
+    let readme = source.read(INDEX)?.unwrap_or_else(|| "# Runbooks\n".into());
+    let mut cs = Changeset::new(
+        "runbook",
+        &format!("{number:04}-{}", adr::slug(title)),
+        "runbook:new",
+    );
+    cs.title = format!("{id}: {title}");
+    cs.write(path.clone(), text);
+    cs.write(INDEX, with_index(&readme, &index_table(&runbooks)));
+    Ok((cs, path))
+}
+
+/// `idp runbook lint`: numbers, ids, required fields, the eight sections, links.
+pub fn lint(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
+    let (runbooks, mut findings) = load(source)?;
+    let (adrs, _) = adr::load(source)?;
+    let mut ids: Vec<String> = runbooks
+        .iter()
+        .map(|r| format!("RB-{:04}", r.number))
+        .collect();
+    ids.extend(adrs.iter().map(|a| format!("ADR-{:04}", a.number)));
+    for r in &runbooks {
+        let text = source.read(&r.path)?.unwrap_or_default();
+        let Ok(fm) = split(&r.path, &text) else {
+            continue;
+        };
+        let at = |p: &str| {
+            let s = fm.meta.locate(p);
+            (s.line + fm.offset - 1, s.col)
+        };
+        let finding = |p: &str, rule: &str, msg: String| {
+            let (l, c) = at(p);
+            Finding::error(&r.path, l, c)
+                .path(p)
+                .rule(format!("runbook/{rule}"))
+                .message(msg)
+        };
+        for twin in runbooks
+            .iter()
+            .filter(|o| o.number == r.number && o.path != r.path)
+        {
+            findings.push(finding(
+                "/id",
+                "duplicate-number",
+                format!(
+                    "runbook number {:04} is also used by `{}`",
+                    r.number, twin.path
+                ),
+            ));
+        }
+        if r.id != format!("RB-{:04}", r.number) {
+            findings.push(finding(
+                "/id",
+                "file-name",
+                format!("id `{}` does not match the file name", r.id),
+            ));
+        }
+        for key in adr::REQUIRED {
+            if fm.meta.value.get(key).is_none() {
+                findings.push(finding(
+                    "",
+                    "required",
+                    format!("missing front matter field `{key}`"),
+                ));
+            }
+        }
+        for (i, t) in fm
+            .meta
+            .value
+            .get("relates_to")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let t = t.as_str().unwrap_or_default();
+            if !ids.iter().any(|id| id == t) {
+                findings.push(finding(
+                    &format!("/relates_to/{i}"),
+                    "broken-link",
+                    format!("`relates_to` names `{t}`, which does not exist"),
+                ));
+            }
+        }
+        let headings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+        let present: Vec<&str> = SECTIONS
+            .iter()
+            .copied()
+            .filter(|s| headings.contains(s))
+            .collect();
+        for s in SECTIONS.iter().filter(|s| !present.contains(s)) {
+            findings.push(
+                Finding::error(&r.path, 1, 1)
+                    .rule("runbook/sections")
+                    .message(format!("missing section `## {s}`")),
+            );
+        }
+        let order: Vec<&str> = headings
+            .iter()
+            .copied()
+            .filter(|h| SECTIONS.contains(h))
+            .collect();
+        if present.len() == SECTIONS.len() && order != SECTIONS {
+            findings.push(
+                Finding::error(&r.path, 1, 1)
+                    .rule("runbook/sections")
+                    .message(format!(
+                        "sections must come in this order: {}",
+                        SECTIONS.join(", ")
+                    )),
+            );
+        }
+    }
+    findings.sort_by(|x, y| (&x.file, x.line).cmp(&(&y.file, y.line)));
+    Ok(findings)
+}
