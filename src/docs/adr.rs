@@ -375,16 +375,8 @@ pub fn lint(
         let Ok(fm) = split(&a.path, &text) else {
             continue;
         };
-        let at = |pointer: &str| {
-            let s = fm.meta.locate(pointer);
-            (s.line + fm.offset - 1, s.col)
-        };
         let finding = |pointer: &str, rule: &str, msg: String| {
-            let (l, c) = at(pointer);
-            Finding::error(&a.path, l, c)
-                .path(pointer)
-                .rule(format!("adr/{rule}"))
-                .message(msg)
+            fm.finding(&a.path, pointer, format!("adr/{rule}"), msg)
         };
         for twin in adrs
             .iter()
@@ -418,41 +410,19 @@ pub fn lint(
                 ),
             ));
         }
-        for key in REQUIRED {
-            if fm.meta.value.get(key).is_none() {
-                findings.push(finding(
-                    "",
-                    "required",
-                    format!("missing front matter field `{key}`"),
-                ));
-            }
-        }
+        findings.extend(fm.check_fields(
+            &a.path,
+            "adr",
+            &REQUIRED,
+            &["relates_to", "supersedes", "superseded_by"],
+            &ids,
+        ));
         if !a.status.is_empty() && !STATUSES.contains(&a.status.as_str()) {
             findings.push(finding(
                 "/status",
                 "status",
                 format!("`{}` is not a status ({})", a.status, STATUSES.join(", ")),
             ));
-        }
-        for key in ["relates_to", "supersedes", "superseded_by"] {
-            for (i, target) in fm
-                .meta
-                .value
-                .get(key)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                let t = target.as_str().unwrap_or_default();
-                if !ids.iter().any(|id| id == t) {
-                    findings.push(finding(
-                        &format!("/{key}/{i}"),
-                        "broken-link",
-                        format!("`{key}` names `{t}`, which does not exist"),
-                    ));
-                }
-            }
         }
         for s in SECTIONS {
             if section(&fm.body, s).is_none() {

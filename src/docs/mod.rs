@@ -31,6 +31,54 @@ pub struct FrontMatter {
     pub body: String,
 }
 
+impl FrontMatter {
+    /// A finding at a front matter field, positioned in the file (not in the YAML block).
+    pub fn finding(&self, file: &str, pointer: &str, rule: String, message: String) -> Finding {
+        let s = self.meta.locate(pointer);
+        Finding::error(file, s.line + self.offset - 1, s.col)
+            .path(pointer)
+            .rule(rule)
+            .message(message)
+    }
+
+    /// Missing `required` fields, and entries of the `links` lists that name no known id.
+    pub fn check_fields(
+        &self,
+        file: &str,
+        kind: &str,
+        required: &[&str],
+        links: &[&str],
+        ids: &[String],
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for key in required {
+            if self.meta.value.get(*key).is_none() {
+                out.push(self.finding(
+                    file,
+                    "",
+                    format!("{kind}/required"),
+                    format!("missing front matter field `{key}`"),
+                ));
+            }
+        }
+        for key in links {
+            let targets = self.meta.value.get(*key).and_then(|v| v.as_array());
+            for (i, target) in targets.into_iter().flatten().enumerate() {
+                let t = target.as_str().unwrap_or_default();
+                if !ids.iter().any(|id| id == t) {
+                    out.push(self.finding(
+                        file,
+                        &format!("/{key}/{i}"),
+                        format!("{kind}/broken-link"),
+                        format!("`{key}` names `{t}`, which does not exist"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Split `---\n<yaml>\n---\n<body>`; errors name the file and line.
 pub fn split(file: &str, text: &str) -> Result<FrontMatter, Finding> {
     let missing = || {

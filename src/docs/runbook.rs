@@ -151,16 +151,8 @@ pub fn lint(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
         let Ok(fm) = split(&r.path, &text) else {
             continue;
         };
-        let at = |p: &str| {
-            let s = fm.meta.locate(p);
-            (s.line + fm.offset - 1, s.col)
-        };
         let finding = |p: &str, rule: &str, msg: String| {
-            let (l, c) = at(p);
-            Finding::error(&r.path, l, c)
-                .path(p)
-                .rule(format!("runbook/{rule}"))
-                .message(msg)
+            fm.finding(&r.path, p, format!("runbook/{rule}"), msg)
         };
         for twin in runbooks
             .iter()
@@ -182,33 +174,7 @@ pub fn lint(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
                 format!("id `{}` does not match the file name", r.id),
             ));
         }
-        for key in adr::REQUIRED {
-            if fm.meta.value.get(key).is_none() {
-                findings.push(finding(
-                    "",
-                    "required",
-                    format!("missing front matter field `{key}`"),
-                ));
-            }
-        }
-        for (i, t) in fm
-            .meta
-            .value
-            .get("relates_to")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let t = t.as_str().unwrap_or_default();
-            if !ids.iter().any(|id| id == t) {
-                findings.push(finding(
-                    &format!("/relates_to/{i}"),
-                    "broken-link",
-                    format!("`relates_to` names `{t}`, which does not exist"),
-                ));
-            }
-        }
+        findings.extend(fm.check_fields(&r.path, "runbook", &adr::REQUIRED, &["relates_to"], &ids));
         let headings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("## ")).collect();
         let present: Vec<&str> = SECTIONS
             .iter()
