@@ -48,49 +48,19 @@ pub fn number_of(file_name: &str) -> Option<u32> {
 
 /// Every ADR file; unreadable front matter becomes a finding.
 pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<Adr>, Vec<Finding>)> {
-    let mut out = Vec::new();
-    let mut findings = Vec::new();
-    for path in source.files(DIR)? {
-        let name = path.rsplit('/').next().unwrap_or("");
-        let Some(number) = number_of(name).filter(|_| name.ends_with(".md")) else {
-            continue;
-        };
-        let Some(text) = source.read(&path)? else {
-            continue;
-        };
-        match split(&path, &text) {
-            Ok(fm) => {
-                let get = |k: &str| {
-                    fm.meta
-                        .value
-                        .get(k)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                out.push(Adr {
-                    number,
-                    id: get("id"),
-                    title: get("title"),
-                    status: get("status"),
-                    date: fm
-                        .meta
-                        .value
-                        .get("date")
-                        .map(|d| {
-                            d.as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| d.to_string())
-                        })
-                        .unwrap_or_default(),
-                    path,
-                });
-            }
-            Err(f) => findings.push(f),
-        }
-    }
-    out.sort_by_key(|a| a.number);
-    Ok((out, findings))
+    let (docs, findings) = super::numbered(source, DIR, "ADR")?;
+    let adrs = docs
+        .into_iter()
+        .map(|(number, path, fm)| Adr {
+            number,
+            id: fm.text("id"),
+            title: fm.text("title"),
+            status: fm.text("status"),
+            date: fm.text("date"),
+            path,
+        })
+        .collect();
+    Ok((adrs, findings))
 }
 
 /// `Use Postgres for everything!` → `use-postgres-for-everything`

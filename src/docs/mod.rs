@@ -31,7 +31,50 @@ pub struct FrontMatter {
     pub body: String,
 }
 
+/// A numbered document: its number, path and front matter.
+pub type Numbered = (u32, String, FrontMatter);
+
+/// Every `<dir>/<PREFIX>-NNNN-*.md` document with its number and front matter; a document whose
+/// front matter does not parse becomes a finding.
+pub fn numbered(
+    source: &dyn crate::platform::Source,
+    dir: &str,
+    prefix: &str,
+) -> anyhow::Result<(Vec<Numbered>, Vec<Finding>)> {
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for path in source.files(dir)? {
+        let name = path.rsplit('/').next().unwrap_or("");
+        let number = name
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.get(..4))
+            .and_then(|n| n.parse::<u32>().ok());
+        let (Some(number), true) = (number, name.ends_with(".md")) else {
+            continue;
+        };
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        match split(&path, &text) {
+            Ok(fm) => out.push((number, path, fm)),
+            Err(f) => findings.push(f),
+        }
+    }
+    out.sort_by_key(|(n, _, _)| *n);
+    Ok((out, findings))
+}
+
 impl FrontMatter {
+    /// A string field of the front matter (`""` when missing); dates read as written.
+    pub fn text(&self, key: &str) -> String {
+        match self.meta.value.get(key) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
+    }
+
     /// A finding at a front matter field, positioned in the file (not in the YAML block).
     pub fn finding(&self, file: &str, pointer: &str, rule: String, message: String) -> Finding {
         let s = self.meta.locate(pointer);

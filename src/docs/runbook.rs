@@ -2,7 +2,6 @@
 //! Verification, Troubleshooting, Rollback, Related), an index in `runbooks/README.md`, and lint.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::{adr, replace_between, split};
 use crate::changeset::Changeset;
@@ -33,44 +32,19 @@ pub struct Runbook {
     pub path: String,
 }
 
-fn number_of(name: &str) -> Option<u32> {
-    name.strip_prefix("RB-")?.get(..4)?.parse().ok()
-}
-
 pub fn load(source: &dyn Source) -> anyhow::Result<(Vec<Runbook>, Vec<Finding>)> {
-    let mut out = Vec::new();
-    let mut findings = Vec::new();
-    for path in source.files(DIR)? {
-        let name = path.rsplit('/').next().unwrap_or("");
-        let Some(number) = number_of(name).filter(|_| name.ends_with(".md")) else {
-            continue;
-        };
-        let Some(text) = source.read(&path)? else {
-            continue;
-        };
-        match split(&path, &text) {
-            Ok(fm) => {
-                let get = |k: &str| {
-                    fm.meta
-                        .value
-                        .get(k)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                out.push(Runbook {
-                    number,
-                    id: get("id"),
-                    title: get("title"),
-                    domain: get("domain"),
-                    path,
-                });
-            }
-            Err(f) => findings.push(f),
-        }
-    }
-    out.sort_by_key(|r| r.number);
-    Ok((out, findings))
+    let (docs, findings) = super::numbered(source, DIR, "RB")?;
+    let runbooks = docs
+        .into_iter()
+        .map(|(number, path, fm)| Runbook {
+            number,
+            id: fm.text("id"),
+            title: fm.text("title"),
+            domain: fm.text("domain"),
+            path,
+        })
+        .collect();
+    Ok((runbooks, findings))
 }
 
 pub fn index_table(runbooks: &[Runbook]) -> String {
