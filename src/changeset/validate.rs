@@ -63,6 +63,10 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             findings.extend(check_manifests(source, &mut schemas, file, &text)?);
             continue;
         }
+        if crate::golden::is_manifest(file) {
+            findings.extend(crate::golden::check_manifest(file, &text));
+            continue;
+        }
         let Some(schema) = schema_for(file) else {
             continue;
         };

@@ -15,7 +15,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::IdpError;
+use crate::error::{Finding, IdpError};
 use crate::platform::{Source, assets, safe_repo_path};
 
 pub const DIR: &str = "golden-paths";
@@ -107,6 +107,78 @@ fn raw(
     } else {
         Ok(None)
     }
+}
+
+/// Is `file` a golden path's manifest in the platform repo (`golden-paths/<name>/golden-path.yaml`)?
+pub fn is_manifest(file: &str) -> bool {
+    file.strip_prefix(DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix(MANIFEST))
+        .is_some_and(|name| name.ends_with('/') && !name[..name.len() - 1].contains('/'))
+}
+
+/// `idp validate`'s check of a golden path manifest: it parses, its fields have the right types,
+/// `name` matches the directory, and `parameters` is a valid JSON Schema (draft 2020-12 meta-schema).
+pub fn check_manifest(file: &str, text: &str) -> Vec<Finding> {
+    let doc = match crate::yaml::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return vec![
+                Finding::error(file, e.line, e.col)
+                    .rule("yaml")
+                    .message(e.message),
+            ];
+        }
+    };
+    let at = |pointer: &str| doc.locate(pointer);
+    let manifest: Manifest = match serde_json::from_value(doc.value.clone()) {
+        Ok(m) => m,
+        Err(e) => {
+            return vec![
+                Finding::error(file, 1, 1)
+                    .rule("golden-path")
+                    .message(format!("not a golden path manifest: {e}")),
+            ];
+        }
+    };
+    let mut findings = Vec::new();
+    let dir_name = file
+        .strip_prefix(DIR)
+        .unwrap_or(file)
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    if manifest.name != dir_name {
+        let s = at("/name");
+        findings.push(
+            Finding::error(file, s.line, s.col)
+                .path("name")
+                .rule("golden-path")
+                .message(format!(
+                    "`name` is `{}` but the directory is `{dir_name}`",
+                    manifest.name
+                )),
+        );
+    }
+    if let Some(params) = &manifest.parameters {
+        // Draft 2020-12 always (as `check_answers` compiles it), whatever `$schema` says.
+        let meta = jsonschema::draft202012::meta::validator();
+        let errors: Vec<(String, String)> = meta
+            .iter_errors(params)
+            .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
+            .collect();
+        for (pointer, message) in errors {
+            let s = at(&format!("/parameters{pointer}"));
+            findings.push(
+                Finding::error(file, s.line, s.col)
+                    .path(format!("parameters{}", pointer.replace('/', ".")))
+                    .rule("golden-path/schema")
+                    .message(format!("not a valid JSON Schema: {message}")),
+            );
+        }
+    }
+    findings
 }
 
 /// Load a golden path by name, resolving `extends`.
@@ -282,6 +354,8 @@ impl GoldenPath {
     }
 
     /// Check answers against the parameter schema: each problem names its parameter.
+    /// An invalid schema is an error here; `idp validate` reports it with its line
+    /// ([`check_manifest`]).
     pub fn check_answers(&self, answers: &Map<String, Value>) -> anyhow::Result<Vec<String>> {
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
@@ -441,4 +515,24 @@ pub fn eject(source: &dyn Source, name: &str) -> anyhow::Result<crate::changeset
 pub struct Rendered {
     pub app: BTreeMap<String, String>,
     pub platform: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_manifests_pass_the_golden_path_checks() {
+        let mut seen = 0;
+        for (path, text) in assets::embedded_dir(DIR) {
+            if is_manifest(&path) {
+                seen += 1;
+                let findings = check_manifest(&path, text);
+                assert!(findings.is_empty(), "{path}: {findings:?}");
+            }
+        }
+        assert!(seen >= 3, "only {seen} embedded golden path manifests");
+        assert!(!is_manifest("golden-paths/a/b/golden-path.yaml"));
+        assert!(!is_manifest("golden-paths/golden-path.yaml"));
+    }
 }

@@ -485,3 +485,30 @@ fn an_invalid_manifest_from_a_golden_path_is_refused_before_commit() {
         "no repository without a valid platform change"
     );
 }
+
+#[test]
+fn validate_checks_a_golden_path_parameter_schema() {
+    let t = Test::platform();
+    t.idp(["golden-path", "eject", "stateless-app", "--direct"])
+        .run()
+        .success();
+    t.idp(["validate"]).run().success();
+    let manifest = t.read("golden-paths/stateless-app/golden-path.yaml");
+    let broken = manifest.replacen("type: object", "type: objekt", 1);
+    assert_ne!(manifest, broken, "the manifest has no `type: object` to break");
+    t.commit_file(
+        "golden-paths/stateless-app/golden-path.yaml",
+        &broken,
+        "a typo in the parameter schema",
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.contains("type: objekt"))
+        .unwrap()
+        + 1;
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has(&format!("golden-paths/stateless-app/golden-path.yaml:{line}:"))
+        .stdout_has("not a valid JSON Schema");
+}
