@@ -66,13 +66,6 @@ fi
 command -v cargo >/dev/null 2>&1 ||
   die "cargo not found; install Rust from https://rustup.rs and re-run ./install.sh"
 
-# git2 (libgit2 with https) links OpenSSL on Linux; say so before a long build fails late.
-if [ "$(uname -s)" = Linux ] && [ -z "${OPENSSL_DIR:-}" ]; then
-  if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openssl 2>/dev/null; then
-    printf 'warning: OpenSSL headers not found; on Debian/Ubuntu: apt-get install pkg-config libssl-dev\n' >&2
-  fi
-fi
-
 printf 'building idp (cargo build --release --locked)\n' >&2
 cargo build --release --locked
 

@@ -190,7 +190,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
     let repo_ref = match repo
         .find_remote("origin")
         .ok()
-        .and_then(|r| r.url().ok().map(str::to_string))
+        .and_then(|r| r.url().ok().map(crate::infra::git_http::redact_url))
     {
         Some(url) => RepoRef {
             name: app.clone(),

@@ -212,70 +212,13 @@ pub fn made_by_idp(commit: &Commit<'_>) -> bool {
         .any(|(k, _)| k == COMMAND_TRAILER)
 }
 
-/// An empty certificate file: OpenSSL falls back to the system bundle when the file is missing,
-/// so it must exist.
-const NO_CA_FILE: &str = "/dev/null";
-const NO_CA_DIR: &str = "/nonexistent/idp-deferred-ca-certificates";
-
-/// Start libgit2 (once), without loading the system's CA certificates; call before the first
-/// use of git2. Commands that never touch git (render outside a repo, completions) skip it.
+/// Start libgit2 (once) with idp's https transport; call before the first use of git2.
+/// Commands that never touch git (render outside a repo, completions) skip it.
 pub fn start() {
     static STARTED: std::sync::Once = std::sync::Once::new();
-    // SAFETY: idp runs on one thread; nothing else reads the environment meanwhile.
-    STARTED.call_once(|| unsafe { init_deferring_ca_certificates() });
-}
-
-/// Start libgit2 without loading the system's CA certificates.
-///
-/// Built with `https`, libgit2 initialises OpenSSL when it starts and reads every CA
-/// certificate of the system — about 40 ms on every command, most of idp's start-up. Most
-/// commands never speak https, so the certificates are loaded only when an https remote is used
-/// ([`load_ca_certificates`]).
-///
-/// # Safety
-/// Call it while the process has a single thread (through [`start`]): it sets and restores
-/// environment variables around libgit2's start-up.
-pub unsafe fn init_deferring_ca_certificates() {
-    let saved: Vec<(&str, Option<std::ffi::OsString>)> = ["SSL_CERT_FILE", "SSL_CERT_DIR"]
-        .into_iter()
-        .map(|k| (k, std::env::var_os(k)))
-        .collect();
-    // SAFETY: the caller guarantees no other thread reads the environment concurrently.
-    unsafe {
-        std::env::set_var("SSL_CERT_FILE", NO_CA_FILE);
-        std::env::set_var("SSL_CERT_DIR", NO_CA_DIR);
-    }
-    git2::opts::enable_caching(true); // starts libgit2 (and OpenSSL) now
-    // SAFETY: as above. The user's settings come back for `load_ca_certificates` and for
-    // child processes.
-    unsafe {
-        for (k, v) in saved {
-            match v {
-                Some(v) => std::env::set_var(k, v),
-                None => std::env::remove_var(k),
-            }
-        }
-    }
-}
-
-/// Load the system's CA certificates into libgit2 (before the first https connection).
-pub fn load_ca_certificates() {
-    static LOADED: std::sync::Once = std::sync::Once::new();
-    LOADED.call_once(|| {
-        let probe = openssl_probe::probe();
-        // SAFETY: libgit2 copies the paths; no connection is in flight while idp sets them.
-        unsafe {
-            if let Some(file) = &probe.cert_file
-                && let Err(e) = git2::opts::set_ssl_cert_file(file)
-            {
-                tracing::warn!("cannot load CA certificates from `{}`: {e}", file.display());
-            }
-            if let Some(dir) = &probe.cert_dir
-                && let Err(e) = git2::opts::set_ssl_cert_dir(dir)
-            {
-                tracing::warn!("cannot load CA certificates from `{}`: {e}", dir.display());
-            }
-        }
+    STARTED.call_once(|| {
+        git2::opts::enable_caching(true);
+        super::git_http::register();
     });
 }
 
@@ -287,9 +230,6 @@ pub fn has_origin(repo: &Repository) -> bool {
 /// Push refspecs to `origin`; a rejected ref is an error.
 pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
     let mut remote = repo.find_remote("origin")?;
-    if remote.url().is_ok_and(|u| u.starts_with("https://")) {
-        load_ca_certificates();
-    }
     let mut rejected: Vec<String> = Vec::new();
     {
         let mut callbacks = git2::RemoteCallbacks::new();
@@ -302,9 +242,12 @@ pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
         let mut opts = git2::PushOptions::new();
         opts.remote_callbacks(callbacks);
         let specs: Vec<&str> = refspecs.iter().map(String::as_str).collect();
-        remote
-            .push(&specs, Some(&mut opts))
-            .with_context(|| format!("pushing to `origin` ({})", remote.url().unwrap_or("?")))?;
+        remote.push(&specs, Some(&mut opts)).with_context(|| {
+            format!(
+                "pushing to `origin` ({})",
+                super::git_http::redact_url(remote.url().unwrap_or("?"))
+            )
+        })?;
     }
     if !rejected.is_empty() {
         bail!("`origin` rejected the push: {}", rejected.join("; "));

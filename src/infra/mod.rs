@@ -3,3 +3,4 @@
 pub mod clock;
 pub mod forge;
 pub mod git;
+pub mod git_http;

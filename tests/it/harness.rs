@@ -83,6 +83,9 @@ impl Test {
             "GIT_AUTHOR_EMAIL",
             "GIT_DIR",
             "GIT_WORK_TREE",
+            "GH_TOKEN",
+            "GITHUB_TOKEN",
+            "IDP_GITHUB_URL",
         ] {
             cmd.env_remove(k);
         }

@@ -12,6 +12,7 @@ mod adr;
 mod bad_input;
 mod completions;
 mod env;
+mod https;
 mod init;
 mod new_app;
 mod output;

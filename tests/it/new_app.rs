@@ -495,7 +495,10 @@ fn validate_checks_a_golden_path_parameter_schema() {
     t.idp(["validate"]).run().success();
     let manifest = t.read("golden-paths/stateless-app/golden-path.yaml");
     let broken = manifest.replacen("type: object", "type: objekt", 1);
-    assert_ne!(manifest, broken, "the manifest has no `type: object` to break");
+    assert_ne!(
+        manifest, broken,
+        "the manifest has no `type: object` to break"
+    );
     t.commit_file(
         "golden-paths/stateless-app/golden-path.yaml",
         &broken,
@@ -509,6 +512,8 @@ fn validate_checks_a_golden_path_parameter_schema() {
     t.idp(["validate"])
         .run()
         .code(3)
-        .stdout_has(&format!("golden-paths/stateless-app/golden-path.yaml:{line}:"))
+        .stdout_has(&format!(
+            "golden-paths/stateless-app/golden-path.yaml:{line}:"
+        ))
         .stdout_has("not a valid JSON Schema");
 }
