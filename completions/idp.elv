@@ -40,6 +40,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
+            cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
+            cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1014,6 +1016,109 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;runbook;help;help'= {
         }
+        &'idp;docs'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand lint 'Check the metadata of every doc, app, request and environment (schemas/metadata/, folder metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)'
+            cand coverage 'Metadata coverage by kind; exit 3 below 100%'
+            cand freshness 'Review state of every doc from its review cadence and last review date'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;docs;lint'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;docs;coverage'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;docs;freshness'= {
+            cand --warn-within 'Report docs due within this many days as `due-soon`'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --fail 'Exit 3 when a doc is overdue'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;docs;help'= {
+            cand lint 'Check the metadata of every doc, app, request and environment (schemas/metadata/, folder metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)'
+            cand coverage 'Metadata coverage by kind; exit 3 below 100%'
+            cand freshness 'Review state of every doc from its review cadence and last review date'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;docs;help;lint'= {
+        }
+        &'idp;docs;help;coverage'= {
+        }
+        &'idp;docs;help;freshness'= {
+        }
+        &'idp;docs;help;help'= {
+        }
+        &'idp;graph'= {
+            cand --format 'Output format of the whole graph (`-o json` is the same as `--format json`)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand why 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;graph;why'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;graph;help'= {
+            cand why 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;graph;help;why'= {
+        }
+        &'idp;graph;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1049,6 +1154,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
+            cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
+            cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1183,6 +1290,22 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;runbook;lint'= {
         }
         &'idp;help;runbook;index'= {
+        }
+        &'idp;help;docs'= {
+            cand lint 'Check the metadata of every doc, app, request and environment (schemas/metadata/, folder metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)'
+            cand coverage 'Metadata coverage by kind; exit 3 below 100%'
+            cand freshness 'Review state of every doc from its review cadence and last review date'
+        }
+        &'idp;help;docs;lint'= {
+        }
+        &'idp;help;docs;coverage'= {
+        }
+        &'idp;help;docs;freshness'= {
+        }
+        &'idp;help;graph'= {
+            cand why 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
+        }
+        &'idp;help;graph;why'= {
         }
         &'idp;help;completions'= {
         }

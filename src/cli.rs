@@ -80,6 +80,11 @@ pub enum Command {
     /// Runbooks: operational guidance in one format
     #[command(subcommand)]
     Runbook(RunbookCommand),
+    /// Docs and metadata: lint (with catalog quality), coverage, review freshness
+    #[command(subcommand)]
+    Docs(DocsCommand),
+    /// The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions
+    Graph(GraphArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -178,6 +183,50 @@ pub enum GoldenPathCommand {
         out: PathBuf,
         #[command(flatten)]
         params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Check the metadata of every doc, app, request and environment (schemas/metadata/, folder
+    /// metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)
+    Lint,
+    /// Metadata coverage by kind; exit 3 below 100%
+    Coverage,
+    /// Review state of every doc from its review cadence and last review date
+    Freshness {
+        /// Report docs due within this many days as `due-soon`
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        warn_within: i64,
+        /// Exit 3 when a doc is overdue
+        #[arg(long)]
+        fail: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(subcommand)]
+    pub command: Option<GraphCommand>,
+    /// Output format of the whole graph (`-o json` is the same as `--format json`)
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Json,
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GraphCommand {
+    /// Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the
+    /// runbooks that cover it, and how it got to its current state
+    Why {
+        /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
+        node: String,
     },
 }
 

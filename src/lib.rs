@@ -10,7 +10,9 @@
 //! - [`schema`], [`policy`]: JSON Schema and Rego checks with file:line findings.
 //! - [`yaml`]: reading YAML with positions and limits; editing it in place.
 //! - [`render`]: minijinja templates.
-//! - [`infra`]: git (libgit2), forges, the clock.
+//! - [`docs`]: ADRs, runbooks and metadata (folder defaults, lint, coverage, freshness).
+//! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
+//! - [`infra`]: git (libgit2, with a rustls smart-HTTP transport), forges, the clock.
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
 pub mod changeset;
@@ -20,6 +22,7 @@ pub mod ctx;
 pub mod docs;
 pub mod error;
 pub mod golden;
+pub mod graph;
 pub mod infra;
 pub mod platform;
 pub mod policy;

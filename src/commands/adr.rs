@@ -91,20 +91,7 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 .filter_map(|n| n.get(..7).map(str::to_string))
                 .collect();
             let findings = adr::lint(&tree, base_tree.as_ref().map(|t| t as &dyn Source), &known)?;
-            ctx.printer.annotate(&findings);
-            ctx.printer.data(&findings, || {
-                findings
-                    .iter()
-                    .map(|f| format!("error: {}\n", f.display()))
-                    .collect()
-            })?;
-            if findings.is_empty() {
-                ctx.printer.status("Clean", "every ADR passes");
-                return Ok(());
-            }
-            ctx.printer
-                .error(format!("{} finding(s) (exit 3)", findings.len()));
-            Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
+            super::lint_result(ctx, &findings, "every ADR passes")
         }
         AdrCommand::Show { adr: which } => {
             let tree = WorkTree::new(ctx.root()?);

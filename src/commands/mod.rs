@@ -3,8 +3,10 @@
 
 mod adr;
 mod completions;
+mod docs;
 mod env;
 mod golden_path;
+mod graph;
 mod init;
 mod new_app;
 mod params;
@@ -53,7 +55,32 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Provision(cmd) => provision::run(ctx, cmd),
         Command::Adr(cmd) => adr::run(ctx, cmd),
         Command::Runbook(cmd) => runbook::run(ctx, cmd),
+        Command::Docs(cmd) => docs::run(ctx, cmd),
+        Command::Graph(args) => graph::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }
+}
+
+/// The end of every lint command: findings as data (and annotations), `Clean` when there are
+/// none, else exit 3.
+pub(crate) fn lint_result(
+    ctx: &Ctx,
+    findings: &[crate::error::Finding],
+    clean: &str,
+) -> anyhow::Result<()> {
+    ctx.printer.annotate(findings);
+    ctx.printer.data(&findings, || {
+        findings
+            .iter()
+            .map(|f| format!("error: {}\n", f.display()))
+            .collect()
+    })?;
+    if findings.is_empty() {
+        ctx.printer.status("Clean", clean);
+        return Ok(());
+    }
+    ctx.printer
+        .error(format!("{} finding(s) (exit 3)", findings.len()));
+    Err(crate::error::IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
 }

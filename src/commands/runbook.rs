@@ -57,20 +57,7 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
                 None => ctx.root()?.to_path_buf(),
             };
             let findings = runbook::lint(&WorkTree::new(&root))?;
-            ctx.printer.annotate(&findings);
-            ctx.printer.data(&findings, || {
-                findings
-                    .iter()
-                    .map(|f| format!("error: {}\n", f.display()))
-                    .collect()
-            })?;
-            if findings.is_empty() {
-                ctx.printer.status("Clean", "every runbook passes");
-                return Ok(());
-            }
-            ctx.printer
-                .error(format!("{} finding(s) (exit 3)", findings.len()));
-            Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
+            super::lint_result(ctx, &findings, "every runbook passes")
         }
         RunbookCommand::Index { check, change } => {
             let change: Options = (&change).into();

@@ -101,7 +101,7 @@ pub fn render(number: u32, a: &NewAdr) -> String {
     let id = format!("ADR-{number:04}");
     let mut s = format!(
         "---\nid: {id}\ntitle: {title}\ntype: adr\nstatus: proposed\ndomain: {domain}\nowner: {owner}\nlifecycle: active\n\
-risk_profile:\n  production_impact: low\n  security_risk: none\n  coupling_risk: low\n\
+risk_profile:\n  production_impact: low\n  security_risk: low\n  coupling_risk: low\n\
 reliability:\n  rollback_strategy: git-revert\n  observability_tier: bronze\n  maturity: 1\n\
 relates_to: {relates}\nsupersedes: {supersedes}\nsuperseded_by: []\ntags: []\n\
 supported_until: {until}\nversion: '1.0'\nbreaking_change: false\ndate: {date}\n---\n# {id}: {raw_title}\n",

@@ -2,6 +2,9 @@
 //! numbers, and the ADR model (see [`adr`]).
 
 pub mod adr;
+pub mod inventory;
+pub mod lint;
+pub mod metadata;
 pub mod runbook;
 
 use crate::error::Finding;

@@ -1,9 +1,20 @@
-//! Time stamps for records: RFC 3339 in UTC, from the system clock.
+//! Time stamps for records: RFC 3339 in UTC, from the system clock; calendar dates.
+//!
+//! `IDP_NOW` (Unix seconds or `YYYY-MM-DD`) fixes "now", for reproducible tests and for
+//! replaying a past day (`idp docs freshness` as of a date).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Seconds since the Unix epoch.
+/// Seconds since the Unix epoch (or `IDP_NOW`).
 pub fn unix_now() -> i64 {
+    if let Ok(v) = std::env::var("IDP_NOW") {
+        if let Ok(secs) = v.trim().parse::<i64>() {
+            return secs;
+        }
+        if let Some(days) = days_from_date(v.trim()) {
+            return days * 86_400;
+        }
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -28,6 +39,38 @@ pub fn now() -> String {
     rfc3339(unix_now())
 }
 
+/// Today, as days since the epoch.
+pub fn today() -> i64 {
+    unix_now().div_euclid(86_400)
+}
+
+/// `YYYY-MM-DD` (a longer RFC 3339 time is cut to its date) → days since the epoch.
+pub fn days_from_date(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let mut it = d.split('-');
+    let (y, m, dd) = (it.next()?, it.next()?, it.next()?);
+    if y.len() != 4 || m.len() != 2 || dd.len() != 2 {
+        return None;
+    }
+    let (y, m, dd): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, dd.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Days since the epoch → `YYYY-MM-DD`.
+pub fn date_from_days(days: i64) -> String {
+    rfc3339(days * 86_400)[..10].to_string()
+}
+
 // Howard Hinnant's days-to-civil algorithm.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -48,5 +91,19 @@ mod tests {
     fn formats_rfc3339() {
         assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(super::rfc3339(1_795_645_292), "2026-11-25T22:21:32Z");
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for d in ["1970-01-01", "2000-02-29", "2026-11-26", "2028-01-01"] {
+            let days = super::days_from_date(d).unwrap();
+            assert_eq!(super::date_from_days(days), d);
+        }
+        assert_eq!(
+            super::days_from_date("2026-11-26"),
+            Some(1_795_645_292 / 86_400 + 1)
+        );
+        assert_eq!(super::days_from_date("2026-13-01"), None);
+        assert_eq!(super::days_from_date("soon"), None);
     }
 }

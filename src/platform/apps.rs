@@ -320,6 +320,10 @@ pub fn new_app(
                 owner: owner.clone(),
                 requester: opts.actor.clone(),
                 title: format!("Database of {} in {}", opts.name, env.name),
+                description: format!(
+                    "PostgreSQL database of the app `{}` in `{}` (golden path {}).",
+                    opts.name, env.name, gp.name
+                ),
                 spec,
             };
             let ctx = crate::requests::render::RenderCtx::new(config, env);

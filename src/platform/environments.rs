@@ -63,8 +63,9 @@ impl EnvFile {
 
 /// Is this repo path an environment file?
 pub fn is_env_file(path: &str) -> bool {
-    path.strip_prefix("environments/")
-        .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".yaml"))
+    path.strip_prefix("environments/").is_some_and(|rest| {
+        !rest.contains('/') && rest.ends_with(".yaml") && rest != crate::docs::metadata::FILE
+    })
 }
 
 /// Read every environment file; files that do not parse become findings.

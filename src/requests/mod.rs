@@ -115,7 +115,8 @@ pub fn kind_of(path: &str) -> Option<&str> {
     let kind = parts.next()?;
     let _env = parts.next()?;
     let file = parts.next()?;
-    (parts.next().is_none() && file.ends_with(".yaml")).then_some(kind)
+    (parts.next().is_none() && file.ends_with(".yaml") && file != crate::docs::metadata::FILE)
+        .then_some(kind)
 }
 
 /// Is this path a generated file (under `envs/<env>/<kind>/generated/`)?

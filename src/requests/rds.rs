@@ -67,6 +67,7 @@ pub struct Request {
     pub owner: String,
     pub requester: String,
     pub title: String,
+    pub description: String,
     pub spec: Spec,
 }
 
@@ -87,7 +88,7 @@ impl Request {
             "environment": self.environment,
             "owner": self.owner,
             "requester": self.requester,
-            "metadata": {"title": self.title},
+            "metadata": {"title": self.title, "description": self.description},
             "spec": spec,
         });
         doc.as_object().cloned().unwrap_or_default()

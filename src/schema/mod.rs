@@ -13,6 +13,9 @@ use crate::yaml::{Document, pointer_segment};
 
 /// The schema that judges a whole file, by its path, if any.
 pub fn schema_for(path: &str) -> Option<String> {
+    if crate::docs::metadata::is_folder_file(path) {
+        return Some(crate::docs::metadata::FOLDER_SCHEMA.into());
+    }
     if path == crate::platform::CONFIG_FILE {
         return Some("schemas/idp.schema.json".into());
     }
@@ -84,19 +87,38 @@ impl Schemas {
         file: &str,
         doc: &Document,
     ) -> anyhow::Result<Vec<Finding>> {
+        self.check_with(source, schema_path, &doc.value, &|pointer, key| {
+            let at = if key {
+                doc.locate_key(pointer)
+            } else {
+                doc.locate(pointer)
+            };
+            (file.to_string(), at.line, at.col)
+        })
+    }
+
+    /// Validate any value; `locate(pointer, is_key)` says where (file, line, column) the value at
+    /// a JSON pointer (or its key) was written — for values assembled from several files.
+    pub fn check_with(
+        &mut self,
+        source: &dyn Source,
+        schema_path: &str,
+        value: &serde_json::Value,
+        locate: &dyn Fn(&str, bool) -> (String, usize, usize),
+    ) -> anyhow::Result<Vec<Finding>> {
         self.get(source, schema_path)?;
         let validator = &self.compiled[schema_path];
         let raw = &self.raw[schema_path];
         let mut findings = Vec::new();
-        for error in validator.iter_errors(&doc.value) {
+        for error in validator.iter_errors(value) {
             let pointer = error.instance_path().as_str().to_string();
             let keyword = error.kind().keyword().to_string();
             if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
                 for key in unexpected {
                     let p = format!("{pointer}/{}", pointer_segment(key));
-                    let at = doc.locate_key(&p);
+                    let (file, line, col) = locate(&p, true);
                     findings.push(
-                        Finding::error(file, at.line, at.col)
+                        Finding::error(file, line, col)
                             .path(p)
                             .rule(format!("schema/{keyword}"))
                             .message(format!("unknown key `{key}`{}", where_(&pointer))),
@@ -104,7 +126,7 @@ impl Schemas {
                 }
                 continue;
             }
-            let at = doc.locate(&pointer);
+            let (file, line, col) = locate(&pointer, false);
             let message = match error.kind() {
                 ValidationErrorKind::OneOfNotValid { .. }
                 | ValidationErrorKind::OneOfMultipleValid { .. }
@@ -114,13 +136,13 @@ impl Schemas {
                 _ => error.to_string(),
             };
             findings.push(
-                Finding::error(file, at.line, at.col)
+                Finding::error(file, line, col)
                     .path(pointer.clone())
                     .rule(format!("schema/{keyword}"))
                     .message(describe(&pointer, &message)),
             );
         }
-        findings.sort_by_key(|f| (f.line, f.column));
+        findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Ok(findings)
     }
 }
