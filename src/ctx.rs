@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::cli::GlobalArgs;
+use crate::error::IdpError;
 use crate::printer::Printer;
 
 pub struct Ctx {
@@ -60,6 +61,45 @@ impl Ctx {
     /// May we ask questions? Never under CI or without a terminal.
     pub fn interactive(&self) -> bool {
         !is_ci() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Let the user edit `text` in `$VISUAL`/`$EDITOR` — only on a terminal (never under CI or
+    /// in a pipe) and only when one is set; otherwise `text` comes back unchanged. An editor that
+    /// fails, or leaves the file empty, aborts the command before anything is written.
+    pub fn edit(&self, name: &str, text: String) -> anyhow::Result<String> {
+        if !self.interactive() {
+            return Ok(text);
+        }
+        let Some(editor) = ["VISUAL", "EDITOR"]
+            .into_iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.trim().is_empty())
+        else {
+            return Ok(text);
+        };
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join(name);
+        std::fs::write(&file, &text)?;
+        // Like git: the editor value is a shell command (`code --wait`, `vim -u NONE`).
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("idp-editor")
+            .arg(&file)
+            .status()
+            .map_err(|e| anyhow::anyhow!("cannot start the editor `{editor}`: {e}"))?;
+        if !status.success() {
+            return Err(IdpError::usage(format!(
+                "the editor `{editor}` exited with {status}; nothing was written"
+            )));
+        }
+        let edited = std::fs::read_to_string(&file)?;
+        if edited.trim().is_empty() {
+            return Err(IdpError::usage(
+                "the edited file is empty; nothing was written",
+            ));
+        }
+        Ok(edited)
     }
 
     /// Ask for a value on a terminal; `None` without one (CI, pipes) or when left empty.

@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 relates_to,
                 date: crate::infra::clock::now()[..10].to_string(),
             };
-            let (cs, path) = adr::new(&source, &new)?;
+            let (cs, path) = adr::new(&source, &new, &|text| ctx.edit("ADR.md", text))?;
             let outcome = changeset::run(ctx, cs, &change)?;
             let mut extra = serde_json::Map::new();
             extra.insert("path".into(), json!(path));

@@ -163,16 +163,28 @@ pub fn with_index(readme: &str, table: &str) -> String {
     super::replace_between(readme, START, END, table)
 }
 
-/// `idp adr new`: the ADR file and the regenerated index, as one change.
-pub fn new(source: &dyn Source, a: &NewAdr) -> anyhow::Result<(Changeset, String)> {
+/// `idp adr new`: the ADR file and the regenerated index, as one change. `edit` may change the
+/// text first (the user's editor); the edited front matter must still parse.
+pub fn new(
+    source: &dyn Source,
+    a: &NewAdr,
+    edit: &dyn Fn(String) -> anyhow::Result<String>,
+) -> anyhow::Result<(Changeset, String)> {
     let (mut adrs, _) = load(source)?;
     let number = adrs.iter().map(|x| x.number).max().unwrap_or(0) + 1;
     let path = format!("{DIR}/ADR-{number:04}-{}.md", slug(&a.title));
-    let text = render(number, a);
+    let text = edit(render(number, a))?;
+    let fm = split(&path, &text).map_err(|f| {
+        crate::error::IdpError::usage(format!("the edited ADR is not valid: {}", f.display()))
+    })?;
+    let title = match fm.text("title") {
+        t if t.trim().is_empty() => a.title.clone(),
+        t => t,
+    };
     adrs.push(Adr {
         number,
         id: format!("ADR-{number:04}"),
-        title: a.title.clone(),
+        title,
         status: "proposed".into(),
         date: a.date.clone(),
         path: path.clone(),

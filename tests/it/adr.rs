@@ -239,3 +239,86 @@ fn this_repos_own_adrs_pass_lint() {
         .run()
         .success();
 }
+
+/// An editor that records it ran and adds a line to the Context section.
+fn editor(t: &Test, body: &str) -> std::path::PathBuf {
+    let path = t.root.join("editor.sh");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\ntouch \"{}/editor-ran\"\n{body}\n",
+            t.root.display()
+        ),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).unwrap();
+    path
+}
+
+#[test]
+fn adr_new_opens_the_editor_only_on_a_terminal() {
+    let t = Test::platform();
+    let ed = editor(
+        &t,
+        "sed -i 's/^## Context$/## Context\\n\\nWe need an edge gateway./' \"$1\"",
+    );
+    t.idp(["adr", "new", "Kong at the edge", "--direct"])
+        .env("EDITOR", &ed)
+        .run()
+        .success();
+    assert!(
+        !t.root.join("editor-ran").exists(),
+        "the editor ran without a terminal"
+    );
+    assert!(
+        !t.read("adrs/ADR-0001-kong-at-the-edge.md")
+            .contains("edge gateway")
+    );
+
+    t.idp(["adr", "new", "Keycloak for SSO", "--direct"])
+        .env("EDITOR", &ed)
+        .on_tty()
+        .run()
+        .success();
+    assert!(
+        t.root.join("editor-ran").exists(),
+        "no editor on a terminal"
+    );
+    let text = t.read("adrs/ADR-0002-keycloak-for-sso.md");
+    assert!(
+        text.contains("## Context\n\nWe need an edge gateway."),
+        "{text}"
+    );
+    t.idp(["adr", "lint"]).run().success();
+}
+
+#[test]
+fn a_failed_or_emptied_edit_writes_nothing() {
+    let t = Test::platform();
+    let before = t.state();
+    let failing = editor(&t, "exit 7");
+    t.idp(["adr", "new", "Kong at the edge", "--direct"])
+        .env("EDITOR", &failing)
+        .on_tty()
+        .run()
+        .code(2)
+        .stdout_has("nothing was written");
+    assert_eq!(t.state(), before);
+    let emptying = editor(&t, ": > \"$1\"");
+    t.idp(["adr", "new", "Kong at the edge", "--direct"])
+        .env("EDITOR", &emptying)
+        .on_tty()
+        .run()
+        .code(2)
+        .stdout_has("the edited file is empty");
+    let breaking = editor(&t, "printf -- '---\\ntitle: [\\n' > \"$1\"");
+    t.idp(["adr", "new", "Kong at the edge", "--direct"])
+        .env("EDITOR", &breaking)
+        .on_tty()
+        .run()
+        .code(2)
+        .stdout_has("the edited ADR is not valid");
+    assert_eq!(t.state(), before);
+}

@@ -205,6 +205,30 @@ pub struct Run {
 }
 
 impl Run {
+    /// Run on a pseudo-terminal (util-linux `script`), as a user at a terminal would: stdin,
+    /// stdout and stderr are a TTY.
+    pub fn on_tty(self) -> Self {
+        let quote =
+            |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+        let mut line = quote(self.cmd.get_program());
+        for a in self.cmd.get_args() {
+            line.push(' ');
+            line.push_str(&quote(a));
+        }
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"]);
+        for (k, v) in self.cmd.get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        if let Some(d) = self.cmd.get_current_dir() {
+            cmd.current_dir(d);
+        }
+        Run { cmd, stdin: None }
+    }
+
     pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(k, v);
         self
