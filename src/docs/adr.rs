@@ -163,15 +163,24 @@ pub fn with_index(readme: &str, table: &str) -> String {
     super::replace_between(readme, START, END, table)
 }
 
-/// `idp adr new`: the ADR file and the regenerated index, as one change. `edit` may change the
+/// `idp adr new`: the ADR file and the index with its row, as one change. `edit` may change the
 /// text first (the user's editor); the edited front matter must still parse.
+///
+/// The number comes from the file names, and the row is appended to the existing index table,
+/// so the cost does not grow with the number of ADRs; when the index has no table yet (or is
+/// missing), it is generated from every ADR.
 pub fn new(
     source: &dyn Source,
     a: &NewAdr,
     edit: &dyn Fn(String) -> anyhow::Result<String>,
 ) -> anyhow::Result<(Changeset, String)> {
-    let (mut adrs, _) = load(source)?;
-    let number = adrs.iter().map(|x| x.number).max().unwrap_or(0) + 1;
+    let number = source
+        .files(DIR)?
+        .iter()
+        .filter_map(|p| p.rsplit('/').next().and_then(number_of))
+        .max()
+        .unwrap_or(0)
+        + 1;
     let path = format!("{DIR}/ADR-{number:04}-{}.md", slug(&a.title));
     let text = edit(render(number, a))?;
     let fm = split(&path, &text).map_err(|f| {
@@ -181,25 +190,58 @@ pub fn new(
         t if t.trim().is_empty() => a.title.clone(),
         t => t,
     };
-    adrs.push(Adr {
+    let adr = Adr {
         number,
         id: format!("ADR-{number:04}"),
         title,
         status: "proposed".into(),
         date: a.date.clone(),
         path: path.clone(),
-    });
+    };
     let readme = source
         .read(INDEX)?
         .unwrap_or_else(|| "# Architecture decision records\n".into());
+    let index = match with_row(&readme, &adr) {
+        Some(index) => index,
+        None => {
+            let (mut adrs, _) = load(source)?;
+            adrs.push(adr);
+            with_index(&readme, &index_table(&adrs))
+        }
+    };
     let mut cs = Changeset::new("adr", &format!("{number:04}-{}", slug(&a.title)), "adr:new");
     cs.title = format!("ADR-{number:04}: {}", a.title);
     cs.body = "A new architecture decision record (status: proposed).\n".into();
     cs.write(path.clone(), text);
-    cs.write(INDEX, with_index(&readme, &index_table(&adrs)));
+    cs.write(INDEX, index);
     cs.trailers
         .push(("Idp-Adr".into(), format!("ADR-{number:04}")));
     Ok((cs, path))
+}
+
+/// `readme` with `adr`'s row added at the end of the index table, or `None` when there is no
+/// table between the markers to add to.
+fn with_row(readme: &str, adr: &Adr) -> Option<String> {
+    let start = readme.find(START)?;
+    let end = readme[start..].find(END)? + start;
+    let table = &readme[start + START.len()..end];
+    // Only a table exactly as `idp adr index` writes it (header and separator) is extended.
+    if !table
+        .trim_start_matches('\n')
+        .starts_with(&index_table(&[]))
+    {
+        return None;
+    }
+    let row = index_table(std::slice::from_ref(adr))
+        .lines()
+        .last()?
+        .to_string();
+    let body = table.trim_end_matches('\n');
+    Some(format!(
+        "{}{START}{body}\n{row}\n{}",
+        &readme[..start],
+        &readme[end..]
+    ))
 }
 
 /// Set front matter fields of a document in place (comments and formatting kept).
@@ -461,5 +503,39 @@ mod tests {
             format!("# x\n\n{START}\nnew\n{END}\ntail\n")
         );
         assert!(with_index("# x\n", "t\n").ends_with(&format!("{START}\nt\n{END}\n")));
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn adr(number: u32, title: &str) -> Adr {
+        Adr {
+            number,
+            id: format!("ADR-{number:04}"),
+            title: title.into(),
+            status: "proposed".into(),
+            date: "2026-11-26".into(),
+            path: format!("adrs/ADR-{number:04}-x.md"),
+        }
+    }
+
+    #[test]
+    fn a_new_row_extends_a_generated_table_and_matches_a_full_regeneration() {
+        let one = [adr(1, "One")];
+        let readme = with_index("# ADRs\n", &index_table(&one));
+        let two = with_row(&readme, &adr(2, "Two | more")).unwrap();
+        assert_eq!(
+            two,
+            with_index(
+                &readme,
+                &index_table(&[adr(1, "One"), adr(2, "Two | more")])
+            )
+        );
+        // A table idp did not write (or none) is regenerated instead.
+        assert_eq!(with_row("# ADRs\n", &adr(1, "One")), None);
+        let hand = readme.replace("|---|---|---|---|", "|----|----|----|----|");
+        assert_eq!(with_row(&hand, &adr(2, "Two")), None);
     }
 }

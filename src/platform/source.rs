@@ -104,28 +104,45 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
 pub struct GitTree<'r> {
     repo: &'r git2::Repository,
     tree: Option<git2::Tree<'r>>,
+    /// Every blob's path → id, from one walk of the tree on first use. (`Tree::get_path` parses
+    /// each directory on the way on every call: quadratic for a folder of 1,000 ADRs.)
+    blobs: std::cell::OnceCell<std::collections::HashMap<String, git2::Oid>>,
 }
 
 impl<'r> GitTree<'r> {
     pub fn new(repo: &'r git2::Repository, tree: Option<git2::Tree<'r>>) -> Self {
-        GitTree { repo, tree }
+        GitTree {
+            repo,
+            tree,
+            blobs: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn blobs(&self) -> anyhow::Result<&std::collections::HashMap<String, git2::Oid>> {
+        if let Some(b) = self.blobs.get() {
+            return Ok(b);
+        }
+        let mut map = std::collections::HashMap::new();
+        if let Some(tree) = &self.tree {
+            tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
+                if entry.kind() == Some(git2::ObjectType::Blob)
+                    && let Ok(name) = entry.name()
+                {
+                    map.insert(format!("{root}{name}"), entry.id());
+                }
+                git2::TreeWalkResult::Ok
+            })?;
+        }
+        Ok(self.blobs.get_or_init(|| map))
     }
 }
 
 impl Source for GitTree<'_> {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
-        let Some(tree) = &self.tree else {
+        let Some(&id) = self.blobs()?.get(path) else {
             return Ok(None);
         };
-        let entry = match tree.get_path(Path::new(path)) {
-            Ok(e) => e,
-            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        let object = entry.to_object(self.repo)?;
-        let Some(blob) = object.as_blob() else {
-            return Ok(None);
-        };
+        let blob = self.repo.find_blob(id)?;
         Ok(Some(
             String::from_utf8(blob.content().to_vec())
                 .with_context(|| format!("`{path}` is not valid UTF-8"))?,
@@ -133,21 +150,13 @@ impl Source for GitTree<'_> {
     }
 
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
-        let Some(tree) = &self.tree else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob)
-                && let Ok(name) = entry.name()
-            {
-                let path = format!("{root}{name}");
-                if dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/")) {
-                    out.push(path);
-                }
-            }
-            git2::TreeWalkResult::Ok
-        })?;
+        let prefix = format!("{dir}/");
+        let mut out: Vec<String> = self
+            .blobs()?
+            .keys()
+            .filter(|p| dir.is_empty() || p.as_str() == dir || p.starts_with(&prefix))
+            .cloned()
+            .collect();
         out.sort();
         Ok(out)
     }
