@@ -518,6 +518,9 @@ def main() -> int:
         for b in list(active):
             try:
                 b.setup(i)
+                # Flush the dirty pages of earlier runs and setup (untimed), so that no tool
+                # pays for another's writes: every command starts from the same quiet disk.
+                os.sync()
                 times[(b.task, b.tool)].append(b.measure(i))
                 b.teardown(i)
             except BenchError as e:

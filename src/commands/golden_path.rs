@@ -43,9 +43,14 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
             if dir.exists() && dir.read_dir()?.next().is_some() {
                 return Err(IdpError::usage(format!("`{}` is not empty", out.display())));
             }
+            // Each directory is made once (not one create_dir_all per file: on a busy disk every
+            // mkdir and stat counts).
+            let mut made = std::collections::HashSet::new();
             for (path, text) in &files {
                 let p = dir.join(path);
-                if let Some(parent) = p.parent() {
+                if let Some(parent) = p.parent()
+                    && made.insert(parent.to_path_buf())
+                {
                     std::fs::create_dir_all(parent)?;
                 }
                 std::fs::write(&p, text)

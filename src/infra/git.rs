@@ -168,27 +168,39 @@ pub fn advance_branch(
                     .map(|p| p.to_string_lossy().into_owned())
             })
             .collect();
-        let mut opts = git2::StatusOptions::new();
-        opts.include_untracked(true).recurse_untracked_dirs(true);
-        let conflicts: Vec<String> = repo
-            .statuses(Some(&mut opts))?
-            .iter()
-            .filter(|s| !s.status().is_ignored() && s.status() != git2::Status::CURRENT)
-            .filter_map(|s| s.path().ok().map(str::to_string))
-            .filter(|p| changed.contains(p))
-            .map(|p| format!("`{p}`"))
-            .collect();
-        if !conflicts.is_empty() {
-            return Err(crate::error::IdpError::DirtyWorktree {
-                branch: branch.to_string(),
-                files: conflicts.join(", "),
+        // Status and checkout look only at those paths: both cost a stat, an attributes
+        // lookup and often a realpath per file, so a whole large tree would dominate.
+        if !changed.is_empty() {
+            let mut opts = git2::StatusOptions::new();
+            opts.include_untracked(true)
+                .recurse_untracked_dirs(true)
+                .disable_pathspec_match(true);
+            for p in &changed {
+                opts.pathspec(p);
             }
-            .into());
+            let conflicts: Vec<String> = repo
+                .statuses(Some(&mut opts))?
+                .iter()
+                .filter(|s| !s.status().is_ignored() && s.status() != git2::Status::CURRENT)
+                .filter_map(|s| s.path().ok().map(str::to_string))
+                .filter(|p| changed.contains(p))
+                .map(|p| format!("`{p}`"))
+                .collect();
+            if !conflicts.is_empty() {
+                return Err(crate::error::IdpError::DirtyWorktree {
+                    branch: branch.to_string(),
+                    files: conflicts.join(", "),
+                }
+                .into());
+            }
+            let mut checkout = CheckoutBuilder::new();
+            checkout.safe().disable_pathspec_match(true);
+            for p in &changed {
+                checkout.path(p);
+            }
+            repo.checkout_tree(commit.as_object(), Some(&mut checkout))
+                .with_context(|| format!("updating the working tree of `{branch}`"))?;
         }
-        let mut checkout = CheckoutBuilder::new();
-        checkout.safe();
-        repo.checkout_tree(commit.as_object(), Some(&mut checkout))
-            .with_context(|| format!("updating the working tree of `{branch}`"))?;
     }
     set_ref(repo, &name, new, expected, log)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::{WorkTree, assets, environments};
+use super::{assets, environments};
 use crate::changeset::Changeset;
 use crate::render;
 
@@ -31,7 +31,8 @@ pub fn starter_config(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Str
 }
 
 fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, String>> {
-    let empty = WorkTree::detached(std::env::temp_dir().join("idp-no-such-dir"));
+    // No platform repo yet: templates come from the binary alone.
+    let empty = super::source::MemSource::new(BTreeMap::new());
     let vars = json!({
         "org": opts.org,
         "prefix": opts.prefix,
