@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
             [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1116,6 +1117,54 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;runbook;help;help' {
             break
         }
+        'idp;image' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;image;set' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment whose overlay is edited')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'The image digest, `sha256:<64 hex>`')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'The tag the digest was pushed with (recorded; the overlay pins the digest)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a rollback of this environment (refused otherwise)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;image;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;image;help;set' {
+            break
+        }
+        'idp;image;help;help' {
+            break
+        }
         'idp;docs' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1270,6 +1319,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs')
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
             [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1453,6 +1503,13 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;runbook;index' {
+            break
+        }
+        'idp;help;image' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            break
+        }
+        'idp;help;image;set' {
             break
         }
         'idp;help;docs' {

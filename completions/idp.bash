@@ -37,6 +37,9 @@ _idp() {
             idp,help)
                 cmd="idp__subcmd__help"
                 ;;
+            idp,image)
+                cmd="idp__subcmd__image"
+                ;;
             idp,init)
                 cmd="idp__subcmd__init"
                 ;;
@@ -220,6 +223,9 @@ _idp() {
             idp__subcmd__help,help)
                 cmd="idp__subcmd__help__subcmd__help"
                 ;;
+            idp__subcmd__help,image)
+                cmd="idp__subcmd__help__subcmd__image"
+                ;;
             idp__subcmd__help,init)
                 cmd="idp__subcmd__help__subcmd__init"
                 ;;
@@ -298,6 +304,9 @@ _idp() {
             idp__subcmd__help__subcmd__graph,why)
                 cmd="idp__subcmd__help__subcmd__graph__subcmd__why"
                 ;;
+            idp__subcmd__help__subcmd__image,set)
+                cmd="idp__subcmd__help__subcmd__image__subcmd__set"
+                ;;
             idp__subcmd__help__subcmd__pr,approve)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__approve"
                 ;;
@@ -366,6 +375,18 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__runbook,new)
                 cmd="idp__subcmd__help__subcmd__runbook__subcmd__new"
+                ;;
+            idp__subcmd__image,help)
+                cmd="idp__subcmd__image__subcmd__help"
+                ;;
+            idp__subcmd__image,set)
+                cmd="idp__subcmd__image__subcmd__set"
+                ;;
+            idp__subcmd__image__subcmd__help,help)
+                cmd="idp__subcmd__image__subcmd__help__subcmd__help"
+                ;;
+            idp__subcmd__image__subcmd__help,set)
+                cmd="idp__subcmd__image__subcmd__help__subcmd__set"
                 ;;
             idp__subcmd__pr,approve)
                 cmd="idp__subcmd__pr__subcmd__approve"
@@ -530,7 +551,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook docs graph completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,7 +1793,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr runbook docs graph completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2124,6 +2145,34 @@ _idp() {
         idp__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__image)
+            opts="set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__image__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2562,6 +2611,124 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image__subcmd__help)
+            opts="set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image__subcmd__set)
+            opts="-o -q -v -h --env --digest --tag --force --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

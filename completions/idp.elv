@@ -40,6 +40,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
+            cand image 'The image an app runs in an environment'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
@@ -1016,6 +1017,49 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;runbook;help;help'= {
         }
+        &'idp;image'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;image;set'= {
+            cand --env 'The environment whose overlay is edited'
+            cand --digest 'The image digest, `sha256:<64 hex>`'
+            cand --tag 'The tag the digest was pushed with (recorded; the overlay pins the digest)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --force 'Replace a rollback of this environment (refused otherwise)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;image;help'= {
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;image;help;set'= {
+        }
+        &'idp;image;help;help'= {
+        }
         &'idp;docs'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1154,6 +1198,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand provision 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
+            cand image 'The image an app runs in an environment'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
@@ -1290,6 +1335,11 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;runbook;lint'= {
         }
         &'idp;help;runbook;index'= {
+        }
+        &'idp;help;image'= {
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+        }
+        &'idp;help;image;set'= {
         }
         &'idp;help;docs'= {
             cand lint 'Check the metadata of every doc, app, request and environment (schemas/metadata/, folder metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)'

@@ -80,6 +80,9 @@ pub enum Command {
     /// Runbooks: operational guidance in one format
     #[command(subcommand)]
     Runbook(RunbookCommand),
+    /// The image an app runs in an environment
+    #[command(subcommand)]
+    Image(ImageCommand),
     /// Docs and metadata: lint (with catalog quality), coverage, review freshness
     #[command(subcommand)]
     Docs(DocsCommand),
@@ -183,6 +186,30 @@ pub enum GoldenPathCommand {
         out: PathBuf,
         #[command(flatten)]
         params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// Pin an app's image in one environment by digest (CI's write-back after a build), as a
+    /// change: the overlay edited in place and a record in .idp/records/promotions.jsonl
+    Set {
+        /// The app
+        app: String,
+        /// The environment whose overlay is edited
+        #[arg(long)]
+        env: String,
+        /// The image digest, `sha256:<64 hex>`
+        #[arg(long)]
+        digest: String,
+        /// The tag the digest was pushed with (recorded; the overlay pins the digest)
+        #[arg(long)]
+        tag: Option<String>,
+        /// Replace a rollback of this environment (refused otherwise)
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        change: ChangeArgs,
     },
 }
 

@@ -12,6 +12,7 @@
 //! - [`render`]: minijinja templates.
 //! - [`docs`]: ADRs, runbooks and metadata (folder defaults, lint, coverage, freshness).
 //! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
+//! - [`records`]: workflow records (promotions, …) as JSON lines in git.
 //! - [`infra`]: git (libgit2, with a rustls smart-HTTP transport), forges, the clock.
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
@@ -27,6 +28,7 @@ pub mod infra;
 pub mod platform;
 pub mod policy;
 pub mod printer;
+pub mod records;
 pub mod render;
 pub mod requests;
 pub mod schema;

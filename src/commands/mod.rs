@@ -7,6 +7,7 @@ mod docs;
 mod env;
 mod golden_path;
 mod graph;
+mod image;
 mod init;
 mod new_app;
 mod params;
@@ -56,6 +57,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Adr(cmd) => adr::run(ctx, cmd),
         Command::Runbook(cmd) => runbook::run(ctx, cmd),
         Command::Docs(cmd) => docs::run(ctx, cmd),
+        Command::Image(cmd) => image::run(ctx, cmd),
         Command::Graph(args) => graph::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),

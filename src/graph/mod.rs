@@ -13,7 +13,7 @@ use crate::docs::inventory::{Inventory, owner_name, short};
 use crate::platform::Source;
 
 pub const SCHEMA: &str = "idp.graph/v1";
-pub const PROMOTIONS: &str = ".idp/records/promotions.jsonl";
+use crate::records::PROMOTIONS;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Node {
@@ -149,7 +149,10 @@ impl Graph {
             }
         }
 
-        for (i, record) in promotions(source)?.into_iter().enumerate() {
+        for (i, record) in crate::records::load(source, PROMOTIONS)?
+            .into_iter()
+            .enumerate()
+        {
             let id = record
                 .get("id")
                 .and_then(Value::as_str)
@@ -250,25 +253,6 @@ fn list(v: &Value, pointer: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The promotion records (`.idp/records/promotions.jsonl`), oldest first; bad lines are skipped
-/// with a warning.
-pub fn promotions(source: &dyn Source) -> anyhow::Result<Vec<Value>> {
-    let Some(text) = source.read(PROMOTIONS)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(v) => out.push(v),
-            Err(e) => tracing::warn!("{PROMOTIONS}:{}: not a JSON record: {e}", n + 1),
-        }
-    }
-    Ok(out)
 }
 
 /// What `idp graph why` says about one node.

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod config;
 pub mod env_changes;
 pub mod environments;
+pub mod images;
 pub mod init;
 pub mod source;
 

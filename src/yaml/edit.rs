@@ -22,9 +22,16 @@ pub enum EditError {
     ThroughAlias(String),
     #[error("the key path is empty")]
     EmptyPath,
+    #[error("cannot set `{path}`: `{at}` has no item {index}")]
+    NoSuchItem {
+        path: String,
+        at: String,
+        index: String,
+    },
 }
 
-/// Set `path` (keys from the root) to `value` in `text`, keeping everything else as it was.
+/// Set `path` (keys from the root; a number steps into a sequence item, which must exist) to
+/// `value` in `text`, keeping everything else as it was.
 pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError> {
     if path.is_empty() {
         return Err(EditError::EmptyPath);
@@ -33,6 +40,18 @@ pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError
     let dotted = path.join(".");
     let mut node = &doc.root;
     for (depth, key) in path.iter().enumerate() {
+        if let Node::Seq { items, .. } = node {
+            node = key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .ok_or_else(|| EditError::NoSuchItem {
+                    path: dotted.clone(),
+                    at: path[..depth].join("."),
+                    index: key.to_string(),
+                })?;
+            continue;
+        }
         let Node::Map {
             entries,
             flow,
@@ -178,6 +197,34 @@ mod tests {
     use serde_json::json;
 
     const ENV: &str = "# dev environment\nname: dev # the name\nsync:\n  automated: true   # auto\n  prune: true\n\n# gates\ngates:\n  approvals: []\n";
+
+    const KUSTOMIZATION: &str = "images:\n  - name: payments\n    newName: r.example/payments\n    # The first build's digest replaces this placeholder.\n    digest: sha256:00 # pinned\n";
+
+    #[test]
+    fn steps_into_sequence_items() {
+        let out = set(
+            KUSTOMIZATION,
+            &["images", "0", "digest"],
+            &json!("sha256:ab"),
+        )
+        .unwrap();
+        assert_eq!(out, KUSTOMIZATION.replace("sha256:00", "sha256:ab"));
+        let out = set(
+            KUSTOMIZATION,
+            &["images", "0", "newTag"],
+            &json!("dev-1a2b3c4"),
+        )
+        .unwrap();
+        assert!(
+            out.ends_with("# pinned\n    newTag: dev-1a2b3c4\n"),
+            "{out}"
+        );
+        let err = set(KUSTOMIZATION, &["images", "3", "digest"], &json!("x")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot set `images.3.digest`: `images` has no item 3"
+        );
+    }
 
     #[test]
     fn replaces_a_scalar_and_keeps_comments() {

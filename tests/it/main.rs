@@ -15,6 +15,7 @@ mod docs;
 mod env;
 mod graph;
 mod https;
+mod image;
 mod init;
 mod new_app;
 mod output;

@@ -1,0 +1,188 @@
+//! `idp image set`: CI's write-back of a build's digest, edited in place, recorded, and never
+//! silently over a rollback.
+
+use crate::harness::Test;
+
+fn digest(c: char) -> String {
+    format!("sha256:{}", c.to_string().repeat(64))
+}
+
+fn with_app() -> Test {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    t
+}
+
+const OVERLAY: &str = "apps/payments/dev/kustomization.yaml";
+
+#[test]
+fn image_set_pins_the_digest_in_place_and_records_it() {
+    let t = with_app();
+    let before = t.read(OVERLAY);
+    let out = t
+        .idp([
+            "image",
+            "set",
+            "payments",
+            "--env",
+            "dev",
+            "--digest",
+            &digest('a'),
+            "--tag",
+            "dev-1a2b3c4",
+            "--direct",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(out["digest"], digest('a'));
+    let after = t.read(OVERLAY);
+    // Only the digest changed: the comment above it and everything else are as they were.
+    let placeholder = format!("sha256:{}", "0".repeat(64));
+    assert_eq!(after, before.replace(&placeholder, &digest('a')));
+    assert!(after.contains("# The first build's digest replaces this placeholder."));
+    let records = t.read(".idp/records/promotions.jsonl");
+    let r: serde_json::Value = serde_json::from_str(records.lines().last().unwrap()).unwrap();
+    assert_eq!(r["id"], "P-0001");
+    assert_eq!(r["action"], "image-set");
+    assert_eq!(r["to"], "dev");
+    assert_eq!(r["tag"], "dev-1a2b3c4");
+    assert_eq!(r["previous"], placeholder);
+    assert_eq!(r["actor"], crate::harness::ACTOR);
+    let log = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    assert!(
+        log.contains(&format!("Idp-Digest: {}", digest('a'))),
+        "{log}"
+    );
+    // The graph and `why` see it.
+    t.idp(["graph", "why", "payments"])
+        .run()
+        .success()
+        .stdout_has("\"P-0001\"");
+    // The next build: a second record.
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "dev",
+        "--digest",
+        &digest('b'),
+        "--direct",
+    ])
+    .run()
+    .success();
+    let records = t.read(".idp/records/promotions.jsonl");
+    assert_eq!(records.lines().count(), 2);
+    assert!(records.contains("\"id\":\"P-0002\""));
+}
+
+#[test]
+fn a_rollback_is_not_overwritten_without_force() {
+    let t = with_app();
+    let rollback = format!(
+        "{{\"id\":\"P-0001\",\"action\":\"rollback\",\"app\":\"payments\",\"from\":null,\"to\":\"dev\",\"digest\":\"{}\",\"actor\":\"oncall@example.com\"}}\n",
+        digest('c')
+    );
+    t.commit_file(".idp/records/promotions.jsonl", &rollback, "a rollback");
+    let before = t.state();
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "dev",
+        "--digest",
+        &digest('d'),
+        "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("was rolled back (P-0001, by oncall@example.com)")
+    .stderr_has("--force");
+    assert_eq!(t.state(), before);
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "dev",
+        "--digest",
+        &digest('d'),
+        "--force",
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert!(t.read(OVERLAY).contains(&digest('d')));
+}
+
+#[test]
+fn bad_image_input_writes_nothing() {
+    let t = with_app();
+    let before = t.state();
+    for (args, needle) in [
+        (
+            vec!["--digest", "sha256:abc"],
+            "is not `sha256:` and 64 lowercase hex digits",
+        ),
+        (
+            vec!["--digest", &digest('a'), "--tag=-bad"],
+            "is not a valid image tag",
+        ),
+        (
+            vec!["--digest", &digest('a'), "--env", "prod", "--tag", "latest"],
+            "`latest` never leaves dev",
+        ),
+        (
+            vec!["--digest", &digest('a'), "--env", "qa"],
+            "has no overlay for environment `qa`",
+        ),
+    ] {
+        let mut full = vec!["image", "set", "payments"];
+        if !args.contains(&"--env") {
+            full.extend(["--env", "dev"]);
+        }
+        full.extend(args.iter().copied());
+        full.push("--direct");
+        t.idp(&full).run().code(2).stderr_has(needle);
+        assert_eq!(t.state(), before, "{full:?} wrote something");
+    }
+    t.idp([
+        "image",
+        "set",
+        "ledger",
+        "--env",
+        "dev",
+        "--digest",
+        &digest('a'),
+    ])
+    .run()
+    .code(2)
+    .stderr_has("there is no app `ledger`");
+    assert_eq!(t.state(), before);
+}
+
+#[test]
+fn image_set_in_prod_needs_a_role_that_may() {
+    let t = with_app();
+    let before = t.state();
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "prod",
+        "--digest",
+        &digest('a'),
+        "--direct",
+    ])
+    .env("IDP_ACTOR", "intern@example.com")
+    .run()
+    .code(4);
+    assert_eq!(t.state(), before);
+}
