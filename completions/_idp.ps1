@@ -44,6 +44,10 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
             [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1165,6 +1169,75 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;image;help;help' {
             break
         }
+        'idp;promote' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The target environment')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The source environment (default: the one before the target in the promotion order)')
+            [CompletionResult]::new('--skip-reason', '--skip-reason', [CompletionResultType]::ParameterName, 'Why environments in between are skipped (each must allow it)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;rollback' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment to roll back')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A promotion record id (`P-0003`) or a digest (default: the image before the current one)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded, and in the pull request)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;status' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;history' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Only this environment')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;docs' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1320,6 +1393,10 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('adr', 'adr', [CompletionResultType]::ParameterValue, 'Architecture decision records')
             [CompletionResult]::new('runbook', 'runbook', [CompletionResultType]::ParameterValue, 'Runbooks: operational guidance in one format')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1510,6 +1587,18 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;image;set' {
+            break
+        }
+        'idp;help;promote' {
+            break
+        }
+        'idp;help;rollback' {
+            break
+        }
+        'idp;help;status' {
+            break
+        }
+        'idp;help;history' {
             break
         }
         'idp;help;docs' {

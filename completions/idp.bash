@@ -37,6 +37,9 @@ _idp() {
             idp,help)
                 cmd="idp__subcmd__help"
                 ;;
+            idp,history)
+                cmd="idp__subcmd__history"
+                ;;
             idp,image)
                 cmd="idp__subcmd__image"
                 ;;
@@ -52,11 +55,20 @@ _idp() {
             idp,pr)
                 cmd="idp__subcmd__pr"
                 ;;
+            idp,promote)
+                cmd="idp__subcmd__promote"
+                ;;
             idp,provision)
                 cmd="idp__subcmd__provision"
                 ;;
+            idp,rollback)
+                cmd="idp__subcmd__rollback"
+                ;;
             idp,runbook)
                 cmd="idp__subcmd__runbook"
+                ;;
+            idp,status)
+                cmd="idp__subcmd__status"
                 ;;
             idp,upgrade)
                 cmd="idp__subcmd__upgrade"
@@ -223,6 +235,9 @@ _idp() {
             idp__subcmd__help,help)
                 cmd="idp__subcmd__help__subcmd__help"
                 ;;
+            idp__subcmd__help,history)
+                cmd="idp__subcmd__help__subcmd__history"
+                ;;
             idp__subcmd__help,image)
                 cmd="idp__subcmd__help__subcmd__image"
                 ;;
@@ -238,11 +253,20 @@ _idp() {
             idp__subcmd__help,pr)
                 cmd="idp__subcmd__help__subcmd__pr"
                 ;;
+            idp__subcmd__help,promote)
+                cmd="idp__subcmd__help__subcmd__promote"
+                ;;
             idp__subcmd__help,provision)
                 cmd="idp__subcmd__help__subcmd__provision"
                 ;;
+            idp__subcmd__help,rollback)
+                cmd="idp__subcmd__help__subcmd__rollback"
+                ;;
             idp__subcmd__help,runbook)
                 cmd="idp__subcmd__help__subcmd__runbook"
+                ;;
+            idp__subcmd__help,status)
+                cmd="idp__subcmd__help__subcmd__status"
                 ;;
             idp__subcmd__help,upgrade)
                 cmd="idp__subcmd__help__subcmd__upgrade"
@@ -551,7 +575,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1793,7 +1817,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2156,6 +2180,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__help__subcmd__image)
             opts="set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2313,6 +2351,20 @@ _idp() {
         idp__subcmd__help__subcmd__pr__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__promote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2520,6 +2572,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__help__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__help__subcmd__runbook)
             opts="new list lint index"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2590,6 +2656,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__help__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2611,6 +2691,40 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__history)
+            opts="-o -q -v -h --env --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3193,6 +3307,52 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__promote)
+            opts="-o -q -v -h --to --from --skip-reason --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip-reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4186,6 +4346,52 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__rollback)
+            opts="-o -q -v -h --env --to --reason --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__runbook)
             opts="-o -q -v -h --platform --output --quiet --verbose --color --help new list lint index help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4409,6 +4615,36 @@ _idp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__status)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

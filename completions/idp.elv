@@ -41,6 +41,10 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
             cand image 'The image an app runs in an environment'
+            cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
+            cand rollback 'Restore an earlier image of an app in one environment'
+            cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
+            cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
@@ -1060,6 +1064,71 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;image;help;help'= {
         }
+        &'idp;promote'= {
+            cand --to 'The target environment'
+            cand --from 'The source environment (default: the one before the target in the promotion order)'
+            cand --skip-reason 'Why environments in between are skipped (each must allow it)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;rollback'= {
+            cand --env 'The environment to roll back'
+            cand --to 'A promotion record id (`P-0003`) or a digest (default: the image before the current one)'
+            cand --reason 'Why (recorded, and in the pull request)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;status'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;history'= {
+            cand --env 'Only this environment'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;docs'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1199,6 +1268,10 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand adr 'Architecture decision records'
             cand runbook 'Runbooks: operational guidance in one format'
             cand image 'The image an app runs in an environment'
+            cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
+            cand rollback 'Restore an earlier image of an app in one environment'
+            cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
+            cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand completions 'Print a shell completion script'
@@ -1340,6 +1413,14 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
         }
         &'idp;help;image;set'= {
+        }
+        &'idp;help;promote'= {
+        }
+        &'idp;help;rollback'= {
+        }
+        &'idp;help;status'= {
+        }
+        &'idp;help;history'= {
         }
         &'idp;help;docs'= {
             cand lint 'Check the metadata of every doc, app, request and environment (schemas/metadata/, folder metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)'

@@ -46,6 +46,10 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "provision" -d 'Provisioning
 complete -c idp -n "__fish_idp_needs_command" -f -a "adr" -d 'Architecture decision records'
 complete -c idp -n "__fish_idp_needs_command" -f -a "runbook" -d 'Runbooks: operational guidance in one format'
 complete -c idp -n "__fish_idp_needs_command" -f -a "image" -d 'The image an app runs in an environment'
+complete -c idp -n "__fish_idp_needs_command" -f -a "promote" -d 'Promote an app\'s image to the next environment, by digest, behind its gates'
+complete -c idp -n "__fish_idp_needs_command" -f -a "rollback" -d 'Restore an earlier image of an app in one environment'
+complete -c idp -n "__fish_idp_needs_command" -f -a "status" -d 'Every app in every environment: image, when and by whom, open promotions, lag'
+complete -c idp -n "__fish_idp_needs_command" -f -a "history" -d 'The promotion log of an app: promotions, image write-backs and rollbacks'
 complete -c idp -n "__fish_idp_needs_command" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
 complete -c idp -n "__fish_idp_needs_command" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -861,6 +865,63 @@ complete -c idp -n "__fish_idp_using_subcommand image; and __fish_seen_subcomman
 complete -c idp -n "__fish_idp_using_subcommand image; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "set" -d 'Pin an app\'s image in one environment by digest (CI\'s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
 complete -c idp -n "__fish_idp_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand promote" -l to -d 'The target environment' -r
+complete -c idp -n "__fish_idp_using_subcommand promote" -l from -d 'The source environment (default: the one before the target in the promotion order)' -r
+complete -c idp -n "__fish_idp_using_subcommand promote" -l skip-reason -d 'Why environments in between are skipped (each must allow it)' -r
+complete -c idp -n "__fish_idp_using_subcommand promote" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand promote" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand promote" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand promote" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand promote" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand promote" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand promote" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand promote" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand promote" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand promote" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand promote" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l env -d 'The environment to roll back' -r
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l to -d 'A promotion record id (`P-0003`) or a digest (default: the image before the current one)' -r
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l reason -d 'Why (recorded, and in the pull request)' -r
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand rollback" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand status" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand status" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand status" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand status" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand status" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand history" -l env -d 'Only this environment' -r
+complete -c idp -n "__fish_idp_using_subcommand history" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand history" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand history" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand history" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand history" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand history" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand docs; and not __fish_seen_subcommand_from lint coverage freshness help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand docs; and not __fish_seen_subcommand_from lint coverage freshness help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -958,22 +1019,26 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "init" -d 'Create a platform repo'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "env" -d 'Environments: list, show, add, set'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "adr" -d 'Architecture decision records'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "runbook" -d 'Runbooks: operational guidance in one format'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "image" -d 'The image an app runs in an environment'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image docs graph completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "adr" -d 'Architecture decision records'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "runbook" -d 'Runbooks: operational guidance in one format'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "image" -d 'The image an app runs in an environment'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "promote" -d 'Promote an app\'s image to the next environment, by digest, behind its gates'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "rollback" -d 'Restore an earlier image of an app in one environment'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "status" -d 'Every app in every environment: image, when and by whom, open promotions, lag'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "history" -d 'The promotion log of an app: promotions, image write-backs and rollbacks'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'

@@ -83,6 +83,14 @@ pub enum Command {
     /// The image an app runs in an environment
     #[command(subcommand)]
     Image(ImageCommand),
+    /// Promote an app's image to the next environment, by digest, behind its gates
+    Promote(PromoteArgs),
+    /// Restore an earlier image of an app in one environment
+    Rollback(RollbackArgs),
+    /// Every app in every environment: image, when and by whom, open promotions, lag
+    Status(StatusArgs),
+    /// The promotion log of an app: promotions, image write-backs and rollbacks
+    History(HistoryArgs),
     /// Docs and metadata: lint (with catalog quality), coverage, review freshness
     #[command(subcommand)]
     Docs(DocsCommand),
@@ -187,6 +195,55 @@ pub enum GoldenPathCommand {
         #[command(flatten)]
         params: ParamArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The app
+    pub app: String,
+    /// The target environment
+    #[arg(long)]
+    pub to: String,
+    /// The source environment (default: the one before the target in the promotion order)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Why environments in between are skipped (each must allow it)
+    #[arg(long, value_name = "TEXT")]
+    pub skip_reason: Option<String>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// The app
+    pub app: String,
+    /// The environment to roll back
+    #[arg(long)]
+    pub env: String,
+    /// A promotion record id (`P-0003`) or a digest (default: the image before the current one)
+    #[arg(long, value_name = "ID|DIGEST")]
+    pub to: Option<String>,
+    /// Why (recorded, and in the pull request)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only this app
+    pub app: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The app
+    pub app: String,
+    /// Only this environment
+    #[arg(long)]
+    pub env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

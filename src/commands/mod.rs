@@ -12,8 +12,10 @@ mod init;
 mod new_app;
 mod params;
 mod pr;
+mod promote;
 mod provision;
 mod runbook;
+mod status;
 mod upgrade;
 mod validate;
 
@@ -58,6 +60,10 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Runbook(cmd) => runbook::run(ctx, cmd),
         Command::Docs(cmd) => docs::run(ctx, cmd),
         Command::Image(cmd) => image::run(ctx, cmd),
+        Command::Promote(args) => promote::run(ctx, args),
+        Command::Rollback(args) => promote::rollback(ctx, args),
+        Command::Status(args) => status::status(ctx, args),
+        Command::History(args) => status::history(ctx, args),
         Command::Graph(args) => graph::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),

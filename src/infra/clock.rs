@@ -66,6 +66,20 @@ pub fn days_from_date(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// `2026-11-25T22:21:32Z` (UTC, as [`rfc3339`] writes it; a bare date is midnight) → Unix
+/// seconds.
+pub fn unix_from_rfc3339(t: &str) -> Option<i64> {
+    let days = days_from_date(t)?;
+    let rest = t.get(10..).unwrap_or("");
+    if rest.is_empty() {
+        return Some(days * 86_400);
+    }
+    let hms = rest.strip_prefix('T')?.strip_suffix('Z')?;
+    let mut it = hms.split(':').map(|x| x.parse::<i64>().ok());
+    let (h, m, s) = (it.next()??, it.next()??, it.next()??);
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
+}
+
 /// Days since the epoch → `YYYY-MM-DD`.
 pub fn date_from_days(days: i64) -> String {
     rfc3339(days * 86_400)[..10].to_string()
@@ -104,6 +118,11 @@ mod tests {
             Some(1_795_645_292 / 86_400 + 1)
         );
         assert_eq!(super::days_from_date("2026-13-01"), None);
+        assert_eq!(
+            super::unix_from_rfc3339("2026-11-25T22:21:32Z"),
+            Some(1_795_645_292)
+        );
+        assert_eq!(super::unix_from_rfc3339("2026-11-25T22:21"), None);
         assert_eq!(super::days_from_date("soon"), None);
     }
 }

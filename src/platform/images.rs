@@ -188,6 +188,9 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
         "`{}` in `{}`: `{}@{}` (was `{}`).\n",
         req.app, req.env, pin.name, req.digest, pin.digest
     );
+    if pin.digest == req.digest {
+        return Ok(cs); // already pinned: nothing to change, nothing to record
+    }
     cs.write(file, edited);
     cs.write(PROMOTIONS, records::append(base, PROMOTIONS, &record)?);
     for (k, v) in [

@@ -3,10 +3,12 @@
 pub mod apps;
 pub mod assets;
 pub mod config;
+pub mod delivery;
 pub mod env_changes;
 pub mod environments;
 pub mod images;
 pub mod init;
+pub mod promote;
 pub mod source;
 
 use std::path::{Path, PathBuf};

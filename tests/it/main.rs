@@ -20,6 +20,7 @@ mod init;
 mod new_app;
 mod output;
 mod pr;
+mod promote;
 mod provision;
 mod runbook;
 mod upgrade;

@@ -1,0 +1,359 @@
+//! `idp promote`, `idp rollback`, `idp status`, `idp history`: images move along the promotion
+//! order by digest, behind gates, recorded in git.
+
+use crate::harness::Test;
+
+fn digest(c: char) -> String {
+    format!("sha256:{}", c.to_string().repeat(64))
+}
+
+fn overlay(env: &str) -> String {
+    format!("apps/payments/{env}/kustomization.yaml")
+}
+
+/// A platform with `payments`, and a build `a` (git SHA 1a2b3c4…) in dev.
+fn built() -> Test {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    build(&t, 'a', "1a2b3c4d5e6f7a8b");
+    t
+}
+
+fn build(t: &Test, c: char, sha: &str) {
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "dev",
+        "--digest",
+        &digest(c),
+        "--tag",
+        sha,
+        "--direct",
+    ])
+    .run()
+    .success();
+}
+
+fn records(t: &Test) -> Vec<serde_json::Value> {
+    t.read(".idp/records/promotions.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn healthy(t: &Test, env: &str) {
+    let record = format!(
+        "{{\"env\":\"{env}\",\"healthy\":true,\"time\":\"{}\"}}\n",
+        utc_now()
+    );
+    let path = t.path(".idp/records/health.jsonl");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&record);
+    t.commit_file(".idp/records/health.jsonl", &text, "health");
+}
+
+/// Now as RFC 3339 UTC, from the `date` command.
+fn utc_now() -> String {
+    let out = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M:%SZ"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn promote_moves_the_digest_in_place_and_records_it() {
+    let t = built();
+    let before = t.read(&overlay("test"));
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    let placeholder = format!("sha256:{}", "0".repeat(64));
+    assert_eq!(
+        t.read(&overlay("test")),
+        before.replace(&placeholder, &digest('a'))
+    );
+    let r = records(&t).pop().unwrap();
+    assert_eq!(r["id"], "P-0002");
+    assert_eq!(r["action"], "promote");
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("dev"), Some("test"))
+    );
+    assert_eq!(r["tag"], "test-1a2b3c4");
+    assert_eq!(r["previous"], placeholder);
+    let log = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    assert!(log.contains("Idp-Promotion: dev -> test"), "{log}");
+    assert!(log.contains("Idp-Record: P-0002"), "{log}");
+    // Again: nothing to change, no new record.
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    assert_eq!(records(&t).len(), 2, "a rerun recorded something");
+}
+
+#[test]
+fn the_health_gate_and_prod_approvals() {
+    let t = built();
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    let before = t.state();
+    let env = t.read("environments/staging.yaml");
+    let line = env
+        .lines()
+        .position(|l| l.trim_start().starts_with("healthyWithinHours"))
+        .unwrap()
+        + 1;
+    t.idp(["promote", "payments", "--to", "staging", "--direct"])
+        .run()
+        .code(3)
+        .stderr_has(&format!("environments/staging.yaml:{line}:"))
+        .stderr_has("needs `test` healthy within 24 h")
+        .stderr_has("idp health --env test --record");
+    assert_eq!(t.state(), before);
+    healthy(&t, "test");
+    t.idp(["promote", "payments", "--to", "staging", "--direct"])
+        .run()
+        .success();
+    healthy(&t, "staging");
+    // Prod: a pull request with the approval labels and reviewers of prod's gates.
+    let o = t
+        .idp(["promote", "payments", "--to", "prod", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let pr = o["pr"]["number"]
+        .as_u64()
+        .or(o["pr"].as_u64())
+        .expect("a PR number");
+    let shown = t
+        .idp(["pr", "show", &pr.to_string(), "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(
+        shown["pr"]["labels"],
+        serde_json::json!(["platform-approved"])
+    );
+    assert_eq!(shown["pr"]["reviewers"], serde_json::json!(["platform"]));
+    // Someone whose role may not promote to prod.
+    t.idp(["promote", "payments", "--to", "prod", "--dry-run"])
+        .env("IDP_ACTOR", "intern@example.com")
+        .run()
+        .code(4);
+}
+
+#[test]
+fn skipping_an_environment_needs_permission_and_a_reason() {
+    let t = built();
+    let before = t.state();
+    t.idp([
+        "promote", "payments", "--from", "dev", "--to", "staging", "--direct",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("environments/test.yaml:")
+    .stderr_has("skips `test`, which does not allow it");
+    assert_eq!(t.state(), before);
+    t.idp([
+        "env",
+        "set",
+        "test",
+        "promotion.allowSkip",
+        "true",
+        "--direct",
+    ])
+    .run()
+    .success();
+    healthy(&t, "dev");
+    t.idp([
+        "promote", "payments", "--from", "dev", "--to", "staging", "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("give --skip-reason");
+    t.idp([
+        "promote",
+        "payments",
+        "--from",
+        "dev",
+        "--to",
+        "staging",
+        "--skip-reason",
+        "test cluster is down",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let r = records(&t).pop().unwrap();
+    assert_eq!(r["skipped"], serde_json::json!(["test"]));
+    assert_eq!(r["skip_reason"], "test cluster is down");
+}
+
+#[test]
+fn rollback_restores_the_previous_image_and_guards_it() {
+    let t = built();
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    build(&t, 'b', "9f8e7d6c5b4a3928");
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    assert!(t.read(&overlay("test")).contains(&digest('b')));
+    t.idp([
+        "rollback",
+        "payments",
+        "--env",
+        "test",
+        "--reason",
+        "5xx after deploy",
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert!(t.read(&overlay("test")).contains(&digest('a')));
+    let r = records(&t).pop().unwrap();
+    assert_eq!(r["action"], "rollback");
+    assert_eq!(r["reason"], "5xx after deploy");
+    // Automation does not overwrite it, and nothing is promoted from it.
+    healthy(&t, "test");
+    let before = t.state();
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "test",
+        "--digest",
+        &digest('c'),
+        "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("was rolled back");
+    t.idp(["promote", "payments", "--to", "staging", "--direct"])
+        .run()
+        .code(3)
+        .stderr_has("was a rollback");
+    assert_eq!(t.state(), before);
+    // To a named record, or a digest that ran there.
+    t.idp([
+        "rollback", "payments", "--env", "test", "--to", "P-0004", "--direct",
+    ])
+    .run()
+    .success();
+    assert!(t.read(&overlay("test")).contains(&digest('b')));
+    t.idp([
+        "rollback",
+        "payments",
+        "--env",
+        "test",
+        "--to",
+        &digest('e'),
+        "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("never ran in `test`");
+}
+
+#[test]
+fn bad_promotions_write_nothing() {
+    let t = built();
+    let before = t.state();
+    for (args, needle) in [
+        (
+            vec!["promote", "payments", "--to", "qa"],
+            "there is no environment `qa`",
+        ),
+        (
+            vec!["promote", "payments", "--to", "dev"],
+            "is the first environment",
+        ),
+        (
+            vec!["promote", "payments", "--from", "staging", "--to", "test"],
+            "promotions go forward",
+        ),
+        (
+            vec!["promote", "ledger", "--to", "test"],
+            "there is no app `ledger`",
+        ),
+        (
+            vec!["rollback", "payments", "--env", "staging"],
+            "no earlier image",
+        ),
+    ] {
+        let mut full = args.clone();
+        full.push("--direct");
+        t.idp(&full).run().code(2).stderr_has(needle);
+        assert_eq!(t.state(), before, "{full:?} wrote something");
+    }
+    // Nothing built yet in test: nothing to promote from it.
+    healthy(&t, "test");
+    let before = t.state();
+    t.idp(["promote", "payments", "--to", "staging", "--direct"])
+        .run()
+        .code(2)
+        .stderr_has("has no image in `test` yet");
+    assert_eq!(t.state(), before);
+}
+
+#[test]
+fn status_and_history_say_what_runs_where_and_how_it_got_there() {
+    let t = built();
+    t.idp(["promote", "payments", "--to", "test", "--direct"])
+        .run()
+        .success();
+    build(&t, 'b', "9f8e7d6c5b4a3928");
+    // An open promotion PR (not --direct).
+    t.idp(["promote", "payments", "--to", "test"])
+        .run()
+        .success();
+    let rows = t.idp(["status", "-o", "json"]).run().success().json();
+    let row = |env: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["env"] == env)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("dev")["digest"], digest('b'));
+    assert_eq!(row("dev")["tag"], "9f8e7d6c5b4a3928");
+    assert_eq!(row("dev")["behind"], serde_json::Value::Null);
+    assert_eq!(row("test")["digest"], digest('a'));
+    assert_eq!(row("test")["tag"], "test-1a2b3c4");
+    assert_eq!(row("test")["behind"], 1);
+    assert_eq!(row("test")["by"], crate::harness::ACTOR);
+    assert_eq!(row("test")["open_prs"], serde_json::json!([1]));
+    t.idp(["status", "payments"])
+        .run()
+        .success()
+        .stdout_has("test-1a2b3c4");
+    t.idp(["status", "ledger"]).run().code(2);
+
+    let h = t
+        .idp(["history", "payments", "--env", "test", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let h = h.as_array().unwrap();
+    assert_eq!(h.len(), 1, "the open PR's record is not on main yet: {h:?}");
+    assert_eq!(h[0]["id"], "P-0002");
+    let commit = h[0]["commit"].as_str().unwrap();
+    let subject = t.git(&t.platform, &["log", "-1", "--format=%s", commit]);
+    assert!(
+        subject.contains("Promote `payments` from `dev` to `test`"),
+        "{subject}"
+    );
+    t.idp(["history", "payments"])
+        .run()
+        .success()
+        .stdout_has("image-set");
+}
