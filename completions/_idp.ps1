@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the AWS identity (STS) and the git/forge identity records carry')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
@@ -1133,6 +1134,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1158,12 +1160,30 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;image;latest' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment whose tag pattern to match')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;image;help' {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'idp;image;help;set' {
+            break
+        }
+        'idp;image;help;latest' {
             break
         }
         'idp;image;help;help' {
@@ -1178,6 +1198,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--no-registry', '--no-registry', [CompletionResultType]::ParameterName, 'Make no registry calls (offline): the digest is not checked in ECR and not tagged')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
@@ -1203,6 +1224,19 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
             [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;whoami' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
@@ -1395,6 +1429,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the AWS identity (STS) and the git/forge identity records carry')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
@@ -1584,15 +1619,22 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         }
         'idp;help;image' {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             break
         }
         'idp;help;image;set' {
+            break
+        }
+        'idp;help;image;latest' {
             break
         }
         'idp;help;promote' {
             break
         }
         'idp;help;rollback' {
+            break
+        }
+        'idp;help;whoami' {
             break
         }
         'idp;help;status' {

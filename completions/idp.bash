@@ -76,6 +76,9 @@ _idp() {
             idp,validate)
                 cmd="idp__subcmd__validate"
                 ;;
+            idp,whoami)
+                cmd="idp__subcmd__whoami"
+                ;;
             idp__subcmd__adr,help)
                 cmd="idp__subcmd__adr__subcmd__help"
                 ;;
@@ -274,6 +277,9 @@ _idp() {
             idp__subcmd__help,validate)
                 cmd="idp__subcmd__help__subcmd__validate"
                 ;;
+            idp__subcmd__help,whoami)
+                cmd="idp__subcmd__help__subcmd__whoami"
+                ;;
             idp__subcmd__help__subcmd__adr,index)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__index"
                 ;;
@@ -327,6 +333,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__graph,why)
                 cmd="idp__subcmd__help__subcmd__graph__subcmd__why"
+                ;;
+            idp__subcmd__help__subcmd__image,latest)
+                cmd="idp__subcmd__help__subcmd__image__subcmd__latest"
                 ;;
             idp__subcmd__help__subcmd__image,set)
                 cmd="idp__subcmd__help__subcmd__image__subcmd__set"
@@ -403,11 +412,17 @@ _idp() {
             idp__subcmd__image,help)
                 cmd="idp__subcmd__image__subcmd__help"
                 ;;
+            idp__subcmd__image,latest)
+                cmd="idp__subcmd__image__subcmd__latest"
+                ;;
             idp__subcmd__image,set)
                 cmd="idp__subcmd__image__subcmd__set"
                 ;;
             idp__subcmd__image__subcmd__help,help)
                 cmd="idp__subcmd__image__subcmd__help__subcmd__help"
+                ;;
+            idp__subcmd__image__subcmd__help,latest)
+                cmd="idp__subcmd__image__subcmd__help__subcmd__latest"
                 ;;
             idp__subcmd__image__subcmd__help,set)
                 cmd="idp__subcmd__image__subcmd__help__subcmd__set"
@@ -575,7 +590,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,7 +1832,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback status history docs graph completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2195,8 +2210,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__image)
-            opts="set"
+            opts="set latest"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__image__subcmd__latest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2698,6 +2727,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__help__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__history)
             opts="-o -q -v -h --env --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2733,7 +2776,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__image)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help set help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help set latest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2763,7 +2806,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__image__subcmd__help)
-            opts="set help"
+            opts="set latest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2790,6 +2833,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__image__subcmd__help__subcmd__latest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__image__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2797,6 +2854,40 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__image__subcmd__latest)
+            opts="-o -q -v -h --env --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3331,7 +3422,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__promote)
-            opts="-o -q -v -h --to --from --skip-reason --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --to --from --skip-reason --no-registry --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4703,6 +4794,36 @@ _idp() {
             return 0
             ;;
         idp__subcmd__validate)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__whoami)
             opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

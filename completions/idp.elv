@@ -43,6 +43,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand image 'The image an app runs in an environment'
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
+            cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
@@ -1033,6 +1034,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;image;set'= {
@@ -1056,11 +1058,27 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;image;latest'= {
+            cand --env 'The environment whose tag pattern to match'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;image;help'= {
             cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;image;help;set'= {
+        }
+        &'idp;image;help;latest'= {
         }
         &'idp;image;help;help'= {
         }
@@ -1073,6 +1091,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-registry 'Make no registry calls (offline): the digest is not checked in ECR and not tagged'
             cand --dry-run 'Print the plan (unified diff) and write nothing'
             cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
             cand --direct 'Commit straight to the base branch instead of opening a pull request'
@@ -1097,6 +1116,18 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
             cand --direct 'Commit straight to the base branch instead of opening a pull request'
             cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;whoami'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
             cand -q 'Print results only, no status lines'
             cand --quiet 'Print results only, no status lines'
             cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -1270,6 +1301,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand image 'The image an app runs in an environment'
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
+            cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
@@ -1411,12 +1443,17 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;help;image'= {
             cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
         }
         &'idp;help;image;set'= {
+        }
+        &'idp;help;image;latest'= {
         }
         &'idp;help;promote'= {
         }
         &'idp;help;rollback'= {
+        }
+        &'idp;help;whoami'= {
         }
         &'idp;help;status'= {
         }

@@ -87,6 +87,8 @@ pub enum Command {
     Promote(PromoteArgs),
     /// Restore an earlier image of an app in one environment
     Rollback(RollbackArgs),
+    /// Who you are: the AWS identity (STS) and the git/forge identity records carry
+    Whoami,
     /// Every app in every environment: image, when and by whom, open promotions, lag
     Status(StatusArgs),
     /// The promotion log of an app: promotions, image write-backs and rollbacks
@@ -210,6 +212,9 @@ pub struct PromoteArgs {
     /// Why environments in between are skipped (each must allow it)
     #[arg(long, value_name = "TEXT")]
     pub skip_reason: Option<String>,
+    /// Make no registry calls (offline): the digest is not checked in ECR and not tagged
+    #[arg(long)]
+    pub no_registry: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
 }
@@ -267,6 +272,15 @@ pub enum ImageCommand {
         force: bool,
         #[command(flatten)]
         change: ChangeArgs,
+    },
+    /// The newest image in ECR whose tag matches an environment's pattern (dev: a git SHA;
+    /// others: `<env>-<sha7>`)
+    Latest {
+        /// The app
+        app: String,
+        /// The environment whose tag pattern to match
+        #[arg(long, default_value = "dev")]
+        env: String,
     },
 }
 

@@ -18,6 +18,7 @@ mod runbook;
 mod status;
 mod upgrade;
 mod validate;
+mod whoami;
 
 use crate::cli::Command;
 use crate::ctx::Ctx;
@@ -63,6 +64,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Promote(args) => promote::run(ctx, args),
         Command::Rollback(args) => promote::rollback(ctx, args),
         Command::Status(args) => status::status(ctx, args),
+        Command::Whoami => whoami::run(ctx),
         Command::History(args) => status::history(ctx, args),
         Command::Graph(args) => graph::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),

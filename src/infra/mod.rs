@@ -1,5 +1,6 @@
 //! Real clients behind small interfaces: git (libgit2), forges, the clock.
 
+pub mod aws;
 pub mod clock;
 pub mod forge;
 pub mod git;

@@ -34,6 +34,17 @@ pub fn valid_tag(t: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
 }
 
+/// The tags an environment's images carry: a git SHA in dev (where CI pushes), `<env>-<sha7>`
+/// elsewhere (added by `idp promote`).
+pub fn tag_pattern(env: &str) -> regex::Regex {
+    let p = if env == "dev" {
+        "^[0-9a-f]{7,40}$".to_string()
+    } else {
+        format!("^{}-[0-9a-f]{{7}}$", regex::escape(env))
+    };
+    regex::Regex::new(&p).unwrap_or_else(|_| regex::Regex::new("^$").expect("a valid regex"))
+}
+
 /// The image an overlay pins: `(index in images:, newName, digest)`.
 #[derive(Debug, Clone)]
 pub struct Pinned {

@@ -64,8 +64,19 @@ fn gate(env: &EnvFile, pointer: &str, rule: &str, message: String) -> anyhow::Er
     .into()
 }
 
+/// What a promotion moves, for the registry step (`idp promote` without `--no-registry`).
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub image: String,
+    pub digest: String,
+    /// `<env>-<sha7>`, when the build's git SHA is known.
+    pub tag: Option<String>,
+    /// The target's `promotion.tagImages` (default true).
+    pub tag_images: bool,
+}
+
 /// `idp promote`.
-pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<Changeset> {
+pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Changeset, Moved)> {
     let (envs, order) = order(base)?;
     let pos = |name: &str| order.iter().position(|e| e == name);
     let Some(to_pos) = pos(&req.to) else {
@@ -253,9 +264,19 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<Change
     );
     cs.labels = list(target.0, "/gates/approvals");
     cs.reviewers = list(target.0, "/gates/reviewers");
+    let moved = Moved {
+        image: source.name.clone(),
+        digest: source.digest.clone(),
+        tag: record["tag"].as_str().map(str::to_string),
+        tag_images: target
+            .0
+            .get("/promotion/tagImages")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
+    };
     if target.1.digest == source.digest {
         // Already there: nothing to change and nothing to record (a rerun is idempotent).
-        return Ok(cs);
+        return Ok((cs, moved));
     }
     cs.write(target_file, edited);
     cs.write(PROMOTIONS, records::append(base, PROMOTIONS, &record)?);
@@ -267,7 +288,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<Change
     ] {
         cs.trailers.push((k.into(), v));
     }
-    Ok(cs)
+    Ok((cs, moved))
 }
 
 fn list(env: &EnvFile, pointer: &str) -> Vec<String> {

@@ -86,6 +86,13 @@ impl Test {
             "GH_TOKEN",
             "GITHUB_TOKEN",
             "IDP_GITHUB_URL",
+            "AWS_PROFILE",
+            "AWS_ENDPOINT_URL",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
         ] {
             cmd.env_remove(k);
         }
@@ -93,7 +100,9 @@ impl Test {
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("NO_COLOR", "1")
-            .env("IDP_ACTOR", ACTOR);
+            .env("IDP_ACTOR", ACTOR)
+            // No instance metadata lookups (and their timeouts) on a machine without AWS.
+            .env("AWS_EC2_METADATA_DISABLED", "true");
         Run { cmd, stdin: None }
     }
 

@@ -69,9 +69,16 @@ fn utc_now() -> String {
 fn promote_moves_the_digest_in_place_and_records_it() {
     let t = built();
     let before = t.read(&overlay("test"));
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     let placeholder = format!("sha256:{}", "0".repeat(64));
     assert_eq!(
         t.read(&overlay("test")),
@@ -90,18 +97,32 @@ fn promote_moves_the_digest_in_place_and_records_it() {
     assert!(log.contains("Idp-Promotion: dev -> test"), "{log}");
     assert!(log.contains("Idp-Record: P-0002"), "{log}");
     // Again: nothing to change, no new record.
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     assert_eq!(records(&t).len(), 2, "a rerun recorded something");
 }
 
 #[test]
 fn the_health_gate_and_prod_approvals() {
     let t = built();
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     let before = t.state();
     let env = t.read("environments/staging.yaml");
     let line = env
@@ -109,21 +130,43 @@ fn the_health_gate_and_prod_approvals() {
         .position(|l| l.trim_start().starts_with("healthyWithinHours"))
         .unwrap()
         + 1;
-    t.idp(["promote", "payments", "--to", "staging", "--direct"])
-        .run()
-        .code(3)
-        .stderr_has(&format!("environments/staging.yaml:{line}:"))
-        .stderr_has("needs `test` healthy within 24 h")
-        .stderr_has("idp health --env test --record");
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "staging",
+        "--direct",
+    ])
+    .run()
+    .code(3)
+    .stderr_has(&format!("environments/staging.yaml:{line}:"))
+    .stderr_has("needs `test` healthy within 24 h")
+    .stderr_has("idp health --env test --record");
     assert_eq!(t.state(), before);
     healthy(&t, "test");
-    t.idp(["promote", "payments", "--to", "staging", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "staging",
+        "--direct",
+    ])
+    .run()
+    .success();
     healthy(&t, "staging");
     // Prod: a pull request with the approval labels and reviewers of prod's gates.
     let o = t
-        .idp(["promote", "payments", "--to", "prod", "-o", "json"])
+        .idp([
+            "promote",
+            "--no-registry",
+            "payments",
+            "--to",
+            "prod",
+            "-o",
+            "json",
+        ])
         .run()
         .success()
         .json();
@@ -142,10 +185,17 @@ fn the_health_gate_and_prod_approvals() {
     );
     assert_eq!(shown["pr"]["reviewers"], serde_json::json!(["platform"]));
     // Someone whose role may not promote to prod.
-    t.idp(["promote", "payments", "--to", "prod", "--dry-run"])
-        .env("IDP_ACTOR", "intern@example.com")
-        .run()
-        .code(4);
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "prod",
+        "--dry-run",
+    ])
+    .env("IDP_ACTOR", "intern@example.com")
+    .run()
+    .code(4);
 }
 
 #[test]
@@ -153,7 +203,14 @@ fn skipping_an_environment_needs_permission_and_a_reason() {
     let t = built();
     let before = t.state();
     t.idp([
-        "promote", "payments", "--from", "dev", "--to", "staging", "--direct",
+        "promote",
+        "--no-registry",
+        "payments",
+        "--from",
+        "dev",
+        "--to",
+        "staging",
+        "--direct",
     ])
     .run()
     .code(3)
@@ -172,13 +229,21 @@ fn skipping_an_environment_needs_permission_and_a_reason() {
     .success();
     healthy(&t, "dev");
     t.idp([
-        "promote", "payments", "--from", "dev", "--to", "staging", "--direct",
+        "promote",
+        "--no-registry",
+        "payments",
+        "--from",
+        "dev",
+        "--to",
+        "staging",
+        "--direct",
     ])
     .run()
     .code(2)
     .stderr_has("give --skip-reason");
     t.idp([
         "promote",
+        "--no-registry",
         "payments",
         "--from",
         "dev",
@@ -198,13 +263,27 @@ fn skipping_an_environment_needs_permission_and_a_reason() {
 #[test]
 fn rollback_restores_the_previous_image_and_guards_it() {
     let t = built();
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     build(&t, 'b', "9f8e7d6c5b4a3928");
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
     t.idp([
         "rollback",
@@ -237,10 +316,17 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .code(2)
     .stderr_has("was rolled back");
-    t.idp(["promote", "payments", "--to", "staging", "--direct"])
-        .run()
-        .code(3)
-        .stderr_has("was a rollback");
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "staging",
+        "--direct",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("was a rollback");
     assert_eq!(t.state(), before);
     // To a named record, or a digest that ran there.
     t.idp([
@@ -269,19 +355,27 @@ fn bad_promotions_write_nothing() {
     let before = t.state();
     for (args, needle) in [
         (
-            vec!["promote", "payments", "--to", "qa"],
+            vec!["promote", "--no-registry", "payments", "--to", "qa"],
             "there is no environment `qa`",
         ),
         (
-            vec!["promote", "payments", "--to", "dev"],
+            vec!["promote", "--no-registry", "payments", "--to", "dev"],
             "is the first environment",
         ),
         (
-            vec!["promote", "payments", "--from", "staging", "--to", "test"],
+            vec![
+                "promote",
+                "--no-registry",
+                "payments",
+                "--from",
+                "staging",
+                "--to",
+                "test",
+            ],
             "promotions go forward",
         ),
         (
-            vec!["promote", "ledger", "--to", "test"],
+            vec!["promote", "--no-registry", "ledger", "--to", "test"],
             "there is no app `ledger`",
         ),
         (
@@ -297,22 +391,36 @@ fn bad_promotions_write_nothing() {
     // Nothing built yet in test: nothing to promote from it.
     healthy(&t, "test");
     let before = t.state();
-    t.idp(["promote", "payments", "--to", "staging", "--direct"])
-        .run()
-        .code(2)
-        .stderr_has("has no image in `test` yet");
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "staging",
+        "--direct",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("has no image in `test` yet");
     assert_eq!(t.state(), before);
 }
 
 #[test]
 fn status_and_history_say_what_runs_where_and_how_it_got_there() {
     let t = built();
-    t.idp(["promote", "payments", "--to", "test", "--direct"])
-        .run()
-        .success();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
     build(&t, 'b', "9f8e7d6c5b4a3928");
     // An open promotion PR (not --direct).
-    t.idp(["promote", "payments", "--to", "test"])
+    t.idp(["promote", "--no-registry", "payments", "--to", "test"])
         .run()
         .success();
     let rows = t.idp(["status", "-o", "json"]).run().success().json();

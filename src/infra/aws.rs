@@ -1,0 +1,319 @@
+//! AWS through the SDK: the default credential chain (environment, profiles, web identity,
+//! `credential_process`, container and instance metadata), `AWS_ENDPOINT_URL` honoured (moto in
+//! the tests), one small runtime per call site. ECR: does a digest exist, tag it without docker
+//! (BatchGetImage + PutImage, immutable tags handled), the newest image matching a tag pattern.
+//! STS: who am I.
+
+use std::future::Future;
+
+use aws_config::BehaviorVersion;
+use aws_sdk_ecr::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_ecr::types::ImageIdentifier;
+
+use crate::error::IdpError;
+
+/// Run one SDK future to completion on a current-thread runtime.
+fn block_on<F: Future>(f: F) -> anyhow::Result<F::Output> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start the AWS client runtime: {e}"))?;
+    Ok(rt.block_on(f))
+}
+
+async fn config(region: Option<&str>) -> aws_config::SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(r) = region {
+        loader = loader.region(aws_config::Region::new(r.to_string()));
+    }
+    loader.load().await
+}
+
+/// An SDK error in one line, with its code; never credentials (the SDK does not print them).
+fn describe<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    what: &str,
+    e: &aws_sdk_ecr::error::SdkError<E>,
+) -> String {
+    match e.as_service_error() {
+        Some(s) => format!(
+            "{what}: {} ({})",
+            s.message().unwrap_or("no message"),
+            s.code().unwrap_or("unknown error")
+        ),
+        None => format!("{what}: {}", DisplayErrorContext(e)),
+    }
+}
+
+/// The AWS identity: `(account, arn, user id)`.
+pub fn caller_identity(region: Option<&str>) -> anyhow::Result<(String, String, String)> {
+    block_on(async {
+        let conf = config(region).await;
+        let sts = aws_sdk_sts::Client::new(&conf);
+        let out = sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| anyhow::anyhow!(describe("STS GetCallerIdentity", &e)))?;
+        Ok((
+            out.account().unwrap_or_default().to_string(),
+            out.arn().unwrap_or_default().to_string(),
+            out.user_id().unwrap_or_default().to_string(),
+        ))
+    })?
+}
+
+/// An ECR repository, from an image name such as
+/// `111111111111.dkr.ecr.eu-west-1.amazonaws.com/payments`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EcrRepo {
+    pub registry_id: Option<String>,
+    pub region: Option<String>,
+    pub name: String,
+}
+
+impl EcrRepo {
+    pub fn parse(image: &str, default_region: Option<&str>) -> EcrRepo {
+        let (host, name) = match image.split_once('/') {
+            Some((h, n)) if h.contains('.') || h.contains(':') => (h, n),
+            _ => ("", image),
+        };
+        let parts: Vec<&str> = host.split('.').collect();
+        let (registry_id, region) = if parts.len() >= 6 && parts[1] == "dkr" && parts[2] == "ecr" {
+            (Some(parts[0].to_string()), Some(parts[3].to_string()))
+        } else {
+            (None, default_region.map(str::to_string))
+        };
+        EcrRepo {
+            registry_id,
+            region,
+            name: name.to_string(),
+        }
+    }
+}
+
+/// What happened when a tag was put on an image.
+#[derive(Debug, PartialEq)]
+pub enum Tagged {
+    Added,
+    /// The tag already pointed at this digest.
+    AlreadyThere,
+}
+
+/// ECR calls for one repository.
+pub struct Ecr {
+    repo: EcrRepo,
+}
+
+impl Ecr {
+    pub fn new(repo: EcrRepo) -> Ecr {
+        Ecr { repo }
+    }
+
+    /// The manifest and its media type of `digest`, or `None` when the repository lacks it.
+    pub fn manifest(&self, digest: &str) -> anyhow::Result<Option<(String, Option<String>)>> {
+        let repo = self.repo.clone();
+        block_on(async move {
+            let conf = config(repo.region.as_deref()).await;
+            let ecr = aws_sdk_ecr::Client::new(&conf);
+            let out = ecr
+                .batch_get_image()
+                .set_registry_id(repo.registry_id.clone())
+                .repository_name(&repo.name)
+                .image_ids(ImageIdentifier::builder().image_digest(digest).build())
+                .send()
+                .await
+                .map_err(|e| {
+                    registry_error(describe(&format!("ECR BatchGetImage `{}`", repo.name), &e))
+                })?;
+            Ok(out.images().first().and_then(|i| {
+                i.image_manifest().map(|m| {
+                    (
+                        m.to_string(),
+                        i.image_manifest_media_type().map(str::to_string),
+                    )
+                })
+            }))
+        })?
+    }
+
+    /// Would putting `tag` on `digest` be refused: the repository's tags are immutable and the
+    /// tag already names another image? (Checked before anything is written.)
+    pub fn tag_conflict(&self, digest: &str, tag: &str) -> anyhow::Result<bool> {
+        let repo = self.repo.clone();
+        block_on(async move {
+            let conf = config(repo.region.as_deref()).await;
+            let ecr = aws_sdk_ecr::Client::new(&conf);
+            let repos = ecr
+                .describe_repositories()
+                .set_registry_id(repo.registry_id.clone())
+                .repository_names(&repo.name)
+                .send()
+                .await
+                .map_err(|e| {
+                    registry_error(describe(
+                        &format!("ECR DescribeRepositories `{}`", repo.name),
+                        &e,
+                    ))
+                })?;
+            let immutable = repos.repositories().first().is_some_and(|r| {
+                r.image_tag_mutability()
+                    .is_some_and(|m| m.as_str().starts_with("IMMUTABLE"))
+            });
+            if !immutable {
+                return Ok(false);
+            }
+            let out = ecr
+                .batch_get_image()
+                .set_registry_id(repo.registry_id.clone())
+                .repository_name(&repo.name)
+                .image_ids(ImageIdentifier::builder().image_tag(tag).build())
+                .send()
+                .await
+                .map_err(|e| {
+                    registry_error(describe(
+                        &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
+                        &e,
+                    ))
+                })?;
+            let named = out
+                .images()
+                .first()
+                .and_then(|i| i.image_id())
+                .and_then(|i| i.image_digest());
+            Ok(named.is_some_and(|d| d != digest))
+        })?
+    }
+
+    /// Put `tag` on `digest` (the same manifest, no docker). An immutable repository where the
+    /// tag already names another image is an error that says so.
+    pub fn tag(&self, digest: &str, tag: &str) -> anyhow::Result<Tagged> {
+        let Some((manifest, media_type)) = self.manifest(digest)? else {
+            return Err(IdpError::usage(format!(
+                "ECR repository `{}` has no image {digest}",
+                self.repo.name
+            )));
+        };
+        let repo = self.repo.clone();
+        block_on(async move {
+            let conf = config(repo.region.as_deref()).await;
+            let ecr = aws_sdk_ecr::Client::new(&conf);
+            let result = ecr
+                .put_image()
+                .set_registry_id(repo.registry_id.clone())
+                .repository_name(&repo.name)
+                .image_manifest(manifest)
+                .set_image_manifest_media_type(media_type)
+                .image_tag(tag)
+                .image_digest(digest)
+                .send()
+                .await;
+            let immutable = || {
+                IdpError::usage(format!(
+                    "ECR repository `{}` has immutable tags and `{tag}` already names another \
+                     image: promote a new build, or delete the tag first",
+                    repo.name
+                ))
+            };
+            match result {
+                Ok(_) => Ok(Tagged::Added),
+                Err(e) => match e.as_service_error() {
+                    Some(s) if s.is_image_tag_already_exists_exception() => Err(immutable()),
+                    // "Already exists": fine when the tag names this digest; some registries
+                    // (and moto) say so too when an immutable tag names another image.
+                    Some(s) if s.is_image_already_exists_exception() => {
+                        let out = ecr
+                            .batch_get_image()
+                            .set_registry_id(repo.registry_id.clone())
+                            .repository_name(&repo.name)
+                            .image_ids(ImageIdentifier::builder().image_tag(tag).build())
+                            .send()
+                            .await
+                            .map_err(|e| {
+                                registry_error(describe(
+                                    &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
+                                    &e,
+                                ))
+                            })?;
+                        let named = out
+                            .images()
+                            .first()
+                            .and_then(|i| i.image_id())
+                            .and_then(|i| i.image_digest());
+                        if named == Some(digest) {
+                            Ok(Tagged::AlreadyThere)
+                        } else {
+                            Err(immutable())
+                        }
+                    }
+                    _ => Err(registry_error(describe(
+                        &format!("ECR PutImage `{}:{tag}`", repo.name),
+                        &e,
+                    ))),
+                },
+            }
+        })?
+    }
+
+    /// The newest image (by push time) with a tag that `matches`: `(digest, tag, pushed at)`.
+    pub fn latest(
+        &self,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> anyhow::Result<Option<(String, String, i64)>> {
+        let repo = self.repo.clone();
+        block_on(async move {
+            let conf = config(repo.region.as_deref()).await;
+            let ecr = aws_sdk_ecr::Client::new(&conf);
+            let mut pages = ecr
+                .describe_images()
+                .set_registry_id(repo.registry_id.clone())
+                .repository_name(&repo.name)
+                .into_paginator()
+                .send();
+            let mut best: Option<(String, String, i64)> = None;
+            while let Some(page) = pages.next().await {
+                let page = page.map_err(|e| {
+                    registry_error(describe(&format!("ECR DescribeImages `{}`", repo.name), &e))
+                })?;
+                for d in page.image_details() {
+                    let pushed = d.image_pushed_at().map(|t| t.secs()).unwrap_or(0);
+                    let Some(tag) = d.image_tags().iter().find(|t| matches(t)) else {
+                        continue;
+                    };
+                    if best.as_ref().is_none_or(|b| pushed > b.2)
+                        && let Some(digest) = d.image_digest()
+                    {
+                        best = Some((digest.to_string(), tag.clone(), pushed));
+                    }
+                }
+            }
+            Ok(best)
+        })?
+    }
+}
+
+/// A registry call that failed for a reason the user can act on (credentials, endpoint,
+/// missing repository): exit 1 with the SDK's message.
+fn registry_error(msg: String) -> anyhow::Error {
+    anyhow::anyhow!("{msg} (use --no-registry to skip registry calls offline)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecr_repositories_from_image_names() {
+        let r = EcrRepo::parse(
+            "111111111111.dkr.ecr.eu-west-1.amazonaws.com/team/payments",
+            None,
+        );
+        assert_eq!(r.registry_id.as_deref(), Some("111111111111"));
+        assert_eq!(r.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(r.name, "team/payments");
+        let r = EcrRepo::parse("payments", Some("us-east-1"));
+        assert_eq!(
+            (r.registry_id, r.region.as_deref(), r.name.as_str()),
+            (None, Some("us-east-1"), "payments")
+        );
+    }
+}
