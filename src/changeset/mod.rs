@@ -138,6 +138,71 @@ pub struct Outcome {
     pub files: Vec<plan::FilePlan>,
 }
 
+/// How many times a direct change is made again when `origin` moved on meanwhile.
+const ATTEMPTS: u32 = 5;
+
+/// Make a change with `produce` (from the base branch's tree) and take it through the
+/// pipeline. With `--direct` and an `origin` (and a push), the base is first brought up to date
+/// with `origin`, and when the push is rejected because someone pushed first, the change is
+/// fetched, made again on the new base and pushed again — up to 5 times, with a growing,
+/// jittered pause. Two CI jobs writing records at once both land; nothing is lost.
+pub fn run_with(
+    ctx: &Ctx,
+    opts: &Options,
+    produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
+) -> anyhow::Result<Outcome> {
+    let repo = ctx.repo()?;
+    let sync = opts.direct && opts.push && !opts.dry_run && git::has_origin(&repo);
+    let mut attempt = 1;
+    loop {
+        if sync {
+            let base = resolve_base(&repo, opts)?;
+            sync_base(&repo, &base.name)?;
+        }
+        let base = resolve_base(&repo, opts)?;
+        let cs = produce(&GitTree::new(&repo, base.tree()?))?;
+        match run_in(ctx, &repo, cs, opts) {
+            Err(e)
+                if sync
+                    && attempt < ATTEMPTS
+                    && e.downcast_ref::<git::PushRejected>().is_some() =>
+            {
+                let pause = 50 * u64::from(attempt) * u64::from(attempt)
+                    + u64::from(std::process::id() % 50);
+                ctx.printer.warn(format!(
+                    "`origin` moved on while this change was made; making it again on the new \
+                     base (attempt {} of {ATTEMPTS})",
+                    attempt + 1
+                ));
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Fast-forward the local base branch to `origin`'s when it is behind (never over local
+/// commits `origin` lacks: then the push says so).
+fn sync_base(repo: &git2::Repository, base: &str) -> anyhow::Result<()> {
+    let Some(remote_tip) = git::fetch(repo, base)? else {
+        return Ok(());
+    };
+    let local = git::branch_tip(repo, base)?.map(|c| c.id());
+    match local {
+        Some(l) if l == remote_tip => Ok(()),
+        Some(l) if repo.graph_descendant_of(remote_tip, l)? => git::advance_branch(
+            repo,
+            base,
+            remote_tip,
+            Some(l),
+            "idp: fast-forward to origin",
+        ),
+        Some(_) => Ok(()),
+        None => git::advance_branch(repo, base, remote_tip, None, "idp: from origin"),
+    }
+}
+
 /// Take a changeset through the pipeline, on the platform repo.
 pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> {
     run_in(ctx, &ctx.repo()?, cs, opts)
@@ -264,7 +329,7 @@ pub fn run_in(
                 &[format!("refs/heads/{base_name}:refs/heads/{base_name}")],
             )
         {
-            git::restore_ref(repo, &format!("refs/heads/{base_name}"), old);
+            git::undo_advance(repo, &base_name, commit, old);
             return Err(e);
         }
         outcome.status = Status::Committed;

@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::aws::{Ecr, EcrRepo};
 use crate::platform::images::{self, ImageSet};
-use crate::platform::{GitTree, Source, WorkTree, load_config};
+use crate::platform::{Source, WorkTree, load_config};
 
 pub fn run(ctx: &Ctx, cmd: ImageCommand) -> anyhow::Result<()> {
     match cmd {
@@ -21,8 +21,6 @@ pub fn run(ctx: &Ctx, cmd: ImageCommand) -> anyhow::Result<()> {
             change,
         } => {
             let change: Options = (&change).into();
-            let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?.tree()?;
             let req = ImageSet {
                 app,
                 env,
@@ -32,8 +30,7 @@ pub fn run(ctx: &Ctx, cmd: ImageCommand) -> anyhow::Result<()> {
                 actor: ctx.actor(),
                 time: crate::infra::clock::now(),
             };
-            let cs = images::set(&GitTree::new(&repo, base), &req)?;
-            let outcome = changeset::run(ctx, cs, &change)?;
+            let outcome = changeset::run_with(ctx, &change, &mut |base| images::set(base, &req))?;
             let mut extra = serde_json::Map::new();
             extra.insert("digest".into(), json!(req.digest));
             changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)

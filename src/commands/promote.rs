@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::changeset::{self, Options};
+use crate::changeset::{self, Changeset, Options};
 use crate::cli::{PromoteArgs, RollbackArgs};
 use crate::ctx::Ctx;
 use crate::infra::aws::{Ecr, EcrRepo, Tagged};
@@ -12,9 +12,6 @@ use crate::platform::{GitTree, load_config};
 
 pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
-    let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, &change)?.tree()?;
-    let source = GitTree::new(&repo, base);
     let now = clock::unix_now();
     let req = PromoteRequest {
         app: args.app,
@@ -25,42 +22,46 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         time: clock::rfc3339(now),
         now,
     };
-    let (mut cs, moved) = promote::promote(&source, &req)?;
-
-    // The registry: the digest must exist (checked before anything is written); the image gets
-    // the target's tag once the change is made (a rerun retries a failed tag). Read-only under
-    // --dry-run; nothing at all with --no-registry.
+    // The registry: the digest must exist and an immutable tag must not name another image
+    // (checked before anything is written, on every attempt); the tag is put on the image once
+    // the change is made (a rerun retries a failed tag). Nothing at all with --no-registry.
     let mut registry = json!("skipped (--no-registry)");
     let mut ecr = None;
+    let mut moved = None;
     if args.no_registry {
         ctx.printer
             .warn("--no-registry: the digest is not checked in ECR and not tagged");
-        cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
-    } else {
-        let config = load_config(&source)?;
-        let client = Ecr::new(EcrRepo::parse(
-            &moved.image,
-            config.registry.region.as_deref(),
-        ));
-        if client.manifest(&moved.digest)?.is_none() {
-            return Err(crate::error::IdpError::usage(format!(
-                "the image `{}@{}` is not in ECR: nothing to promote",
-                moved.image, moved.digest
-            )));
-        }
-        if let (Some(tag), true) = (&moved.tag, moved.tag_images)
-            && client.tag_conflict(&moved.digest, tag)?
-        {
-            return Err(crate::error::IdpError::usage(format!(
-                "ECR repository `{}` has immutable tags and `{tag}` already names another image: \
-                 promote a new build, or delete the tag first",
-                EcrRepo::parse(&moved.image, None).name
-            )));
-        }
-        registry = json!({"verified": moved.digest});
-        ecr = Some(client);
     }
-    let outcome = changeset::run(ctx, cs, &change)?;
+    let mut produce = |source: &GitTree<'_>| -> anyhow::Result<Changeset> {
+        let (mut cs, m) = promote::promote(source, &req)?;
+        if args.no_registry {
+            cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
+        } else {
+            let config = load_config(source)?;
+            let client = Ecr::new(EcrRepo::parse(&m.image, config.registry.region.as_deref()));
+            if client.manifest(&m.digest)?.is_none() {
+                return Err(crate::error::IdpError::usage(format!(
+                    "the image `{}@{}` is not in ECR: nothing to promote",
+                    m.image, m.digest
+                )));
+            }
+            if let (Some(tag), true) = (&m.tag, m.tag_images)
+                && client.tag_conflict(&m.digest, tag)?
+            {
+                return Err(crate::error::IdpError::usage(format!(
+                    "ECR repository `{}` has immutable tags and `{tag}` already names another \
+                     image: promote a new build, or delete the tag first",
+                    EcrRepo::parse(&m.image, None).name
+                )));
+            }
+            registry = json!({"verified": m.digest});
+            ecr = Some(client);
+        }
+        moved = Some(m);
+        Ok(cs)
+    };
+    let outcome = changeset::run_with(ctx, &change, &mut produce)?;
+    let moved = moved.ok_or_else(|| anyhow::anyhow!("the promotion was not made"))?;
     if let (Some(client), Some(tag), true) = (&ecr, &moved.tag, moved.tag_images) {
         if change.dry_run {
             ctx.printer
@@ -92,8 +93,6 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
 
 pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
-    let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, &change)?.tree()?;
     let req = RollbackRequest {
         app: args.app,
         env: args.env,
@@ -102,7 +101,6 @@ pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
         actor: ctx.actor(),
         time: clock::now(),
     };
-    let cs = promote::rollback(&GitTree::new(&repo, base), &req)?;
-    let outcome = changeset::run(ctx, cs, &change)?;
+    let outcome = changeset::run_with(ctx, &change, &mut |base| promote::rollback(base, &req))?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

@@ -239,8 +239,104 @@ pub fn has_origin(repo: &Repository) -> bool {
     repo.find_remote("origin").is_ok()
 }
 
-/// Push refspecs to `origin`; a rejected ref is an error.
+/// `origin` refused a push because its branch moved on (someone else pushed first).
+#[derive(Debug, thiserror::Error)]
+#[error("`origin` rejected the push: {0}")]
+pub struct PushRejected(pub String);
+
+/// Push refspecs to `origin`; a rejected ref is an error ([`PushRejected`] when `origin` has
+/// commits the push lacks).
 pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
+    let url = repo
+        .find_remote("origin")?
+        .url()
+        .unwrap_or_default()
+        .to_string();
+    if let Some(path) = local_path(&url)
+        && refspecs.iter().all(|s| !s.starts_with('+'))
+    {
+        return push_local(repo, &path, refspecs);
+    }
+    push_transport(repo, refspecs)
+}
+
+/// A remote URL that is a path on this machine (`/srv/git/x.git`, `file:///…`).
+fn local_path(url: &str) -> Option<std::path::PathBuf> {
+    if let Some(p) = url.strip_prefix("file://") {
+        return Some(p.into());
+    }
+    (!url.contains("://") && !url.contains('@') && std::path::Path::new(url).exists())
+        .then(|| url.into())
+}
+
+/// A fast-forward push to a repository on this machine, made atomic: the objects go over
+/// libgit2's local transport to a private ref, then the branch moves by compare-and-swap under
+/// its lock only if it still points where it did when the push checked it descends from there.
+/// (libgit2's local transport checks and updates without holding the lock, so two racing
+/// pushes could both "succeed" and one be lost.)
+fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Result<()> {
+    let remote_repo =
+        Repository::open(path).with_context(|| format!("opening `origin` ({})", path.display()))?;
+    for (n, spec) in refspecs.iter().enumerate() {
+        let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
+        let new = repo
+            .refname_to_id(src)
+            .with_context(|| format!("`{src}` does not exist"))?;
+        let incoming = format!("refs/idp/incoming/{}-{n}", std::process::id());
+        push_transport(repo, &[format!("+{src}:{incoming}")])?;
+        let result = (|| -> anyhow::Result<()> {
+            let current = ref_target(&remote_repo, dst)?;
+            match current {
+                Some(cur) if cur == new => Ok(()),
+                Some(cur) => {
+                    if !remote_repo.graph_descendant_of(new, cur)? {
+                        return Err(PushRejected(format!(
+                            "{}: `{dst}` has commits this push lacks (non-fast-forward)",
+                            path.display()
+                        ))
+                        .into());
+                    }
+                    remote_repo
+                        .reference_matching(dst, new, true, cur, "idp: push")
+                        .map(|_| ())
+                        .map_err(|e| {
+                            PushRejected(format!(
+                                "{}: `{dst}` moved: {}",
+                                path.display(),
+                                e.message()
+                            ))
+                            .into()
+                        })
+                }
+                None => remote_repo
+                    .reference(dst, new, false, "idp: push")
+                    .map(|_| ())
+                    .map_err(|e| {
+                        PushRejected(format!("{}: `{dst}`: {}", path.display(), e.message())).into()
+                    }),
+            }
+        })();
+        if let Ok(mut r) = remote_repo.find_reference(&incoming) {
+            let _ = r.delete();
+        }
+        result?;
+    }
+    // Keep the remote-tracking refs as a push would.
+    for spec in refspecs {
+        let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
+        if let (Some(branch), Ok(id)) = (dst.strip_prefix("refs/heads/"), repo.refname_to_id(src)) {
+            let _ = repo.reference(
+                &format!("refs/remotes/origin/{branch}"),
+                id,
+                true,
+                "idp: push",
+            );
+        }
+    }
+    Ok(())
+}
+
+fn push_transport(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
     let mut remote = repo.find_remote("origin")?;
     let mut rejected: Vec<String> = Vec::new();
     {
@@ -254,17 +350,68 @@ pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
         let mut opts = git2::PushOptions::new();
         opts.remote_callbacks(callbacks);
         let specs: Vec<&str> = refspecs.iter().map(String::as_str).collect();
-        remote.push(&specs, Some(&mut opts)).with_context(|| {
-            format!(
-                "pushing to `origin` ({})",
-                super::git_http::redact_url(remote.url().unwrap_or("?"))
-            )
-        })?;
+        let url = super::git_http::redact_url(remote.url().unwrap_or("?"));
+        if let Err(e) = remote.push(&specs, Some(&mut opts)) {
+            if e.code() == ErrorCode::NotFastForward {
+                return Err(PushRejected(format!("{url}: {}", e.message())).into());
+            }
+            return Err(anyhow::Error::from(e).context(format!("pushing to `origin` ({url})")));
+        }
     }
     if !rejected.is_empty() {
-        bail!("`origin` rejected the push: {}", rejected.join("; "));
+        let all = rejected.join("; ");
+        if all.contains("non-fast-forward") || all.contains("fetch first") {
+            return Err(PushRejected(all).into());
+        }
+        bail!("`origin` rejected the push: {all}");
     }
     Ok(())
+}
+
+/// Fetch `branch` from `origin` into `refs/remotes/origin/<branch>`; its tip there.
+pub fn fetch(repo: &Repository, branch: &str) -> anyhow::Result<Option<Oid>> {
+    let mut remote = repo.find_remote("origin")?;
+    let url = super::git_http::redact_url(remote.url().unwrap_or("?"));
+    let spec = format!("+refs/heads/{branch}:refs/remotes/origin/{branch}");
+    remote
+        .fetch(&[spec.as_str()], None, None)
+        .with_context(|| format!("fetching `{branch}` from `origin` ({url})"))?;
+    ref_target(repo, &format!("refs/remotes/origin/{branch}"))
+}
+
+/// Undo [`advance_branch`] after a failed push: the paths it changed get their old content
+/// back in the working tree (they hold only what idp wrote), and the branch its old tip.
+pub fn undo_advance(repo: &Repository, branch: &str, new: Oid, old: Option<Oid>) {
+    if is_checked_out(repo, branch)
+        && let Some(old) = old
+        && let (Ok(new_c), Ok(old_c)) = (repo.find_commit(new), repo.find_commit(old))
+        && let (Ok(new_t), Ok(old_t)) = (new_c.tree(), old_c.tree())
+        && let Ok(diff) = repo.diff_tree_to_tree(Some(&old_t), Some(&new_t), None)
+    {
+        let paths: Vec<String> = diff
+            .deltas()
+            .filter_map(|d| {
+                d.new_file()
+                    .path()
+                    .or(d.old_file().path())
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
+            .collect();
+        if !paths.is_empty() {
+            let mut checkout = CheckoutBuilder::new();
+            checkout
+                .force()
+                .remove_untracked(true)
+                .disable_pathspec_match(true);
+            for p in &paths {
+                checkout.path(p);
+            }
+            if let Err(e) = repo.checkout_tree(old_c.as_object(), Some(&mut checkout)) {
+                tracing::warn!("could not restore the working tree of `{branch}`: {e}");
+            }
+        }
+    }
+    restore_ref(repo, &format!("refs/heads/{branch}"), old);
 }
 
 /// Short form of a commit id.

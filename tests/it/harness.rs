@@ -214,6 +214,15 @@ pub struct Run {
 }
 
 impl Run {
+    /// Start it without waiting (for tests that run several at once).
+    pub fn spawn(mut self) -> std::process::Child {
+        self.cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("idp starts")
+    }
+
     /// Run on a pseudo-terminal (util-linux `script`), as a user at a terminal would: stdin,
     /// stdout and stderr are a TTY.
     pub fn on_tty(self) -> Self {

@@ -465,3 +465,113 @@ fn status_and_history_say_what_runs_where_and_how_it_got_there() {
         .success()
         .stdout_has("image-set");
 }
+
+#[test]
+fn racing_direct_changes_are_made_again_and_all_land() {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    // Four CI jobs, each in its own clone, write a build back at the same moment.
+    let clones: Vec<std::path::PathBuf> = (0..4)
+        .map(|i| {
+            let dir = t.root.join(format!("job{i}"));
+            t.git(
+                &t.root,
+                &[
+                    "clone",
+                    "-q",
+                    t.remote.to_str().unwrap(),
+                    dir.to_str().unwrap(),
+                ],
+            );
+            dir
+        })
+        .collect();
+    let digits = ['1', '2', '3', '4'];
+    let jobs: Vec<_> = clones
+        .iter()
+        .zip(digits)
+        .map(|(dir, c)| {
+            t.idp([
+                "image",
+                "set",
+                "payments",
+                "--env",
+                "dev",
+                "--digest",
+                &digest(c),
+                "--direct",
+            ])
+            .current_dir(dir)
+            .spawn()
+        })
+        .collect();
+    for job in jobs {
+        let out = job.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a job failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let records = t.git(&t.remote, &["show", "main:.idp/records/promotions.jsonl"]);
+    let ids: std::collections::BTreeSet<String> = records
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 4, "{records}");
+    for c in digits {
+        assert!(
+            records.contains(&digest(c)),
+            "the build {c} was lost: {records}"
+        );
+    }
+    // The overlay holds the last one that landed, and its record says so.
+    let overlay = t.git(
+        &t.remote,
+        &["show", "main:apps/payments/dev/kustomization.yaml"],
+    );
+    let last: serde_json::Value = serde_json::from_str(records.lines().last().unwrap()).unwrap();
+    assert!(overlay.contains(last["digest"].as_str().unwrap()));
+}
+
+#[test]
+fn a_stale_clone_catches_up_before_it_changes_anything() {
+    let t = built();
+    let clone = t.root.join("stale");
+    t.git(
+        &t.root,
+        &[
+            "clone",
+            "-q",
+            t.remote.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    build(&t, 'b', "9f8e7d6c5b4a3928");
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .current_dir(&clone)
+    .run()
+    .success();
+    let overlay = t.git(
+        &t.remote,
+        &["show", "main:apps/payments/test/kustomization.yaml"],
+    );
+    assert!(
+        overlay.contains(&digest('b')),
+        "promoted the stale digest: {overlay}"
+    );
+}
