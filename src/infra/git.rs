@@ -282,7 +282,9 @@ fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Re
         let new = repo
             .refname_to_id(src)
             .with_context(|| format!("`{src}` does not exist"))?;
-        let incoming = format!("refs/idp/incoming/{}-{n}", std::process::id());
+        // Directly under refs/: deleting it never removes a directory another push is writing
+        // its own incoming ref into.
+        let incoming = format!("refs/idp-incoming-{}-{n}", std::process::id());
         push_transport(repo, &[format!("+{src}:{incoming}")])?;
         let result = (|| -> anyhow::Result<()> {
             let current = ref_target(&remote_repo, dst)?;

@@ -101,12 +101,14 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
 }
 
 /// The files of one git tree (a commit on the base branch); empty for an unborn branch.
+///
+/// Directories are looked up once and kept, so reading a file costs one lookup per path segment
+/// the first time and one in its directory after that, and listing a directory walks only that
+/// directory: the cost follows what a command reads, not the size of the repo.
 pub struct GitTree<'r> {
     repo: &'r git2::Repository,
     tree: Option<git2::Tree<'r>>,
-    /// Every blob's path → id, from one walk of the tree on first use. (`Tree::get_path` parses
-    /// each directory on the way on every call: quadratic for a folder of 1,000 ADRs.)
-    blobs: std::cell::OnceCell<std::collections::HashMap<String, git2::Oid>>,
+    dirs: std::cell::RefCell<std::collections::HashMap<String, Option<git2::Tree<'r>>>>,
 }
 
 impl<'r> GitTree<'r> {
@@ -114,35 +116,51 @@ impl<'r> GitTree<'r> {
         GitTree {
             repo,
             tree,
-            blobs: std::cell::OnceCell::new(),
+            dirs: std::cell::RefCell::new(std::collections::HashMap::new()),
         }
     }
 
-    fn blobs(&self) -> anyhow::Result<&std::collections::HashMap<String, git2::Oid>> {
-        if let Some(b) = self.blobs.get() {
-            return Ok(b);
+    /// The tree of directory `dir` (`""` is the root), if there is one.
+    fn dir(&self, dir: &str) -> anyhow::Result<Option<git2::Tree<'r>>> {
+        let Some(root) = &self.tree else {
+            return Ok(None);
+        };
+        if dir.is_empty() {
+            return Ok(Some(root.clone()));
         }
-        let mut map = std::collections::HashMap::new();
-        if let Some(tree) = &self.tree {
-            tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
-                if entry.kind() == Some(git2::ObjectType::Blob)
-                    && let Ok(name) = entry.name()
-                {
-                    map.insert(format!("{root}{name}"), entry.id());
+        if let Some(t) = self.dirs.borrow().get(dir) {
+            return Ok(t.clone());
+        }
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        let found = match self.dir(parent)? {
+            Some(p) => match p.get_name(name) {
+                Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
+                    Some(self.repo.find_tree(e.id())?)
                 }
-                git2::TreeWalkResult::Ok
-            })?;
-        }
-        Ok(self.blobs.get_or_init(|| map))
+                _ => None,
+            },
+            None => None,
+        };
+        self.dirs
+            .borrow_mut()
+            .insert(dir.to_string(), found.clone());
+        Ok(found)
     }
 }
 
 impl Source for GitTree<'_> {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
-        let Some(&id) = self.blobs()?.get(path) else {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let Some(tree) = self.dir(dir)? else {
             return Ok(None);
         };
-        let blob = self.repo.find_blob(id)?;
+        let Some(entry) = tree.get_name(name) else {
+            return Ok(None);
+        };
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return Ok(None);
+        }
+        let blob = self.repo.find_blob(entry.id())?;
         Ok(Some(
             String::from_utf8(blob.content().to_vec())
                 .with_context(|| format!("`{path}` is not valid UTF-8"))?,
@@ -150,13 +168,33 @@ impl Source for GitTree<'_> {
     }
 
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
-        let prefix = format!("{dir}/");
-        let mut out: Vec<String> = self
-            .blobs()?
-            .keys()
-            .filter(|p| dir.is_empty() || p.as_str() == dir || p.starts_with(&prefix))
-            .cloned()
-            .collect();
+        let dir = dir.trim_end_matches('/');
+        let (tree, prefix) = match self.dir(dir)? {
+            Some(t) => (
+                t,
+                if dir.is_empty() {
+                    String::new()
+                } else {
+                    format!("{dir}/")
+                },
+            ),
+            None => {
+                // `dir` may name a file.
+                return Ok(match self.read(dir) {
+                    Ok(Some(_)) => vec![dir.to_string()],
+                    _ => Vec::new(),
+                });
+            }
+        };
+        let mut out = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |root, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob)
+                && let Ok(name) = entry.name()
+            {
+                out.push(format!("{prefix}{root}{name}"));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
         out.sort();
         Ok(out)
     }

@@ -575,3 +575,67 @@ fn a_stale_clone_catches_up_before_it_changes_anything() {
         "promoted the stale digest: {overlay}"
     );
 }
+
+#[test]
+fn eight_concurrent_promotions_of_different_apps_all_land() {
+    let t = Test::platform();
+    let apps: Vec<String> = (1..=8).map(|i| format!("app{i}")).collect();
+    for (i, app) in apps.iter().enumerate() {
+        t.idp(["new-app", app, "--owner", "platform", "--direct"])
+            .run()
+            .success();
+        let c = char::from_digit(i as u32 + 1, 10).unwrap();
+        t.idp([
+            "image",
+            "set",
+            app,
+            "--env",
+            "dev",
+            "--digest",
+            &digest(c),
+            "--direct",
+        ])
+        .run()
+        .success();
+    }
+    let jobs: Vec<_> = apps
+        .iter()
+        .map(|app| {
+            let dir = t.root.join(format!("ci-{app}"));
+            t.git(
+                &t.root,
+                &[
+                    "clone",
+                    "-q",
+                    t.remote.to_str().unwrap(),
+                    dir.to_str().unwrap(),
+                ],
+            );
+            t.idp(["promote", "--no-registry", app, "--to", "test", "--direct"])
+                .current_dir(&dir)
+                .spawn()
+        })
+        .collect();
+    for job in jobs {
+        let out = job.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a promotion failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let records = t.git(&t.remote, &["show", "main:.idp/records/promotions.jsonl"]);
+    let promotions = records
+        .lines()
+        .filter(|l| l.contains("\"action\":\"promote\""))
+        .count();
+    assert_eq!(promotions, 8, "{records}");
+    for (i, app) in apps.iter().enumerate() {
+        let c = char::from_digit(i as u32 + 1, 10).unwrap();
+        let overlay = t.git(
+            &t.remote,
+            &["show", &format!("main:apps/{app}/test/kustomization.yaml")],
+        );
+        assert!(overlay.contains(&digest(c)), "{app} did not land in test");
+    }
+}
