@@ -139,12 +139,12 @@ pub struct Outcome {
 }
 
 /// How many times a direct change is made again when `origin` moved on meanwhile.
-const ATTEMPTS: u32 = 5;
+const ATTEMPTS: u32 = 10;
 
 /// Make a change with `produce` (from the base branch's tree) and take it through the
 /// pipeline. With `--direct` and an `origin` (and a push), the base is first brought up to date
 /// with `origin`, and when the push is rejected because someone pushed first, the change is
-/// fetched, made again on the new base and pushed again — up to 5 times, with a growing,
+/// fetched, made again on the new base and pushed again — up to 10 times, with a growing,
 /// jittered pause. Two CI jobs writing records at once both land; nothing is lost.
 pub fn run_with(
     ctx: &Ctx,
@@ -167,7 +167,11 @@ pub fn run_with(
                     && attempt < ATTEMPTS
                     && e.downcast_ref::<git::PushRejected>().is_some() =>
             {
-                let pause = 50 * u64::from(attempt) * u64::from(attempt)
+                let jitter = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| u64::from(d.subsec_nanos() % 100));
+                let pause = (50 * u64::from(attempt) * u64::from(attempt)).min(1000)
+                    + jitter
                     + u64::from(std::process::id() % 50);
                 ctx.printer.warn(format!(
                     "`origin` moved on while this change was made; making it again on the new \

@@ -211,15 +211,7 @@ impl Effective {
     }
 
     pub fn list(&self, key: &str) -> Vec<String> {
-        self.value
-            .get(key)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+        crate::yaml::strings(self.value.get(key))
     }
 }
 

@@ -245,14 +245,7 @@ fn applies(pattern: &str, item: &crate::docs::inventory::Item) -> bool {
 }
 
 fn list(v: &Value, pointer: &str) -> Vec<String> {
-    v.pointer(pointer)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::yaml::strings(v.pointer(pointer))
 }
 
 /// What `idp graph why` says about one node.

@@ -162,24 +162,7 @@ impl Ecr {
             if !immutable {
                 return Ok(false);
             }
-            let out = ecr
-                .batch_get_image()
-                .set_registry_id(repo.registry_id.clone())
-                .repository_name(&repo.name)
-                .image_ids(ImageIdentifier::builder().image_tag(tag).build())
-                .send()
-                .await
-                .map_err(|e| {
-                    registry_error(describe(
-                        &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
-                        &e,
-                    ))
-                })?;
-            let named = out
-                .images()
-                .first()
-                .and_then(|i| i.image_id())
-                .and_then(|i| i.image_digest());
+            let named = digest_of_tag(&ecr, &repo, tag).await?;
             Ok(named.is_some_and(|d| d != digest))
         })?
     }
@@ -221,25 +204,8 @@ impl Ecr {
                     // "Already exists": fine when the tag names this digest; some registries
                     // (and moto) say so too when an immutable tag names another image.
                     Some(s) if s.is_image_already_exists_exception() => {
-                        let out = ecr
-                            .batch_get_image()
-                            .set_registry_id(repo.registry_id.clone())
-                            .repository_name(&repo.name)
-                            .image_ids(ImageIdentifier::builder().image_tag(tag).build())
-                            .send()
-                            .await
-                            .map_err(|e| {
-                                registry_error(describe(
-                                    &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
-                                    &e,
-                                ))
-                            })?;
-                        let named = out
-                            .images()
-                            .first()
-                            .and_then(|i| i.image_id())
-                            .and_then(|i| i.image_digest());
-                        if named == Some(digest) {
+                        let named = digest_of_tag(&ecr, &repo, tag).await?;
+                        if named.as_deref() == Some(digest) {
                             Ok(Tagged::AlreadyThere)
                         } else {
                             Err(immutable())
@@ -289,6 +255,33 @@ impl Ecr {
             Ok(best)
         })?
     }
+}
+
+/// The digest `tag` names in `repo`, if any.
+async fn digest_of_tag(
+    ecr: &aws_sdk_ecr::Client,
+    repo: &EcrRepo,
+    tag: &str,
+) -> anyhow::Result<Option<String>> {
+    let out = ecr
+        .batch_get_image()
+        .set_registry_id(repo.registry_id.clone())
+        .repository_name(&repo.name)
+        .image_ids(ImageIdentifier::builder().image_tag(tag).build())
+        .send()
+        .await
+        .map_err(|e| {
+            registry_error(describe(
+                &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
+                &e,
+            ))
+        })?;
+    Ok(out
+        .images()
+        .first()
+        .and_then(|i| i.image_id())
+        .and_then(|i| i.image_digest())
+        .map(str::to_string))
 }
 
 /// A registry call that failed for a reason the user can act on (credentials, endpoint,

@@ -158,16 +158,7 @@ pub fn advance_branch(
             Some(old) => Some(repo.find_commit(old)?.tree()?),
             None => None,
         };
-        let diff = repo.diff_tree_to_tree(old_tree.as_ref(), Some(&commit.tree()?), None)?;
-        let changed: std::collections::BTreeSet<String> = diff
-            .deltas()
-            .filter_map(|d| {
-                d.new_file()
-                    .path()
-                    .or(d.old_file().path())
-                    .map(|p| p.to_string_lossy().into_owned())
-            })
-            .collect();
+        let changed = changed_paths(repo, old_tree.as_ref(), &commit.tree()?)?;
         // Status and checkout look only at those paths: both cost a stat, an attributes
         // lookup and often a realpath per file, so a whole large tree would dominate.
         if !changed.is_empty() {
@@ -203,6 +194,24 @@ pub fn advance_branch(
         }
     }
     set_ref(repo, &name, new, expected, log)
+}
+
+/// The paths that differ between two trees (added, changed or removed).
+fn changed_paths(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: &git2::Tree<'_>,
+) -> anyhow::Result<std::collections::BTreeSet<String>> {
+    let diff = repo.diff_tree_to_tree(old, Some(new), None)?;
+    Ok(diff
+        .deltas()
+        .filter_map(|d| {
+            d.new_file()
+                .path()
+                .or(d.old_file().path())
+                .map(|p| p.to_string_lossy().into_owned())
+        })
+        .collect())
 }
 
 /// The trailers (`Key: value` lines of the last paragraph) of a commit message.
@@ -388,29 +397,19 @@ pub fn undo_advance(repo: &Repository, branch: &str, new: Oid, old: Option<Oid>)
         && let Some(old) = old
         && let (Ok(new_c), Ok(old_c)) = (repo.find_commit(new), repo.find_commit(old))
         && let (Ok(new_t), Ok(old_t)) = (new_c.tree(), old_c.tree())
-        && let Ok(diff) = repo.diff_tree_to_tree(Some(&old_t), Some(&new_t), None)
+        && let Ok(paths) = changed_paths(repo, Some(&old_t), &new_t)
+        && !paths.is_empty()
     {
-        let paths: Vec<String> = diff
-            .deltas()
-            .filter_map(|d| {
-                d.new_file()
-                    .path()
-                    .or(d.old_file().path())
-                    .map(|p| p.to_string_lossy().into_owned())
-            })
-            .collect();
-        if !paths.is_empty() {
-            let mut checkout = CheckoutBuilder::new();
-            checkout
-                .force()
-                .remove_untracked(true)
-                .disable_pathspec_match(true);
-            for p in &paths {
-                checkout.path(p);
-            }
-            if let Err(e) = repo.checkout_tree(old_c.as_object(), Some(&mut checkout)) {
-                tracing::warn!("could not restore the working tree of `{branch}`: {e}");
-            }
+        let mut checkout = CheckoutBuilder::new();
+        checkout
+            .force()
+            .remove_untracked(true)
+            .disable_pathspec_match(true);
+        for p in &paths {
+            checkout.path(p);
+        }
+        if let Err(e) = repo.checkout_tree(old_c.as_object(), Some(&mut checkout)) {
+            tracing::warn!("could not restore the working tree of `{branch}`: {e}");
         }
     }
     restore_ref(repo, &format!("refs/heads/{branch}"), old);

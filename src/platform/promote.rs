@@ -292,14 +292,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
 }
 
 fn list(env: &EnvFile, pointer: &str) -> Vec<String> {
-    env.get(pointer)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::yaml::strings(env.get(pointer))
 }
 
 pub struct RollbackRequest {
