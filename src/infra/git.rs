@@ -278,23 +278,20 @@ fn local_path(url: &str) -> Option<std::path::PathBuf> {
         .then(|| url.into())
 }
 
-/// A fast-forward push to a repository on this machine, made atomic: the objects go over
-/// libgit2's local transport to a private ref, then the branch moves by compare-and-swap under
-/// its lock only if it still points where it did when the push checked it descends from there.
-/// (libgit2's local transport checks and updates without holding the lock, so two racing
-/// pushes could both "succeed" and one be lost.)
+/// A fast-forward push to a repository on this machine, made atomic: the objects go into the
+/// remote's object store as one pack (no temporary refs another process could trip over), then
+/// the branch moves by compare-and-swap under its lock only if it still points where it did
+/// when the push checked it descends from there. (libgit2's local transport checks and updates
+/// without holding the lock, so two racing pushes could both "succeed" and one be lost.)
 fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Result<()> {
     let remote_repo =
         Repository::open(path).with_context(|| format!("opening `origin` ({})", path.display()))?;
-    for (n, spec) in refspecs.iter().enumerate() {
+    for spec in refspecs {
         let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
         let new = repo
             .refname_to_id(src)
             .with_context(|| format!("`{src}` does not exist"))?;
-        // Directly under refs/: deleting it never removes a directory another push is writing
-        // its own incoming ref into.
-        let incoming = format!("refs/idp-incoming-{}-{n}", std::process::id());
-        push_transport(repo, &[format!("+{src}:{incoming}")])?;
+        send_objects(repo, &remote_repo, new, ref_target(&remote_repo, dst)?)?;
         let result = (|| -> anyhow::Result<()> {
             let current = ref_target(&remote_repo, dst)?;
             match current {
@@ -327,9 +324,6 @@ fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Re
                     }),
             }
         })();
-        if let Ok(mut r) = remote_repo.find_reference(&incoming) {
-            let _ = r.delete();
-        }
         result?;
     }
     // Keep the remote-tracking refs as a push would.
@@ -344,6 +338,35 @@ fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Re
             );
         }
     }
+    Ok(())
+}
+
+/// Copy the objects of `new` that `remote` lacks (everything not reachable from `have`, when
+/// this repository knows that commit) into `remote` as one pack.
+fn send_objects(
+    repo: &Repository,
+    remote: &Repository,
+    new: Oid,
+    have: Option<Oid>,
+) -> anyhow::Result<()> {
+    if remote.odb()?.exists(new) {
+        return Ok(());
+    }
+    let mut walk = repo.revwalk()?;
+    walk.push(new)?;
+    if let Some(h) = have
+        && repo.find_commit(h).is_ok()
+    {
+        walk.hide(h)?;
+    }
+    let mut pack = repo.packbuilder()?;
+    pack.insert_walk(&mut walk)?;
+    let mut buf = git2::Buf::new();
+    pack.write_buf(&mut buf)?;
+    let odb = remote.odb()?;
+    let mut writer = odb.packwriter()?;
+    std::io::Write::write_all(&mut writer, &buf)?;
+    writer.commit()?;
     Ok(())
 }
 
