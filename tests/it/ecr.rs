@@ -8,10 +8,7 @@ const SHA: &str = "1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d";
 
 /// A platform with `payments`, a build pushed to (moto's) ECR and written back to dev.
 fn built(moto: &Moto) -> (Test, String) {
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
+    let t = Test::with_app();
     let digest = moto.push("payments", SHA, 'a');
     t.idp([
         "image", "set", "payments", "--env", "dev", "--digest", &digest, "--tag", SHA, "--direct",
@@ -58,10 +55,7 @@ fn promote_checks_the_digest_in_ecr_and_tags_it_for_the_target() {
 #[test]
 fn a_digest_that_is_not_in_ecr_is_not_promoted() {
     let moto = Moto::start();
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
+    let t = Test::with_app();
     moto.push("payments", SHA, 'a');
     let ghost = format!("sha256:{}", "e".repeat(64));
     t.idp([
@@ -110,10 +104,7 @@ fn whoami_says_who_records_will_name() {
 
 #[test]
 fn without_aws_registry_calls_fail_clearly_and_no_registry_works_offline() {
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
+    let t = Test::with_app();
     let digest = format!("sha256:{}", "a".repeat(64));
     t.idp([
         "image", "set", "payments", "--env", "dev", "--digest", &digest, "--direct",

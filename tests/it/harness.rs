@@ -57,6 +57,15 @@ impl Test {
         t
     }
 
+    /// A platform repo with the stateless app `payments` (made with `new-app --direct`).
+    pub fn with_app() -> Self {
+        let t = Test::platform();
+        t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+            .run()
+            .success();
+        t
+    }
+
     /// Run `idp` with `args` in the platform repo.
     pub fn idp<I, S>(&self, args: I) -> Run
     where
@@ -179,6 +188,11 @@ impl Test {
             },
         }
     }
+}
+
+/// A digest for tests: `sha256:` and 64 times `c`.
+pub fn digest(c: char) -> String {
+    format!("sha256:{}", c.to_string().repeat(64))
 }
 
 /// What a failed command must leave exactly as it was.

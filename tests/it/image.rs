@@ -1,25 +1,13 @@
 //! `idp image set`: CI's write-back of a build's digest, edited in place, recorded, and never
 //! silently over a rollback.
 
-use crate::harness::Test;
-
-fn digest(c: char) -> String {
-    format!("sha256:{}", c.to_string().repeat(64))
-}
-
-fn with_app() -> Test {
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
-    t
-}
+use crate::harness::{Test, digest};
 
 const OVERLAY: &str = "apps/payments/dev/kustomization.yaml";
 
 #[test]
 fn image_set_pins_the_digest_in_place_and_records_it() {
-    let t = with_app();
+    let t = Test::with_app();
     let before = t.read(OVERLAY);
     let out = t
         .idp([
@@ -83,7 +71,7 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
 
 #[test]
 fn a_rollback_is_not_overwritten_without_force() {
-    let t = with_app();
+    let t = Test::with_app();
     let rollback = format!(
         "{{\"id\":\"P-0001\",\"action\":\"rollback\",\"app\":\"payments\",\"from\":null,\"to\":\"dev\",\"digest\":\"{}\",\"actor\":\"oncall@example.com\"}}\n",
         digest('c')
@@ -123,7 +111,7 @@ fn a_rollback_is_not_overwritten_without_force() {
 
 #[test]
 fn bad_image_input_writes_nothing() {
-    let t = with_app();
+    let t = Test::with_app();
     let before = t.state();
     for (args, needle) in [
         (
@@ -169,7 +157,7 @@ fn bad_image_input_writes_nothing() {
 
 #[test]
 fn image_set_in_prod_needs_a_role_that_may() {
-    let t = with_app();
+    let t = Test::with_app();
     let before = t.state();
     t.idp([
         "image",

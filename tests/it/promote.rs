@@ -1,11 +1,7 @@
 //! `idp promote`, `idp rollback`, `idp status`, `idp history`: images move along the promotion
 //! order by digest, behind gates, recorded in git.
 
-use crate::harness::Test;
-
-fn digest(c: char) -> String {
-    format!("sha256:{}", c.to_string().repeat(64))
-}
+use crate::harness::{Test, digest};
 
 fn overlay(env: &str) -> String {
     format!("apps/payments/{env}/kustomization.yaml")
@@ -13,10 +9,7 @@ fn overlay(env: &str) -> String {
 
 /// A platform with `payments`, and a build `a` (git SHA 1a2b3c4…) in dev.
 fn built() -> Test {
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
+    let t = Test::with_app();
     build(&t, 'a', "1a2b3c4d5e6f7a8b");
     t
 }
@@ -468,10 +461,7 @@ fn status_and_history_say_what_runs_where_and_how_it_got_there() {
 
 #[test]
 fn racing_direct_changes_are_made_again_and_all_land() {
-    let t = Test::platform();
-    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
-        .run()
-        .success();
+    let t = Test::with_app();
     // Four CI jobs, each in its own clone, write a build back at the same moment.
     let clones: Vec<std::path::PathBuf> = (0..4)
         .map(|i| {
