@@ -14,6 +14,7 @@ pub struct Ctx {
     pub cwd: PathBuf,
     platform_arg: Option<PathBuf>,
     root: OnceCell<PathBuf>,
+    repo: OnceCell<&'static git2::Repository>,
     /// The command line, as recorded in the `Idp-Command` trailer.
     pub command_line: String,
 }
@@ -26,6 +27,7 @@ impl Ctx {
             cwd: std::env::current_dir()?,
             platform_arg: global.platform.clone(),
             root: OnceCell::new(),
+            repo: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),
         })
     }
@@ -48,9 +50,14 @@ impl Ctx {
         Some(self.root.get_or_init(|| found))
     }
 
-    /// Open the platform repo's git repository.
-    pub fn repo(&self) -> anyhow::Result<git2::Repository> {
-        crate::infra::git::open(self.root()?)
+    /// The platform repo's git repository, opened once per command (see `infra::objects` for
+    /// where the objects a command writes go).
+    pub fn repo(&self) -> anyhow::Result<&'static git2::Repository> {
+        if let Some(r) = self.repo.get() {
+            return Ok(r);
+        }
+        let repo = crate::infra::objects::open(self.root()?)?;
+        Ok(self.repo.get_or_init(|| repo))
     }
 
     /// Use this directory as the platform root (for `idp init`).
@@ -132,7 +139,7 @@ impl Ctx {
         let from_git = self
             .root
             .get()
-            .and_then(|r| git2::Repository::open(r).ok())
+            .and_then(|_| self.repo().ok())
             .and_then(|r| r.config().ok())
             .or_else(|| git2::Config::open_default().ok())
             .and_then(|c| c.get_string("user.email").ok());

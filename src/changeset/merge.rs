@@ -60,16 +60,16 @@ pub fn merge(
     push: bool,
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
-    let forge = LocalForge::new(&repo);
+    let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
-    let actor = authorize(ctx, &repo, &pr.base, "pr:merge")?;
-    let head = git::branch_tip(&repo, &pr.head)?.ok_or_else(|| {
+    let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
+    let head = git::branch_tip(repo, &pr.head)?.ok_or_else(|| {
         IdpError::usage(format!(
             "the branch `{}` of pull request #{number} no longer exists",
             pr.head
         ))
     })?;
-    let base = git::branch_tip(&repo, &pr.base)?
+    let base = git::branch_tip(repo, &pr.base)?
         .ok_or_else(|| IdpError::usage(format!("the base branch `{}` does not exist", pr.base)))?;
 
     let already_in = repo.graph_descendant_of(base.id(), head.id())? || base.id() == head.id();
@@ -103,7 +103,7 @@ pub fn merge(
             }
             .into());
         }
-        let tree = index.write_tree_to(&repo)?;
+        let tree = index.write_tree_to(repo)?;
         let message = format!(
             "Merge pull request #{number} from {}\n\n{}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
             pr.head,
@@ -112,16 +112,16 @@ pub fn merge(
             ctx.command_line
         );
         (
-            git::commit(&repo, tree, &[&base, &head], &message)?,
+            git::commit(repo, tree, &[&base, &head], &message)?,
             MergeMethod::MergeCommit,
         )
     };
 
     // The merged tree must pass every check for the files the pull request touches.
     let new_tree = repo.find_commit(new)?.tree()?;
-    let changed: Plan = plan::tree_changes(&repo, Some(&base.tree()?), &new_tree)?;
+    let changed: Plan = plan::tree_changes(repo, Some(&base.tree()?), &new_tree)?;
     let touched: Vec<String> = changed.files.iter().map(|f| f.path.clone()).collect();
-    let findings = validate::check(&GitTree::new(&repo, Some(new_tree)), Scope::Files(&touched))?;
+    let findings = validate::check(&GitTree::new(repo, Some(new_tree)), Scope::Files(&touched))?;
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -136,10 +136,10 @@ pub fn merge(
 
     let base_ref = format!("refs/heads/{}", pr.base);
     let head_ref = format!("refs/heads/{}", pr.head);
-    let old_forge = git::ref_target(&repo, FORGE_REF)?;
+    let old_forge = git::ref_target(repo, FORGE_REF)?;
     if new != base.id() {
         git::advance_branch(
-            &repo,
+            repo,
             &pr.base,
             new,
             Some(base.id()),
@@ -154,14 +154,14 @@ pub fn merge(
     let merged = match forge.mark_merged(number, &actor, &new.to_string()) {
         Ok(pr) => pr,
         Err(e) => {
-            undo(&repo);
+            undo(repo);
             return Err(e);
         }
     };
     if delete_branch && let Ok(mut r) = repo.find_reference(&head_ref) {
         r.delete()?;
     }
-    let push = push && git::has_origin(&repo);
+    let push = push && git::has_origin(repo);
     if push {
         let mut specs = vec![
             format!("{base_ref}:{base_ref}"),
@@ -170,8 +170,8 @@ pub fn merge(
         if delete_branch {
             specs.push(format!(":{head_ref}"));
         }
-        if let Err(e) = git::push(&repo, &specs) {
-            undo(&repo);
+        if let Err(e) = git::push(repo, &specs) {
+            undo(repo);
             return Err(e);
         }
     }
@@ -187,23 +187,23 @@ pub fn merge(
 /// Apply an approval label (RBAC: `pr:approve@<label>`).
 pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
-    let forge = LocalForge::new(&repo);
+    let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
     let actor = ctx.actor();
     let opts = super::Options {
         base: Some(pr.base.clone()),
         ..Default::default()
     };
-    if let Some(config) = super::resolve_base(&repo, &opts)?.config {
+    if let Some(config) = super::resolve_base(repo, &opts)?.config {
         config.authorize(&actor, "pr:approve", Some(label))?;
     }
-    let old_forge = git::ref_target(&repo, FORGE_REF)?;
+    let old_forge = git::ref_target(repo, FORGE_REF)?;
     let approved = forge.approve(number, label, &actor)?;
     if push
-        && git::has_origin(&repo)
-        && let Err(e) = git::push(&repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
+        && git::has_origin(repo)
+        && let Err(e) = git::push(repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
     {
-        git::restore_ref(&repo, FORGE_REF, old_forge);
+        git::restore_ref(repo, FORGE_REF, old_forge);
         return Err(e);
     }
     Ok(approved)
@@ -212,16 +212,16 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
 /// Close pull request `number` without merging.
 pub fn close(ctx: &Ctx, number: u64, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
-    let forge = LocalForge::new(&repo);
+    let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
-    let actor = authorize(ctx, &repo, &pr.base, "pr:close")?;
-    let old_forge = git::ref_target(&repo, FORGE_REF)?;
+    let actor = authorize(ctx, repo, &pr.base, "pr:close")?;
+    let old_forge = git::ref_target(repo, FORGE_REF)?;
     let closed = forge.close(number, &actor)?;
     if push
-        && git::has_origin(&repo)
-        && let Err(e) = git::push(&repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
+        && git::has_origin(repo)
+        && let Err(e) = git::push(repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
     {
-        git::restore_ref(&repo, FORGE_REF, old_forge);
+        git::restore_ref(repo, FORGE_REF, old_forge);
         return Err(e);
     }
     Ok(closed)

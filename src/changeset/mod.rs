@@ -152,16 +152,16 @@ pub fn run_with(
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
     let repo = ctx.repo()?;
-    let sync = opts.direct && opts.push && !opts.dry_run && git::has_origin(&repo);
+    let sync = opts.direct && opts.push && !opts.dry_run && git::has_origin(repo);
     let mut attempt = 1;
     loop {
         if sync {
-            let base = resolve_base(&repo, opts)?;
-            sync_base(&repo, &base.name)?;
+            let base = resolve_base(repo, opts)?;
+            sync_base(repo, &base.name)?;
         }
-        let base = resolve_base(&repo, opts)?;
-        let cs = produce(&GitTree::new(&repo, base.tree()?))?;
-        match run_in(ctx, &repo, cs, opts) {
+        let base = resolve_base(repo, opts)?;
+        let cs = produce(&GitTree::new(repo, base.tree()?))?;
+        match run_in(ctx, repo, cs, opts) {
             Err(e)
                 if sync
                     && attempt < ATTEMPTS
@@ -209,7 +209,7 @@ fn sync_base(repo: &git2::Repository, base: &str) -> anyhow::Result<()> {
 
 /// Take a changeset through the pipeline, on the platform repo.
 pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> {
-    run_in(ctx, &ctx.repo()?, cs, opts)
+    run_in(ctx, ctx.repo()?, cs, opts)
 }
 
 /// Take a changeset through the pipeline on any repository (an app repository for upgrades).

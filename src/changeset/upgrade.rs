@@ -140,8 +140,7 @@ fn pristine<'r>(
 }
 
 pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Result<()> {
-    crate::infra::git::start();
-    let repo = git2::Repository::open(app_dir)
+    let repo = crate::infra::objects::open(app_dir)
         .map_err(|_| IdpError::usage(format!("`{}` is not a git repository", app_dir.display())))?;
     let head = repo
         .head()
@@ -152,12 +151,12 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         .ok()
         .and_then(|h| h.shorthand().ok().map(str::to_string))
         .unwrap_or_else(|| "main".into());
-    let recorded = read_answers(&GitTree::new(&repo, Some(head.tree()?)))?;
+    let recorded = read_answers(&GitTree::new(repo, Some(head.tree()?)))?;
 
     // The golden path as the platform has it now.
     let platform = ctx.repo()?;
-    let pbase = super::resolve_base(&platform, &Options::default())?;
-    let psource = GitTree::new(&platform, pbase.tree()?);
+    let pbase = super::resolve_base(platform, &Options::default())?;
+    let psource = GitTree::new(platform, pbase.tree()?);
     let gp = golden::load(&psource, &recorded.golden_path)?;
     let p = &ctx.printer;
     let app = recorded
@@ -178,7 +177,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         return Err(IdpError::ChangesPending.into());
     }
 
-    let Some(base) = pristine(&repo, head.id())? else {
+    let Some(base) = pristine(repo, head.id())? else {
         return Err(IdpError::usage(format!(
             "no pristine render (a commit with the `{TEMPLATE_TRAILER}` trailer) in the history of `{branch}`; \
              was this repository created by `idp new-app`?"
@@ -201,7 +200,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
     };
     let files = render_app_repo(&config, &envs, &gp, &answers, &repo_ref)?;
     let theirs = git::build_tree(
-        &repo,
+        repo,
         None,
         &files.into_iter().map(|(k, v)| (k, Some(v))).collect(),
     )?;
@@ -227,11 +226,11 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         }
         .into());
     }
-    let merged = repo.find_tree(index.write_tree_to(&repo)?)?;
-    let changes = plan::tree_changes(&repo, Some(&head.tree()?), &merged)?;
+    let merged = repo.find_tree(index.write_tree_to(repo)?)?;
+    let changes = plan::tree_changes(repo, Some(&head.tree()?), &merged)?;
 
     let pristine_new = git::commit(
-        &repo,
+        repo,
         theirs.id(),
         &[&base],
         &format!(
@@ -270,7 +269,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         base: Some(opts.base.clone().unwrap_or(branch)),
         ..opts.clone()
     };
-    let outcome = super::run_in(ctx, &repo, cs, &opts)?;
+    let outcome = super::run_in(ctx, repo, cs, &opts)?;
     let mut extra = Map::new();
     extra.insert("from".into(), json!(was));
     extra.insert("to".into(), json!(now));

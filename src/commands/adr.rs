@@ -26,8 +26,8 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
             }
             let change: Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?;
-            let source = GitTree::new(&repo, base.tree()?);
+            let base = changeset::resolve_base(repo, &change)?;
+            let source = GitTree::new(repo, base.tree()?);
             let new = NewAdr {
                 title,
                 domain,
@@ -109,9 +109,9 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
         } => {
             let change: Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?;
+            let base = changeset::resolve_base(repo, &change)?;
             let cs = adr::set_status(
-                &GitTree::new(&repo, base.tree()?),
+                &GitTree::new(repo, base.tree()?),
                 &which,
                 &status,
                 by.as_deref(),
@@ -144,8 +144,8 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 return Err(IdpError::ChangesPending.into());
             }
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?;
-            let source = GitTree::new(&repo, base.tree()?);
+            let base = changeset::resolve_base(repo, &change)?;
+            let source = GitTree::new(repo, base.tree()?);
             let (adrs, _) = adr::load(&source)?;
             let current = source.read(INDEX)?.unwrap_or_default();
             let mut cs = Changeset::new("adr", "index", "adr:index");

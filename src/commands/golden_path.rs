@@ -19,8 +19,8 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
         GoldenPathCommand::Eject { name, change } => {
             let change: crate::changeset::Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = crate::changeset::resolve_base(&repo, &change)?;
-            let cs = golden::eject(&crate::platform::GitTree::new(&repo, base.tree()?), &name)?;
+            let base = crate::changeset::resolve_base(repo, &change)?;
+            let cs = golden::eject(&crate::platform::GitTree::new(repo, base.tree()?), &name)?;
             let outcome = crate::changeset::run(ctx, cs, &change)?;
             crate::changeset::report::report(ctx, &outcome, change.detailed_exitcode)
         }

@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: GraphArgs) -> anyhow::Result<()> {
         Some(GraphCommand::Why { node }) => {
             let n = g.find(&node).map_err(IdpError::usage)?;
             let repo = ctx.repo()?;
-            let history = graph::history(&repo, &n.file, 10)?;
+            let history = graph::history(repo, &n.file, 10)?;
             let why = g.why(n, history);
             ctx.printer.data(&why, || text(&why))
         }

@@ -14,8 +14,8 @@ use crate::platform::{GitTree, load_config};
 pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
     let change: Options = (&args.change).into();
-    let base = changeset::resolve_base(&repo, &change)?;
-    let source = GitTree::new(&repo, base.tree()?);
+    let base = changeset::resolve_base(repo, &change)?;
+    let source = GitTree::new(repo, base.tree()?);
     if args.list {
         return super::golden_path::list(ctx, &source);
     }

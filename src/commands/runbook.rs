@@ -23,10 +23,10 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
             }
             let change: Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?;
+            let base = changeset::resolve_base(repo, &change)?;
             let date = crate::infra::clock::now()[..10].to_string();
             let (cs, path) =
-                runbook::new(&GitTree::new(&repo, base.tree()?), &title, &domain, &date)?;
+                runbook::new(&GitTree::new(repo, base.tree()?), &title, &domain, &date)?;
             let outcome = changeset::run(ctx, cs, &change)?;
             let mut extra = serde_json::Map::new();
             extra.insert("path".into(), json!(path));
@@ -76,8 +76,8 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
                 return Err(IdpError::ChangesPending.into());
             }
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(&repo, &change)?;
-            let source = GitTree::new(&repo, base.tree()?);
+            let base = changeset::resolve_base(repo, &change)?;
+            let source = GitTree::new(repo, base.tree()?);
             let (runbooks, _) = runbook::load(&source)?;
             let current = source.read(INDEX)?.unwrap_or_default();
             let mut cs = Changeset::new("runbook", "index", "runbook:index");

@@ -16,7 +16,7 @@ fn short(digest: &str) -> String {
 pub fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
     let tree = WorkTree::new(ctx.root()?);
-    let rows = delivery::status(&tree, &LocalForge::new(&repo), args.app.as_deref())?;
+    let rows = delivery::status(&tree, &LocalForge::new(repo), args.app.as_deref())?;
     ctx.printer.data(&rows, || {
         ctx.printer.table(
             &[
@@ -47,7 +47,7 @@ pub fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
 pub fn history(ctx: &Ctx, args: HistoryArgs) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
     let tree = WorkTree::new(ctx.root()?);
-    let entries = delivery::history(&tree, &repo, &args.app, args.env.as_deref())?;
+    let entries = delivery::history(&tree, repo, &args.app, args.env.as_deref())?;
     let s = |e: &delivery::HistoryEntry, k: &str| {
         e.record
             .get(k)

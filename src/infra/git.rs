@@ -13,11 +13,6 @@ use git2::{
 /// The trailer that marks a commit as made by idp.
 pub const COMMAND_TRAILER: &str = "Idp-Command";
 
-pub fn open(root: &Path) -> anyhow::Result<Repository> {
-    start();
-    Repository::open(root).with_context(|| format!("`{}` is not a git repository", root.display()))
-}
-
 /// Who commits: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else git config, else `idp`.
 pub fn signature(repo: &Repository) -> Signature<'static> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -101,6 +96,8 @@ pub fn set_ref(
     expected: Option<Oid>,
     log: &str,
 ) -> anyhow::Result<()> {
+    // The objects `new` needs may still be in memory: on disk first, then the ref.
+    super::objects::flush(repo)?;
     let current = ref_target(repo, name)?;
     if current != expected {
         bail!(

@@ -5,3 +5,4 @@ pub mod clock;
 pub mod forge;
 pub mod git;
 pub mod git_http;
+pub mod objects;

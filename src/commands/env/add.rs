@@ -20,8 +20,8 @@ pub fn run(ctx: &Ctx, args: EnvAddArgs) -> anyhow::Result<()> {
     };
     let change: Options = (&args.change).into();
     let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, &change)?.tree()?;
-    let source = GitTree::new(&repo, base);
+    let base = changeset::resolve_base(repo, &change)?.tree()?;
+    let source = GitTree::new(repo, base);
     let config = load_config(&source)?;
     let cs = add(&source, &config, &opts)?;
     let outcome = changeset::run(ctx, cs, &change)?;

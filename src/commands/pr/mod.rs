@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
     match cmd {
         PrCommand::List { state } => {
             let repo = ctx.repo()?;
-            let prs: Vec<PullRequest> = LocalForge::new(&repo)
+            let prs: Vec<PullRequest> = LocalForge::new(repo)
                 .list()?
                 .into_iter()
                 .filter(|pr| match state {
@@ -45,8 +45,8 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Show { number } => {
             let repo = ctx.repo()?;
-            let pr = LocalForge::new(&repo).get(number)?;
-            let plan = merge::diff(&repo, &pr)?;
+            let pr = LocalForge::new(repo).get(number)?;
+            let plan = merge::diff(repo, &pr)?;
             p.data(&serde_json::json!({ "pr": pr, "files": plan.files.iter().map(|f| serde_json::json!({
                 "path": f.path, "status": f.status, "additions": f.additions, "deletions": f.deletions
             })).collect::<Vec<_>>() }), || {
@@ -73,8 +73,8 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Diff { number } => {
             let repo = ctx.repo()?;
-            let pr = LocalForge::new(&repo).get(number)?;
-            let plan = merge::diff(&repo, &pr)?;
+            let pr = LocalForge::new(repo).get(number)?;
+            let plan = merge::diff(repo, &pr)?;
             p.data(&plan.files, || plan.diff())
         }
         PrCommand::Merge {

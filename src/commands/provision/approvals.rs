@@ -21,7 +21,7 @@ pub fn run(
     let changed: Vec<String> = if files.is_empty() {
         let repo = ctx.repo()?;
         let base_ref = base.map(str::to_string).unwrap_or_else(|| {
-            crate::changeset::resolve_base(&repo, &Default::default())
+            crate::changeset::resolve_base(repo, &Default::default())
                 .map(|b| b.name)
                 .unwrap_or_else(|_| "main".into())
         });
@@ -32,7 +32,7 @@ pub fn run(
         let head = repo.head()?.peel_to_commit()?;
         let mb = repo.merge_base(base_commit.id(), head.id())?;
         let old = repo.find_commit(mb)?.tree()?;
-        tree_changes(&repo, Some(&old), &head.tree()?)?
+        tree_changes(repo, Some(&old), &head.tree()?)?
             .files
             .into_iter()
             .map(|f| f.path)

@@ -8,8 +8,8 @@ use crate::requests::produce::delete;
 
 pub fn run(ctx: &Ctx, id: &str, break_glass: Option<&str>, change: &Options) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, change)?;
-    let source = GitTree::new(&repo, base.tree()?);
+    let base = changeset::resolve_base(repo, change)?;
+    let source = GitTree::new(repo, base.tree()?);
     let cs = delete(
         &source,
         &load_config(&source)?,

@@ -29,8 +29,8 @@ struct Row {
 
 fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
     let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, &Options::default())?;
-    let (merged, _) = load_all(&GitTree::new(&repo, base.tree()?))?;
+    let base = changeset::resolve_base(repo, &Options::default())?;
+    let (merged, _) = load_all(&GitTree::new(repo, base.tree()?))?;
     let mut out: Vec<Row> = merged
         .into_iter()
         .map(|r| Row {
@@ -45,15 +45,15 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
             request: Some(r),
         })
         .collect();
-    for pr in LocalForge::new(&repo)
+    for pr in LocalForge::new(repo)
         .list()?
         .into_iter()
         .filter(|p| p.state == PrState::Open)
     {
-        let Some(tip) = git::branch_tip(&repo, &pr.head)? else {
+        let Some(tip) = git::branch_tip(repo, &pr.head)? else {
             continue;
         };
-        let (on_branch, _) = load_all(&GitTree::new(&repo, Some(tip.tree()?)))?;
+        let (on_branch, _) = load_all(&GitTree::new(repo, Some(tip.tree()?)))?;
         for r in on_branch {
             if out.iter().any(|o| o.file == r.path) {
                 continue;

@@ -10,8 +10,8 @@ use crate::requests::produce::drift;
 pub fn run(ctx: &Ctx, check: bool, fix: bool, change: &Options) -> anyhow::Result<()> {
     if fix {
         let repo = ctx.repo()?;
-        let base = changeset::resolve_base(&repo, change)?;
-        let source = GitTree::new(&repo, base.tree()?);
+        let base = changeset::resolve_base(repo, change)?;
+        let source = GitTree::new(repo, base.tree()?);
         let (drifts, want) = drift(&source, &load_config(&source)?, &ordered_envs(&source)?)?;
         let mut cs = Changeset::new("render", "fix", "provision:render");
         cs.title = "Re-render generated files from their requests".into();

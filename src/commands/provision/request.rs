@@ -34,8 +34,8 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let kind = crate::requests::kind(kind).expect("the CLI only names known kinds");
     let change: Options = (&args.change).into();
     let repo = ctx.repo()?;
-    let base = changeset::resolve_base(&repo, &change)?;
-    let source = GitTree::new(&repo, base.tree()?);
+    let base = changeset::resolve_base(repo, &change)?;
+    let source = GitTree::new(repo, base.tree()?);
     let config = load_config(&source)?;
     let envs = ordered_envs(&source)?;
     let mut sets = Vec::new();
@@ -66,16 +66,16 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         size: args.size.clone(),
         sets,
         actor: ctx.actor(),
-        reserved: open_request_ids(&repo, kind.name)?,
+        reserved: open_request_ids(repo, kind.name)?,
     };
     // A rerun keeps the ID its branch already holds: look at the branch this change would use.
     let probe = request(&source, None, &config, &envs, kind, &opts)?;
-    let branch_tree = git::branch_tip(&repo, &probe.branch())?
+    let branch_tree = git::branch_tip(repo, &probe.branch())?
         .map(|c| c.tree())
         .transpose()?;
     let cs = match branch_tree {
         Some(tree) => {
-            let on_branch = GitTree::new(&repo, Some(tree));
+            let on_branch = GitTree::new(repo, Some(tree));
             request(&source, Some(&on_branch), &config, &envs, kind, &opts)?
         }
         None => probe,
