@@ -66,6 +66,7 @@ pub fn execute(
                 .collect()
         })
         .unwrap_or_default();
+    let done_before = stages.len();
     let total = plan.stages.len();
     let mut result = RunResult::Success;
     let mut failed_stage = None;
@@ -144,7 +145,13 @@ pub fn execute(
         }
     }
     let elapsed = round(started.elapsed().as_secs_f64());
-    let retries = stages.iter().map(|s| s.attempts.saturating_sub(1)).sum();
+    // Retries of the stages run now, on top of the earlier invocations' (a resume).
+    let retries = previous.map_or(0, |p| p.retries)
+        + stages
+            .iter()
+            .skip(done_before)
+            .map(|s| s.attempts.saturating_sub(1))
+            .sum::<u32>();
     let break_glass =
         stages.iter().any(|s| s.break_glass) || previous.is_some_and(|p| p.break_glass);
     Ok(PipelineRecord {
