@@ -518,14 +518,22 @@ fn a_build_id_is_torn_down_once() {
 #[test]
 fn on_a_terminal_the_run_shows_a_spinner_and_still_records() {
     let t = Test::platform();
-    set_plan(&t, "dev", "    - name: brief\n      run: sleep 0.5\n      timeout: 5s\n");
+    set_plan(
+        &t,
+        "dev",
+        "    - name: brief\n      run: sleep 0.5\n      timeout: 5s\n",
+    );
     let o = t
         .idp(["teardown", "run", "--env", "dev", "--confirm", "dev"])
         .on_tty()
         .run()
         .success();
     // The spinner redraws its line with the stage and attempt; no heartbeat lines on a terminal.
-    assert!(o.stdout.contains("[1/1] brief (attempt 1/1)"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("[1/1] brief (attempt 1/1)"),
+        "{}",
+        o.stdout
+    );
     assert!(!o.stdout.contains("Heartbeat"), "{}", o.stdout);
     assert_eq!(pipeline(&t).pop().unwrap()["result"], "success");
 }
