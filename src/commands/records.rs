@@ -35,7 +35,7 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
     let store = Store::open(ctx)?;
     // Everything the user gave is checked before anything is read from git or written.
     if let Some(p) = &args.phase
-        && !valid_phase(p)
+        && !crate::platform::is_slug(p, 30)
     {
         return Err(IdpError::usage(format!(
             "`--phase {p}` is not a phase: lowercase letters, digits and `-` (plan, apply, \
@@ -186,7 +186,7 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
             }
             record.id = runs.next_id();
         }
-        super::teardown::run_changeset(source, &record, "records:add")
+        pipeline::changeset(source, &record, "records:add")
     })?;
     ctx.printer.status(
         if args.dry_run {
@@ -212,15 +212,6 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
             format!("{}\n", record.id)
         }
     })
-}
-
-fn valid_phase(p: &str) -> bool {
-    let b = p.as_bytes();
-    !b.is_empty()
-        && b.len() <= 30
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 fn list(ctx: &Ctx, env: Option<String>, phase: Option<String>) -> anyhow::Result<()> {

@@ -5,14 +5,14 @@ use std::io::IsTerminal as _;
 
 use serde_json::json;
 
-use crate::changeset::{self, Changeset, Options};
+use crate::changeset::{self, Options};
 use crate::cli::{TeardownArgs, TeardownCommand, TeardownReportArgs, TeardownRunArgs};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::clock;
 use crate::platform::{GitTree, environments, load_config};
 use crate::records::pipeline::{self, PIPELINE, PipelineRecord, RunResult};
-use crate::records::{self, store::Store};
+use crate::records::store::Store;
 use crate::teardown::plan::{self, format_duration};
 use crate::teardown::{gitops, report, run};
 
@@ -81,7 +81,7 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
     let runs = store.read(ctx, pipeline::load)?;
     super::records::warn_malformed(ctx, &runs.findings);
     let previous = match &args.resume {
-        Some(id) => Some(resumable(&runs, id, &env.name)?),
+        Some(id) => Some(run::resumable(&runs, id, &env.name)?),
         None => None,
     };
     let build_id = match (previous, &args.build_id) {
@@ -168,27 +168,13 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
                 .unwrap_or_default()
         ),
     );
-    let config = store.config.clone();
-    let var = |k: &str, v: &str| (k.to_string(), v.to_string());
-    let text = |p: &str| {
-        env.get(p)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let mut vars = vec![
-        var("IDP_ENV", &env.name),
-        var("IDP_CLUSTER", &text("/cluster")),
-        var("IDP_REGION", &text("/region")),
-        var("IDP_ACCOUNT", &text("/account")),
-        var("IDP_PREFIX", &config.naming.prefix),
-        var("IDP_LIFECYCLE", &lifecycle),
-        var("IDP_BUILD_ID", build_id.as_deref().unwrap_or_default()),
-        var("IDP_RUN_ID", &id),
-    ];
-    if std::env::var_os("AWS_REGION").is_none() && !text("/region").is_empty() {
-        vars.push(var("AWS_REGION", &text("/region")));
-    }
+    let vars = run::stage_vars(
+        &env,
+        &store.config.naming.prefix,
+        &lifecycle,
+        build_id.as_deref(),
+        &id,
+    );
     let heartbeat = std::env::var("IDP_HEARTBEAT_SECONDS")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
@@ -237,32 +223,6 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The run `id` can be resumed: it exists, is a teardown of `env`, and did not succeed.
-fn resumable<'r>(
-    runs: &'r pipeline::Runs,
-    id: &str,
-    env: &str,
-) -> anyhow::Result<&'r PipelineRecord> {
-    let Some(p) = runs.get(id) else {
-        return Err(IdpError::usage(format!(
-            "there is no run `{id}` in `{PIPELINE}` (see `idp records list --phase teardown`)"
-        )));
-    };
-    if p.phase != "teardown" || p.env != env {
-        return Err(IdpError::usage(format!(
-            "run `{id}` is a {} run of `{}`, not a teardown of `{env}`",
-            p.phase, p.env
-        )));
-    }
-    if p.result == RunResult::Success {
-        return Err(IdpError::usage(format!(
-            "run `{id}` finished ({}); a finished run cannot be resumed",
-            p.end.as_deref().unwrap_or("?")
-        )));
-    }
-    Ok(p)
-}
-
 /// `--confirm ENV`, or the name typed on a terminal.
 fn confirm(ctx: &Ctx, env: &str, given: Option<&str>) -> anyhow::Result<()> {
     let answer = match given {
@@ -304,37 +264,8 @@ fn commit_run(
             ));
             record.id = next;
         }
-        run_changeset(source, &record, "teardown:run")
+        pipeline::changeset(source, &record, "teardown:run")
     })
-}
-
-/// A change appending `record` to the pipeline records.
-pub(crate) fn run_changeset(
-    source: &dyn crate::platform::Source,
-    record: &PipelineRecord,
-    action: &str,
-) -> anyhow::Result<Changeset> {
-    let mut cs = Changeset::new("records", &record.id.to_ascii_lowercase(), action);
-    cs.scope = Some(record.env.clone());
-    cs.title = format!(
-        "Record {} run {} of `{}`: {}{}",
-        record.phase,
-        record.id,
-        record.env,
-        record.result.as_str(),
-        record
-            .duration_seconds
-            .map(|d| format!(" in {}", format_duration(d)))
-            .unwrap_or_default()
-    );
-    cs.write(
-        PIPELINE,
-        records::append(source, PIPELINE, &record.to_value()?)?,
-    );
-    cs.trailers.push(("Idp-Record".into(), record.id.clone()));
-    cs.trailers
-        .push(("Idp-Environment".into(), record.env.clone()));
-    Ok(cs)
 }
 
 fn print_run(ctx: &Ctx, record: &PipelineRecord) -> anyhow::Result<()> {

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::changeset::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::platform::Source;
 
@@ -219,6 +220,35 @@ pub fn load(source: &dyn Source) -> anyhow::Result<Runs> {
         }
     }
     Ok(Runs { runs, findings })
+}
+
+/// A change appending `record` to the pipeline records.
+pub fn changeset(
+    source: &dyn Source,
+    record: &PipelineRecord,
+    action: &str,
+) -> anyhow::Result<Changeset> {
+    let mut cs = Changeset::new("records", &record.id.to_ascii_lowercase(), action);
+    cs.scope = Some(record.env.clone());
+    cs.title = format!(
+        "Record {} run {} of `{}`: {}{}",
+        record.phase,
+        record.id,
+        record.env,
+        record.result.as_str(),
+        record
+            .duration_seconds
+            .map(|d| format!(" in {}", crate::teardown::plan::format_duration(d)))
+            .unwrap_or_default()
+    );
+    cs.write(
+        PIPELINE,
+        super::append(source, PIPELINE, &record.to_value()?)?,
+    );
+    cs.trailers.push(("Idp-Record".into(), record.id.clone()));
+    cs.trailers
+        .push(("Idp-Environment".into(), record.env.clone()));
+    Ok(cs)
 }
 
 /// `dd-mm-yy-NN`: a day, a month, a two-digit year and the build's number that day.

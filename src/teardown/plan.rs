@@ -95,7 +95,7 @@ pub fn parse(file: &str, doc: &Document, pointer: &str) -> anyhow::Result<StageP
         let p = format!("{pointer}/{i}");
         let text = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
         let name = text("name").unwrap_or_default();
-        if !valid_name(&name) {
+        if !crate::platform::is_slug(&name, 40) {
             findings.push(at(
                 &format!("{p}/name"),
                 "name",
@@ -264,15 +264,6 @@ fn cycle(stages: &[Stage], done: &[usize]) -> Vec<String> {
             None => return path,
         }
     }
-}
-
-fn valid_name(name: &str) -> bool {
-    let b = name.as_bytes();
-    !b.is_empty()
-        && b.len() <= 40
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// `500ms`, `30s`, `10m`, `1h`.

@@ -119,23 +119,15 @@ pub fn report(
         percentile(&durations, 99.0),
     );
     let mut missed = Vec::new();
-    if let Some(p) = p95
-        && p >= slo.p95_minutes * 60.0
-    {
-        missed.push(format!(
-            "p95 {} is not under {} min",
-            format_duration(p),
-            slo.p95_minutes
-        ));
-    }
-    if let Some(p) = p99
-        && p >= slo.p99_minutes * 60.0
-    {
-        missed.push(format!(
-            "p99 {} is not under {} min",
-            format_duration(p),
-            slo.p99_minutes
-        ));
+    for (name, value, limit) in [("p95", p95, slo.p95_minutes), ("p99", p99, slo.p99_minutes)] {
+        if let Some(v) = value
+            && v >= limit * 60.0
+        {
+            missed.push(format!(
+                "{name} {} is not under {limit} min",
+                format_duration(v)
+            ));
+        }
     }
     if count > 0 && break_glass_percent >= slo.break_glass_max_percent {
         missed.push(format!(

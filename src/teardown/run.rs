@@ -14,7 +14,9 @@ use super::exec::{self, Exit};
 use super::plan::{Stage, StagePlan, format_duration};
 use crate::infra::clock;
 use crate::printer::Printer;
-use crate::records::pipeline::{PipelineRecord, RunResult, StageRecord, StageResult};
+use crate::records::pipeline::{
+    PIPELINE, PipelineRecord, RunResult, Runs, StageRecord, StageResult,
+};
 
 /// How to run.
 #[derive(Debug, Clone)]
@@ -34,6 +36,61 @@ pub struct RunOptions {
     pub progress: bool,
     /// Stage output on stderr as it comes (`-v`).
     pub show_output: bool,
+}
+
+/// The run `id` can be resumed: it exists, is a teardown of `env`, and did not succeed.
+pub fn resumable<'r>(runs: &'r Runs, id: &str, env: &str) -> anyhow::Result<&'r PipelineRecord> {
+    let Some(p) = runs.get(id) else {
+        return Err(crate::error::IdpError::usage(format!(
+            "there is no run `{id}` in `{PIPELINE}` (see `idp records list --phase teardown`)"
+        )));
+    };
+    if p.phase != "teardown" || p.env != env {
+        return Err(crate::error::IdpError::usage(format!(
+            "run `{id}` is a {} run of `{}`, not a teardown of `{env}`",
+            p.phase, p.env
+        )));
+    }
+    if p.result == RunResult::Success {
+        return Err(crate::error::IdpError::usage(format!(
+            "run `{id}` finished ({}); a finished run cannot be resumed",
+            p.end.as_deref().unwrap_or("?")
+        )));
+    }
+    Ok(p)
+}
+
+/// The variables every stage command gets.
+pub fn stage_vars(
+    env: &crate::platform::environments::EnvFile,
+    prefix: &str,
+    lifecycle: &str,
+    build_id: Option<&str>,
+    id: &str,
+) -> Vec<(String, String)> {
+    let text = |p: &str| {
+        env.get(p)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut vars: Vec<(String, String)> = [
+        ("IDP_ENV", env.name.clone()),
+        ("IDP_CLUSTER", text("/cluster")),
+        ("IDP_REGION", text("/region")),
+        ("IDP_ACCOUNT", text("/account")),
+        ("IDP_PREFIX", prefix.to_string()),
+        ("IDP_LIFECYCLE", lifecycle.to_string()),
+        ("IDP_BUILD_ID", build_id.unwrap_or_default().to_string()),
+        ("IDP_RUN_ID", id.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    if std::env::var_os("AWS_REGION").is_none() && !text("/region").is_empty() {
+        vars.push(("AWS_REGION".into(), text("/region")));
+    }
+    vars
 }
 
 /// The stages still to run: all, or after a failed run those it did not finish.
