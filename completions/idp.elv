@@ -48,6 +48,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
+            cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
+            cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+            cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1263,6 +1266,203 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;graph;help;help'= {
         }
+        &'idp;teardown'= {
+            cand --env 'The environment whose apps, Argo CD applications and requests are removed'
+            cand --build-id 'Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)'
+            cand --lifecycle '`persistent` keeps databases and secrets even where the environment file says ephemeral (a persistent environment cannot be made ephemeral here)'
+            cand --confirm 'Confirm by naming the environment (required for production)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;teardown;run'= {
+            cand --env 'The environment'
+            cand --build-id 'The build being torn down (`dd-mm-yy-NN`), recorded with the run'
+            cand --resume 'Resume a failed or interrupted run from the stage that did not finish'
+            cand --confirm 'Confirm by naming the environment (asked on a terminal when missing)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the stages that would run, run nothing and record nothing'
+            cand --no-push 'Do not push the run''s record to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;teardown;report'= {
+            cand --env 'Only this environment (default: every environment with teardown runs)'
+            cand --last 'Only the last N runs of each environment'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --fail 'Exit 3 when an SLO is missed'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;teardown;help'= {
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;teardown;help;run'= {
+        }
+        &'idp;teardown;help;report'= {
+        }
+        &'idp;teardown;help;help'= {
+        }
+        &'idp;records'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+            cand list 'List pipeline runs (each in its latest state), oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;records;add'= {
+            cand --phase 'The phase: plan, apply, teardown, promote, build, deploy, … (lowercase, `-`)'
+            cand --env 'The environment'
+            cand --build-id 'The build (`dd-mm-yy-NN`): unique per environment and phase'
+            cand --result 'How the step ended (default: from --exit-code, else success)'
+            cand --exit-code 'The step''s exit code'
+            cand --start 'When the step started (RFC 3339 UTC, `2026-11-26T10:00:00Z`)'
+            cand --end 'When the step ended (default: now)'
+            cand --duration 'How long it took, in seconds (default: from --start and --end)'
+            cand --retries 'Extra attempts the step made'
+            cand --terraform-output 'Terraform''s output (`-` for stdin): the resource counts are read from its summary line'
+            cand --run-id 'Add to this earlier run instead of recording a new one (with --break-glass, --note)'
+            cand --note 'What was done and why'
+            cand --service 'The service the step belongs to (a metrics label)'
+            cand --team 'The owning team (a metrics label)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --break-glass 'Break-glass was used (with --run-id: a step done by hand on that run)'
+            cand --dry-run 'Print the record and the change, write nothing'
+            cand --no-push 'Do not push the record to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'idp;records;list'= {
+            cand --env 'Only this environment'
+            cand --phase 'Only this phase'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;records;help'= {
+            cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+            cand list 'List pipeline runs (each in its latest state), oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;records;help;add'= {
+        }
+        &'idp;records;help;list'= {
+        }
+        &'idp;records;help;help'= {
+        }
+        &'idp;metrics'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;metrics;export'= {
+            cand --format 'format'
+            cand --env 'Only this environment'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;metrics;push'= {
+            cand --gateway 'The Pushgateway, e.g. `http://pushgateway:9091`'
+            cand --job 'The `job` grouping label'
+            cand --env 'Only this environment'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;metrics;help'= {
+            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;metrics;help;export'= {
+        }
+        &'idp;metrics;help;push'= {
+        }
+        &'idp;metrics;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1306,6 +1506,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
+            cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
+            cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+            cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1474,6 +1677,30 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand why 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
         }
         &'idp;help;graph;why'= {
+        }
+        &'idp;help;teardown'= {
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+        }
+        &'idp;help;teardown;run'= {
+        }
+        &'idp;help;teardown;report'= {
+        }
+        &'idp;help;records'= {
+            cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+            cand list 'List pipeline runs (each in its latest state), oldest first'
+        }
+        &'idp;help;records;add'= {
+        }
+        &'idp;help;records;list'= {
+        }
+        &'idp;help;metrics'= {
+            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+        }
+        &'idp;help;metrics;export'= {
+        }
+        &'idp;help;metrics;push'= {
         }
         &'idp;help;completions'= {
         }

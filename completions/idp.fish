@@ -53,6 +53,9 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "status" -d 'Every app in ev
 complete -c idp -n "__fish_idp_needs_command" -f -a "history" -d 'The promotion log of an app: promotions, image write-backs and rollbacks'
 complete -c idp -n "__fish_idp_needs_command" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
 complete -c idp -n "__fish_idp_needs_command" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
+complete -c idp -n "__fish_idp_needs_command" -f -a "teardown" -d 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
+complete -c idp -n "__fish_idp_needs_command" -f -a "records" -d 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+complete -c idp -n "__fish_idp_needs_command" -f -a "metrics" -d 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1024,6 +1027,166 @@ complete -c idp -n "__fish_idp_using_subcommand graph; and __fish_seen_subcomman
 complete -c idp -n "__fish_idp_using_subcommand graph; and __fish_seen_subcommand_from why" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand graph; and __fish_seen_subcommand_from help" -f -a "why" -d 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
 complete -c idp -n "__fish_idp_using_subcommand graph; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l env -d 'The environment whose apps, Argo CD applications and requests are removed' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l build-id -d 'Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l lifecycle -d '`persistent` keeps databases and secrets even where the environment file says ephemeral (a persistent environment cannot be made ephemeral here)' -r -f -a "ephemeral\t''
+persistent\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l confirm -d 'Confirm by naming the environment (required for production)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -f -a "run" -d 'Run the environment\'s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -f -a "report" -d 'Teardown runs against the environment\'s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and not __fish_seen_subcommand_from run report help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l env -d 'The environment' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l build-id -d 'The build being torn down (`dd-mm-yy-NN`), recorded with the run' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l resume -d 'Resume a failed or interrupted run from the stage that did not finish' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l confirm -d 'Confirm by naming the environment (asked on a terminal when missing)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l dry-run -d 'Print the stages that would run, run nothing and record nothing'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -l no-push -d 'Do not push the run\'s record to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l env -d 'Only this environment (default: every environment with teardown runs)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l last -d 'Only the last N runs of each environment' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l fail -d 'Exit 3 when an SLO is missed'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the environment\'s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from help" -f -a "report" -d 'Teardown runs against the environment\'s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+complete -c idp -n "__fish_idp_using_subcommand teardown; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List pipeline runs (each in its latest state), oldest first'
+complete -c idp -n "__fish_idp_using_subcommand records; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l phase -d 'The phase: plan, apply, teardown, promote, build, deploy, … (lowercase, `-`)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l env -d 'The environment' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l build-id -d 'The build (`dd-mm-yy-NN`): unique per environment and phase' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l result -d 'How the step ended (default: from --exit-code, else success)' -r -f -a "success\t''
+failed\t''
+interrupted\t'Stopped by Ctrl-C (SIGINT/SIGTERM); resumable like a failed run'"
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l exit-code -d 'The step\'s exit code' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l start -d 'When the step started (RFC 3339 UTC, `2026-11-26T10:00:00Z`)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l end -d 'When the step ended (default: now)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l duration -d 'How long it took, in seconds (default: from --start and --end)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l retries -d 'Extra attempts the step made' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l terraform-output -d 'Terraform\'s output (`-` for stdin): the resource counts are read from its summary line' -r -F
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l run-id -d 'Add to this earlier run instead of recording a new one (with --break-glass, --note)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l note -d 'What was done and why' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l service -d 'The service the step belongs to (a metrics label)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l team -d 'The owning team (a metrics label)' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l break-glass -d 'Break-glass was used (with --run-id: a step done by hand on that run)'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the record and the change, write nothing'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -l no-push -d 'Do not push the record to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -l env -d 'Only this environment' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -l phase -d 'Only this phase' -r
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pipeline runs (each in its latest state), oldest first'
+complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "export" -d 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "push" -d 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l format -r -f -a "prometheus\t''
+json\t''
+csv\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l env -d 'Only this environment' -r
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -l gateway -d 'The Pushgateway, e.g. `http://pushgateway:9091`' -r
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -l job -d 'The `job` grouping label' -r
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -l env -d 'Only this environment' -r
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand completions" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -1044,27 +1207,30 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand man" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "init" -d 'Create a platform repo'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "env" -d 'Environments: list, show, add, set'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "adr" -d 'Architecture decision records'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "runbook" -d 'Runbooks: operational guidance in one format'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "image" -d 'The image an app runs in an environment'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "promote" -d 'Promote an app\'s image to the next environment, by digest, behind its gates'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "rollback" -d 'Restore an earlier image of an app in one environment'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "whoami" -d 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "status" -d 'Every app in every environment: image, when and by whom, open promotions, lag'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "history" -d 'The promotion log of an app: promotions, image write-backs and rollbacks'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "init" -d 'Create a platform repo'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "validate" -d 'Check files against the schemas, cross-file rules and Rego policies'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "env" -d 'Environments: list, show, add, set'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "pr" -d 'Pull requests on the configured forge'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "new-app" -d 'Create an app from a golden path: its repository and one platform pull request'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "golden-path" -d 'Golden paths: list, show, render'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "upgrade" -d 'Re-apply a newer golden path version to a generated app repository (three-way merge)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "provision" -d 'Provisioning requests (S3, RDS, EBS, EC2, ECR, EKS, secrets) rendered to Terraform inputs'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "adr" -d 'Architecture decision records'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "runbook" -d 'Runbooks: operational guidance in one format'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "image" -d 'The image an app runs in an environment'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "promote" -d 'Promote an app\'s image to the next environment, by digest, behind its gates'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "rollback" -d 'Restore an earlier image of an app in one environment'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "whoami" -d 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "status" -d 'Every app in every environment: image, when and by whom, open promotions, lag'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "history" -d 'The promotion log of an app: promotions, image write-backs and rollbacks'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "docs" -d 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "graph" -d 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "teardown" -d 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "records" -d 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "metrics" -d 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback whoami status history docs graph teardown records metrics completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment to the promotion order'
@@ -1108,3 +1274,9 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "coverage" -d 'Metadata coverage by kind; exit 3 below 100%'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "freshness" -d 'Review state of every doc from its review cadence and last review date'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from graph" -f -a "why" -d 'Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the runbooks that cover it, and how it got to its current state'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from teardown" -f -a "run" -d 'Run the environment\'s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from teardown" -f -a "report" -d 'Teardown runs against the environment\'s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "add" -d 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "list" -d 'List pipeline runs (each in its latest state), oldest first'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "export" -d 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "push" -d 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'

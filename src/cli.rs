@@ -17,7 +17,8 @@ use crate::printer::{ColorChoice, Format};
                   repo: rendered, validated, shown as a diff, committed on a branch and opened \
                   as a pull request.",
     after_help = "Exit codes: 0 ok, 1 unexpected error, 2 usage or bad input, 3 validation or \
-                  policy failure, 4 not authorised, 5 changes pending."
+                  policy failure, 4 not authorised, 5 changes pending, 6 a run failed \
+                  (resumable)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -98,6 +99,15 @@ pub enum Command {
     Docs(DocsCommand),
     /// The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions
     Graph(GraphArgs),
+    /// Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on
+    /// the SLO
+    Teardown(TeardownArgs),
+    /// Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run
+    #[command(subcommand)]
+    Records(RecordsCommand),
+    /// Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway
+    #[command(subcommand)]
+    Metrics(MetricsCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -703,6 +713,194 @@ pub enum MergeStrategy {
     Auto,
     Ff,
     Merge,
+}
+
+/// `teardown.lifecycle`: persistent environments keep databases and secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lifecycle {
+    Ephemeral,
+    Persistent,
+}
+
+impl Lifecycle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Ephemeral => "ephemeral",
+            Lifecycle::Persistent => "persistent",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct TeardownArgs {
+    #[command(subcommand)]
+    pub command: Option<TeardownCommand>,
+    /// The environment whose apps, Argo CD applications and requests are removed
+    #[arg(long, required = true)]
+    pub env: Option<String>,
+    /// Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)
+    #[arg(long, value_name = "ID")]
+    pub build_id: Option<String>,
+    /// `persistent` keeps databases and secrets even where the environment file says
+    /// ephemeral (a persistent environment cannot be made ephemeral here)
+    #[arg(long, value_enum)]
+    pub lifecycle: Option<Lifecycle>,
+    /// Confirm by naming the environment (required for production)
+    #[arg(long, value_name = "ENV")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeardownCommand {
+    /// Run the environment's ordered stage plan (`teardown.stages`): timeouts, retries,
+    /// break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails
+    Run(TeardownRunArgs),
+    /// Teardown runs against the environment's SLO (p50/p95/p99, break-glass rate); a missed
+    /// SLO is written as a Known limitation through a change
+    Report(TeardownReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeardownRunArgs {
+    /// The environment
+    #[arg(long)]
+    pub env: String,
+    /// The build being torn down (`dd-mm-yy-NN`), recorded with the run
+    #[arg(long, value_name = "ID")]
+    pub build_id: Option<String>,
+    /// Resume a failed or interrupted run from the stage that did not finish
+    #[arg(long, value_name = "RUN_ID")]
+    pub resume: Option<String>,
+    /// Confirm by naming the environment (asked on a terminal when missing)
+    #[arg(long, value_name = "ENV")]
+    pub confirm: Option<String>,
+    /// Print the stages that would run, run nothing and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not push the run's record to the `origin` remote
+    #[arg(long)]
+    pub no_push: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TeardownReportArgs {
+    /// Only this environment (default: every environment with teardown runs)
+    #[arg(long)]
+    pub env: Option<String>,
+    /// Only the last N runs of each environment
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Exit 3 when an SLO is missed
+    #[arg(long)]
+    pub fail: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum RecordsCommand {
+    /// Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a
+    /// break-glass step or note to an earlier run (`--run-id`)
+    Add(RecordsAddArgs),
+    /// List pipeline runs (each in its latest state), oldest first
+    List {
+        /// Only this environment
+        #[arg(long)]
+        env: Option<String>,
+        /// Only this phase
+        #[arg(long)]
+        phase: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecordsAddArgs {
+    /// The phase: plan, apply, teardown, promote, build, deploy, … (lowercase, `-`)
+    #[arg(long, required_unless_present = "run_id")]
+    pub phase: Option<String>,
+    /// The environment
+    #[arg(long)]
+    pub env: String,
+    /// The build (`dd-mm-yy-NN`): unique per environment and phase
+    #[arg(long, value_name = "ID")]
+    pub build_id: Option<String>,
+    /// How the step ended (default: from --exit-code, else success)
+    #[arg(long, value_enum)]
+    pub result: Option<crate::records::pipeline::RunResult>,
+    /// The step's exit code
+    #[arg(long, value_name = "CODE", allow_negative_numbers = true)]
+    pub exit_code: Option<i32>,
+    /// When the step started (RFC 3339 UTC, `2026-11-26T10:00:00Z`)
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// When the step ended (default: now)
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+    /// How long it took, in seconds (default: from --start and --end)
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<f64>,
+    /// Extra attempts the step made
+    #[arg(long, default_value_t = 0)]
+    pub retries: u32,
+    /// Break-glass was used (with --run-id: a step done by hand on that run)
+    #[arg(long)]
+    pub break_glass: bool,
+    /// Terraform's output (`-` for stdin): the resource counts are read from its summary line
+    #[arg(long, value_name = "FILE")]
+    pub terraform_output: Option<PathBuf>,
+    /// Add to this earlier run instead of recording a new one (with --break-glass, --note)
+    #[arg(long, value_name = "RUN_ID")]
+    pub run_id: Option<String>,
+    /// What was done and why
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The service the step belongs to (a metrics label)
+    #[arg(long)]
+    pub service: Option<String>,
+    /// The owning team (a metrics label)
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Print the record and the change, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not push the record to the `origin` remote
+    #[arg(long)]
+    pub no_push: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    Prometheus,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MetricsCommand {
+    /// Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV
+    Export {
+        #[arg(long, value_enum, default_value_t = MetricsFormat::Prometheus)]
+        format: MetricsFormat,
+        /// Only this environment
+        #[arg(long)]
+        env: Option<String>,
+    },
+    /// Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)
+    Push {
+        /// The Pushgateway, e.g. `http://pushgateway:9091`
+        #[arg(long, env = "IDP_PUSHGATEWAY", value_name = "URL")]
+        gateway: String,
+        /// The `job` grouping label
+        #[arg(long, default_value = "idp")]
+        job: String,
+        /// Only this environment
+        #[arg(long)]
+        env: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

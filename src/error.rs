@@ -8,6 +8,7 @@
 //! | 3 | validation or policy failure |
 //! | 4 | not authorised |
 //! | 5 | changes pending (`--detailed-exitcode`, `--check`) |
+//! | 6 | a run failed: a stage of `idp teardown run` failed or was interrupted (recorded, resumable) |
 
 use serde::Serialize;
 
@@ -19,6 +20,7 @@ pub mod exit {
     pub const INVALID: u8 = 3;
     pub const UNAUTHORISED: u8 = 4;
     pub const PENDING: u8 = 5;
+    pub const RUN_FAILED: u8 = 6;
 }
 
 /// How bad a finding is.
@@ -148,6 +150,14 @@ pub enum IdpError {
         "local changes to {files} would be overwritten by updating `{branch}`; commit or stash them first"
     )]
     DirtyWorktree { branch: String, files: String },
+    /// A recorded run (`idp teardown run`) stopped at a stage; it can be resumed.
+    #[error("run `{id}` of `{env}` {result} at stage `{stage}`")]
+    RunFailed {
+        id: String,
+        env: String,
+        stage: String,
+        result: String,
+    },
     /// The command failed and has already told the user why (and with which code).
     #[error("")]
     AlreadyPrinted(u8),
@@ -178,6 +188,7 @@ impl IdpError {
             | IdpError::NotFastForward { .. } => exit::INVALID,
             IdpError::Unauthorised { .. } => exit::UNAUTHORISED,
             IdpError::ChangesPending => exit::PENDING,
+            IdpError::RunFailed { .. } => exit::RUN_FAILED,
             IdpError::AlreadyPrinted(code) => *code,
         }
     }
@@ -198,6 +209,10 @@ impl IdpError {
             ),
             IdpError::Diverged { branch, .. } => Some(format!(
                 "merge or delete `{branch}` (`git branch -D {branch}`), then rerun"
+            )),
+            IdpError::RunFailed { id, env, .. } => Some(format!(
+                "fix what blocks the stage (RB-0002), then resume: `idp teardown run --env {env} \
+                 --resume {id}`"
             )),
             IdpError::Unauthorised { .. } => {
                 Some("ask a platform admin; roles are defined under `rbac` in idp.yaml".into())

@@ -12,7 +12,11 @@
 //! - [`render`]: minijinja templates.
 //! - [`docs`]: ADRs, runbooks and metadata (folder defaults, lint, coverage, freshness).
 //! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
-//! - [`records`]: workflow records (promotions, …) as JSON lines in git.
+//! - [`records`]: workflow records (promotions, pipeline runs) as JSON lines in git, on the
+//!   records branch.
+//! - [`teardown`]: the GitOps teardown change, the stage plan run (timeouts, retries,
+//!   break-glass, resume) and the SLO report.
+//! - [`metrics`]: pipeline metrics from the records (Prometheus exposition, Pushgateway).
 //! - [`infra`]: git (libgit2, with a rustls smart-HTTP transport), forges, the clock.
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
@@ -25,6 +29,7 @@ pub mod error;
 pub mod golden;
 pub mod graph;
 pub mod infra;
+pub mod metrics;
 pub mod platform;
 pub mod policy;
 pub mod printer;
@@ -32,4 +37,5 @@ pub mod records;
 pub mod render;
 pub mod requests;
 pub mod schema;
+pub mod teardown;
 pub mod yaml;

@@ -142,6 +142,15 @@ impl Printer {
         Ok(())
     }
 
+    /// A result in a format the command was asked for by name (Prometheus exposition, CSV),
+    /// written to stdout as it is, whatever `--output` says.
+    pub fn raw(&self, text: &str) -> anyhow::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()?;
+        Ok(())
+    }
+
     /// A table with a header row, fitted to the terminal when stdout is one.
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut table = Table::new();

@@ -90,6 +90,9 @@ pub struct Options {
     pub direct: bool,
     pub base: Option<String>,
     pub push: bool,
+    /// When the base branch does not exist yet, start it from this branch (a records branch
+    /// is created from the main branch by its first record).
+    pub start_from: Option<String>,
 }
 
 impl From<&crate::cli::ChangeArgs> for Options {
@@ -100,6 +103,7 @@ impl From<&crate::cli::ChangeArgs> for Options {
             direct: a.direct,
             base: a.base.clone(),
             push: !a.no_push,
+            start_from: None,
         }
     }
 }
@@ -225,6 +229,7 @@ pub fn run_in(
     let base_name = base.name.clone();
     let base_config = base.config.clone();
     let base_commit = base.commit.clone();
+    let base_tip = base.tip;
     let base_tree = base.tree()?;
     let base = GitTree::new(repo, base_tree.clone());
     tracing::info!(
@@ -325,7 +330,7 @@ pub fn run_in(
 
     if opts.direct {
         let commit = git::commit(repo, tree, &parents, &message)?;
-        let old = base_commit.as_ref().map(|c| c.id());
+        let old = base_tip;
         git::advance_branch(repo, &base_name, commit, old, &format!("idp: {}", cs.title))?;
         if push
             && let Err(e) = git::push(
@@ -414,6 +419,9 @@ pub fn run_in(
 pub struct Base<'r> {
     pub name: String,
     pub commit: Option<git2::Commit<'r>>,
+    /// The branch's own tip: `None` when it does not exist yet (and `commit` is the tip of
+    /// [`Options::start_from`], or none).
+    pub tip: Option<git2::Oid>,
     /// `idp.yaml` on the base: RBAC comes from here, never from the change itself.
     pub config: Option<platform::Config>,
 }
@@ -436,7 +444,13 @@ pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::R
             .as_ref()
             .map_or_else(|| "main".into(), |c| c.forge.base_branch.clone())
     });
-    let commit = git::branch_tip(repo, &name)?;
+    let mut commit = git::branch_tip(repo, &name)?;
+    let tip = commit.as_ref().map(|c| c.id());
+    if commit.is_none()
+        && let Some(from) = &opts.start_from
+    {
+        commit = git::branch_tip(repo, from)?;
+    }
     if commit.is_none() && head_config.is_some() {
         return Err(IdpError::usage(format!(
             "base branch `{name}` does not exist"
@@ -449,6 +463,7 @@ pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::R
     Ok(Base {
         name,
         commit,
+        tip,
         config,
     })
 }

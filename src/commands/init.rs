@@ -95,6 +95,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
             push: false,
             dry_run: args.change.dry_run,
             detailed_exitcode: args.change.detailed_exitcode,
+            ..Default::default()
         },
     );
     if let Some(scratch) = &scratch {

@@ -9,13 +9,16 @@ mod golden_path;
 mod graph;
 mod image;
 mod init;
+mod metrics;
 mod new_app;
 mod params;
 mod pr;
 mod promote;
 mod provision;
+mod records;
 mod runbook;
 mod status;
+mod teardown;
 mod upgrade;
 mod validate;
 mod whoami;
@@ -67,6 +70,9 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Whoami => whoami::run(ctx),
         Command::History(args) => status::history(ctx, args),
         Command::Graph(args) => graph::run(ctx, args),
+        Command::Teardown(args) => teardown::run(ctx, args),
+        Command::Records(cmd) => records::run(ctx, cmd),
+        Command::Metrics(cmd) => metrics::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

@@ -22,6 +22,14 @@ pub struct Config {
     pub rbac: Rbac,
     pub registry: Registry,
     pub gitops: Gitops,
+    pub records: RecordsConfig,
+}
+
+/// Where pipeline records are committed (`records.branch`; default: the base branch).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RecordsConfig {
+    pub branch: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -67,8 +67,12 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
         .ok_or_else(|| anyhow::anyhow!("the embedded starter environments are missing"))?;
     let starter = crate::yaml::parse(starter)
         .map_err(|e| anyhow::anyhow!("embedded environments/starter.yaml:{}: {e}", e.line))?;
+    let stages = crate::teardown::plan::default_stages()?;
     for env in starter.value.as_array().into_iter().flatten() {
-        let spec = fill(env, opts);
+        let mut spec = fill(env, opts);
+        if let Some(teardown) = spec.get_mut("teardown").and_then(Value::as_object_mut) {
+            teardown.entry("stages").or_insert_with(|| stages.clone());
+        }
         let name = spec["name"].as_str().unwrap_or_default().to_string();
         let text = render::render(&empty, super::env_changes::TEMPLATE, json!({ "env": spec }))?;
         files.insert(environments::path(&name), text);

@@ -122,3 +122,14 @@ pub fn safe_repo_path(path: &str) -> bool {
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg != ".git")
 }
+
+/// A lowercase name of at most `max` bytes: a letter, then letters, digits and `-` (stage
+/// names, pipeline phases).
+pub fn is_slug(name: &str, max: usize) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b.len() <= max
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}

@@ -1,0 +1,339 @@
+//! Pipeline runs: `.idp/records/pipeline.jsonl`, one JSON line per run of a pipeline phase
+//! (plan, apply, teardown, promote, …): environment, build id, start, end, duration, result,
+//! exit code, retries, break-glass, resources added/changed/destroyed, the workflow run URL,
+//! and for teardown runs the log of every stage.
+//!
+//! The file is append-only. A run that is resumed or amended (a break-glass step recorded by
+//! hand) is appended again under the same `id`; the last line of an id is the run's state.
+//! This module owns the record's shape, reading it back (malformed lines are findings with
+//! their line number; the other lines still count) and the build id rules (`dd-mm-yy-NN`,
+//! unique per environment and phase).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::changeset::Changeset;
+use crate::error::{Finding, IdpError};
+use crate::platform::Source;
+
+/// Where pipeline runs are recorded.
+pub const PIPELINE: &str = ".idp/records/pipeline.jsonl";
+
+/// Id prefix of pipeline runs: `R-0001`.
+pub const ID_PREFIX: &str = "R";
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RunResult {
+    Success,
+    Failed,
+    /// Stopped by Ctrl-C (SIGINT/SIGTERM); resumable like a failed run.
+    Interrupted,
+}
+
+impl RunResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunResult::Success => "success",
+            RunResult::Failed => "failed",
+            RunResult::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// Terraform's resource counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resources {
+    pub added: u64,
+    pub changed: u64,
+    pub destroyed: u64,
+}
+
+/// How one stage of a teardown run went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StageResult {
+    Ok,
+    Failed,
+    /// The last attempt hit the stage's timeout.
+    TimedOut,
+    /// Not run: a persistent environment keeps what this stage deletes.
+    Skipped,
+    Interrupted,
+}
+
+impl StageResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageResult::Ok => "ok",
+            StageResult::Failed => "failed",
+            StageResult::TimedOut => "timed-out",
+            StageResult::Skipped => "skipped",
+            StageResult::Interrupted => "interrupted",
+        }
+    }
+    /// Done: a resumed run does not run it again.
+    pub fn done(self) -> bool {
+        matches!(self, StageResult::Ok | StageResult::Skipped)
+    }
+}
+
+/// One stage of a teardown run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub duration_seconds: f64,
+    pub result: StageResult,
+    /// Runs of the normal command (1 + retries used).
+    pub attempts: u32,
+    pub exit_code: Option<i32>,
+    /// The break-glass command ran (because the normal one failed).
+    pub break_glass: bool,
+}
+
+/// Something done by hand on a run (`idp records add --run-id … --note …`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Note {
+    pub time: String,
+    pub actor: String,
+    pub text: String,
+    #[serde(default)]
+    pub break_glass: bool,
+}
+
+/// One run of a pipeline phase.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PipelineRecord {
+    pub id: String,
+    pub phase: String,
+    pub env: String,
+    #[serde(default)]
+    pub build_id: Option<String>,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub duration_seconds: Option<f64>,
+    pub result: RunResult,
+    #[serde(default)]
+    pub exit_code: Option<i32>,
+    /// Extra attempts over all steps (a retried stage counts each retry).
+    #[serde(default)]
+    pub retries: u32,
+    #[serde(default)]
+    pub break_glass: bool,
+    #[serde(default)]
+    pub resources: Option<Resources>,
+    #[serde(default)]
+    pub workflow_run_url: Option<String>,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<String>,
+    /// The stage that failed (teardown runs), where `--resume` starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageRecord>,
+    /// How many times the run was resumed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub resumes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl PipelineRecord {
+    /// The record as one JSON line's value.
+    pub fn to_value(&self) -> anyhow::Result<Value> {
+        Ok(serde_json::to_value(self)?)
+    }
+}
+
+/// Every run, each in its latest state (the last line of its id), in the order the runs
+/// started; and a finding for every line that is not a pipeline record.
+#[derive(Debug, Default)]
+pub struct Runs {
+    pub runs: Vec<PipelineRecord>,
+    pub findings: Vec<Finding>,
+}
+
+impl Runs {
+    pub fn get(&self, id: &str) -> Option<&PipelineRecord> {
+        self.runs.iter().find(|r| r.id == id)
+    }
+
+    /// The next free run id.
+    pub fn next_id(&self) -> String {
+        let ids: Vec<Value> = self
+            .runs
+            .iter()
+            .map(|r| serde_json::json!({ "id": r.id }))
+            .collect();
+        super::next_id(&ids, ID_PREFIX)
+    }
+
+    /// A run of `phase` in `env` for `build_id` that uses it up: any record of it, or for a
+    /// teardown a successful one (a failed teardown is resumed, not repeated).
+    pub fn build_id_taken(
+        &self,
+        env: &str,
+        phase: &str,
+        build_id: &str,
+    ) -> Option<&PipelineRecord> {
+        self.runs.iter().find(|r| {
+            r.env == env
+                && r.phase == phase
+                && r.build_id.as_deref() == Some(build_id)
+                && (phase != "teardown" || r.result == RunResult::Success)
+        })
+    }
+}
+
+/// Read `.idp/records/pipeline.jsonl`.
+pub fn load(source: &dyn Source) -> anyhow::Result<Runs> {
+    let (lines, mut findings) = super::load_lines(source, PIPELINE)?;
+    let mut runs: Vec<PipelineRecord> = Vec::new();
+    for (line, value) in lines {
+        match serde_json::from_value::<PipelineRecord>(value) {
+            Ok(r) => match runs.iter_mut().find(|o| o.id == r.id) {
+                Some(old) => *old = r,
+                None => runs.push(r),
+            },
+            Err(e) => findings.push(
+                Finding::error(PIPELINE, line, 1)
+                    .rule("records/pipeline")
+                    .message(format!(
+                        "not a pipeline record ({e}); this line is not counted"
+                    )),
+            ),
+        }
+    }
+    Ok(Runs { runs, findings })
+}
+
+/// A change appending `record` to the pipeline records.
+pub fn changeset(
+    source: &dyn Source,
+    record: &PipelineRecord,
+    action: &str,
+) -> anyhow::Result<Changeset> {
+    let mut cs = Changeset::new("records", &record.id.to_ascii_lowercase(), action);
+    cs.scope = Some(record.env.clone());
+    cs.title = format!(
+        "Record {} run {} of `{}`: {}{}",
+        record.phase,
+        record.id,
+        record.env,
+        record.result.as_str(),
+        record
+            .duration_seconds
+            .map(|d| format!(" in {}", crate::teardown::plan::format_duration(d)))
+            .unwrap_or_default()
+    );
+    cs.write(
+        PIPELINE,
+        super::append(source, PIPELINE, &record.to_value()?)?,
+    );
+    cs.trailers.push(("Idp-Record".into(), record.id.clone()));
+    cs.trailers
+        .push(("Idp-Environment".into(), record.env.clone()));
+    Ok(cs)
+}
+
+/// `dd-mm-yy-NN`: a day, a month, a two-digit year and the build's number that day.
+pub fn check_build_id(id: &str) -> Result<(), String> {
+    let parts: Vec<&str> = id.split('-').collect();
+    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 4 || !parts.iter().all(|p| two_digits(p)) {
+        return Err(format!(
+            "build id `{id}` is not `dd-mm-yy-NN` (e.g. `26-11-26-01`)"
+        ));
+    }
+    let n = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (day, month) = (n(parts[0]), n(parts[1]));
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "build id `{id}`: month `{}` is not 01–12",
+            parts[1]
+        ));
+    }
+    let year = 2000 + i64::from(n(parts[2]));
+    let days_in_month = match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1..=days_in_month).contains(&day) {
+        return Err(format!(
+            "build id `{id}`: day `{}` is not a day of month {month:02}",
+            parts[0]
+        ));
+    }
+    if n(parts[3]) == 0 {
+        return Err(format!("build id `{id}`: the build number starts at 01"));
+    }
+    Ok(())
+}
+
+/// A usage error (exit 2) for a build id that is malformed, or already used by `phase` in `env`.
+pub fn validate_build_id(
+    runs: &Runs,
+    env: &str,
+    phase: &str,
+    build_id: &str,
+) -> Result<(), anyhow::Error> {
+    check_build_id(build_id).map_err(IdpError::usage)?;
+    if let Some(r) = runs.build_id_taken(env, phase, build_id) {
+        return Err(IdpError::usage(format!(
+            "build id `{build_id}` is already used in `{env}` by {phase} run `{}` ({}, {}); \
+             build ids are unique per environment",
+            r.id,
+            r.start,
+            r.result.as_str()
+        )));
+    }
+    Ok(())
+}
+
+/// The GitHub Actions run this process belongs to, from `GITHUB_SERVER_URL`,
+/// `GITHUB_REPOSITORY` and `GITHUB_RUN_ID` (none outside Actions).
+pub fn workflow_run_url() -> Option<String> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let server = var("GITHUB_SERVER_URL")?;
+    let repo = var("GITHUB_REPOSITORY")?;
+    let run = var("GITHUB_RUN_ID")?;
+    Some(format!(
+        "{}/{repo}/actions/runs/{run}",
+        server.trim_end_matches('/')
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_ids() {
+        assert!(check_build_id("26-11-26-01").is_ok());
+        assert!(check_build_id("29-02-28-03").is_ok());
+        assert!(check_build_id("29-02-27-03").is_err());
+        assert!(check_build_id("31-04-26-01").is_err());
+        assert!(check_build_id("01-13-26-01").is_err());
+        assert!(check_build_id("01-01-26-00").is_err());
+        assert!(check_build_id("2026-11-26").is_err());
+        assert!(check_build_id("1-1-26-01").is_err());
+        assert!(check_build_id("aa-bb-cc-dd").is_err());
+    }
+}
