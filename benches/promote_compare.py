@@ -62,6 +62,7 @@ BUILD_SHA = "0123456789abcdef0123456789abcdef01234567"
 CHANGED = f"apps/{APP}/{TO}/kustomization.yaml"
 PR_BRANCH = f"idp/promote/{APP}-{TO}"
 RECORDS = ".idp/records/promotions.jsonl"
+PIPELINE = ".idp/records/pipeline.jsonl"   # the run, as a pipeline record (same commit)
 TOOLS = ("idp pr", "idp direct", "git")
 TARGET_RATIO = 2.0       # idp median / git median, at every N
 TARGET_GROWTH = 1.5      # idp median at the largest N / at the smallest
@@ -350,7 +351,7 @@ class IdpPromote(Bench):
                      "idp promote")
 
     def check(self, i: int) -> None:
-        self.check_commit([CHANGED, RECORDS])
+        self.check_commit([CHANGED, RECORDS, PIPELINE])
         last = (git_show(self.repo(), f"HEAD:{RECORDS}") or "").splitlines()[-1:]
         rec = json.loads(last[0]) if last else {}
         want = {"action": "promote", "app": APP, "from": FROM, "to": TO, "digest": DIGEST}
@@ -376,7 +377,7 @@ class IdpPromotePr(Bench):
         if parent != self.prep.heads[self.n]:
             raise BenchError(f"idp promote (PR): {PR_BRANCH} is not one commit on top of main")
         got = changed_files(repo, f"{branch}~1", branch)
-        if got != sorted([CHANGED, RECORDS]):
+        if got != sorted([CHANGED, RECORDS, PIPELINE]):
             raise BenchError(f"idp promote (PR): the commit changes {', '.join(got) or 'nothing'}")
         if git_show(repo, f"{branch}:{CHANGED}") != self.prep.promoted:
             raise BenchError(f"idp promote (PR): {CHANGED} on {PR_BRANCH} is not the one idp promote wrote in the probe")

@@ -9,6 +9,8 @@ use crate::infra::aws::{Ecr, EcrRepo, Tagged};
 use crate::infra::clock;
 use crate::platform::promote::{self, PromoteRequest, RollbackRequest};
 use crate::platform::{GitTree, load_config};
+use crate::records::pipeline::{self, PipelineRecord};
+use crate::records::{self, store::Store};
 
 pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
@@ -32,8 +34,13 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         ctx.printer
             .warn("--no-registry: the digest is not checked in ECR and not tagged");
     }
+    let started = std::time::Instant::now();
+    let store = Store::open(ctx)?;
     let mut produce = |source: &GitTree<'_>| -> anyhow::Result<Changeset> {
         let (mut cs, m) = promote::promote(source, &req)?;
+        record_run(
+            &store, source, &mut cs, "promote", &req.to, &req.time, started, &req.actor, &req.app,
+        )?;
         if args.no_registry {
             cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
         } else {
@@ -61,6 +68,17 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         Ok(cs)
     };
     let outcome = changeset::run_with(ctx, &change, &mut produce)?;
+    record_elsewhere(
+        ctx,
+        &store,
+        &change,
+        "promote",
+        &req.to,
+        &req.time,
+        started,
+        "app:promote",
+        &req.app,
+    )?;
     let moved = moved.ok_or_else(|| anyhow::anyhow!("the promotion was not made"))?;
     if let (Some(client), Some(tag), true) = (&ecr, &moved.tag, moved.tag_images) {
         if change.dry_run {
@@ -101,6 +119,87 @@ pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
         actor: ctx.actor(),
         time: clock::now(),
     };
-    let outcome = changeset::run_with(ctx, &change, &mut |base| promote::rollback(base, &req))?;
+    let started = std::time::Instant::now();
+    let store = Store::open(ctx)?;
+    let outcome = changeset::run_with(ctx, &change, &mut |base| {
+        let mut cs = promote::rollback(base, &req)?;
+        record_run(
+            &store, base, &mut cs, "rollback", &req.env, &req.time, started, &req.actor, &req.app,
+        )?;
+        Ok(cs)
+    })?;
+    record_elsewhere(
+        ctx,
+        &store,
+        &change,
+        "rollback",
+        &req.env,
+        &req.time,
+        started,
+        "app:rollback",
+        &req.app,
+    )?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+}
+
+/// The pipeline record of this run, in the same change when records live on the branch the
+/// change is made on (the default); with a separate `records.branch`, [`record_elsewhere`]
+/// commits it there once the change is made.
+#[allow(clippy::too_many_arguments)]
+fn record_run(
+    store: &Store,
+    source: &GitTree<'_>,
+    cs: &mut Changeset,
+    phase: &str,
+    env: &str,
+    start: &str,
+    started: std::time::Instant,
+    actor: &str,
+    app: &str,
+) -> anyhow::Result<()> {
+    if store.branch != store.base {
+        return Ok(());
+    }
+    let runs = pipeline::load(source)?;
+    let record = PipelineRecord::succeeded(
+        &runs,
+        phase,
+        env,
+        start,
+        started.elapsed().as_secs_f64(),
+        actor,
+        Some(app),
+    );
+    cs.write(
+        pipeline::PIPELINE,
+        records::append(source, pipeline::PIPELINE, &record.to_value()?)?,
+    );
+    Ok(())
+}
+
+/// With a separate `records.branch`: the run's record, committed there after the change.
+#[allow(clippy::too_many_arguments)]
+fn record_elsewhere(
+    ctx: &Ctx,
+    store: &Store,
+    change: &Options,
+    phase: &str,
+    env: &str,
+    start: &str,
+    started: std::time::Instant,
+    action: &str,
+    app: &str,
+) -> anyhow::Result<()> {
+    if store.branch == store.base || change.dry_run {
+        return Ok(());
+    }
+    let actor = ctx.actor();
+    let elapsed = started.elapsed().as_secs_f64();
+    store.commit(ctx, false, change.push, &mut |tree| {
+        let runs = pipeline::load(tree)?;
+        let record =
+            PipelineRecord::succeeded(&runs, phase, env, start, elapsed, &actor, Some(app));
+        pipeline::changeset(tree, &record, action)
+    })?;
+    Ok(())
 }

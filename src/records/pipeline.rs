@@ -200,6 +200,43 @@ impl Runs {
     }
 }
 
+impl PipelineRecord {
+    /// A run idp made itself, from start to a successful end now (a promotion, a rollback).
+    pub fn succeeded(
+        runs: &Runs,
+        phase: &str,
+        env: &str,
+        start: &str,
+        duration_seconds: f64,
+        actor: &str,
+        service: Option<&str>,
+    ) -> PipelineRecord {
+        PipelineRecord {
+            id: runs.next_id(),
+            phase: phase.to_string(),
+            env: env.to_string(),
+            build_id: None,
+            start: start.to_string(),
+            end: Some(crate::infra::clock::now()),
+            duration_seconds: Some(duration_seconds),
+            result: RunResult::Success,
+            exit_code: Some(0),
+            retries: 0,
+            break_glass: false,
+            resources: None,
+            workflow_run_url: workflow_run_url(),
+            actor: actor.to_string(),
+            service: service.map(str::to_string),
+            team: None,
+            lifecycle: None,
+            failed_stage: None,
+            stages: Vec::new(),
+            resumes: 0,
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// Read `.idp/records/pipeline.jsonl`.
 pub fn load(source: &dyn Source) -> anyhow::Result<Runs> {
     let (lines, mut findings) = super::load_lines(source, PIPELINE)?;

@@ -278,11 +278,12 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
+    build(&t, 'b', "2b3c4d5e6f7a8b9c");
     t.idp([
         "rollback",
         "payments",
         "--env",
-        "test",
+        "dev",
         "--reason",
         "5xx after deploy",
         "--direct",
@@ -328,11 +329,12 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
+    build(&t, 'b', "2b3c4d5e6f7a8b9c");
     t.idp([
         "rollback",
         "payments",
         "--env",
-        "test",
+        "dev",
         "--to",
         &digest('e'),
         "--direct",
@@ -628,4 +630,115 @@ fn eight_concurrent_promotions_of_different_apps_all_land() {
         );
         assert!(overlay.contains(&digest(c)), "{app} did not land in test");
     }
+}
+
+fn pipeline_runs(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn promotions_and_rollbacks_are_pipeline_runs_in_the_same_commit() {
+    let t = built();
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let files = t.git(&t.platform, &["show", "--name-only", "--format=", "HEAD"]);
+    assert!(
+        files.contains(".idp/records/pipeline.jsonl") && files.contains("promotions.jsonl"),
+        "{files}"
+    );
+    let runs = pipeline_runs(&t.read(".idp/records/pipeline.jsonl"));
+    let r = runs.last().unwrap();
+    assert_eq!(
+        (r["id"].as_str(), r["phase"].as_str(), r["env"].as_str()),
+        (Some("R-0001"), Some("promote"), Some("test"))
+    );
+    assert_eq!(
+        (
+            r["result"].as_str(),
+            r["exit_code"].as_i64(),
+            r["service"].as_str()
+        ),
+        (Some("success"), Some(0), Some("payments"))
+    );
+    assert!(
+        r["duration_seconds"].as_f64().is_some_and(|d| d >= 0.0),
+        "{r}"
+    );
+    build(&t, 'b', "2b3c4d5e6f7a8b9c");
+    t.idp([
+        "rollback",
+        "payments",
+        "--env",
+        "dev",
+        "--reason",
+        "bad build",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let runs = pipeline_runs(&t.read(".idp/records/pipeline.jsonl"));
+    assert_eq!(runs.len(), 2);
+    assert_eq!(
+        (runs[1]["phase"].as_str(), runs[1]["env"].as_str()),
+        (Some("rollback"), Some("dev"))
+    );
+    // The metrics see them.
+    t.idp(["metrics", "export", "--format", "prometheus"])
+        .run()
+        .success()
+        .stdout_has("phase=\"promote\"");
+}
+
+#[test]
+fn with_a_records_branch_the_run_is_recorded_there_after_the_promotion() {
+    let t = built();
+    let config = t.read("idp.yaml");
+    t.commit_file(
+        "idp.yaml",
+        &format!("{config}records:\n  branch: idp-records\n"),
+        "records branch",
+    );
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "test",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let files = t.git(&t.platform, &["show", "--name-only", "--format=", "main"]);
+    assert!(!files.contains("pipeline.jsonl"), "{files}");
+    let runs = pipeline_runs(&t.show("idp-records", ".idp/records/pipeline.jsonl"));
+    assert_eq!(runs.len(), 1);
+    assert_eq!(
+        (runs[0]["phase"].as_str(), runs[0]["env"].as_str()),
+        (Some("promote"), Some("test"))
+    );
+    // A dry run records nothing.
+    healthy(&t, "test");
+    t.idp([
+        "promote",
+        "--no-registry",
+        "payments",
+        "--to",
+        "staging",
+        "--direct",
+        "--dry-run",
+    ])
+    .run()
+    .success();
+    let runs = pipeline_runs(&t.show("idp-records", ".idp/records/pipeline.jsonl"));
+    assert_eq!(runs.len(), 1);
 }
