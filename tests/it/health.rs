@@ -404,7 +404,11 @@ fn an_ingress_without_an_address_fails_and_kong_cannot_be_reached() {
 fn kong_answering_503_fails_with_its_message() {
     let (t, api, k) = cluster(&["probes-kong-503.json"]);
     let out = health(&t, &k, &[]).code(3);
-    let row = out.stdout.lines().find(|l| l.starts_with("kong")).unwrap();
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("kong"))
+        .unwrap();
     assert!(row.contains("FAILED"), "{row}");
     assert!(
         row.contains(&format!(
@@ -420,13 +424,14 @@ fn kong_answering_503_fails_with_its_message() {
 fn expired_credentials_are_exit_1_with_the_reason_auth() {
     let (t, api, _) = cluster(&[]);
     let k = kubeconfig(&t, &api.server(), api.ca.as_deref(), "k8s-aws-v1.expired");
-    let out = health(&t, &k, &[]).code(1);
-    out.stderr_has(&format!(
-        "cannot reach the cluster of `dev` at `{}` (context `acme-dev`): auth",
-        api.server()
-    ))
-    .stderr_has("401")
-    .stderr_has("hint: refresh the credentials");
+    let out = health(&t, &k, &[])
+        .code(1)
+        .stderr_has(&format!(
+            "cannot reach the cluster of `dev` at `{}` (context `acme-dev`): auth",
+            api.server()
+        ))
+        .stderr_has("401")
+        .stderr_has("hint: refresh the credentials");
     assert!(
         !out.stderr.contains("k8s-aws-v1.expired") && !out.stdout.contains("k8s-aws-v1.expired")
     );
@@ -533,13 +538,9 @@ fn wait_polls_until_healthy() {
     assert!(r["attempts"].as_u64().unwrap() >= 2, "{r:#}");
     // And a wait that runs out is unhealthy (exit 3).
     api.apply("probes-kong-503.json");
-    health(
-        &t,
-        &k,
-        &["--wait", "--timeout", "300ms", "--backoff", "50ms"],
-    )
-    .code(3)
-    .stderr_has("checking again in");
+    health(&t, &k, &["--wait", "--timeout", "3s", "--backoff", "200ms"])
+        .code(3)
+        .stderr_has("checking again in");
 }
 
 #[test]
