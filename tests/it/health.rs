@@ -170,7 +170,7 @@ fn cluster(scenarios: &[&str]) -> (Test, KubeApi, PathBuf) {
     (t, api, k)
 }
 
-fn health<'a>(t: &Test, k: &Path, extra: &[&'a str]) -> crate::harness::Output {
+fn health(t: &Test, k: &Path, extra: &[&str]) -> crate::harness::Output {
     let mut args = vec![
         "health",
         "--env",
