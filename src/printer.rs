@@ -145,9 +145,12 @@ impl Printer {
     /// A table with a header row, fitted to the terminal when stdout is one.
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut table = Table::new();
+        // Fit to the terminal only when its width is known: a pseudo-terminal without a size
+        // reports 0 columns, and fitting to that puts one character per line.
+        let fit = std::io::stdout().is_terminal() && table.width().is_some_and(|w| w >= 40);
         table
             .load_style(presets::UTF8_BORDERS_ONLY)
-            .set_content_arrangement(if std::io::stdout().is_terminal() {
+            .set_content_arrangement(if fit {
                 ContentArrangement::Dynamic
             } else {
                 ContentArrangement::Disabled

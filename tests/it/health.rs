@@ -792,3 +792,43 @@ fn kubectl_reads_the_same_fixtures_as_real_api_objects() {
     // kubectl paginated like idp does.
     assert!(api.requests().contains("continue="), "{}", api.requests());
 }
+
+#[test]
+fn a_spinner_shows_progress_on_a_terminal_only() {
+    let (t, _api, k) = cluster(&[]);
+    // Not a terminal: stderr holds the verdict and nothing else (no spinner frames).
+    let out = health(&t, &k, &[]).success();
+    assert_eq!(
+        out.stderr.trim(),
+        "Healthy `dev`: 15 checks passed (tiers 0-3)",
+        "{:?}",
+        out.stderr
+    );
+    // On a terminal (stdout and stderr merged by the pseudo-terminal): the spinner's messages,
+    // then the table.
+    let args = [
+        "health",
+        "--env",
+        "dev",
+        "--kubeconfig",
+        k.to_str().unwrap(),
+    ];
+    let tty = t.idp(args).on_tty().run().success();
+    assert!(
+        tty.stdout.contains("checking `dev` (attempt 1)"),
+        "{:?}",
+        tty.stdout
+    );
+    assert!(tty.stdout.contains("CHECK"), "{:?}", tty.stdout);
+    // --quiet: no spinner, even on a terminal.
+    let quiet = t
+        .idp(["-q"].into_iter().chain(args))
+        .on_tty()
+        .run()
+        .success();
+    assert!(
+        !quiet.stdout.contains("checking `dev`"),
+        "{:?}",
+        quiet.stdout
+    );
+}
