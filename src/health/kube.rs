@@ -224,7 +224,17 @@ impl Reason {
 
 /// Classify a failed call and say what happened in one line (the cause chain, deduplicated).
 pub fn classify(err: &kube::Error) -> (Reason, String) {
-    let detail = chain(err);
+    let detail = match err {
+        // `401 Unauthorized`, `403 Forbidden: nodes is forbidden: User "…" cannot list …`
+        kube::Error::Api(s) => {
+            let mut d = format!("{} {}", s.code, s.reason);
+            if !s.message.is_empty() && s.message != s.reason {
+                d.push_str(&format!(": {}", s.message));
+            }
+            d
+        }
+        _ => chain(err),
+    };
     let reason = match err {
         kube::Error::Api(s) if s.code == 401 || s.code == 403 => Reason::Auth,
         kube::Error::Api(_) => Reason::Api,
@@ -324,7 +334,10 @@ mod tests {
                     .boxed(),
             )
         };
-        assert_eq!(classify(&status(401)).0, Reason::Auth);
+        assert_eq!(
+            classify(&status(401)),
+            (Reason::Auth, "401 Unauthorized".into())
+        );
         assert_eq!(classify(&status(403)).0, Reason::Auth);
         assert_eq!(classify(&status(500)).0, Reason::Api);
         assert!(!Reason::Auth.transient());

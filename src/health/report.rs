@@ -34,10 +34,19 @@ pub fn rows(report: &Report) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `tier 0`, `tiers 0-3`.
+fn tiers(tier: u8) -> String {
+    match tier {
+        0 => "tier 0".to_string(),
+        n => format!("tiers 0-{n}"),
+    }
+}
+
 /// One line for stderr: the verdict and the numbers.
 pub fn headline(report: &Report) -> String {
     let failed = report.failed().count();
     let total = report.checks.len();
+    let tiers = tiers(report.tier);
     let attempts = if report.attempts == 1 {
         String::new()
     } else {
@@ -45,12 +54,12 @@ pub fn headline(report: &Report) -> String {
     };
     match report.result {
         Verdict::Healthy => format!(
-            "`{}`: {total} checks passed (tiers 0-{}{attempts})",
-            report.env, report.tier
+            "`{}`: {total} checks passed ({tiers}{attempts})",
+            report.env
         ),
         Verdict::Unhealthy => format!(
-            "`{}` is unhealthy: {failed} of {total} checks failed (tiers 0-{}{attempts})",
-            report.env, report.tier
+            "`{}` is unhealthy: {failed} of {total} checks failed ({tiers}{attempts})",
+            report.env
         ),
         Verdict::Unreachable => format!(
             "cannot reach the cluster of `{}` at `{}` (context `{}`): {}{attempts}",
@@ -131,8 +140,9 @@ pub fn record(base: &dyn Source, report: &Report, actor: &str) -> anyhow::Result
     let verdict = serde_json::to_value(report.result)?;
     let verdict = verdict.as_str().unwrap_or("unknown");
     cs.title = format!(
-        "Record the health of `{}`: {verdict} (tiers 0-{})",
-        report.env, report.tier
+        "Record the health of `{}`: {verdict} ({})",
+        report.env,
+        tiers(report.tier)
     );
     cs.body = format!("{}\n", headline(report));
     cs.write(HEALTH, records::append(base, HEALTH, &record)?);
