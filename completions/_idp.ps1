@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the AWS identity (STS) and the git/forge identity records carry')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
@@ -1235,6 +1236,33 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;health' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment (its file gives the kube context, namespaces and endpoints: `health:`)')
+            [CompletionResult]::new('--tier', '--tier', [CompletionResultType]::ParameterName, 'The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods, ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context (default: the environment''s `health.context`, then the current context)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait polls')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after an unhealthy run (default: the environment''s `health.retries`, else 3)')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'The pause before each retry or poll (default: `health.backoff`, else 30s)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Poll until healthy (or until --timeout), e.g. right after an apply')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;whoami' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1650,6 +1678,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'The image an app runs in an environment')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the AWS identity (STS) and the git/forge identity records carry')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every app in every environment: image, when and by whom, open promotions, lag')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The promotion log of an app: promotions, image write-backs and rollbacks')
@@ -1856,6 +1885,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;rollback' {
+            break
+        }
+        'idp;help;health' {
             break
         }
         'idp;help;whoami' {

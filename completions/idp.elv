@@ -43,6 +43,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand image 'The image an app runs in an environment'
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
+            cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
             cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
@@ -1126,6 +1127,32 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;health'= {
+            cand --env 'The environment (its file gives the kube context, namespaces and endpoints: `health:`)'
+            cand --tier 'The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods, ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak'
+            cand --kubeconfig 'The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)'
+            cand --context 'The kubeconfig context (default: the environment''s `health.context`, then the current context)'
+            cand --timeout 'How long --wait polls'
+            cand --retries 'Retries after an unhealthy run (default: the environment''s `health.retries`, else 3)'
+            cand --backoff 'The pause before each retry or poll (default: `health.backoff`, else 30s)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --wait 'Poll until healthy (or until --timeout), e.g. right after an apply'
+            cand --record 'Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;whoami'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1501,6 +1528,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand image 'The image an app runs in an environment'
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
+            cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
             cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
@@ -1655,6 +1683,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;promote'= {
         }
         &'idp;help;rollback'= {
+        }
+        &'idp;help;health'= {
         }
         &'idp;help;whoami'= {
         }

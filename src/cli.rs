@@ -88,6 +88,9 @@ pub enum Command {
     Promote(PromoteArgs),
     /// Restore an earlier image of an app in one environment
     Rollback(RollbackArgs),
+    /// Check an environment's cluster and platform services after an apply (exit 3 when
+    /// unhealthy, 1 when the cluster cannot be reached)
+    Health(HealthArgs),
     /// Who you are: the AWS identity (STS) and the git/forge identity records carry
     Whoami,
     /// Every app in every environment: image, when and by whom, open promotions, lag
@@ -242,6 +245,42 @@ pub struct RollbackArgs {
     /// Why (recorded, and in the pull request)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
+    #[arg(long)]
+    pub env: String,
+    /// The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods,
+    /// ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub tier: u8,
+    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context (default: the environment's `health.context`, then the current
+    /// context)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Poll until healthy (or until --timeout), e.g. right after an apply
+    #[arg(long)]
+    pub wait: bool,
+    /// How long --wait polls
+    #[arg(long, value_name = "DURATION", default_value = "10m", requires = "wait",
+          value_parser = crate::health::settings::parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Retries after an unhealthy run (default: the environment's `health.retries`, else 3)
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// The pause before each retry or poll (default: `health.backoff`, else 30s)
+    #[arg(long, value_name = "DURATION", value_parser = crate::health::settings::parse_duration)]
+    pub backoff: Option<std::time::Duration>,
+    /// Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)
+    #[arg(long)]
+    pub record: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
 }

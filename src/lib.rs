@@ -12,6 +12,8 @@
 //! - [`render`]: minijinja templates.
 //! - [`docs`]: ADRs, runbooks and metadata (folder defaults, lint, coverage, freshness).
 //! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
+//! - [`health`]: `idp health`: tiered post-apply checks of a cluster (kube-rs) and the platform's
+//!   services (reqwest), with retries, `--wait` and a record for promotion gates.
 //! - [`records`]: workflow records (promotions, pipeline runs) as JSON lines in git, on the
 //!   records branch.
 //! - [`teardown`]: the GitOps teardown change, the stage plan run (timeouts, retries,
@@ -28,6 +30,7 @@ pub mod docs;
 pub mod error;
 pub mod golden;
 pub mod graph;
+pub mod health;
 pub mod infra;
 pub mod metrics;
 pub mod platform;

@@ -154,9 +154,12 @@ impl Printer {
     /// A table with a header row, fitted to the terminal when stdout is one.
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> String {
         let mut table = Table::new();
+        // Fit to the terminal only when its width is known: a pseudo-terminal without a size
+        // reports 0 columns, and fitting to that puts one character per line.
+        let fit = std::io::stdout().is_terminal() && table.width().is_some_and(|w| w >= 40);
         table
             .load_style(presets::UTF8_BORDERS_ONLY)
-            .set_content_arrangement(if std::io::stdout().is_terminal() {
+            .set_content_arrangement(if fit {
                 ContentArrangement::Dynamic
             } else {
                 ContentArrangement::Disabled
@@ -231,11 +234,53 @@ impl Printer {
         append(path, &s)
     }
 
+    /// A spinner on stderr for a long step: only on a terminal and not with `--quiet`.
+    pub fn progress(&self) -> Progress {
+        let show = !self.quiet && std::io::stderr().is_terminal();
+        Progress(show.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(100));
+            bar
+        }))
+    }
+
     /// Append Markdown to `$GITHUB_STEP_SUMMARY`.
     pub fn summary(&self, markdown: &str) -> anyhow::Result<()> {
         match &self.actions.summary {
             Some(path) => append(path, markdown),
             None => Ok(()),
+        }
+    }
+}
+
+/// A spinner (see [`Printer::progress`]), or nothing when progress is hidden.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// No progress at all (for tests and library callers).
+    pub fn hidden() -> Self {
+        Progress(None)
+    }
+
+    /// What is happening now.
+    pub fn set(&self, message: impl Into<String>) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.into());
+        }
+    }
+
+    /// Print something without the spinner drawing over it.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.0 {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    /// Remove the spinner.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
         }
     }
 }

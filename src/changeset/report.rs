@@ -20,6 +20,71 @@ pub fn report_with(
     extra: serde_json::Map<String, serde_json::Value>,
 ) -> anyhow::Result<()> {
     let p = &ctx.printer;
+    announce(p, outcome);
+    let stat = super::Plan {
+        files: outcome.files.clone(),
+    }
+    .stat();
+    let mut value = serde_json::to_value(outcome)?;
+    if let Some(m) = value.as_object_mut() {
+        m.extend(extra.clone());
+    }
+    p.data(&value, || match outcome.status {
+        Status::Planned => outcome.files.iter().map(|f| f.diff.as_str()).collect(),
+        Status::NoChange => String::new(),
+        _ => match &outcome.pr {
+            Some(pr) => format!(
+                "#{} {}\n",
+                pr.number,
+                outcome.branch.as_deref().unwrap_or_default()
+            ),
+            None => outcome.commit.clone().unwrap_or_default(),
+        },
+    })?;
+
+    let mut outputs = vec![(
+        "status",
+        serde_json::to_value(outcome.status)?
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+    )];
+    if let Some(b) = &outcome.branch {
+        outputs.push(("branch", b.clone()));
+    }
+    if let Some(c) = &outcome.commit {
+        outputs.push(("commit", c.clone()));
+    }
+    if let Some(pr) = &outcome.pr {
+        outputs.push(("pr_number", pr.number.to_string()));
+        outputs.push(("pr_url", pr.url.clone()));
+    }
+    let extra_strings: Vec<(String, String)> = extra
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+        .collect();
+    for (k, v) in &extra_strings {
+        outputs.push((k.as_str(), v.clone()));
+    }
+    p.outputs(&outputs)?;
+    if !outcome.files.is_empty() {
+        let mut md = format!("### idp {} `{}`\n\n{stat}\n\n", outcome.kind, outcome.id);
+        md.push_str("```diff\n");
+        for f in &outcome.files {
+            md.push_str(&f.diff);
+        }
+        md.push_str("```\n");
+        p.summary(&md)?;
+    }
+    if detailed_exitcode && outcome.status == Status::Planned {
+        return Err(IdpError::ChangesPending.into());
+    }
+    Ok(())
+}
+
+/// The status lines of an outcome on stderr (`Committed 1a2b3c4 on `main` (1 file)`, the pull
+/// request, the push), for commands whose stdout holds a result of their own.
+pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
     let stat = super::Plan {
         files: outcome.files.clone(),
     }
@@ -89,59 +154,4 @@ pub fn report_with(
     if outcome.pushed {
         p.status("Pushed", "to `origin`");
     }
-    let mut value = serde_json::to_value(outcome)?;
-    if let Some(m) = value.as_object_mut() {
-        m.extend(extra.clone());
-    }
-    p.data(&value, || match outcome.status {
-        Status::Planned => outcome.files.iter().map(|f| f.diff.as_str()).collect(),
-        Status::NoChange => String::new(),
-        _ => match &outcome.pr {
-            Some(pr) => format!(
-                "#{} {}\n",
-                pr.number,
-                outcome.branch.as_deref().unwrap_or_default()
-            ),
-            None => outcome.commit.clone().unwrap_or_default(),
-        },
-    })?;
-
-    let mut outputs = vec![(
-        "status",
-        serde_json::to_value(outcome.status)?
-            .as_str()
-            .unwrap_or("")
-            .to_string(),
-    )];
-    if let Some(b) = &outcome.branch {
-        outputs.push(("branch", b.clone()));
-    }
-    if let Some(c) = &outcome.commit {
-        outputs.push(("commit", c.clone()));
-    }
-    if let Some(pr) = &outcome.pr {
-        outputs.push(("pr_number", pr.number.to_string()));
-        outputs.push(("pr_url", pr.url.clone()));
-    }
-    let extra_strings: Vec<(String, String)> = extra
-        .iter()
-        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-        .collect();
-    for (k, v) in &extra_strings {
-        outputs.push((k.as_str(), v.clone()));
-    }
-    p.outputs(&outputs)?;
-    if !outcome.files.is_empty() {
-        let mut md = format!("### idp {} `{}`\n\n{stat}\n\n", outcome.kind, outcome.id);
-        md.push_str("```diff\n");
-        for f in &outcome.files {
-            md.push_str(&f.diff);
-        }
-        md.push_str("```\n");
-        p.summary(&md)?;
-    }
-    if detailed_exitcode && outcome.status == Status::Planned {
-        return Err(IdpError::ChangesPending.into());
-    }
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod docs;
 mod env;
 mod golden_path;
 mod graph;
+mod health;
 mod image;
 mod init;
 mod metrics;
@@ -66,6 +67,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Image(cmd) => image::run(ctx, cmd),
         Command::Promote(args) => promote::run(ctx, args),
         Command::Rollback(args) => promote::rollback(ctx, args),
+        Command::Health(args) => health::run(ctx, args),
         Command::Status(args) => status::status(ctx, args),
         Command::Whoami => whoami::run(ctx),
         Command::History(args) => status::history(ctx, args),

@@ -121,7 +121,7 @@ pub fn parse(file: &str, doc: &Document, pointer: &str) -> anyhow::Result<StageP
         }
         let mut duration = |k: &str, default: &str| {
             let raw = text(k).unwrap_or_else(|| default.to_string());
-            parse_duration(&raw).unwrap_or_else(|| {
+            crate::infra::clock::parse_duration(&raw).ok().unwrap_or_else(|| {
                 findings.push(at(
                     &format!("{p}/{k}"),
                     k,
@@ -266,21 +266,6 @@ fn cycle(stages: &[Stage], done: &[usize]) -> Vec<String> {
     }
 }
 
-/// `500ms`, `30s`, `10m`, `1h`.
-pub fn parse_duration(s: &str) -> Option<Duration> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit())?;
-    let (n, unit) = s.split_at(split);
-    let n: u64 = n.parse().ok()?;
-    Some(match unit {
-        "ms" => Duration::from_millis(n),
-        "s" => Duration::from_secs(n),
-        "m" => Duration::from_secs(n * 60),
-        "h" => Duration::from_secs(n * 3600),
-        _ => return None,
-    })
-}
-
 /// `850ms`, `42s`, `3m12s`, `1h05m`.
 pub fn format_duration(secs: f64) -> String {
     if secs < 1.0 {
@@ -318,9 +303,10 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
-        assert_eq!(parse_duration("10m"), Some(Duration::from_secs(600)));
-        assert_eq!(parse_duration("10"), None);
+        use crate::infra::clock::parse_duration;
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("10"), Ok(Duration::from_secs(10)));
         assert_eq!(format_duration(192.0), "3m12s");
         assert_eq!(format_duration(0.25), "250ms");
     }

@@ -15,6 +15,7 @@ mod docs;
 mod ecr;
 mod env;
 mod graph;
+mod health;
 mod https;
 mod image;
 mod init;
