@@ -278,12 +278,11 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
-    build(&t, 'b', "2b3c4d5e6f7a8b9c");
     t.idp([
         "rollback",
         "payments",
         "--env",
-        "dev",
+        "test",
         "--reason",
         "5xx after deploy",
         "--direct",
@@ -329,12 +328,11 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
-    build(&t, 'b', "2b3c4d5e6f7a8b9c");
     t.idp([
         "rollback",
         "payments",
         "--env",
-        "dev",
+        "test",
         "--to",
         &digest('e'),
         "--direct",
