@@ -188,9 +188,31 @@ pub fn pointer_segment(s: &str) -> String {
 }
 
 /// Parse one YAML document with the default limits.
+///
+/// A command reads the same few files (`idp.yaml`, the environments) at several steps; each
+/// text is parsed once per process and copied after that.
 pub fn parse(text: &str) -> Result<Document, YamlError> {
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<String, Document>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    /// Texts worth keeping: small (files read again and again are), and not too many.
+    const MAX_TEXT: usize = 64 * 1024;
+    const MAX_ENTRIES: usize = 256;
+    if let Some(doc) = PARSED.with(|p| p.borrow().get(text).cloned()) {
+        return Ok(doc);
+    }
     let mut docs = parse_stream(text, false)?;
-    Ok(docs.pop().unwrap_or_else(|| document(empty_node())))
+    let doc = docs.pop().unwrap_or_else(|| document(empty_node()));
+    if text.len() <= MAX_TEXT {
+        PARSED.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < MAX_ENTRIES {
+                p.insert(text.to_string(), doc.clone());
+            }
+        });
+    }
+    Ok(doc)
 }
 
 /// Parse every document of a YAML stream (`---`-separated), with the default limits shared
