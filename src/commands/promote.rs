@@ -34,13 +34,19 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         ctx.printer
             .warn("--no-registry: the digest is not checked in ECR and not tagged");
     }
-    let started = std::time::Instant::now();
-    let store = Store::open(ctx)?;
+    let run = RunRecord {
+        store: Store::open(ctx)?,
+        phase: "promote",
+        env: &req.to,
+        start: &req.time,
+        started: std::time::Instant::now(),
+        actor: &req.actor,
+        app: &req.app,
+        action: "app:promote",
+    };
     let mut produce = |source: &GitTree<'_>| -> anyhow::Result<Changeset> {
         let (mut cs, m) = promote::promote(source, &req)?;
-        record_run(
-            &store, source, &mut cs, "promote", &req.to, &req.time, started, &req.actor, &req.app,
-        )?;
+        run.add_to(source, &mut cs)?;
         if args.no_registry {
             cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
         } else {
@@ -68,17 +74,7 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         Ok(cs)
     };
     let outcome = changeset::run_with(ctx, &change, &mut produce)?;
-    record_elsewhere(
-        ctx,
-        &store,
-        &change,
-        "promote",
-        &req.to,
-        &req.time,
-        started,
-        "app:promote",
-        &req.app,
-    )?;
+    run.commit_elsewhere(ctx, &change)?;
     let moved = moved.ok_or_else(|| anyhow::anyhow!("the promotion was not made"))?;
     if let (Some(client), Some(tag), true) = (&ecr, &moved.tag, moved.tag_images) {
         if change.dry_run {
@@ -119,87 +115,77 @@ pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
         actor: ctx.actor(),
         time: clock::now(),
     };
-    let started = std::time::Instant::now();
-    let store = Store::open(ctx)?;
+    let run = RunRecord {
+        store: Store::open(ctx)?,
+        phase: "rollback",
+        env: &req.env,
+        start: &req.time,
+        started: std::time::Instant::now(),
+        actor: &req.actor,
+        app: &req.app,
+        action: "app:rollback",
+    };
     let outcome = changeset::run_with(ctx, &change, &mut |base| {
         let mut cs = promote::rollback(base, &req)?;
-        record_run(
-            &store, base, &mut cs, "rollback", &req.env, &req.time, started, &req.actor, &req.app,
-        )?;
+        run.add_to(base, &mut cs)?;
         Ok(cs)
     })?;
-    record_elsewhere(
-        ctx,
-        &store,
-        &change,
-        "rollback",
-        &req.env,
-        &req.time,
-        started,
-        "app:rollback",
-        &req.app,
-    )?;
+    run.commit_elsewhere(ctx, &change)?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }
 
-/// The pipeline record of this run, in the same change when records live on the branch the
-/// change is made on (the default); with a separate `records.branch`, [`record_elsewhere`]
-/// commits it there once the change is made.
-#[allow(clippy::too_many_arguments)]
-fn record_run(
-    store: &Store,
-    source: &GitTree<'_>,
-    cs: &mut Changeset,
-    phase: &str,
-    env: &str,
-    start: &str,
+/// This command's run, as a pipeline record: in the change itself when records live on the
+/// branch the change is made on (the default), else committed to `records.branch` once the
+/// change is made (nothing for a dry run).
+struct RunRecord<'a> {
+    store: Store,
+    phase: &'a str,
+    env: &'a str,
+    start: &'a str,
     started: std::time::Instant,
-    actor: &str,
-    app: &str,
-) -> anyhow::Result<()> {
-    if store.branch != store.base {
-        return Ok(());
-    }
-    let runs = pipeline::load(source)?;
-    let record = PipelineRecord::succeeded(
-        &runs,
-        phase,
-        env,
-        start,
-        started.elapsed().as_secs_f64(),
-        actor,
-        Some(app),
-    );
-    cs.write(
-        pipeline::PIPELINE,
-        records::append(source, pipeline::PIPELINE, &record.to_value()?)?,
-    );
-    Ok(())
+    actor: &'a str,
+    app: &'a str,
+    /// The RBAC action the record is committed under on a separate records branch.
+    action: &'a str,
 }
 
-/// With a separate `records.branch`: the run's record, committed there after the change.
-#[allow(clippy::too_many_arguments)]
-fn record_elsewhere(
-    ctx: &Ctx,
-    store: &Store,
-    change: &Options,
-    phase: &str,
-    env: &str,
-    start: &str,
-    started: std::time::Instant,
-    action: &str,
-    app: &str,
-) -> anyhow::Result<()> {
-    if store.branch == store.base || change.dry_run {
-        return Ok(());
+impl RunRecord<'_> {
+    fn on_base(&self) -> bool {
+        self.store.branch == self.store.base
     }
-    let actor = ctx.actor();
-    let elapsed = started.elapsed().as_secs_f64();
-    store.commit(ctx, false, change.push, &mut |tree| {
-        let runs = pipeline::load(tree)?;
-        let record =
-            PipelineRecord::succeeded(&runs, phase, env, start, elapsed, &actor, Some(app));
-        pipeline::changeset(tree, &record, action)
-    })?;
-    Ok(())
+
+    fn record(&self, source: &dyn crate::platform::Source) -> anyhow::Result<PipelineRecord> {
+        Ok(PipelineRecord::succeeded(
+            &pipeline::load(source)?,
+            self.phase,
+            self.env,
+            self.start,
+            self.started.elapsed().as_secs_f64(),
+            self.actor,
+            Some(self.app),
+        ))
+    }
+
+    /// Add the record to `cs`, when records live on its base branch.
+    fn add_to(&self, source: &GitTree<'_>, cs: &mut Changeset) -> anyhow::Result<()> {
+        if self.on_base() {
+            let record = self.record(source)?;
+            cs.write(
+                pipeline::PIPELINE,
+                records::append(source, pipeline::PIPELINE, &record.to_value()?)?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Commit the record to the separate records branch, once the change is made.
+    fn commit_elsewhere(&self, ctx: &Ctx, change: &Options) -> anyhow::Result<()> {
+        if self.on_base() || change.dry_run {
+            return Ok(());
+        }
+        self.store.commit(ctx, false, change.push, &mut |tree| {
+            pipeline::changeset(tree, &self.record(tree)?, self.action)
+        })?;
+        Ok(())
+    }
 }
