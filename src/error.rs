@@ -6,7 +6,7 @@
 //! | 1 | unexpected error |
 //! | 2 | usage or bad input (file:line says where) |
 //! | 3 | validation or policy failure |
-//! | 4 | not authorised |
+//! | 4 | not authorised (RBAC), or not authenticated (no forge token, a token GitHub refuses) |
 //! | 5 | changes pending (`--detailed-exitcode`, `--check`) |
 //! | 6 | a run failed: a stage of `idp teardown run` failed or was interrupted (recorded, resumable) |
 
@@ -122,6 +122,9 @@ pub enum IdpError {
         action: String,
         detail: String,
     },
+    /// A forge (GitHub) or cloud API refused our credentials, or we have none.
+    #[error("{message}")]
+    NotAuthenticated { message: String, hint: String },
     /// `--detailed-exitcode` / `--check`: there is something to change.
     #[error("changes pending")]
     ChangesPending,
@@ -186,7 +189,7 @@ impl IdpError {
             IdpError::Invalid { .. }
             | IdpError::Conflict { .. }
             | IdpError::NotFastForward { .. } => exit::INVALID,
-            IdpError::Unauthorised { .. } => exit::UNAUTHORISED,
+            IdpError::Unauthorised { .. } | IdpError::NotAuthenticated { .. } => exit::UNAUTHORISED,
             IdpError::ChangesPending => exit::PENDING,
             IdpError::RunFailed { .. } => exit::RUN_FAILED,
             IdpError::AlreadyPrinted(code) => *code,
@@ -217,6 +220,7 @@ impl IdpError {
             IdpError::Unauthorised { .. } => {
                 Some("ask a platform admin; roles are defined under `rbac` in idp.yaml".into())
             }
+            IdpError::NotAuthenticated { hint, .. } => Some(hint.clone()),
             _ => None,
         }
     }

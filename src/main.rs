@@ -57,7 +57,7 @@ fn init_tracing(verbose: u8) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("idp={level}")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| idp::infra::secrets::RedactingStderr)
         .without_time()
         .with_target(false)
         .init();
@@ -77,12 +77,15 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
     }
     let findings = typed.map(IdpError::findings).unwrap_or(&[]);
     let hint = typed.and_then(IdpError::hint);
-    let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+    // Tokens never reach the terminal or a log, whatever a library put in its message.
+    let redact = |s: String| idp::infra::secrets::redact(&s).into_owned();
+    let message = redact(err.to_string());
+    let causes: Vec<String> = err.chain().skip(1).map(|c| redact(c.to_string())).collect();
     if printer.format != Format::Text {
         let body = serde_json::json!({
             "ok": false,
             "exit_code": code,
-            "error": err.to_string(),
+            "error": message,
             "causes": causes,
             "findings": findings,
             "hint": hint,
@@ -91,7 +94,7 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
         printer.annotate(findings);
         return ExitCode::from(code);
     }
-    printer.error(err.to_string());
+    printer.error(message);
     for cause in &causes {
         eprintln!("  caused by: {cause}");
     }

@@ -9,8 +9,9 @@ use super::validate::{self, Scope};
 use crate::cli::MergeStrategy;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, Severity};
+use crate::infra::forge::github::{self, GitHubForge};
 use crate::infra::forge::local::{FORGE_REF, LocalForge};
-use crate::infra::forge::{Forge, MergeMethod, PrState, PullRequest};
+use crate::infra::forge::{AnyForge, Forge, MergeMethod, PrState, PullRequest};
 use crate::infra::git;
 use crate::platform::GitTree;
 
@@ -23,7 +24,7 @@ pub struct Merged {
     pub pushed: bool,
 }
 
-fn open_pr(forge: &LocalForge<'_>, number: u64) -> anyhow::Result<PullRequest> {
+fn open_pr(forge: &dyn Forge, number: u64) -> anyhow::Result<PullRequest> {
     let pr = forge.get(number)?;
     if pr.state != PrState::Open {
         return Err(IdpError::usage(format!(
@@ -60,6 +61,9 @@ pub fn merge(
     push: bool,
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
+    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+        return merge_on_github(ctx, &gh, number, strategy, delete_branch);
+    }
     let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
@@ -184,9 +188,53 @@ pub fn merge(
     })
 }
 
+/// Ask GitHub to merge: RBAC as for a local merge, GitHub's own rules (reviews, checks,
+/// protection) on top; only the head idp saw is merged.
+fn merge_on_github(
+    ctx: &Ctx,
+    gh: &GitHubForge,
+    number: u64,
+    strategy: MergeStrategy,
+    delete_branch: bool,
+) -> anyhow::Result<Merged> {
+    let repo = ctx.repo()?;
+    let pr = open_pr(gh, number)?;
+    authorize(ctx, repo, &pr.base, "pr:merge")?;
+    let (method, shown) = match strategy {
+        MergeStrategy::Auto | MergeStrategy::Merge => {
+            (github::MergeMethod::Merge, MergeMethod::MergeCommit)
+        }
+        // GitHub has no fast-forward merge; a rebase keeps the history as linear.
+        MergeStrategy::Ff => (github::MergeMethod::Rebase, MergeMethod::Rebase),
+    };
+    let commit = gh.merge(number, method, &pr.head_sha)?;
+    if delete_branch {
+        gh.delete_branch(&pr.head)?;
+    }
+    let merged = gh.get(number)?;
+    Ok(Merged {
+        pr: merged,
+        method: shown,
+        commit,
+        branch_deleted: delete_branch,
+        pushed: true,
+    })
+}
+
 /// Apply an approval label (RBAC: `pr:approve@<label>`).
 pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
+    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+        let pr = open_pr(gh.as_ref(), number)?;
+        let opts = super::Options {
+            base: Some(pr.base.clone()),
+            ..Default::default()
+        };
+        if let Some(config) = super::resolve_base(repo, &opts)?.config {
+            config.authorize(&ctx.actor(), "pr:approve", Some(label))?;
+        }
+        return gh.approve(number, label, &ctx.actor());
+    }
     let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
     let actor = ctx.actor();
@@ -212,6 +260,11 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
 /// Close pull request `number` without merging.
 pub fn close(ctx: &Ctx, number: u64, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
+    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+        let pr = open_pr(gh.as_ref(), number)?;
+        let actor = authorize(ctx, repo, &pr.base, "pr:close")?;
+        return gh.close(number, &actor);
+    }
     let forge = LocalForge::new(repo);
     let pr = open_pr(&forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:close")?;

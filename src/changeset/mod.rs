@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::infra::forge::local::{FORGE_REF, LocalForge};
-use crate::infra::forge::{Forge, PrRequest, PullRequest, Upsert};
+use crate::infra::forge::local::FORGE_REF;
+use crate::infra::forge::{PrRequest, PullRequest, Upsert};
 use crate::infra::git;
 use crate::platform::{self, GitTree, Overlay, Source};
 pub use plan::Plan;
@@ -317,6 +317,14 @@ pub fn run_in(
         return Ok(outcome);
     }
 
+    // The forge the base configures; on GitHub a pull request needs its branch pushed.
+    let forge = crate::infra::forge::open(repo, base_commit.as_ref())?;
+    if forge.github().is_some() && !opts.push {
+        return Err(IdpError::usage(
+            "the github forge opens pull requests on GitHub, which needs the branch pushed:              drop `--no-push`, or use `--dry-run` to see the change",
+        ));
+    }
+
     // Commit.
     let tree = git::build_tree(repo, base_tree.as_ref(), &cs.files)?;
     let message = cs.message(&ctx.command_line, &actor);
@@ -326,18 +334,19 @@ pub fn run_in(
         .map(|o| repo.find_commit(*o))
         .collect::<Result<_, _>>()?;
     let parents: Vec<&git2::Commit> = base_commit.iter().chain(extra.iter()).collect();
-    let push = opts.push && git::has_origin(repo);
+    let push = opts.push && (git::has_origin(repo) || forge.github().is_some());
 
     if opts.direct {
         let commit = git::commit(repo, tree, &parents, &message)?;
         let old = base_tip;
         git::advance_branch(repo, &base_name, commit, old, &format!("idp: {}", cs.title))?;
-        if push
-            && let Err(e) = git::push(
-                repo,
-                &[format!("refs/heads/{base_name}:refs/heads/{base_name}")],
-            )
-        {
+        let spec = [format!("refs/heads/{base_name}:refs/heads/{base_name}")];
+        let pushed = match forge.github() {
+            Some(gh) => gh.push(repo, &spec),
+            None if push => git::push(repo, &spec),
+            None => Ok(()),
+        };
+        if let Err(e) = pushed {
             git::undo_advance(repo, &base_name, commit, old);
             return Err(e);
         }
@@ -371,9 +380,8 @@ pub fn run_in(
         commit
     };
 
-    // Publish: the pull request record, then the push; undo the refs if either fails.
+    // Publish: the pull request, and the push; undo the refs if either fails.
     let old_forge = git::ref_target(repo, FORGE_REF)?;
-    let forge = LocalForge::new(repo);
     let request = PrRequest {
         title: cs.title.clone(),
         body: pr_body(&cs, &plan, &approvals),
@@ -384,18 +392,23 @@ pub fn run_in(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let published = forge.open_or_update(&request).and_then(|(pr, upsert)| {
-        if push && (upsert != Upsert::Unchanged || !up_to_date) {
-            git::push(
-                repo,
-                &[
-                    format!("+{ref_name}:{ref_name}"),
-                    format!("+{FORGE_REF}:{FORGE_REF}"),
-                ],
-            )?;
-        }
-        Ok((pr, upsert))
-    });
+    let published = match forge.github() {
+        // GitHub opens pull requests for pushed branches only: the branch, then the PR.
+        Some(gh) => gh.publish(repo, &format!("+{ref_name}:{ref_name}"), &request),
+        // The local forge: the record, then both refs to `origin` when there is one.
+        None => forge.open_or_update(&request).and_then(|(pr, upsert)| {
+            if push && (upsert != Upsert::Unchanged || !up_to_date) {
+                git::push(
+                    repo,
+                    &[
+                        format!("+{ref_name}:{ref_name}"),
+                        format!("+{FORGE_REF}:{FORGE_REF}"),
+                    ],
+                )?;
+            }
+            Ok((pr, upsert))
+        }),
+    };
     let (pr, upsert) = match published {
         Ok(p) => p,
         Err(e) => {
@@ -413,6 +426,12 @@ pub fn run_in(
     outcome.pr = Some(pr);
     outcome.pushed = push;
     Ok(outcome)
+}
+
+/// The forge the base branch's `idp.yaml` configures (the local forge without one).
+pub fn forge(repo: &git2::Repository) -> anyhow::Result<crate::infra::forge::AnyForge<'_>> {
+    let base = resolve_base(repo, &Options::default())?;
+    crate::infra::forge::open(repo, base.commit.as_ref())
 }
 
 /// The branch a change starts from and merges into, as committed.

@@ -19,8 +19,8 @@ use super::{Changeset, Options, plan};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::golden;
+use crate::infra::forge::AppRepos;
 use crate::infra::forge::RepoRef;
-use crate::infra::forge::repos::LocalRepos;
 use crate::infra::git;
 use crate::platform::apps::{
     ANSWERS_FILE, TEMPLATE_TRAILER, ordered_envs, render_app_repo, resolve_answers,
@@ -196,7 +196,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
             clone_url: url.clone(),
             web_url: url,
         },
-        None => LocalRepos::new(ctx.root()?, &config.forge.local.repos_dir).reference(&app),
+        None => AppRepos::new(ctx.root()?, ctx.repo()?, &config)?.reference(&app),
     };
     let files = render_app_repo(&config, &envs, &gp, &answers, &repo_ref)?;
     let theirs = git::build_tree(

@@ -7,7 +7,8 @@ use serde_json::{Map, Value, json};
 use crate::changeset::{self, Options, Status};
 use crate::cli::NewAppArgs;
 use crate::ctx::Ctx;
-use crate::infra::forge::repos::{Created, LocalRepos};
+use crate::infra::forge::AppRepos;
+use crate::infra::forge::repos::Created;
 use crate::platform::apps::{NewAppOptions, first_commit_message, new_app};
 use crate::platform::{GitTree, load_config};
 
@@ -48,7 +49,7 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
 
     let config = load_config(&source)?;
     let root = ctx.root()?;
-    let repos = LocalRepos::new(root, &config.forge.local.repos_dir);
+    let repos = AppRepos::new(root, repo, &config)?;
     let repo_ref = repos.reference(&name);
     let actor = ctx.actor();
     let app = new_app(

@@ -2,7 +2,6 @@
 
 use crate::cli::{HistoryArgs, StatusArgs};
 use crate::ctx::Ctx;
-use crate::infra::forge::local::LocalForge;
 use crate::platform::WorkTree;
 use crate::platform::delivery;
 
@@ -16,7 +15,7 @@ fn short(digest: &str) -> String {
 pub fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
     let tree = WorkTree::new(ctx.root()?);
-    let rows = delivery::status(&tree, &LocalForge::new(repo), args.app.as_deref())?;
+    let rows = delivery::status(&tree, &*crate::changeset::forge(repo)?, args.app.as_deref())?;
     ctx.printer.data(&rows, || {
         ctx.printer.table(
             &[

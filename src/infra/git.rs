@@ -303,12 +303,21 @@ pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
         .url()
         .unwrap_or_default()
         .to_string();
-    if let Some(path) = local_path(&url)
+    push_url(repo, &url, refspecs, true)
+}
+
+/// Push refspecs to the repository at `url` (a forge's git URL, a path on this machine).
+pub fn push_to(repo: &Repository, url: &str, refspecs: &[String]) -> anyhow::Result<()> {
+    push_url(repo, url, refspecs, false)
+}
+
+fn push_url(repo: &Repository, url: &str, refspecs: &[String], origin: bool) -> anyhow::Result<()> {
+    if let Some(path) = local_path(url)
         && refspecs.iter().all(|s| !s.starts_with('+'))
     {
-        return push_local(repo, &path, refspecs);
+        return push_local(repo, &path, refspecs, origin);
     }
-    push_transport(repo, refspecs)
+    push_transport(repo, url, refspecs)
 }
 
 /// A remote URL that is a path on this machine (`/srv/git/x.git`, `file:///…`).
@@ -325,7 +334,12 @@ fn local_path(url: &str) -> Option<std::path::PathBuf> {
 /// the branch moves by compare-and-swap under its lock only if it still points where it did
 /// when the push checked it descends from there. (libgit2's local transport checks and updates
 /// without holding the lock, so two racing pushes could both "succeed" and one be lost.)
-fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Result<()> {
+fn push_local(
+    repo: &Repository,
+    path: &Path,
+    refspecs: &[String],
+    origin: bool,
+) -> anyhow::Result<()> {
     let remote_repo =
         Repository::open(path).with_context(|| format!("opening `origin` ({})", path.display()))?;
     for spec in refspecs {
@@ -369,7 +383,7 @@ fn push_local(repo: &Repository, path: &Path, refspecs: &[String]) -> anyhow::Re
         result?;
     }
     // Keep the remote-tracking refs as a push would.
-    for spec in refspecs {
+    for spec in refspecs.iter().filter(|_| origin) {
         let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
         if let (Some(branch), Ok(id)) = (dst.strip_prefix("refs/heads/"), repo.refname_to_id(src)) {
             let _ = repo.reference(
@@ -412,8 +426,8 @@ fn send_objects(
     Ok(())
 }
 
-fn push_transport(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
-    let mut remote = repo.find_remote("origin")?;
+fn push_transport(repo: &Repository, url: &str, refspecs: &[String]) -> anyhow::Result<()> {
+    let mut remote = repo.remote_anonymous(url)?;
     let mut rejected: Vec<String> = Vec::new();
     {
         let mut callbacks = git2::RemoteCallbacks::new();
@@ -431,7 +445,7 @@ fn push_transport(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> 
             if e.code() == ErrorCode::NotFastForward {
                 return Err(PushRejected(format!("{url}: {}", e.message())).into());
             }
-            return Err(anyhow::Error::from(e).context(format!("pushing to `origin` ({url})")));
+            return Err(anyhow::Error::from(e).context(format!("pushing to `{url}`")));
         }
     }
     if !rejected.is_empty() {

@@ -231,11 +231,33 @@ impl Remote {
         if let Some((user, password)) = &self.user {
             return Some((user.clone(), password.clone().unwrap_or_default()));
         }
+        if let Some(t) = forge_token(&self.host) {
+            return Some(("x-access-token".to_string(), t));
+        }
         if !github_hosts().iter().any(|h| h == &self.host) {
             return None;
         }
         token().map(|t| ("x-access-token".to_string(), t))
     }
+}
+
+/// Tokens the configured forge gave for its git host (`forge.github.gitUrl`): host → token.
+static FORGE_TOKENS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// Send `token` to `host` (`name` or `name:port`) for git over https. The GitHub forge calls
+/// this with its git URL's host and the token it resolved (a personal, Actions or App
+/// installation token), so that pushes authenticate like its API calls.
+pub fn allow_token_for(host: &str, token: &str) {
+    crate::infra::secrets::register(token);
+    if let Ok(mut all) = FORGE_TOKENS.lock() {
+        all.retain(|(h, _)| h != host);
+        all.push((host.to_string(), token.to_string()));
+    }
+}
+
+fn forge_token(host: &str) -> Option<String> {
+    let all = FORGE_TOKENS.lock().ok()?;
+    all.iter().find(|(h, _)| h == host).map(|(_, t)| t.clone())
 }
 
 /// `github.com`, and the host of `IDP_GITHUB_URL` when set (GitHub Enterprise).

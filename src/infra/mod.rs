@@ -1,4 +1,5 @@
-//! Real clients behind small interfaces: git (libgit2), forges, the clock.
+//! Real clients behind small interfaces: git (libgit2), forges, the clock, and the secrets
+//! they hold (redacted from all output).
 
 pub mod aws;
 pub mod clock;
@@ -6,3 +7,4 @@ pub mod forge;
 pub mod git;
 pub mod git_http;
 pub mod objects;
+pub mod secrets;

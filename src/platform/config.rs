@@ -80,6 +80,68 @@ pub struct ForgeConfig {
     pub kind: String,
     pub base_branch: String,
     pub local: LocalForgeConfig,
+    pub github: GitHubConfig,
+}
+
+/// `forge.github`: where the platform repo and app repositories live on GitHub (or GitHub
+/// Enterprise), how idp authenticates, and how app repositories are set up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GitHubConfig {
+    /// The organisation (default: `org`).
+    pub owner: Option<String>,
+    /// The platform repository's name (default: the platform directory's name).
+    pub repo: Option<String>,
+    /// The REST API: `https://api.github.com`, or `https://HOST/api/v3` for Enterprise.
+    pub base_url: String,
+    /// Where repositories are pushed: `https://github.com` (a repository is
+    /// `<gitUrl>/<owner>/<repo>.git`); any URL or path git takes.
+    pub git_url: Option<String>,
+    /// A GitHub App to authenticate as (installation token), when set with `installationId`.
+    pub app_id: Option<u64>,
+    pub installation_id: Option<u64>,
+    /// The App's private key (PEM): a file, or the environment variable holding it
+    /// (default `IDP_GITHUB_APP_PRIVATE_KEY`).
+    pub private_key_file: Option<String>,
+    pub private_key_env: Option<String>,
+    /// How `idp new-app` sets up app repositories.
+    pub repos: GitHubRepoSettings,
+}
+
+impl Default for GitHubConfig {
+    fn default() -> Self {
+        GitHubConfig {
+            owner: None,
+            repo: None,
+            base_url: "https://api.github.com".into(),
+            git_url: None,
+            app_id: None,
+            installation_id: None,
+            private_key_file: None,
+            private_key_env: None,
+            repos: GitHubRepoSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GitHubRepoSettings {
+    pub private: bool,
+    /// Approving reviews `main` needs before a merge.
+    pub required_reviews: u8,
+    /// What the owning team may do: pull, triage, push, maintain, admin.
+    pub team_permission: String,
+}
+
+impl Default for GitHubRepoSettings {
+    fn default() -> Self {
+        GitHubRepoSettings {
+            private: true,
+            required_reviews: 1,
+            team_permission: "push".into(),
+        }
+    }
 }
 
 impl Default for ForgeConfig {
@@ -88,6 +150,7 @@ impl Default for ForgeConfig {
             kind: "local".into(),
             base_branch: "main".into(),
             local: LocalForgeConfig::default(),
+            github: GitHubConfig::default(),
         }
     }
 }

@@ -62,6 +62,14 @@ fn gate_labels(text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Who reviews a change to an environment: its own `gates.reviewers`.
+fn gate_reviewers(text: &str) -> Vec<String> {
+    yaml::parse(text)
+        .ok()
+        .map(|d| yaml::strings(d.value.pointer("/gates/reviewers")))
+        .unwrap_or_default()
+}
+
 /// `idp env add`.
 pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Result<Changeset> {
     if !environments::valid_name(&opts.name) {
@@ -149,6 +157,7 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         }
     };
     cs.labels = gate_labels(&text);
+    cs.reviewers = gate_reviewers(&text);
     if let Ok(doc) = yaml::parse(&text) {
         let root = terraform_root(base, &config.naming.prefix, &doc.value)?;
         cs.write(format!("envs/{}/main.tf", opts.name), root);
@@ -230,6 +239,7 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
         yaml::render_inline(&new_value)
     );
     cs.labels = gate_labels(&text);
+    cs.reviewers = gate_reviewers(&text);
     cs.trailers
         .push(("Idp-Environment".into(), env.to_string()));
     cs.write(file.path.clone(), edited);

@@ -14,6 +14,7 @@ mod completions;
 mod docs;
 mod ecr;
 mod env;
+mod github;
 mod graph;
 mod health;
 mod https;

@@ -3,15 +3,15 @@
 use crate::changeset::merge;
 use crate::cli::{PrCommand, StateFilter};
 use crate::ctx::Ctx;
-use crate::infra::forge::local::LocalForge;
-use crate::infra::forge::{Forge, PrState, PullRequest};
+use crate::infra::forge::github::{PrFile, unified_diff};
+use crate::infra::forge::{PrState, PullRequest};
 
 pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
     let p = &ctx.printer;
     match cmd {
         PrCommand::List { state } => {
             let repo = ctx.repo()?;
-            let prs: Vec<PullRequest> = LocalForge::new(repo)
+            let prs: Vec<PullRequest> = crate::changeset::forge(repo)?
                 .list()?
                 .into_iter()
                 .filter(|pr| match state {
@@ -45,11 +45,24 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Show { number } => {
             let repo = ctx.repo()?;
-            let pr = LocalForge::new(repo).get(number)?;
-            let plan = merge::diff(repo, &pr)?;
-            p.data(&serde_json::json!({ "pr": pr, "files": plan.files.iter().map(|f| serde_json::json!({
-                "path": f.path, "status": f.status, "additions": f.additions, "deletions": f.deletions
-            })).collect::<Vec<_>>() }), || {
+            let forge = crate::changeset::forge(repo)?;
+            let pr = forge.get(number)?;
+            let files: Vec<PrFile> = match forge.github() {
+                Some(gh) => gh.files(number)?,
+                None => merge::diff(repo, &pr)?
+                    .files
+                    .iter()
+                    .map(|f| PrFile {
+                        path: f.path.clone(),
+                        previous: None,
+                        status: f.status.as_str().to_string(),
+                        additions: f.additions as u64,
+                        deletions: f.deletions as u64,
+                        patch: String::new(),
+                    })
+                    .collect(),
+            };
+            p.data(&serde_json::json!({ "pr": pr, "files": files }), || {
                 let mut s = format!("#{} {}\n", pr.number, pr.title);
                 s.push_str(&format!("state:    {}\n", pr.state.as_str()));
                 s.push_str(&format!("branch:   {} → {}\n", pr.head, pr.base));
@@ -73,7 +86,12 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Diff { number } => {
             let repo = ctx.repo()?;
-            let pr = LocalForge::new(repo).get(number)?;
+            let forge = crate::changeset::forge(repo)?;
+            let pr = forge.get(number)?;
+            if let Some(gh) = forge.github() {
+                let files = gh.files(number)?;
+                return p.data(&files, || unified_diff(&files));
+            }
             let plan = merge::diff(repo, &pr)?;
             p.data(&plan.files, || plan.diff())
         }
@@ -93,8 +111,9 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                     match merged.method {
                         crate::infra::forge::MergeMethod::FastForward => "fast-forward",
                         crate::infra::forge::MergeMethod::MergeCommit => "merge commit",
+                        crate::infra::forge::MergeMethod::Rebase => "rebase",
                     },
-                    &merged.commit[..7]
+                    merged.commit.get(..7).unwrap_or(&merged.commit)
                 ),
             );
             p.outputs(&[

@@ -1,8 +1,17 @@
-//! Forges: where pull requests live. `local` (the embedded default) keeps them in the repo
-//! itself; `github` (a later issue) talks to GitHub. Commands only see the [`Forge`] trait.
+//! Forges: where pull requests and app repositories live. `local` (the embedded default)
+//! keeps them in the repo itself; `github` talks to GitHub (ADR-0014). [`open`] picks the one
+//! `idp.yaml` configures; commands see the [`Forge`] trait and [`AppRepos`].
 
+pub mod github;
 pub mod local;
 pub mod repos;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use self::github::GitHubForge;
+use self::local::LocalForge;
+use self::repos::{Created, LocalRepos};
 
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +112,8 @@ pub enum Upsert {
 pub enum MergeMethod {
     FastForward,
     MergeCommit,
+    /// GitHub's rebase merge (`--strategy ff` there: GitHub has no fast-forward merge).
+    Rebase,
 }
 
 /// The operations every forge offers.
@@ -146,4 +157,141 @@ pub struct RepoRef {
     pub clone_url: String,
     /// What a person opens.
     pub web_url: String,
+}
+
+/// The configured forge.
+pub enum AnyForge<'r> {
+    Local(LocalForge<'r>),
+    GitHub(Box<GitHubForge>),
+}
+
+impl<'r> std::ops::Deref for AnyForge<'r> {
+    type Target = dyn Forge + 'r;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            AnyForge::Local(f) => f,
+            AnyForge::GitHub(g) => g.as_ref(),
+        }
+    }
+}
+
+impl AnyForge<'_> {
+    pub fn github(&self) -> Option<&GitHubForge> {
+        match self {
+            AnyForge::GitHub(g) => Some(g),
+            AnyForge::Local(_) => None,
+        }
+    }
+}
+
+/// `idp.yaml` at `commit`, as text and parsed (none when the commit has no config).
+fn config_at(
+    repo: &git2::Repository,
+    commit: Option<&git2::Commit<'_>>,
+) -> anyhow::Result<Option<(String, crate::platform::Config)>> {
+    let Some(commit) = commit else {
+        return Ok(None);
+    };
+    let source = crate::platform::GitTree::new(repo, Some(commit.tree()?));
+    let Some(text) = crate::platform::Source::read(&source, crate::platform::CONFIG_FILE)? else {
+        return Ok(None);
+    };
+    let config = crate::platform::load_config(&source)?;
+    Ok(Some((text, config)))
+}
+
+/// The platform repository's name on the forge when `forge.github.repo` does not say: the
+/// last segment of `origin`'s URL, else the working directory's name.
+fn platform_repo_name(repo: &git2::Repository) -> Option<String> {
+    let from_origin = repo.find_remote("origin").ok().and_then(|r| {
+        let url = r.url().ok()?.trim_end_matches('/').to_string();
+        let last = url.rsplit(['/', ':']).next()?.to_string();
+        Some(last.trim_end_matches(".git").to_string())
+    });
+    from_origin.filter(|n| !n.is_empty()).or_else(|| {
+        repo.workdir()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+    })
+}
+
+/// The forge that `idp.yaml` at `commit` (the base branch's tip) configures; the local forge
+/// when there is no config or it says `local`.
+pub fn open<'r>(
+    repo: &'r git2::Repository,
+    commit: Option<&git2::Commit<'_>>,
+) -> anyhow::Result<AnyForge<'r>> {
+    match config_at(repo, commit)? {
+        Some((text, config)) if config.forge.kind == "github" => {
+            let name = platform_repo_name(repo);
+            Ok(AnyForge::GitHub(Box::new(GitHubForge::new(
+                &config,
+                name.as_deref(),
+                Some(&text),
+            )?)))
+        }
+        _ => Ok(AnyForge::Local(LocalForge::new(repo))),
+    }
+}
+
+/// Where `idp new-app` creates app repositories: the local forge's directory or GitHub.
+pub enum AppRepos {
+    Local(LocalRepos),
+    GitHub(Box<GitHubForge>),
+}
+
+impl AppRepos {
+    /// The app repositories of `config` (the platform repo at `root`, named `platform_repo`).
+    pub fn new(
+        root: &Path,
+        repo: &git2::Repository,
+        config: &crate::platform::Config,
+    ) -> anyhow::Result<AppRepos> {
+        if config.forge.kind == "github" {
+            let text = std::fs::read_to_string(root.join(crate::platform::CONFIG_FILE)).ok();
+            let name = platform_repo_name(repo);
+            return Ok(AppRepos::GitHub(Box::new(GitHubForge::new(
+                config,
+                name.as_deref(),
+                text.as_deref(),
+            )?)));
+        }
+        Ok(AppRepos::Local(LocalRepos::new(
+            root,
+            &config.forge.local.repos_dir,
+        )))
+    }
+
+    /// Where repository `name` is (or will be).
+    pub fn reference(&self, name: &str) -> RepoRef {
+        match self {
+            AppRepos::Local(l) => l.reference(name),
+            AppRepos::GitHub(g) => g.repo_reference(name),
+        }
+    }
+
+    /// Create it with one first commit of `files` (or reuse the one idp made).
+    pub fn create(
+        &self,
+        spec: &RepoSpec,
+        files: &BTreeMap<String, Option<String>>,
+        message: &str,
+    ) -> anyhow::Result<(RepoRef, Created)> {
+        match self {
+            AppRepos::Local(l) => l.create(spec, files, message),
+            AppRepos::GitHub(g) => g.create_repo(spec, files, message),
+        }
+    }
+
+    /// Undo a creation when the platform change that goes with it fails. On GitHub the
+    /// repository stays (deleting needs a scope idp does not ask for); a rerun reuses it.
+    pub fn remove(&self, name: &str) {
+        match self {
+            AppRepos::Local(l) => l.remove(name),
+            AppRepos::GitHub(g) => tracing::warn!(
+                "the repository {} stays on GitHub; rerunning `idp new-app` reuses it",
+                g.web_url(name)
+            ),
+        }
+    }
 }

@@ -1,0 +1,837 @@
+//! The GitHub forge against wiremock (an in-process HTTP double of the REST API), asserting the
+//! exact requests idp makes. Git pushes go to local bare repositories standing in for GitHub's
+//! git remote (`forge.github.gitUrl` and `baseUrl` are configured separately).
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use wiremock::matchers::{body_partial_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::harness::Test;
+
+const TOKEN: &str = "ghp_TestToken0123456789abcdefSECRET";
+
+/// A platform repo whose `idp.yaml` uses the github forge, a wiremock API, and a bare
+/// repository at `<gitUrl>/acme/platform.git`.
+struct Gh {
+    t: Test,
+    server: MockServer,
+    rt: tokio::runtime::Runtime,
+    git: PathBuf,
+}
+
+impl Gh {
+    fn new() -> Gh {
+        Gh::with_owner("acme")
+    }
+
+    fn with_owner(owner: &str) -> Gh {
+        let t = Test::platform();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(MockServer::start());
+        let git = t.root.join("github");
+        std::fs::create_dir_all(git.join("acme")).unwrap();
+        t.git(
+            &t.root,
+            &[
+                "clone",
+                "-q",
+                "--bare",
+                t.remote.to_str().unwrap(),
+                git.join("acme/platform.git").to_str().unwrap(),
+            ],
+        );
+        let config = t.read("idp.yaml").replace(
+            "  type: local\n",
+            &format!(
+                "  type: github\n  github:\n    owner: {owner}\n    repo: platform\n    \
+                 baseUrl: {}\n    gitUrl: {}\n",
+                server.uri(),
+                git.display()
+            ),
+        );
+        t.commit_file("idp.yaml", &config, "use the github forge");
+        t.git(&t.platform, &["push", "-q", "origin", "main"]);
+        t.git(
+            &t.platform,
+            &[
+                "push",
+                "-q",
+                git.join("acme/platform.git").to_str().unwrap(),
+                "main",
+            ],
+        );
+        Gh { t, server, rt, git }
+    }
+
+    fn mount(&self, mock: Mock) {
+        self.rt.block_on(mock.mount(&self.server));
+    }
+
+    fn requests(&self) -> Vec<Request> {
+        self.rt
+            .block_on(self.server.received_requests())
+            .unwrap_or_default()
+    }
+
+    /// `METHOD path?query` of every request received, in order.
+    fn calls(&self) -> Vec<String> {
+        self.requests()
+            .iter()
+            .map(|r| {
+                let q = r.url.query().map(|q| format!("?{q}")).unwrap_or_default();
+                format!("{} {}{q}", r.method, r.url.path())
+            })
+            .collect()
+    }
+
+    fn body_of(&self, call: &str) -> Value {
+        let r = self
+            .requests()
+            .into_iter()
+            .find(|r| format!("{} {}", r.method, r.url.path()) == call)
+            .unwrap_or_else(|| panic!("no request {call}: {:?}", self.calls()));
+        serde_json::from_slice(&r.body).unwrap_or(Value::Null)
+    }
+
+    fn idp<I, S>(&self, args: I) -> crate::harness::Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.t.idp(args).env("GH_TOKEN", TOKEN)
+    }
+
+    /// The refs of GitHub's stand-in remote for `repo`.
+    fn remote_refs(&self, repo: &str) -> std::collections::BTreeMap<String, String> {
+        self.t.refs(&self.git.join(format!("acme/{repo}.git")))
+    }
+}
+
+/// A pull request as GitHub returns it.
+fn pr_json(number: u64, branch: &str, labels: &[&str]) -> Value {
+    json!({
+        "number": number,
+        "state": "open",
+        "title": "old title",
+        "body": "old body",
+        "html_url": format!("https://github.com/acme/platform/pull/{number}"),
+        "head": { "ref": branch, "sha": "0000000000000000000000000000000000000000" },
+        "base": { "ref": "main", "repo": { "owner": { "login": "acme" } } },
+        "user": { "login": "idp-bot" },
+        "labels": labels.iter().map(|l| json!({ "name": l })).collect::<Vec<_>>(),
+        "requested_reviewers": [],
+        "requested_teams": [],
+        "created_at": "2026-11-26T08:00:00Z",
+        "updated_at": "2026-11-26T08:00:00Z",
+        "merged_at": null,
+    })
+}
+
+/// `idp env set prod …`: a change that needs `platform-approved` and the `platform` team.
+fn prod_change(gh: &Gh) -> crate::harness::Output {
+    gh.idp([
+        "env",
+        "set",
+        "prod",
+        "gates.healthyWithinHours",
+        "48",
+        "-o",
+        "json",
+    ])
+    .run()
+}
+
+const BRANCH_PREFIX: &str = "idp/";
+
+fn no_open_prs(gh: &Gh) {
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([]))),
+    );
+}
+
+fn labels_and_reviewers_ok(gh: &Gh, number: u64) {
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path(format!("/repos/acme/platform/issues/{number}/labels")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([]))),
+    );
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path(format!(
+                "/repos/acme/platform/pulls/{number}/requested_reviewers"
+            )))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({}))),
+    );
+}
+
+#[test]
+fn a_change_pushes_its_branch_and_opens_a_pull_request_with_labels_and_team_reviewers() {
+    let gh = Gh::new();
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .and(body_partial_json(json!({ "base": "main" })))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(12, "idp/x", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 12);
+    let out = prod_change(&gh).success().json();
+    let branch = out["branch"].as_str().unwrap().to_string();
+    assert!(branch.starts_with(BRANCH_PREFIX), "{branch}");
+    assert_eq!(out["pr"]["number"], 12);
+    assert_eq!(out["pr"]["url"], "https://github.com/acme/platform/pull/12");
+
+    // Exactly: find the open PR, open it, label it, ask the team.
+    assert_eq!(
+        gh.calls(),
+        [
+            format!("GET /repos/acme/platform/pulls?state=open&head=acme:{branch}&per_page=100"),
+            "POST /repos/acme/platform/pulls".to_string(),
+            "POST /repos/acme/platform/issues/12/labels".to_string(),
+            "POST /repos/acme/platform/pulls/12/requested_reviewers".to_string(),
+        ]
+    );
+    for r in gh.requests() {
+        assert_eq!(
+            r.headers.get("authorization").unwrap().to_str().unwrap(),
+            format!("Bearer {TOKEN}")
+        );
+    }
+    let open = gh.body_of("POST /repos/acme/platform/pulls");
+    assert_eq!(open["head"], branch.as_str());
+    assert_eq!(open["base"], "main");
+    assert!(open["title"].as_str().unwrap().contains("prod"), "{open}");
+    let body = open["body"].as_str().unwrap();
+    assert!(body.contains("### Plan"), "the body has the plan: {body}");
+    assert!(body.contains("environments/prod.yaml"), "{body}");
+    assert!(body.contains("platform-approved"), "{body}");
+    assert_eq!(
+        gh.body_of("POST /repos/acme/platform/issues/12/labels"),
+        json!({ "labels": ["needs:platform-approved"] })
+    );
+    assert_eq!(
+        gh.body_of("POST /repos/acme/platform/pulls/12/requested_reviewers"),
+        json!({ "reviewers": [], "team_reviewers": ["platform"] })
+    );
+    // The branch is on GitHub's remote, at the commit idp made.
+    let local = gh.t.refs(&gh.t.platform)[&format!("refs/heads/{branch}")].clone();
+    assert_eq!(
+        gh.remote_refs("platform")[&format!("refs/heads/{branch}")],
+        local
+    );
+}
+
+#[test]
+fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
+    let gh = Gh::new();
+    // First run: GitHub has nothing open; the PR is opened.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .up_to_n_times(1),
+    );
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(3, "b", &[])))
+            .expect(1),
+    );
+    labels_and_reviewers_ok(&gh, 3);
+    let first = prod_change(&gh).success().json();
+    let branch = first["branch"].as_str().unwrap().to_string();
+
+    // Rerun with another value: the open PR (already labelled, team asked) is updated.
+    let mut open = pr_json(3, &branch, &["needs:platform-approved", "stale-label"]);
+    open["requested_teams"] = json!([{ "slug": "platform" }]);
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([open]))),
+    );
+    gh.mount(
+        Mock::given(method("PATCH"))
+            .and(path("/repos/acme/platform/pulls/3"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(open.clone())),
+    );
+    let second = gh
+        .idp([
+            "env",
+            "set",
+            "prod",
+            "gates.healthyWithinHours",
+            "72",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(second["pr"]["number"], 3);
+    assert_eq!(second["status"], "updated");
+    let calls = gh.calls();
+    assert_eq!(calls.len(), 6, "4 calls to open, 2 to update: {calls:?}");
+    let rerun = &calls[4..];
+    assert_eq!(
+        rerun,
+        [
+            format!("GET /repos/acme/platform/pulls?state=open&head=acme:{branch}&per_page=100"),
+            "PATCH /repos/acme/platform/pulls/3".to_string(),
+        ],
+        "labels and reviewers already right: nothing else is sent"
+    );
+    let patch = gh.body_of("PATCH /repos/acme/platform/pulls/3");
+    assert!(patch["body"].as_str().unwrap().contains("### Plan"));
+    // The branch on GitHub moved to the new commit.
+    let local = gh.t.refs(&gh.t.platform)[&format!("refs/heads/{branch}")].clone();
+    assert_eq!(
+        gh.remote_refs("platform")[&format!("refs/heads/{branch}")],
+        local
+    );
+    gh.rt.block_on(gh.server.verify());
+}
+
+#[test]
+fn github_422_a_pull_request_already_exists_updates_that_one() {
+    let gh = Gh::new();
+    // The branch the change will use (a dry run makes no call).
+    let branch = gh
+        .idp([
+            "env",
+            "set",
+            "prod",
+            "gates.healthyWithinHours",
+            "48",
+            "--dry-run",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json()["branch"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(gh.requests().is_empty());
+    // Not open when idp looks, opened by someone else before idp posts.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .up_to_n_times(1),
+    );
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(422).set_body_json(json!({
+                "message": "Validation Failed",
+                "errors": [{ "resource": "PullRequest", "code": "custom",
+                             "message": format!("A pull request already exists for acme:{branch}.") }]
+            })))
+            .expect(1),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([pr_json(
+                9,
+                &branch,
+                &[]
+            )]))),
+    );
+    gh.mount(
+        Mock::given(method("PATCH"))
+            .and(path("/repos/acme/platform/pulls/9"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(pr_json(9, &branch, &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 9);
+    let out = prod_change(&gh).success().json();
+    assert_eq!(out["pr"]["number"], 9, "the existing PR, not a new one");
+    let calls = gh.calls();
+    assert_eq!(
+        calls
+            .iter()
+            .filter(|c| *c == "POST /repos/acme/platform/pulls")
+            .count(),
+        1
+    );
+    assert!(calls.contains(&"PATCH /repos/acme/platform/pulls/9".to_string()));
+    gh.rt.block_on(gh.server.verify());
+}
+
+#[test]
+fn a_server_error_is_retried_then_succeeds() {
+    let gh = Gh::new();
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(
+                ResponseTemplate::new(502).set_body_json(json!({ "message": "Server Error" })),
+            )
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(4, "b", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 4);
+    let out = prod_change(&gh).success();
+    assert_eq!(out.json()["pr"]["number"], 4);
+    assert!(
+        out.stderr.contains("HTTP 502"),
+        "the retry is logged: {}",
+        out.stderr
+    );
+    let posts = gh
+        .calls()
+        .into_iter()
+        .filter(|c| c == "POST /repos/acme/platform/pulls")
+        .count();
+    assert_eq!(posts, 2, "one failure, one retry");
+}
+
+#[test]
+fn a_secondary_rate_limit_is_waited_out_as_retry_after_says() {
+    let gh = Gh::new();
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(
+                ResponseTemplate::new(403)
+                    .insert_header("retry-after", "1")
+                    .set_body_json(json!({
+                        "message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                        "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
+                    })),
+            )
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(5, "b", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 5);
+    let out = prod_change(&gh).success();
+    assert!(
+        out.stderr.contains("retrying in 1s"),
+        "Retry-After is honoured: {}",
+        out.stderr
+    );
+    let posts: Vec<_> = gh
+        .requests()
+        .into_iter()
+        .filter(|r| r.method.as_str() == "POST" && r.url.path() == "/repos/acme/platform/pulls")
+        .collect();
+    assert_eq!(posts.len(), 2);
+}
+
+#[test]
+fn a_bad_token_is_exit_4_and_the_token_is_in_no_output_and_nothing_is_pushed() {
+    let gh = Gh::new();
+    gh.mount(
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "message": "Bad credentials",
+            "documentation_url": "https://docs.github.com/rest"
+        }))),
+    );
+    let before = gh.t.state();
+    let remote_before = gh.remote_refs("platform");
+    for extra in [vec![], vec!["-vvv"], vec!["-o", "json"]] {
+        let mut args = vec!["env", "set", "prod", "gates.healthyWithinHours", "48"];
+        args.extend(extra);
+        let out = gh.idp(args).env("IDP_LOG", "trace").run().code(4);
+        assert!(out.stderr.contains("401") || out.stdout.contains("401"));
+        assert!(
+            out.stderr.contains("GH_TOKEN") || out.stdout.contains("GH_TOKEN"),
+            "says how to fix it: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stdout.contains(TOKEN),
+            "token in stdout: {}",
+            out.stdout
+        );
+        assert!(
+            !out.stderr.contains(TOKEN),
+            "token in stderr: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(gh.t.state(), before, "no branch, no commit");
+    assert_eq!(gh.remote_refs("platform"), remote_before, "nothing pushed");
+}
+
+#[test]
+fn no_token_is_exit_4_with_how_to_set_one_and_nothing_is_written() {
+    let gh = Gh::new();
+    let before = gh.t.state();
+    let out =
+        gh.t.idp(["env", "set", "prod", "gates.healthyWithinHours", "48"])
+            .run()
+            .code(4);
+    assert!(out.stderr.contains("no GitHub token"), "{}", out.stderr);
+    assert!(out.stderr.contains("GH_TOKEN"), "{}", out.stderr);
+    assert!(gh.requests().is_empty(), "no call without a token");
+    assert_eq!(gh.t.state(), before);
+}
+
+#[test]
+fn an_org_name_github_would_reject_is_exit_2_before_any_call() {
+    let gh = Gh::with_owner("acme--corp");
+    let before = gh.t.state();
+    let out = gh
+        .idp(["env", "set", "prod", "gates.healthyWithinHours", "48"])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr.contains("idp.yaml:"),
+        "file:line: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("forge.github.owner"),
+        "the field: {}",
+        out.stderr
+    );
+    assert!(gh.requests().is_empty());
+    assert_eq!(gh.t.state(), before);
+    // `--no-push` cannot open a GitHub pull request: refused before anything is written.
+    let gh = Gh::new();
+    let before = gh.t.state();
+    gh.idp([
+        "env",
+        "set",
+        "prod",
+        "gates.healthyWithinHours",
+        "48",
+        "--no-push",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("--no-push");
+    assert_eq!(gh.t.state(), before);
+    assert!(gh.requests().is_empty());
+}
+
+#[test]
+fn pr_commands_list_show_approve_merge_and_close_on_github() {
+    let gh = Gh::new();
+    let mut merged = pr_json(
+        7,
+        "idp/a",
+        &["needs:platform-approved", "platform-approved"],
+    );
+    merged["state"] = json!("closed");
+    merged["merged_at"] = json!("2026-11-26T09:00:00Z");
+    merged["merge_commit_sha"] = json!("abcdef0123456789abcdef0123456789abcdef01");
+    let open = pr_json(8, "idp/b", &["needs:platform-approved"]);
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "all"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!([merged.clone(), open.clone()])),
+            ),
+    );
+    let list = gh.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "open ones by default");
+    assert_eq!(list[0]["number"], 8);
+    assert_eq!(list[0]["labels"], json!(["platform-approved"]));
+    let all = gh
+        .idp(["pr", "list", "--state", "merged", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(all[0]["number"], 7);
+    assert_eq!(all[0]["approvals"][0]["label"], "platform-approved");
+
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/8"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(open.clone())),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/8/files"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([{
+                "filename": "environments/prod.yaml", "status": "modified",
+                "additions": 1, "deletions": 1,
+                "patch": "@@ -1 +1 @@\n-a\n+b"
+            }]))),
+    );
+    let show = gh
+        .idp(["pr", "show", "8", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(show["files"][0]["path"], "environments/prod.yaml");
+    gh.idp(["pr", "diff", "8"])
+        .run()
+        .success()
+        .stdout_has("+++ b/environments/prod.yaml")
+        .stdout_has("+b");
+
+    // Approve: RBAC first, then the plain label on the PR.
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/issues/8/labels"))
+            .and(body_partial_json(
+                json!({ "labels": ["platform-approved"] }),
+            ))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .expect(1),
+    );
+    gh.idp(["pr", "approve", "8", "--label", "platform-approved"])
+        .run()
+        .success();
+    gh.idp(["pr", "approve", "8", "--label", "platform-approved"])
+        .env("IDP_ACTOR", "mallory@example.com")
+        .run()
+        .code(4);
+
+    // Merge: only the head idp saw.
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/repos/acme/platform/pulls/8/merge"))
+            .and(body_partial_json(json!({
+                "merge_method": "merge",
+                "sha": "0000000000000000000000000000000000000000"
+            })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "sha": "1111111111111111111111111111111111111111", "merged": true,
+                "message": "Pull Request successfully merged"
+            })))
+            .expect(1),
+    );
+    gh.mount(
+        Mock::given(method("DELETE"))
+            .and(path("/repos/acme/platform/git/refs/heads/idp/b"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1),
+    );
+    let out = gh
+        .idp(["pr", "merge", "8", "--delete-branch", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(out["commit"], "1111111111111111111111111111111111111111");
+
+    // Not mergeable (GitHub's 405) is a policy failure, exit 3.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/6"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(pr_json(6, "idp/c", &[]))),
+    );
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/repos/acme/platform/pulls/6/merge"))
+            .respond_with(ResponseTemplate::new(405).set_body_json(json!({
+                "message": "At least 1 approving review is required by reviewers with write access."
+            }))),
+    );
+    gh.idp(["pr", "merge", "6"])
+        .run()
+        .code(3)
+        .stderr_has("approving review");
+
+    gh.mount(
+        Mock::given(method("PATCH"))
+            .and(path("/repos/acme/platform/pulls/6"))
+            .and(body_partial_json(json!({ "state": "closed" })))
+            .respond_with(ResponseTemplate::new(200).set_body_json({
+                let mut c = pr_json(6, "idp/c", &[]);
+                c["state"] = json!("closed");
+                c
+            }))
+            .expect(1),
+    );
+    let closed = gh
+        .idp(["pr", "close", "6", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(closed["state"], "closed");
+    gh.rt.block_on(gh.server.verify());
+}
+
+/// The calls that create app repository `payments`.
+fn repo_setup_mocks(gh: &Gh) {
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/repos/acme/payments/topics"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "names": [] }))),
+    );
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/repos/acme/payments/branches/main/protection"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({}))),
+    );
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/orgs/acme/teams/platform/repos/acme/payments"))
+            .respond_with(ResponseTemplate::new(204)),
+    );
+    no_open_prs(gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(21, "b", &[]))),
+    );
+    labels_and_reviewers_ok(gh, 21);
+}
+
+/// GitHub creating a repository makes its git remote exist: the stand-in does the same.
+fn bare_remote(gh: &Gh, name: &str) -> PathBuf {
+    let p = gh.git.join(format!("acme/{name}.git"));
+    gh.t.git(&gh.t.root, &["init", "-q", "--bare", p.to_str().unwrap()]);
+    p
+}
+
+#[test]
+fn new_app_creates_protects_shares_and_tags_the_repository_then_opens_the_platform_pr() {
+    let gh = Gh::new();
+    let remote = bare_remote(&gh, "payments");
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/orgs/acme/repos"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+                "name": "payments", "full_name": "acme/payments", "private": true
+            })))
+            .expect(1),
+    );
+    repo_setup_mocks(&gh);
+    let out = gh
+        .idp([
+            "new-app",
+            "payments",
+            "--owner",
+            "platform",
+            "--description",
+            "Payments API",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let calls = gh.calls();
+    assert_eq!(
+        &calls[..4],
+        [
+            "POST /orgs/acme/repos",
+            "PUT /repos/acme/payments/topics",
+            "PUT /repos/acme/payments/branches/main/protection",
+            "PUT /orgs/acme/teams/platform/repos/acme/payments",
+        ]
+    );
+    let create = gh.body_of("POST /orgs/acme/repos");
+    assert_eq!(create["name"], "payments");
+    assert_eq!(create["private"], true, "private by default");
+    assert_eq!(create["description"], "Payments API");
+    assert_eq!(
+        gh.body_of("PUT /repos/acme/payments/topics"),
+        json!({ "names": ["golden-path", "owner-platform", "template-stateless-app"] })
+    );
+    let protection = gh.body_of("PUT /repos/acme/payments/branches/main/protection");
+    assert_eq!(
+        protection["required_pull_request_reviews"]["required_approving_review_count"],
+        1
+    );
+    assert_eq!(protection["required_linear_history"], true);
+    assert_eq!(protection["allow_force_pushes"], false);
+    assert_eq!(protection["allow_deletions"], false);
+    assert_eq!(
+        gh.body_of("PUT /orgs/acme/teams/platform/repos/acme/payments"),
+        json!({ "permission": "push" })
+    );
+    // The first commit is on GitHub's remote, with the app's files.
+    let files = gh.t.git(&remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(files.contains("catalog-info.yaml"), "{files}");
+    assert!(files.contains(".idp/answers.yaml"), "{files}");
+    assert_eq!(
+        out["repository"],
+        format!("{}/acme/payments.git", gh.git.display())
+    );
+    assert_eq!(out["pr"]["number"], 21);
+    // The platform PR names the GitHub repository.
+    let branch = out["branch"].as_str().unwrap();
+    let app = gh.t.show(branch, "apps/payments/app.yaml");
+    assert!(app.contains("acme/payments"), "{app}");
+    gh.rt.block_on(gh.server.verify());
+}
+
+#[test]
+fn new_app_reuses_a_repository_idp_created_and_refuses_one_it_did_not() {
+    let gh = Gh::new();
+    let remote = bare_remote(&gh, "payments");
+    let exists = ResponseTemplate::new(422).set_body_json(json!({
+        "message": "Repository creation failed.",
+        "errors": [{ "resource": "Repository", "code": "custom", "field": "name",
+                     "message": "name already exists on this account" }]
+    }));
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/orgs/acme/repos"))
+            .respond_with(exists.clone()),
+    );
+    // Someone else's repository: no `golden-path` topic.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/payments"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "name": "payments", "topics": ["java"]
+            })))
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    let before = gh.t.state();
+    gh.idp(["new-app", "payments", "--owner", "platform"])
+        .run()
+        .code(2)
+        .stderr_has("was not created by idp");
+    assert_eq!(gh.t.state(), before, "no platform change");
+    assert!(
+        gh.t.refs(&remote).is_empty(),
+        "nothing pushed to someone else's repository"
+    );
+    assert!(!gh.calls().iter().any(|c| c.starts_with("PUT ")));
+
+    // idp's own (from an earlier, interrupted run): reused and set up again.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/payments"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "name": "payments", "topics": ["golden-path", "owner-platform"]
+            }))),
+    );
+    repo_setup_mocks(&gh);
+    gh.idp(["new-app", "payments", "--owner", "platform"])
+        .run()
+        .success()
+        .stderr_has("Reused");
+    assert!(gh.t.refs(&remote).contains_key("refs/heads/main"));
+    assert!(
+        gh.calls()
+            .contains(&"PUT /repos/acme/payments/branches/main/protection".to_string())
+    );
+}
