@@ -319,10 +319,15 @@ pub fn run_in(
 
     // The forge the base configures; on GitHub a pull request needs its branch pushed.
     let forge = crate::infra::forge::open(repo, base_commit.as_ref())?;
-    if forge.github().is_some() && !opts.push {
-        return Err(IdpError::usage(
-            "the github forge opens pull requests on GitHub, which needs the branch pushed:              drop `--no-push`, or use `--dry-run` to see the change",
-        ));
+    if let Some(gh) = forge.github() {
+        if !opts.push {
+            return Err(IdpError::usage(
+                "the github forge opens pull requests on GitHub, which needs the branch pushed: \
+                 drop `--no-push`, or use `--dry-run` to see the change",
+            ));
+        }
+        // Credentials before anything is written: none is exit 4 with nothing to undo.
+        gh.api()?;
     }
 
     // Commit.
@@ -413,7 +418,9 @@ pub fn run_in(
         Ok(p) => p,
         Err(e) => {
             git::restore_ref(repo, &ref_name, old_branch);
-            git::restore_ref(repo, FORGE_REF, old_forge);
+            if forge.github().is_none() {
+                git::restore_ref(repo, FORGE_REF, old_forge);
+            }
             return Err(e);
         }
     };

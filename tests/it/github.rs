@@ -9,6 +9,7 @@ use wiremock::matchers::{body_partial_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::harness::Test;
+use crate::https::GitHttps;
 
 const TOKEN: &str = "ghp_TestToken0123456789abcdefSECRET";
 
@@ -27,6 +28,11 @@ impl Gh {
     }
 
     fn with_owner(owner: &str) -> Gh {
+        Gh::with(owner, |_| String::new())
+    }
+
+    /// With `extra(root)` appended to `forge.github` (indented lines), e.g. another `gitUrl`.
+    fn with(owner: &str, extra: impl Fn(&std::path::Path) -> String) -> Gh {
         let t = Test::platform();
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -46,13 +52,18 @@ impl Gh {
                 git.join("acme/platform.git").to_str().unwrap(),
             ],
         );
+        let extra = extra(&t.root);
+        let git_url = if extra.contains("gitUrl:") {
+            String::new()
+        } else {
+            format!("    gitUrl: {}\n", git.display())
+        };
         let config = t.read("idp.yaml").replace(
             "  type: local\n",
             &format!(
                 "  type: github\n  github:\n    owner: {owner}\n    repo: platform\n    \
-                 baseUrl: {}\n    gitUrl: {}\n",
+                 baseUrl: {}\n{git_url}{extra}",
                 server.uri(),
-                git.display()
             ),
         );
         t.commit_file("idp.yaml", &config, "use the github forge");
@@ -834,4 +845,128 @@ fn new_app_reuses_a_repository_idp_created_and_refuses_one_it_did_not() {
         gh.calls()
             .contains(&"PUT /repos/acme/payments/branches/main/protection".to_string())
     );
+}
+
+#[test]
+fn a_github_app_installation_token_authenticates_the_api_and_the_https_push() {
+    let key_dir = tempfile::tempdir().unwrap();
+    let key = key_dir.path().join("app.pem");
+    let ok = std::process::Command::new("openssl")
+        .args(["genrsa", "-out", key.to_str().unwrap(), "2048"])
+        .output()
+        .expect("openssl runs");
+    assert!(ok.status.success());
+    let installation_token = "ghs_InstallationToken0123456789SECRET";
+    // git over https (a TLS server with its own CA) that accepts only the installation token.
+    let https: std::cell::OnceCell<GitHttps> = std::cell::OnceCell::new();
+    let gh = Gh::with("acme", |root| {
+        let server = https
+            .get_or_init(|| GitHttps::start(root, &root.join("https"), Some(installation_token)));
+        format!(
+            "    gitUrl: {}\n    appId: 4242\n    installationId: 99\n    privateKeyFile: {}\n",
+            server.url("github"),
+            key.display()
+        )
+    });
+    let server = https.get().unwrap();
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/app/installations/99/access_tokens"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+                "token": installation_token,
+                "expires_at": "2099-01-01T00:00:00Z",
+                "permissions": { "contents": "write", "pull_requests": "write" },
+                "repository_selection": "all"
+            })))
+            .expect(1),
+    );
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(header(
+                "authorization",
+                format!("Bearer {installation_token}").as_str(),
+            ))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(30, "b", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 30);
+    let out =
+        gh.t.idp([
+            "env",
+            "set",
+            "prod",
+            "gates.healthyWithinHours",
+            "48",
+            "-vv",
+        ])
+        .env("SSL_CERT_FILE", &server.ca)
+        .run()
+        .success();
+    assert!(!out.stdout.contains(installation_token));
+    assert!(!out.stderr.contains(installation_token));
+    // The App authenticated with a JWT (RS256, issuer = the App id), never a token.
+    let mint = gh
+        .requests()
+        .into_iter()
+        .find(|r| r.url.path() == "/app/installations/99/access_tokens")
+        .unwrap();
+    let jwt = mint.headers["authorization"].to_str().unwrap();
+    assert!(jwt.starts_with("Bearer ey"), "{jwt}");
+    // The branch went over https with the installation token.
+    assert!(
+        server
+            .requests()
+            .contains("POST /github/acme/platform.git/git-receive-pack token"),
+        "{}",
+        server.requests()
+    );
+    let branches =
+        gh.t.git(&gh.git.join("acme/platform.git"), &["branch", "--list"]);
+    assert!(branches.contains("idp/env/prod-set"), "{branches}");
+    gh.rt.block_on(gh.server.verify());
+}
+
+#[test]
+fn github_enterprise_base_urls_keep_their_path_and_lists_follow_link_pages() {
+    let gh = Gh::with("acme", |_| String::new());
+    // Point the API at `<server>/api/v3`, as GitHub Enterprise serves it.
+    let config = gh.t.read("idp.yaml").replace(
+        &format!("baseUrl: {}", gh.server.uri()),
+        &format!("baseUrl: {}/api/v3", gh.server.uri()),
+    );
+    gh.t.commit_file("idp.yaml", &config, "GitHub Enterprise");
+    let page2 = format!(
+        "<{}/api/v3/repos/acme/platform/pulls?state=all&per_page=100&page=2>; rel=\"next\"",
+        gh.server.uri()
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/api/v3/repos/acme/platform/pulls"))
+            .and(query_param("page", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([pr_json(
+                2,
+                "idp/two",
+                &[]
+            )])))
+            .with_priority(1),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/api/v3/repos/acme/platform/pulls"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("link", page2.as_str())
+                    .set_body_json(json!([pr_json(1, "idp/one", &[])])),
+            ),
+    );
+    let list = gh.idp(["pr", "list", "-o", "json"]).run().success().json();
+    let numbers: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2], "both pages");
+    assert_eq!(gh.calls().len(), 2);
 }

@@ -8,15 +8,15 @@ use std::process::{Child, Command, Stdio};
 use crate::harness::Test;
 
 /// A running `git_https_server.py`; killed on drop.
-struct GitHttps {
+pub(crate) struct GitHttps {
     child: Child,
-    port: u16,
-    ca: PathBuf,
+    pub(crate) port: u16,
+    pub(crate) ca: PathBuf,
     log: PathBuf,
 }
 
 impl GitHttps {
-    fn start(root: &Path, work: &Path, token: Option<&str>) -> GitHttps {
+    pub(crate) fn start(root: &Path, work: &Path, token: Option<&str>) -> GitHttps {
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/git_https_server.py");
         let mut cmd = Command::new("python3");
@@ -44,11 +44,11 @@ impl GitHttps {
         }
     }
 
-    fn url(&self, repo: &str) -> String {
+    pub(crate) fn url(&self, repo: &str) -> String {
         format!("https://127.0.0.1:{}/{repo}", self.port)
     }
 
-    fn requests(&self) -> String {
+    pub(crate) fn requests(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
