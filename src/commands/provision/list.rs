@@ -7,8 +7,7 @@ use serde_json::json;
 use crate::changeset::{self, Options};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::infra::forge::local::LocalForge;
-use crate::infra::forge::{Forge, PrState};
+use crate::infra::forge::PrState;
 use crate::infra::git;
 use crate::platform::GitTree;
 use crate::requests::{RequestFile, load_all};
@@ -45,7 +44,7 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
             request: Some(r),
         })
         .collect();
-    for pr in LocalForge::new(repo)
+    for pr in crate::changeset::forge(repo)?
         .list()?
         .into_iter()
         .filter(|p| p.state == PrState::Open)
