@@ -317,7 +317,7 @@ fn push_url(repo: &Repository, url: &str, refspecs: &[String], origin: bool) -> 
     {
         return push_local(repo, &path, refspecs, origin);
     }
-    push_transport(repo, url, refspecs)
+    push_transport(repo, url, refspecs, origin)
 }
 
 /// A remote URL that is a path on this machine (`/srv/git/x.git`, `file:///…`).
@@ -426,7 +426,12 @@ fn send_objects(
     Ok(())
 }
 
-fn push_transport(repo: &Repository, url: &str, refspecs: &[String]) -> anyhow::Result<()> {
+fn push_transport(
+    repo: &Repository,
+    url: &str,
+    refspecs: &[String],
+    origin: bool,
+) -> anyhow::Result<()> {
     let mut remote = repo.remote_anonymous(url)?;
     let mut rejected: Vec<String> = Vec::new();
     {
@@ -445,7 +450,12 @@ fn push_transport(repo: &Repository, url: &str, refspecs: &[String]) -> anyhow::
             if e.code() == ErrorCode::NotFastForward {
                 return Err(PushRejected(format!("{url}: {}", e.message())).into());
             }
-            return Err(anyhow::Error::from(e).context(format!("pushing to `{url}`")));
+            let target = if origin {
+                format!("`origin` ({url})")
+            } else {
+                format!("`{url}`")
+            };
+            return Err(anyhow::Error::from(e).context(format!("pushing to {target}")));
         }
     }
     if !rejected.is_empty() {

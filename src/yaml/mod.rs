@@ -9,7 +9,7 @@
 pub mod edit;
 mod scalar;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span as GSpan, StructureStyle};
 use serde_json::{Map, Value};
@@ -147,38 +147,69 @@ impl Node {
     }
 }
 
-/// A parsed document: its tree, its value, and where each JSON pointer came from.
+/// A parsed document: its tree (with positions) and its value.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub root: Node,
     pub value: Value,
-    /// pointer → position of the value.
-    values: BTreeMap<String, Span>,
-    /// pointer → position of the key that holds the value (mapping entries only).
-    keys: BTreeMap<String, Span>,
+}
+
+/// The segments of a JSON pointer (RFC 6901), unescaped.
+fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+}
+
+impl Node {
+    /// The child at one pointer segment: a mapping's entry, or a sequence's item.
+    fn child(&self, segment: &str) -> Option<(&Node, Option<Span>)> {
+        match self {
+            Node::Map { entries, .. } => entries
+                .iter()
+                .find(|e| e.key == segment)
+                .map(|e| (&e.value, Some(e.key_span))),
+            Node::Seq { items, .. } => segment
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .map(|n| (n, None)),
+            Node::Alias { target, .. } => target.child(segment),
+            Node::Scalar { .. } => None,
+        }
+    }
 }
 
 impl Document {
     /// The line/column of the value at `pointer` (RFC 6901), or of its nearest ancestor.
+    /// (Positions are looked up by walking the tree: parsing builds no index, since almost
+    /// every document is read without ever reporting a position.)
     pub fn locate(&self, pointer: &str) -> Span {
-        let mut p = pointer.to_string();
-        loop {
-            if let Some(s) = self.values.get(&p) {
-                return *s;
-            }
-            match p.rfind('/') {
-                Some(i) => p.truncate(i),
-                None => return self.root.span(),
+        let mut node = &self.root;
+        for seg in segments(pointer) {
+            match node.child(&seg) {
+                Some((child, _)) => node = child,
+                None => break,
             }
         }
+        node.span()
     }
 
     /// The line/column of the key at `pointer`, falling back to the value's position.
     pub fn locate_key(&self, pointer: &str) -> Span {
-        self.keys
-            .get(pointer)
-            .copied()
-            .unwrap_or_else(|| self.locate(pointer))
+        let mut node = &self.root;
+        let mut key = None;
+        for seg in segments(pointer) {
+            match node.child(&seg) {
+                Some((child, k)) => {
+                    node = child;
+                    key = k;
+                }
+                None => return self.locate(pointer),
+            }
+        }
+        key.unwrap_or_else(|| node.span())
     }
 }
 
@@ -234,14 +265,9 @@ fn empty_node() -> Node {
 }
 
 fn document(root: Node) -> Document {
-    let mut values = BTreeMap::new();
-    let mut keys = BTreeMap::new();
-    index(&root, String::new(), &mut values, &mut keys);
     Document {
         value: root.to_value(),
         root,
-        values,
-        keys,
     }
 }
 
@@ -279,30 +305,6 @@ fn parse_stream(text: &str, many: bool) -> Result<Vec<Document>, YamlError> {
         })
         .map(document)
         .collect())
-}
-
-fn index(
-    node: &Node,
-    pointer: String,
-    values: &mut BTreeMap<String, Span>,
-    keys: &mut BTreeMap<String, Span>,
-) {
-    values.insert(pointer.clone(), node.span());
-    match node {
-        Node::Map { entries, .. } => {
-            for e in entries {
-                let p = format!("{pointer}/{}", pointer_segment(&e.key));
-                keys.insert(p.clone(), e.key_span);
-                index(&e.value, p, values, keys);
-            }
-        }
-        Node::Seq { items, .. } => {
-            for (i, item) in items.iter().enumerate() {
-                index(item, format!("{pointer}/{i}"), values, keys);
-            }
-        }
-        Node::Scalar { .. } | Node::Alias { .. } => {}
-    }
 }
 
 struct Builder<'a> {
