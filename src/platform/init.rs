@@ -67,10 +67,18 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
         .ok_or_else(|| anyhow::anyhow!("the embedded starter environments are missing"))?;
     let starter = crate::yaml::parse(starter)
         .map_err(|e| anyhow::anyhow!("embedded environments/starter.yaml:{}: {e}", e.line))?;
-    let stages = crate::teardown::plan::default_stages()?;
+    // The teardown stage plan goes into the files of a new platform repo, where teams edit it;
+    // the in-memory defaults (`starter_config`, for rendering outside a platform repo) leave it
+    // out: nothing they serve reads it, and `teardown::plan` falls back to the same plan.
+    let stages = full
+        .then(crate::teardown::plan::default_stages)
+        .transpose()?;
     for env in starter.value.as_array().into_iter().flatten() {
         let mut spec = fill(env, opts);
-        if let Some(teardown) = spec.get_mut("teardown").and_then(Value::as_object_mut) {
+        if let (Some(stages), Some(teardown)) = (
+            &stages,
+            spec.get_mut("teardown").and_then(Value::as_object_mut),
+        ) {
             teardown.entry("stages").or_insert_with(|| stages.clone());
         }
         let name = spec["name"].as_str().unwrap_or_default().to_string();
