@@ -134,6 +134,10 @@ pub struct InitArgs {
     /// Base DNS domain for ingress hosts
     #[arg(long)]
     pub domain: Option<String>,
+    /// The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an
+    /// existing idp.yaml, else `<org>/idp@v<this version>`)
+    #[arg(long, value_name = "OWNER/REPO@REF")]
+    pub action: Option<String>,
     /// Add missing files to an existing platform repo (existing files are never overwritten)
     #[arg(long)]
     pub force: bool,

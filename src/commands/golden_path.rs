@@ -82,6 +82,7 @@ fn platform_or_defaults(ctx: &Ctx) -> anyhow::Result<Box<dyn Source>> {
         region: "eu-west-1".into(),
         domain: "acme.example.com".into(),
         actor: "idp".into(),
+        action: crate::platform::init::default_action("acme"),
     })?;
     Ok(Box::new(MemSource::new(files)))
 }

@@ -7,8 +7,8 @@ use crate::changeset::{self, Options};
 use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::platform::init::{InitOptions, changeset, starter_files};
-use crate::platform::{CONFIG_FILE, Source, WorkTree};
+use crate::platform::init::{InitOptions, changeset, check_action, default_action, starter_files};
+use crate::platform::{CONFIG_FILE, Source, WorkTree, load_config};
 
 pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     let dir = ctx.cwd.join(&args.dir);
@@ -20,6 +20,19 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
         )));
     }
     let org = args.org.clone();
+    // The workflows name the idp action: the flag, else what the existing idp.yaml says (with
+    // `--force`), else the default. A bad one is refused before anything is written.
+    let existing_action = || {
+        load_config(&WorkTree::new(&dir))
+            .ok()
+            .and_then(|c| c.ci.action)
+    };
+    let action = args
+        .action
+        .clone()
+        .or_else(existing_action)
+        .unwrap_or_else(|| default_action(&org));
+    check_action(&action).map_err(|e| IdpError::usage(format!("--action: {e}")))?;
     let opts = InitOptions {
         prefix: args
             .prefix
@@ -32,6 +45,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
         region: args.region.clone(),
         org,
         actor: ctx.actor(),
+        action,
     };
     let files = starter_files(&opts)?;
 

@@ -23,6 +23,15 @@ pub struct Config {
     pub registry: Registry,
     pub gitops: Gitops,
     pub records: RecordsConfig,
+    pub ci: CiConfig,
+}
+
+/// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as
+/// `owner/repo@ref`; `idp init` writes it into the workflows it creates).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CiConfig {
+    pub action: Option<String>,
 }
 
 /// Where pipeline records are committed (`records.branch`; default: the base branch).

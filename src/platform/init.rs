@@ -18,7 +18,36 @@ pub struct InitOptions {
     pub domain: String,
     /// Listed as the first admin in `rbac`.
     pub actor: String,
+    /// The idp GitHub Action the workflows use (`owner/repo@ref`), also `ci.action` of idp.yaml.
+    pub action: String,
 }
+
+/// What the workflow templates under `templates/platform/.github/` say where the idp action
+/// goes. They are not minijinja templates (GitHub's `${{ }}` is everywhere in them): init
+/// replaces this one token, and nothing else, with [`InitOptions::action`].
+pub const ACTION_PLACEHOLDER: &str = "__IDP_ACTION__";
+
+/// The action a new platform repo uses: `<org>/idp` at the tag of this idp's version.
+pub fn default_action(org: &str) -> String {
+    format!("{org}/idp@v{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// `owner/repo[/path]@ref`, or a local action `./path`: what a workflow's `uses:` accepts.
+pub fn check_action(action: &str) -> Result<(), String> {
+    let re = regex::Regex::new(ACTION_PATTERN).map_err(|e| e.to_string())?;
+    if re.is_match(action) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{action}` is not a GitHub Action reference: expected `owner/repo@ref` (e.g. \
+             `{}`) or a local `./path`",
+            default_action("acme")
+        ))
+    }
+}
+
+/// The same pattern as `ci.action` in `schemas/idp.schema.json`.
+const ACTION_PATTERN: &str = r"^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[A-Za-z0-9_./+-]+|\./[A-Za-z0-9_./-]*)$";
 
 /// Every starter file: path → text.
 pub fn starter_files(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, String>> {
@@ -39,6 +68,7 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
         "region": opts.region,
         "domain": opts.domain,
         "actor": opts.actor,
+        "action": opts.action,
     });
     let mut files = BTreeMap::new();
     for (path, text) in assets::embedded_dir("templates/platform") {
@@ -49,6 +79,9 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
         match rel.strip_suffix(".j2") {
             Some(out) => {
                 files.insert(out.to_string(), render::render_str(&path, text, &vars)?);
+            }
+            None if rel.starts_with(".github/") => {
+                files.insert(rel, text.replace(ACTION_PLACEHOLDER, &opts.action));
             }
             None => {
                 files.insert(rel, text.to_string());
@@ -124,4 +157,45 @@ pub fn changeset(files: BTreeMap<String, String>, org: &str) -> Changeset {
         cs.write(path, text);
     }
     cs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_action_pattern_is_the_schemas() {
+        let schema: Value = serde_json::from_str(
+            assets::embedded("schemas/idp.schema.json").expect("the idp.yaml schema is embedded"),
+        )
+        .expect("the schema is JSON");
+        assert_eq!(
+            schema["properties"]["ci"]["properties"]["action"]["pattern"],
+            ACTION_PATTERN
+        );
+    }
+
+    #[test]
+    fn action_references() {
+        for ok in [
+            "acme/idp@v0.1.0",
+            "acme/idp@main",
+            "acme/tools/idp@v1",
+            "./",
+            "./.github/actions/idp",
+        ] {
+            assert_eq!(check_action(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "acme/idp",
+            "idp@v1",
+            "acme/idp@",
+            "acme/idp@v1; rm -rf /",
+            "",
+            "a b/c@d",
+        ] {
+            assert!(check_action(bad).is_err(), "{bad}");
+        }
+        assert!(check_action(&default_action("acme")).is_ok());
+    }
 }
