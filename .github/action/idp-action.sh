@@ -93,7 +93,7 @@ plan() {
     key="source-$(
       cd "${IDP_ACTION_PATH:?}" &&
         find Cargo.toml Cargo.lock build.rs src schemas policies runbooks golden-paths templates environments \
-          -type f 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | {
+          -type f -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 cat | {
           if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi
         } | cut -c1-16
     )"

@@ -138,6 +138,12 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                     &want,
                 );
                 ctx.printer.data(&plan, || plan.diff.clone())?;
+                ctx.printer
+                    .annotate(&[crate::error::Finding::error(INDEX, 1, 1)
+                        .rule("index/drift")
+                        .message(format!(
+                            "`{INDEX}` is out of date; `idp adr index` regenerates it"
+                        ))]);
                 ctx.printer.warn(format!(
                     "`{INDEX}` is out of date; `idp adr index` regenerates it"
                 ));

@@ -70,6 +70,12 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
                         .status("Clean", format!("`{INDEX}` is up to date"));
                     return Ok(());
                 }
+                ctx.printer
+                    .annotate(&[crate::error::Finding::error(INDEX, 1, 1)
+                        .rule("index/drift")
+                        .message(format!(
+                            "`{INDEX}` is out of date; `idp runbook index` regenerates it"
+                        ))]);
                 ctx.printer.warn(format!(
                     "`{INDEX}` is out of date; `idp runbook index` regenerates it"
                 ));

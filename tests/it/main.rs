@@ -8,6 +8,7 @@
 
 mod harness;
 
+mod actions;
 mod adr;
 mod bad_input;
 mod completions;

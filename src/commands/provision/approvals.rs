@@ -8,7 +8,10 @@ use serde_json::json;
 use crate::changeset::plan::tree_changes;
 use crate::changeset::validate::{Scope, check_all};
 use crate::ctx::Ctx;
-use crate::error::IdpError;
+use crate::error::{Finding, IdpError};
+
+/// The prefix of the labels that say an approval is still missing (`needs:platform-approved`).
+const NEEDS_PREFIX: &str = "needs:";
 use crate::platform::{WorkTree, relative_path};
 
 pub fn run(
@@ -48,6 +51,14 @@ pub fn run(
         }
         out
     };
+    // Only a plain approval label approves. On GitHub idp marks what a pull request still needs
+    // with `needs:<label>`: that one says the approval is missing, so it never counts.
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with(NEEDS_PREFIX))
+        .collect();
+    let labels = &labels;
     let checked = check_all(&WorkTree::new(root), Scope::Files(&changed))?;
     let missing: Vec<&crate::policy::Approval> = checked
         .approvals
@@ -81,6 +92,16 @@ pub fn run(
         );
         return Ok(());
     }
+    ctx.printer.annotate(
+        &missing
+            .iter()
+            .map(|a| {
+                Finding::error(&a.file, 1, 1)
+                    .rule("approvals/missing")
+                    .message(format!("needs the label `{}`: {}", a.label, a.reason))
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut names: Vec<&str> = missing.iter().map(|a| a.label.as_str()).collect();
     names.sort();
     names.dedup();

@@ -2,7 +2,7 @@
 
 use crate::changeset::{self, Changeset, Options};
 use crate::ctx::Ctx;
-use crate::error::IdpError;
+use crate::error::{Finding, IdpError};
 use crate::platform::apps::ordered_envs;
 use crate::platform::{GitTree, Source, WorkTree, load_config};
 use crate::requests::produce::drift;
@@ -39,6 +39,20 @@ pub fn run(ctx: &Ctx, check: bool, fix: bool, change: &Options) -> anyhow::Resul
             .status("Clean", "every generated file matches its request");
         return Ok(());
     }
+    // Under GitHub Actions each drifted file is an annotation (an error when `--check` fails).
+    let findings: Vec<Finding> = drifts
+        .iter()
+        .map(|d| {
+            let f = Finding::error(&d.path, 1, 1).rule("render/drift");
+            let f = if check { f } else { f.warning() };
+            f.message(format!(
+                "`{}` is {} against a fresh render of its request; `idp provision render --fix` \
+                 heals it",
+                d.path, d.status
+            ))
+        })
+        .collect();
+    ctx.printer.annotate(&findings);
     ctx.printer.warn(format!(
         "{} generated file(s) differ from a fresh render; `idp provision render --fix` heals them",
         drifts.len()
