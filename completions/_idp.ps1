@@ -65,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Naming prefix for cloud resources')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default AWS region')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Base DNS domain for ingress hosts')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an existing idp.yaml, else `<org>/idp@v<this version>`)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')

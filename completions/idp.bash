@@ -3240,7 +3240,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__init)
-            opts="-o -q -v -h --org --prefix --region --domain --force --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --org --prefix --region --domain --action --force --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3259,6 +3259,10 @@ _idp() {
                     return 0
                     ;;
                 --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

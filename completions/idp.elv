@@ -61,6 +61,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --prefix 'Naming prefix for cloud resources'
             cand --region 'Default AWS region'
             cand --domain 'Base DNS domain for ingress hosts'
+            cand --action 'The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an existing idp.yaml, else `<org>/idp@v<this version>`)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'

@@ -64,6 +64,7 @@ complete -c idp -n "__fish_idp_using_subcommand init" -l org -d 'Organisation na
 complete -c idp -n "__fish_idp_using_subcommand init" -l prefix -d 'Naming prefix for cloud resources' -r
 complete -c idp -n "__fish_idp_using_subcommand init" -l region -d 'Default AWS region' -r
 complete -c idp -n "__fish_idp_using_subcommand init" -l domain -d 'Base DNS domain for ingress hosts' -r
+complete -c idp -n "__fish_idp_using_subcommand init" -l action -d 'The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an existing idp.yaml, else `<org>/idp@v<this version>`)' -r
 complete -c idp -n "__fish_idp_using_subcommand init" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand init" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand init" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''

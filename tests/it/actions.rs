@@ -856,3 +856,47 @@ fn needs_labels_never_count_as_approvals() {
     .run()
     .success();
 }
+
+#[test]
+fn this_repos_release_workflow_and_action_script_pass_their_linters() {
+    // The release workflow publishes an archive for each target the action downloads for.
+    let release =
+        yaml(&std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap());
+    let script = std::fs::read_to_string(repo_root().join(".github/action/idp-action.sh")).unwrap();
+    let targets: Vec<&str> = release["jobs"]["archive"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets.len(), 4);
+    for t in targets {
+        assert!(
+            script.contains(&format!(") echo {t} ;;")),
+            "the action does not download the `{t}` archive"
+        );
+    }
+    if let Some(actionlint) = tool("actionlint") {
+        let out = Command::new(actionlint)
+            .current_dir(repo_root())
+            .args(["-no-color", ".github/workflows/release.yml"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    if let Some(shellcheck) = tool("shellcheck") {
+        let out = Command::new(shellcheck)
+            .arg(repo_root().join(".github/action/idp-action.sh"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -26,7 +26,7 @@ fn init_creates_a_valid_platform_repo_on_main_with_one_commit() {
         "runbooks/RB-0004-failed-promotion-and-rollback.md",
         "runbooks/RB-0008-health-tier-0-cluster-api-nodes-dns.md",
         "envs/prod/main.tf",
-        ".github/workflows/idp-validate.yml",
+        ".github/workflows/idp-pr.yml",
     ] {
         assert!(demo.join(f).is_file(), "{f} missing");
     }
@@ -60,8 +60,7 @@ fn init_creates_a_valid_platform_repo_on_main_with_one_commit() {
         dev.contains("cluster: globex-dev") && dev.contains("region: us-east-2"),
         "{dev}"
     );
-    let workflow =
-        std::fs::read_to_string(demo.join(".github/workflows/idp-validate.yml")).unwrap();
+    let workflow = std::fs::read_to_string(demo.join(".github/workflows/idp-pr.yml")).unwrap();
     assert!(workflow.contains("pull_request") && workflow.contains("idp validate"));
 
     t.idp(["validate"]).current_dir(&demo).run().success();
