@@ -21,16 +21,23 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     }
     let org = args.org.clone();
     // The workflows name the idp action: the flag, else what the existing idp.yaml says (with
-    // `--force`), else the default. A bad one is refused before anything is written.
-    let existing_action = || {
-        load_config(&WorkTree::new(&dir))
-            .ok()
-            .and_then(|c| c.ci.action)
-    };
+    // `--force`: its `ci.action`, else the default for its org), else the default. A bad one is
+    // refused before anything is written.
+    let existing = dir
+        .join(CONFIG_FILE)
+        .exists()
+        .then(|| load_config(&WorkTree::new(&dir)).ok())
+        .flatten();
     let action = args
         .action
         .clone()
-        .or_else(existing_action)
+        .or_else(|| existing.as_ref().and_then(|c| c.ci.action.clone()))
+        .or_else(|| {
+            existing
+                .as_ref()
+                .filter(|c| !c.org.is_empty())
+                .map(|c| default_action(&c.org))
+        })
         .unwrap_or_else(|| default_action(&org));
     check_action(&action).map_err(|e| IdpError::usage(format!("--action: {e}")))?;
     let opts = InitOptions {

@@ -127,6 +127,27 @@ fn init_force_adds_missing_workflows_and_keeps_edited_ones() {
         "the re-added workflow uses idp.yaml's `ci.action`:\n{added}"
     );
     assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+
+    // A platform repo from before `ci.action`: the default for the org its idp.yaml names.
+    let t = Test::new();
+    t.idp(["init", "old", "--org", "globex"]).run().success();
+    let old = t.root.join("old");
+    let config = std::fs::read_to_string(old.join("idp.yaml")).unwrap();
+    let start = config.find("ci:\n").unwrap();
+    let end = config[start..].find("approvals:").unwrap() + start;
+    std::fs::write(
+        old.join("idp.yaml"),
+        format!("{}{}", &config[..start], &config[end..]),
+    )
+    .unwrap();
+    std::fs::remove_file(old.join(WORKFLOWS[2])).unwrap();
+    t.git(&old, &["commit", "-qam", "an older platform repo"]);
+    t.idp(["init", "old", "--force"]).run().success();
+    let added = std::fs::read_to_string(old.join(WORKFLOWS[2])).unwrap();
+    assert!(
+        added.contains(&format!("uses: {}\n", action_ref())),
+        "{added}"
+    );
 }
 
 #[test]
