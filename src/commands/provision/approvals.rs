@@ -9,9 +9,7 @@ use crate::changeset::plan::tree_changes;
 use crate::changeset::validate::{Scope, check_all};
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError};
-
-/// The prefix of the labels that say an approval is still missing (`needs:platform-approved`).
-const NEEDS_PREFIX: &str = "needs:";
+use crate::infra::forge::github::pulls::NEEDS as NEEDS_PREFIX;
 use crate::platform::{WorkTree, relative_path};
 
 pub fn run(
