@@ -9,6 +9,7 @@
 mod harness;
 
 mod adr;
+mod backstage;
 mod bad_input;
 mod completions;
 mod docs;

@@ -170,13 +170,35 @@ export async function runIdp(ctx: RunContext, settings: IdpRunSettings): Promise
     },
   );
   if (code !== 0) {
-    throw new IdpRunError(code, redact(stderr, secrets));
+    // With `--output json`, idp reports an error as JSON on stdout: its message and findings.
+    throw new IdpRunError(code, redact([stderr.trim(), errorReport(stdout)].filter(Boolean).join('\n'), secrets));
   }
   const outputs = mapOutputs(stdout);
   for (const [k, v] of Object.entries(outputs)) {
     ctx.output(k, v);
   }
   return outputs;
+}
+
+/** idp's JSON error report (`{"error", "findings", "hint"}`) as lines of text, if stdout holds one. */
+export function errorReport(stdout: string): string {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(stdout) as Record<string, unknown>;
+  } catch {
+    return stdout.trim();
+  }
+  if (doc === null || typeof doc !== 'object') {
+    return '';
+  }
+  const lines: string[] = [];
+  if (typeof doc.error === 'string') lines.push(`error: ${doc.error}`);
+  const findings = Array.isArray(doc.findings) ? doc.findings : [];
+  for (const f of findings as Array<Record<string, unknown>>) {
+    lines.push(`${f.file}:${f.line}:${f.column}: ${f.message}`);
+  }
+  if (typeof doc.hint === 'string') lines.push(`hint: ${doc.hint}`);
+  return lines.join('\n');
 }
 
 /** idp's JSON result as step outputs: top-level keys in camelCase, plus `prUrl`/`prNumber`. */

@@ -47,7 +47,6 @@ interface Fake {
 function fakeCtx(input: RunContext['input'], isDryRun = false): Fake {
   const outputs: Record<string, unknown> = {};
   const logs: string[] = [];
-  let n = 0;
   return {
     outputs,
     logs,
@@ -59,11 +58,7 @@ function fakeCtx(input: RunContext['input'], isDryRun = false): Fake {
       output: (k, v) => {
         outputs[k] = v;
       },
-      createTemporaryDirectory: async () => {
-        const d = path.join(dir, `tmp-${n++}`);
-        await fs.mkdir(d);
-        return d;
-      },
+      createTemporaryDirectory: async () => fs.mkdtemp(path.join(dir, 'tmp-')),
     },
   };
 }
@@ -146,6 +141,21 @@ test('a non-zero exit fails the step with the exit code, its meaning and stderr'
   assert.ok(f.logs.some(l => l.includes('unknown field `spec.colour`')), 'stderr is streamed to the log');
 });
 
+test('an error reported as JSON on stdout is in the failure', async () => {
+  process.env.FAKE_IDP_EXIT = '3';
+  process.env.FAKE_IDP_STDOUT = JSON.stringify({
+    ok: false,
+    exit_code: 3,
+    error: 'the change breaks 1 rule',
+    findings: [{ file: 'requests/s3/prod/S3-0001.yaml', line: 9, column: 5, message: 'production buckets require sse-kms encryption' }],
+  });
+  await assert.rejects(runIdp(fakeCtx({ command: ['provision', 's3', '--env', 'prod'] }).ctx, { binary: FAKE }), (e: unknown) => {
+    assert.match((e as Error).message, /exited with 3 \(validation or policy failure\)/);
+    assert.match((e as Error).message, /requests\/s3\/prod\/S3-0001.yaml:9:5: production buckets require sse-kms/);
+    return true;
+  });
+});
+
 test('tokens never reach the log or the error', async () => {
   process.env.GH_TOKEN = 'ghs_supersecretvalue1234567890';
   process.env.FAKE_IDP_EXIT = '1';
@@ -198,4 +208,38 @@ test('the action: id, dry-run support, schemas, and its handler runs idp', async
 
 test('the module is a backend feature', () => {
   assert.equal((moduleFeature as unknown as { $$type: string }).$$type, '@backstage/BackendFeature');
+});
+
+// Run by `cargo test` (tests/it/backstage.rs), which sets IDP_BIN to the idp it built and
+// IDP_E2E_PLATFORM to a fresh platform repo; skipped when `npm test` runs alone.
+test('the real idp: a dry run, a pull request, and an unknown key refused', async t => {
+  const binary = process.env.IDP_BIN;
+  const platform = process.env.IDP_E2E_PLATFORM;
+  if (!binary || !platform) {
+    t.skip('IDP_BIN and IDP_E2E_PLATFORM are not set');
+    return;
+  }
+  delete process.env.FAKE_IDP_RECORD;
+  const values = { owner: 'platform', spec: { repositoryName: 'payments' } };
+  const command = ['provision', 'ecr', '--env', 'dev'];
+  const dry = fakeCtx({ command, values }, true);
+  await runIdp(dry.ctx, { binary, platform });
+  assert.equal(dry.outputs.status, 'planned');
+  assert.equal(dry.outputs.entityRef, 'resource:default/ecr-0001');
+  assert.equal(dry.outputs.prUrl, undefined);
+
+  const real = fakeCtx({ command, values });
+  await runIdp(real.ctx, { binary, platform });
+  assert.equal(real.outputs.status, 'opened');
+  assert.equal(real.outputs.prNumber, 1);
+  assert.equal(real.outputs.branch, 'idp/ecr/dev-payments');
+
+  const bad = fakeCtx({ command, values: { ...values, spec: { ...values.spec, colour: 'blue' } } });
+  await assert.rejects(runIdp(bad.ctx, { binary, platform }), (e: unknown) => {
+    assert.ok(e instanceof IdpRunError);
+    assert.equal(e.exitCode, 2);
+    assert.match(e.message, /unknown field `spec.colour`/);
+    return true;
+  });
+  assert.deepEqual(bad.outputs, {});
 });
