@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
+            [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -528,8 +529,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -556,8 +558,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -584,8 +587,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -612,8 +616,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -640,8 +645,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -668,8 +674,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -696,8 +703,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'A title for reviewers')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1639,6 +1647,52 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;metrics;help;help' {
             break
         }
+        'idp;backstage' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;backstage;templates' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the files into this directory instead (no git, no pull request)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 5 when the committed templates differ from a fresh generation; write nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;backstage;help' {
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;backstage;help;templates' {
+            break
+        }
+        'idp;backstage;help;help' {
+            break
+        }
         'idp;completions' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1688,6 +1742,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
+            [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1953,6 +2008,13 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;metrics;push' {
+            break
+        }
+        'idp;help;backstage' {
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
+            break
+        }
+        'idp;help;backstage;templates' {
             break
         }
         'idp;help;completions' {

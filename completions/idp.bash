@@ -19,6 +19,9 @@ _idp() {
             idp,adr)
                 cmd="idp__subcmd__adr"
                 ;;
+            idp,backstage)
+                cmd="idp__subcmd__backstage"
+                ;;
             idp,completions)
                 cmd="idp__subcmd__completions"
                 ;;
@@ -133,6 +136,18 @@ _idp() {
             idp__subcmd__adr__subcmd__help,status)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__status"
                 ;;
+            idp__subcmd__backstage,help)
+                cmd="idp__subcmd__backstage__subcmd__help"
+                ;;
+            idp__subcmd__backstage,templates)
+                cmd="idp__subcmd__backstage__subcmd__templates"
+                ;;
+            idp__subcmd__backstage__subcmd__help,help)
+                cmd="idp__subcmd__backstage__subcmd__help__subcmd__help"
+                ;;
+            idp__subcmd__backstage__subcmd__help,templates)
+                cmd="idp__subcmd__backstage__subcmd__help__subcmd__templates"
+                ;;
             idp__subcmd__docs,coverage)
                 cmd="idp__subcmd__docs__subcmd__coverage"
                 ;;
@@ -232,6 +247,9 @@ _idp() {
             idp__subcmd__help,adr)
                 cmd="idp__subcmd__help__subcmd__adr"
                 ;;
+            idp__subcmd__help,backstage)
+                cmd="idp__subcmd__help__subcmd__backstage"
+                ;;
             idp__subcmd__help,completions)
                 cmd="idp__subcmd__help__subcmd__completions"
                 ;;
@@ -321,6 +339,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__adr,status)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__status"
+                ;;
+            idp__subcmd__help__subcmd__backstage,templates)
+                cmd="idp__subcmd__help__subcmd__backstage__subcmd__templates"
                 ;;
             idp__subcmd__help__subcmd__docs,coverage)
                 cmd="idp__subcmd__help__subcmd__docs__subcmd__coverage"
@@ -686,7 +707,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics backstage completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1064,116 @@ _idp() {
             fi
             case "${prev}" in
                 --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help templates help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help)
+            opts="templates help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help__subcmd__templates)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__templates)
+            opts="-o -q -v -h --check --out --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1990,7 +2121,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics backstage completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2088,6 +2219,34 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__adr__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__backstage)
+            opts="templates"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__backstage__subcmd__templates)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4042,7 +4201,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__ebs)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4081,6 +4240,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4116,7 +4279,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__ec2)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4155,6 +4318,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4190,7 +4357,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__ecr)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4229,6 +4396,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4264,7 +4435,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__eks)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4303,6 +4474,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4620,7 +4795,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__rds)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4659,6 +4834,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4728,7 +4907,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__s3)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4767,6 +4946,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4802,7 +4985,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__secrets)
-            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-f -o -q -v -h --env --owner --name --size --application --title --description --set --values --file --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4841,6 +5024,10 @@ _idp() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

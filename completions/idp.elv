@@ -52,6 +52,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
+            cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -482,8 +483,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -509,8 +511,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -536,8 +539,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -563,8 +567,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -590,8 +595,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -617,8 +623,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -644,8 +651,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --title 'A title for reviewers'
             cand --description 'What it is for'
             cand --set 'A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`'
-            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it'
-            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it'
+            cand -f 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --file 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
+            cand --values 'Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the same (the name a Backstage `idp:run` step uses)'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1491,6 +1499,47 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;metrics;help;help'= {
         }
+        &'idp;backstage'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;backstage;templates'= {
+            cand --out 'Write the files into this directory instead (no git, no pull request)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --check 'Exit 5 when the committed templates differ from a fresh generation; write nothing'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;backstage;help'= {
+            cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;backstage;help;templates'= {
+        }
+        &'idp;backstage;help;help'= {
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1538,6 +1587,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
+            cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1732,6 +1782,11 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;metrics;export'= {
         }
         &'idp;help;metrics;push'= {
+        }
+        &'idp;help;backstage'= {
+            cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
+        }
+        &'idp;help;backstage;templates'= {
         }
         &'idp;help;completions'= {
         }

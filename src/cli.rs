@@ -111,6 +111,9 @@ pub enum Command {
     /// Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway
     #[command(subcommand)]
     Metrics(MetricsCommand),
+    /// Backstage: software templates generated from the golden paths and request schemas
+    #[command(subcommand)]
+    Backstage(BackstageCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -213,6 +216,22 @@ pub enum GoldenPathCommand {
         out: PathBuf,
         #[command(flatten)]
         params: ParamArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackstageCommand {
+    /// Generate a Backstage template per golden path and request kind (and a catalog Location)
+    /// into the platform repo, as a change
+    Templates {
+        /// Exit 5 when the committed templates differ from a fresh generation; write nothing
+        #[arg(long, conflicts_with = "out")]
+        check: bool,
+        /// Write the files into this directory instead (no git, no pull request)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        change: ChangeArgs,
     },
 }
 
@@ -570,8 +589,14 @@ pub struct RequestArgs {
     /// A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Read the request from a YAML file (`-` for stdin); flags override it
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    /// Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the
+    /// same (the name a Backstage `idp:run` step uses)
+    #[arg(
+        short = 'f',
+        long = "file",
+        visible_alias = "values",
+        value_name = "FILE"
+    )]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub change: ChangeArgs,

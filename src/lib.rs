@@ -20,8 +20,11 @@
 //!   break-glass, resume) and the SLO report.
 //! - [`metrics`]: pipeline metrics from the records (Prometheus exposition, Pushgateway).
 //! - [`infra`]: git (libgit2, with a rustls smart-HTTP transport), forges, the clock.
+//! - [`backstage`]: Backstage software templates generated from the golden paths' and request
+//!   kinds' JSON Schemas (the form the scaffolder shows is the schema the CLI checks).
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
+pub mod backstage;
 pub mod changeset;
 pub mod cli;
 pub mod commands;

@@ -2,6 +2,7 @@
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
 mod adr;
+mod backstage;
 mod completions;
 mod docs;
 mod env;
@@ -75,6 +76,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Teardown(args) => teardown::run(ctx, args),
         Command::Records(cmd) => records::run(ctx, cmd),
         Command::Metrics(cmd) => metrics::run(ctx, cmd),
+        Command::Backstage(cmd) => backstage::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

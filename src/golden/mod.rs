@@ -367,22 +367,21 @@ impl GoldenPath {
                 )
             })?;
         let instance = Value::Object(answers.clone());
-        let mut problems = Vec::new();
+        // A parameter the schema does not declare is unknown even when a (platform) path's
+        // schema leaves `additionalProperties` open: no form can offer it (see ADR-0015).
+        let mut problems: Vec<String> =
+            crate::schema::unknown_keys(&self.parameters, &instance, true)
+                .into_iter()
+                .map(|u| format!("unknown parameter `{u}` for golden path `{}`", self.name))
+                .collect();
         for e in validator.iter_errors(&instance) {
             let param = e
                 .instance_path()
                 .as_str()
                 .trim_start_matches('/')
                 .replace('/', ".");
-            if let jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } =
-                e.kind()
-            {
-                for u in unexpected {
-                    problems.push(format!(
-                        "unknown parameter `{u}` for golden path `{}`",
-                        self.name
-                    ));
-                }
+            if let jsonschema::error::ValidationErrorKind::AdditionalProperties { .. } = e.kind() {
+                // Named above, by `unknown_keys`.
             } else if let jsonschema::error::ValidationErrorKind::Required { property } = e.kind() {
                 let name = property.as_str().unwrap_or_default();
                 problems.push(format!(

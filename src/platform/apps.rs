@@ -272,6 +272,15 @@ pub fn new_app(
             opts.name
         )));
     }
+    if let Some(other) = opts.answers.get("name")
+        && other.as_str() != Some(opts.name.as_str())
+    {
+        return Err(IdpError::usage(format!(
+            "parameter `name` is {other} in the values but the app is `{}`: give the name once, \
+             as the command's NAME",
+            opts.name
+        )));
+    }
     let gp = golden::load(base, &opts.template)?;
     let mut given = opts.answers.clone();
     given.insert("name".into(), json!(opts.name));

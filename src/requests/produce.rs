@@ -121,6 +121,7 @@ pub fn request(
                 .join(", ")
         )));
     };
+    let mut from_file: Option<(&str, crate::yaml::Document)> = None;
     let mut doc: Map<String, Value> = match &opts.file {
         Some((display, text)) => {
             let parsed = crate::yaml::parse(text).map_err(|e| {
@@ -130,7 +131,9 @@ pub fn request(
                         .message(e.message),
                 )
             })?;
-            match parsed.value {
+            let value = parsed.value.clone();
+            from_file = Some((display.as_str(), parsed));
+            match value {
                 Value::Object(m) => m,
                 _ => {
                     return Err(IdpError::bad_input(
@@ -189,6 +192,7 @@ pub fn request(
     }
     doc.insert("environment".into(), json!(opts.env));
     doc.insert("requester".into(), json!(opts.actor));
+    unknown_fields(base, kind, &doc, from_file.as_ref())?;
     if kind.name == "s3"
         && let Some(spec) = doc.get_mut("spec").and_then(Value::as_object_mut)
     {
@@ -292,6 +296,55 @@ pub fn request(
         cs.write(path, text);
     }
     Ok(cs)
+}
+
+/// A field the kind's schema does not declare is bad input (exit 2), named with the file and
+/// line it came from (or `--set`): a values file from a Backstage form or a typo in a flag,
+/// refused before anything else is judged. The same schema is what the form was built from.
+fn unknown_fields(
+    base: &dyn Source,
+    kind: &Kind,
+    doc: &Map<String, Value>,
+    file: Option<&(&str, crate::yaml::Document)>,
+) -> anyhow::Result<()> {
+    let schema = super::schema(base, kind.name)?;
+    let unknown = crate::schema::unknown_keys(&schema, &Value::Object(doc.clone()), false);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let findings: Vec<Finding> = unknown
+        .iter()
+        .map(|key| {
+            let pointer = format!("/{}", key.replace('.', "/"));
+            let (name, line, col) = match file {
+                Some((display, d)) if d.value.pointer(&pointer).is_some() => {
+                    let s = d.locate_key(&pointer);
+                    (display.to_string(), s.line, s.col)
+                }
+                _ => ("--set".to_string(), 1, 1),
+            };
+            Finding::error(&name, line, col)
+                .path(key.clone())
+                .rule("requests/unknown-field")
+                .message(format!(
+                    "unknown field `{key}`: {} requests have no such field (schemas/requests/{}.schema.json)",
+                    kind.title, kind.name
+                ))
+        })
+        .collect();
+    Err(IdpError::BadInput {
+        message: format!(
+            "{} requests have no field {}",
+            kind.title,
+            unknown
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        findings,
+    }
+    .into())
 }
 
 fn slug(s: &str) -> String {

@@ -204,3 +204,50 @@ fn describe(pointer: &str, message: &str) -> String {
         format!("`{}`: {message}", dotted(pointer))
     }
 }
+
+/// Keys of `value` that `schema` does not declare, as dotted paths (`spec.colour`): at every
+/// object schema with `properties` that closes them (`additionalProperties: false`, or absent
+/// when `closed_by_default`), recursing into declared properties. The check shared by every
+/// input that a form or a values file can send (golden path parameters, request values), so
+/// an unknown key is named before anything else is judged.
+pub fn unknown_keys(
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    closed_by_default: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_unknown(schema, value, closed_by_default, "", &mut out);
+    out
+}
+
+fn collect_unknown(
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    closed_by_default: bool,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    let (Some(obj), Some(props)) = (
+        value.as_object(),
+        schema.get("properties").and_then(|p| p.as_object()),
+    ) else {
+        return;
+    };
+    let closed = match schema.get("additionalProperties") {
+        Some(serde_json::Value::Bool(b)) => !b,
+        Some(_) => false,
+        None => closed_by_default && at.is_empty(),
+    };
+    for (k, v) in obj {
+        let path = if at.is_empty() {
+            k.clone()
+        } else {
+            format!("{at}.{k}")
+        };
+        match props.get(k) {
+            Some(s) => collect_unknown(s, v, closed_by_default, &path, out),
+            None if closed => out.push(path),
+            None => {}
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod harness;
 
 mod actions;
 mod adr;
+mod backstage;
 mod bad_input;
 mod completions;
 mod docs;

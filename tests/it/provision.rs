@@ -187,6 +187,7 @@ fn schema_rules_of_every_kind_are_refused_precisely() {
     let t = Test::platform();
     let before = t.state();
     let mut checked = 0;
+    let mut unknown = 0;
     for kind in KINDS {
         let valid = read_fixture(kind, "valid.yaml");
         let text = std::fs::read_to_string(fixture(kind, "invalid.txt")).unwrap();
@@ -217,6 +218,19 @@ fn schema_rules_of_every_kind_are_refused_precisely() {
                     "--dry-run",
                 ])
                 .run();
+            // A field the schema does not declare is bad input (exit 2, ADR-0015), named with
+            // the input file and line; every other rule is a validation failure (exit 3).
+            if out.code == 2 {
+                assert!(
+                    out.stderr.contains(&format!("unknown field `{field}`"))
+                        && out.stderr.contains("request.json:"),
+                    "{kind} `{field}` ({rule}): exit 2 but not for this unknown field:\n{}",
+                    out.stderr
+                );
+                unknown += 1;
+                checked += 1;
+                continue;
+            }
             assert_eq!(
                 out.code, 3,
                 "{kind} `{field}` ({rule}) was not refused with exit 3:\n{}",
@@ -232,6 +246,10 @@ fn schema_rules_of_every_kind_are_refused_precisely() {
         }
     }
     assert!(checked > 250, "only {checked} rules checked");
+    assert!(
+        unknown >= 2 * KINDS.len(),
+        "only {unknown} unknown-field rows were exit 2"
+    );
     assert_eq!(t.state(), before, "a refused request wrote something");
 }
 

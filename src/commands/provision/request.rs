@@ -80,6 +80,15 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         }
         None => probe,
     };
+    // What a Backstage template's `output:` links to: the request and its catalog Resource.
+    let mut extra = serde_json::Map::new();
+    if let Some((_, id)) = cs.trailers.iter().find(|(k, _)| k == "Idp-Request") {
+        extra.insert("request_id".into(), serde_json::json!(id));
+        extra.insert(
+            "entity_ref".into(),
+            serde_json::json!(format!("resource:default/{}", id.to_ascii_lowercase())),
+        );
+    }
     let outcome = changeset::run(ctx, cs, &change)?;
-    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+    changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
 }

@@ -1,0 +1,62 @@
+//! `idp backstage templates [--check | --out DIR]`: the Backstage templates as a change to the
+//! platform repo, a drift check, or plain files in a directory.
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use crate::backstage;
+use crate::changeset::{self, Options};
+use crate::cli::BackstageCommand;
+use crate::ctx::Ctx;
+use crate::error::IdpError;
+use crate::platform::{GitTree, WorkTree};
+
+pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
+    let BackstageCommand::Templates { check, out, change } = cmd;
+    let change: Options = (&change).into();
+    if check {
+        let tree = WorkTree::new(ctx.root()?);
+        let files = backstage::generate(&tree)?;
+        let drift = backstage::drift(&tree, &files)?;
+        if drift.is_empty() {
+            ctx.printer.status(
+                "Clean",
+                format!("{} Backstage files are up to date", files.len()),
+            );
+            return ctx.printer.data(&drift, String::new);
+        }
+        ctx.printer
+            .data(&drift, || drift.iter().map(|f| f.diff.as_str()).collect())?;
+        ctx.printer.warn(format!(
+            "{} Backstage file(s) are out of date; `idp backstage templates` regenerates them",
+            drift.len()
+        ));
+        return Err(IdpError::ChangesPending.into());
+    }
+    let repo = ctx.repo()?;
+    let base = changeset::resolve_base(repo, &change)?;
+    let source = GitTree::new(repo, base.tree()?);
+    let files = backstage::generate(&source)?;
+    if let Some(out) = out {
+        let dir = ctx.cwd.join(&out);
+        for (path, text) in &files {
+            let p = dir.join(path);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            }
+            std::fs::write(&p, text).with_context(|| format!("cannot write `{}`", p.display()))?;
+        }
+        ctx.printer.status(
+            "Wrote",
+            format!("{} files into `{}`", files.len(), out.display()),
+        );
+        return ctx.printer.data(
+            &json!({"out": out, "files": files.keys().collect::<Vec<_>>()}),
+            String::new,
+        );
+    }
+    let cs = backstage::changeset(&source, &files)?;
+    let outcome = changeset::run(ctx, cs, &change)?;
+    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+}

@@ -1,0 +1,607 @@
+//! `idp backstage templates` and the `idp:run` scaffolder module (integrations/backstage/).
+//!
+//! The promise under test: the form a template shows and the CLI can never disagree. Each
+//! template's parameters are compared with the schema the CLI validates with; values built from
+//! the form's defaults and examples are accepted by the real binary, a value the form forbids is
+//! refused, and a key the form does not have is exit 2 with nothing written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Map, Value, json};
+
+use crate::harness::Test;
+
+const GOLDEN_PATHS: [&str; 3] = ["backend-app-rds", "stateful-app", "stateless-app"];
+const KINDS: [&str; 7] = ["ebs", "ec2", "ecr", "eks", "rds", "s3", "secrets"];
+
+fn yaml(text: &str) -> Value {
+    idp::yaml::parse(text).expect("generated YAML parses").value
+}
+
+fn repo_file(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// A schema without what the form adds for people: titles and `ui:*` keys.
+fn without_form_annotations(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| *k != "title" && !k.starts_with("ui:"))
+                .map(|(k, v)| (k.clone(), without_form_annotations(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_form_annotations).collect()),
+        other => other.clone(),
+    }
+}
+
+fn generated(t: &Test) -> Vec<(String, Value)> {
+    let location = yaml(&t.read("catalog/backstage-templates.yaml"));
+    location["spec"]["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .map(|target| {
+            let rel = target
+                .as_str()
+                .unwrap()
+                .trim_start_matches("../")
+                .to_string();
+            let doc = yaml(&t.read(&rel));
+            (rel, doc)
+        })
+        .collect()
+}
+
+/// What a user who accepts every default and example (and picks the `platform` group) submits.
+fn sample(schema: &Value) -> Option<Value> {
+    if let Some(e) = schema.get("examples").and_then(|e| e.get(0)) {
+        return Some(e.clone());
+    }
+    for k in ["default", "const"] {
+        if let Some(v) = schema.get(k) {
+            return Some(v.clone());
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(|e| e.get(0)) {
+        return Some(e.clone());
+    }
+    if schema.get("ui:field") == Some(&json!("OwnerPicker")) {
+        return Some(json!("group:default/platform"));
+    }
+    let props = schema.get("properties")?.as_object()?;
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut out = Map::new();
+    for (k, p) in props {
+        // The form fills every default; a user fills what is required and takes the examples.
+        if (required.contains(&k.as_str())
+            || p.get("examples").is_some()
+            || p.get("default").is_some())
+            && let Some(v) = sample(p)
+        {
+            out.insert(k.clone(), v);
+        }
+    }
+    Some(Value::Object(out))
+}
+
+/// A step input's `${{ parameters.x }}` (or `… | parseEntityRef | pick('name')`) with the
+/// form's data, as the scaffolder renders it.
+fn render(expr: &Value, form: &Map<String, Value>) -> Option<Value> {
+    let Some(s) = expr.as_str() else {
+        return Some(expr.clone());
+    };
+    let Some(inner) = s
+        .strip_prefix("${{ parameters.")
+        .and_then(|r| r.strip_suffix(" }}"))
+    else {
+        return Some(expr.clone());
+    };
+    match inner.split_once(" | ") {
+        None => form.get(inner).cloned(),
+        Some((key, "parseEntityRef | pick('name')")) => form
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|r| json!(r.rsplit('/').next().unwrap_or(r))),
+        Some((_, filters)) => panic!("a filter the test does not know: {filters}"),
+    }
+}
+
+/// The form data of a template filled from defaults and examples, and the step's command and
+/// values rendered from it.
+fn submission(template: &Value) -> (Map<String, Value>, Vec<String>, Map<String, Value>) {
+    let mut form = Map::new();
+    for page in template["spec"]["parameters"].as_array().unwrap() {
+        if let Some(Value::Object(m)) = sample(page) {
+            form.extend(m);
+        }
+    }
+    let input = &template["spec"]["steps"][0]["input"];
+    let command = input["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            render(c, &form)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap()
+        })
+        .collect();
+    let values = input["values"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter_map(|(k, v)| render(v, &form).map(|v| (k.clone(), v)))
+        .collect();
+    (form, command, values)
+}
+
+fn run_step(
+    t: &Test,
+    command: &[String],
+    values: &Map<String, Value>,
+    extra: &[&str],
+) -> crate::harness::Output {
+    let file = t.root.join("values.json");
+    std::fs::write(&file, serde_json::to_string(values).unwrap()).unwrap();
+    let mut args: Vec<String> = command.to_vec();
+    args.extend(["--values".into(), file.to_str().unwrap().into()]);
+    args.extend(["--output".into(), "json".into()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    t.idp(args).run()
+}
+
+#[test]
+fn a_template_per_golden_path_and_request_kind_whose_form_is_the_cli_schema() {
+    let t = Test::platform();
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    let templates = generated(&t);
+    let mut names: Vec<String> = templates.iter().map(|(p, _)| p.clone()).collect();
+    names.sort();
+    let mut want: Vec<String> = GOLDEN_PATHS
+        .iter()
+        .map(|g| format!("backstage/templates/new-app-{g}.yaml"))
+        .chain(
+            KINDS
+                .iter()
+                .map(|k| format!("backstage/templates/provision-{k}.yaml")),
+        )
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    let location = yaml(&t.read("catalog/backstage-templates.yaml"));
+    assert_eq!(location["kind"], "Location");
+
+    for (path, tpl) in &templates {
+        assert_eq!(
+            tpl["apiVersion"], "scaffolder.backstage.io/v1beta3",
+            "{path}"
+        );
+        assert_eq!(tpl["kind"], "Template", "{path}");
+        assert_eq!(tpl["spec"]["owner"], "group:default/platform", "{path}");
+        let step = &tpl["spec"]["steps"][0];
+        assert_eq!(step["action"], "idp:run", "{path}");
+        let links = serde_json::to_string(&tpl["spec"]["output"]["links"]).unwrap();
+        assert!(
+            links.contains("steps['idp'].output.prUrl"),
+            "{path}: {links}"
+        );
+        assert!(
+            links.contains("steps['idp'].output.entityRef"),
+            "{path}: {links}"
+        );
+    }
+
+    // A golden path: the page is the parameter schema `idp golden-path show` reports.
+    let (_, gp) = templates
+        .iter()
+        .find(|(p, _)| p.ends_with("new-app-stateful-app.yaml"))
+        .unwrap();
+    let shown = t
+        .idp(["golden-path", "show", "stateful-app", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let cli = &shown["parameters"];
+    let page = &gp["spec"]["parameters"][0];
+    assert_eq!(page["required"], cli["required"]);
+    let form_props = page["properties"].as_object().unwrap();
+    let cli_props = cli["properties"].as_object().unwrap();
+    assert_eq!(
+        form_props.keys().collect::<Vec<_>>(),
+        cli_props.keys().collect::<Vec<_>>()
+    );
+    for (k, p) in cli_props {
+        if k == "owner" {
+            assert_eq!(form_props[k]["ui:field"], "OwnerPicker");
+            assert_eq!(
+                form_props[k]["ui:options"]["catalogFilter"]["kind"],
+                "Group"
+            );
+            continue;
+        }
+        assert_eq!(
+            without_form_annotations(&form_props[k]),
+            *p,
+            "parameter `{k}`"
+        );
+    }
+    assert_eq!(form_props["storage_size"]["pattern"], "^[0-9]+(Gi|Mi)$");
+    assert_eq!(form_props["replicas"]["maximum"], 5);
+    assert_eq!(form_props["storage_size"]["title"], "Storage size");
+    let input = &gp["spec"]["steps"][0]["input"];
+    assert_eq!(
+        input["command"],
+        json!([
+            "new-app",
+            "${{ parameters.name }}",
+            "--template",
+            "stateful-app"
+        ])
+    );
+    assert_eq!(
+        input["values"]["owner"],
+        "${{ parameters.owner | parseEntityRef | pick('name') }}"
+    );
+    assert!(input["values"].get("name").is_none());
+
+    // A request kind: the spec page is the kind's spec schema, the environments are the
+    // platform's, in promotion order.
+    let (_, s3) = templates
+        .iter()
+        .find(|(p, _)| p.ends_with("provision-s3.yaml"))
+        .unwrap();
+    let schema: Value =
+        serde_json::from_str(&repo_file("schemas/requests/s3.schema.json")).unwrap();
+    let spec = &s3["spec"]["parameters"][1]["properties"]["spec"];
+    assert_eq!(without_form_annotations(spec), schema["properties"]["spec"]);
+    assert_eq!(spec["properties"]["bucketName"]["title"], "Bucket name");
+    assert_eq!(
+        spec["properties"]["purpose"]["properties"]["description"]["minLength"],
+        10
+    );
+    let header = &s3["spec"]["parameters"][0];
+    assert_eq!(
+        header["properties"]["environment"]["enum"],
+        json!(["dev", "test", "staging", "prod"])
+    );
+    assert_eq!(header["required"], json!(["environment", "owner"]));
+    assert!(header["properties"].get("id").is_none());
+    assert!(header["properties"].get("requester").is_none());
+    assert_eq!(
+        s3["spec"]["steps"][0]["input"]["command"],
+        json!(["provision", "s3", "--env", "${{ parameters.environment }}"])
+    );
+}
+
+#[test]
+fn values_from_the_form_are_accepted_and_values_it_forbids_are_refused() {
+    let t = Test::platform();
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    let before = t.state();
+    for (path, tpl) in generated(&t) {
+        let (_, command, values) = submission(&tpl);
+        // Defaults and examples: accepted (a dry run writes nothing).
+        let out = run_step(&t, &command, &values, &["--dry-run"]);
+        let out = out.code(0);
+        assert_eq!(out.json()["status"], "planned", "{path}");
+        assert!(
+            out.json()["entity_ref"].as_str().is_some(),
+            "{path}: no entity_ref for the template's catalog link"
+        );
+
+        // A value the form forbids: refused by the CLI.
+        let mut bad = values.clone();
+        let target = if command[0] == "new-app" {
+            &mut bad
+        } else {
+            bad.get_mut("spec").and_then(Value::as_object_mut).unwrap()
+        };
+        let page = if command[0] == "new-app" {
+            &tpl["spec"]["parameters"][0]
+        } else {
+            &tpl["spec"]["parameters"][1]["properties"]["spec"]
+        };
+        let (key, forbidden) = forbidden_value(page, target).expect("a constrained field");
+        target.insert(key.clone(), forbidden.clone());
+        let out = run_step(&t, &command, &bad, &[]);
+        assert!(
+            out.code == 2 || out.code == 3,
+            "{path}: `{key}: {forbidden}` was not refused (exit {}):\n{}",
+            out.code,
+            out.stderr
+        );
+        assert_eq!(t.state(), before, "{path}: a refused value wrote something");
+
+        if command[0] == "new-app" {
+            let mut bad_name = command.clone();
+            bad_name[1] = "Not Valid!".into();
+            run_step(&t, &bad_name, &values, &[]).code(2);
+            // A values file cannot rename the app behind the command's back.
+            let mut renamed = values.clone();
+            renamed.insert("name".into(), json!("other"));
+            run_step(&t, &command, &renamed, &[])
+                .code(2)
+                .stdout_has("`name`");
+            assert_eq!(t.state(), before, "{path}: a bad name wrote something");
+        }
+
+        // A key the form does not have: exit 2, naming it, nothing written (no dry run).
+        let mut unknown = values.clone();
+        if command[0] == "new-app" {
+            unknown.insert("colour".into(), json!("blue"));
+        } else {
+            unknown["spec"]
+                .as_object_mut()
+                .unwrap()
+                .insert("colour".into(), json!("blue"));
+        }
+        // (`--output json`, as the action runs it: the error is JSON on stdout.)
+        let out = run_step(&t, &command, &unknown, &[]).code(2);
+        let report = out.json();
+        assert_eq!(report["exit_code"], 2);
+        assert!(
+            report["error"].as_str().unwrap().contains("`colour`")
+                || report["error"].as_str().unwrap().contains("`spec.colour`"),
+            "{path}: {report}"
+        );
+        assert_eq!(t.state(), before, "{path}: an unknown key wrote something");
+        assert!(
+            !t.path(".idp/repos").exists(),
+            "{path}: a repository was created"
+        );
+    }
+}
+
+/// A field of a form page that the step passes on (a key of `values`), and a value its schema
+/// forbids.
+fn forbidden_value(page: &Value, values: &Map<String, Value>) -> Option<(String, Value)> {
+    for (k, p) in page["properties"].as_object()? {
+        if !values.contains_key(k) || k == "owner" {
+            continue;
+        }
+        if let Some(max) = p.get("maximum").and_then(Value::as_i64) {
+            return Some((k.clone(), json!(max + 1)));
+        }
+        if p.get("enum").is_some() {
+            return Some((k.clone(), json!("no-such-choice")));
+        }
+        if let Some(pattern) = p.get("pattern").and_then(Value::as_str)
+            && pattern.starts_with('^')
+        {
+            return Some((k.clone(), json!("Not Valid!")));
+        }
+    }
+    None
+}
+
+#[test]
+fn the_form_follows_the_platform_repo_and_check_reports_drift() {
+    let t = Test::platform();
+    // Nothing generated yet: drift, nothing written.
+    let before = t.state();
+    t.idp(["backstage", "templates", "--check"])
+        .run()
+        .code(5)
+        .stdout_has("+++ b/backstage/templates/new-app-stateless-app.yaml");
+    assert_eq!(t.state(), before);
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    t.idp(["backstage", "templates", "--check"]).run().success();
+
+    // A golden path of the platform's own: a template appears, with its parameter.
+    t.commit_file(
+        "golden-paths/worker/golden-path.yaml",
+        "name: worker\nversion: 0.1.0\ndescription: A queue worker.\nextends: stateless-app\n\
+         parameters:\n  properties:\n    queue:\n      type: string\n      description: The queue it reads.\n      \
+         enum: [orders, refunds]\n      default: orders\n",
+        "a worker golden path",
+    );
+    t.idp(["backstage", "templates", "--check"])
+        .run()
+        .code(5)
+        .stdout_has("new-app-worker.yaml");
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    t.idp(["backstage", "templates", "--check"]).run().success();
+    let worker = yaml(&t.read("backstage/templates/new-app-worker.yaml"));
+    let queue = &worker["spec"]["parameters"][0]["properties"]["queue"];
+    assert_eq!(queue["enum"], json!(["orders", "refunds"]));
+    assert_eq!(queue["title"], "Queue");
+    assert_eq!(
+        worker["spec"]["steps"][0]["input"]["values"]["queue"],
+        "${{ parameters.queue }}"
+    );
+    assert!(
+        t.read("catalog/backstage-templates.yaml")
+            .contains("new-app-worker.yaml")
+    );
+    // Its form's values are what `idp new-app --template worker` accepts.
+    let (_, command, values) = submission(&worker);
+    assert_eq!(values["queue"], "orders");
+    run_step(&t, &command, &values, &["--dry-run"]).success();
+
+    // A request schema the platform overrides: drift until regenerated.
+    let schema = repo_file("schemas/requests/ecr.schema.json").replace(
+        "\"enum\": [\"low\", \"medium\", \"high\"],\n          \"default\": \"low\"",
+        "\"enum\": [\"low\", \"medium\", \"high\"],\n          \"default\": \"medium\"",
+    );
+    assert!(schema.contains("\"default\": \"medium\""));
+    t.commit_file(
+        "schemas/requests/ecr.schema.json",
+        &schema,
+        "ecr: medium risk by default",
+    );
+    t.idp(["backstage", "templates", "--check", "-o", "json"])
+        .run()
+        .code(5)
+        .stdout_has("backstage/templates/provision-ecr.yaml")
+        .stdout_has("default: medium");
+
+    // A golden path that goes: its generated template is removed, a hand-written file stays.
+    t.git(&t.platform, &["rm", "-q", "-r", "golden-paths/worker"]);
+    t.commit_file(
+        "backstage/templates/custom.yaml",
+        "kind: Template\n",
+        "no worker; a hand-written template",
+    );
+    t.idp(["backstage", "templates", "--check"])
+        .run()
+        .code(5)
+        .stdout_has("--- a/backstage/templates/new-app-worker.yaml");
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    assert!(!t.path("backstage/templates/new-app-worker.yaml").exists());
+    assert!(t.path("backstage/templates/custom.yaml").exists());
+    assert!(
+        !t.read("catalog/backstage-templates.yaml")
+            .contains("worker")
+    );
+    let ecr = yaml(&t.read("backstage/templates/provision-ecr.yaml"));
+    assert_eq!(
+        ecr["spec"]["parameters"][1]["properties"]["spec"]["properties"]["risk"]["default"],
+        "medium"
+    );
+    t.idp(["backstage", "templates", "--check"]).run().success();
+}
+
+#[test]
+fn out_writes_plain_files_and_leaves_the_repo_alone() {
+    let t = Test::platform();
+    let before = t.state();
+    let out = t.root.join("out");
+    let res = t
+        .idp([
+            "backstage",
+            "templates",
+            "--out",
+            out.to_str().unwrap(),
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    assert_eq!(res.json()["files"].as_array().unwrap().len(), 11);
+    assert_eq!(t.state(), before, "--out wrote into the platform repo");
+    // The same bytes as the change would commit.
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    for f in res.json()["files"].as_array().unwrap() {
+        let rel = f.as_str().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(rel)).unwrap(),
+            t.read(rel),
+            "{rel}"
+        );
+    }
+    // A rerun is byte-identical: stable ordering.
+    let again = t.root.join("again");
+    t.idp(["backstage", "templates", "--out", again.to_str().unwrap()])
+        .run()
+        .success();
+    for f in res.json()["files"].as_array().unwrap() {
+        let rel = f.as_str().unwrap();
+        assert_eq!(
+            std::fs::read(out.join(rel)).unwrap(),
+            std::fs::read(again.join(rel)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn bad_input_writes_nothing() {
+    let t = Test::platform();
+    let before = t.state();
+    t.idp(["backstage", "templates", "--check", "--out", "x"])
+        .run()
+        .code(2);
+    // A platform golden path whose schema a form cannot check: refused (exit 3), nothing written.
+    t.commit_file(
+        "golden-paths/refs/golden-path.yaml",
+        "name: refs\nversion: 0.1.0\ndescription: Uses $ref.\nextends: stateless-app\n\
+         parameters:\n  $defs:\n    size: {type: integer}\n  properties:\n    size:\n      $ref: '#/$defs/size'\n",
+        "a path with $ref",
+    );
+    let before_refs = t.state();
+    t.idp(["backstage", "templates"])
+        .run()
+        .code(3)
+        .stderr_has("`$defs`")
+        .stderr_has("golden-paths/refs/golden-path.yaml");
+    assert_eq!(t.state(), before_refs);
+    assert_ne!(before, before_refs);
+}
+
+/// The scaffolder module: `npm test` in integrations/backstage (tsc typecheck + node unit tests
+/// with a fake idp, and one run of the action against this build of idp on a real platform
+/// repo). Under CI its dependencies must be installed (`.ci/run` runs `npm ci`); elsewhere a
+/// missing node_modules is a loud skip.
+#[test]
+fn the_scaffolder_module_typechecks_and_passes_its_tests() {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("integrations/backstage");
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    let npm_ok = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !npm_ok || !dir.join("node_modules").exists() {
+        let why = if npm_ok {
+            "integrations/backstage/node_modules is missing (run `npm ci` there)"
+        } else {
+            "npm is not installed"
+        };
+        assert!(!ci, "{why}; .ci/run installs it");
+        eprintln!("SKIPPED the_scaffolder_module_typechecks_and_passes_its_tests: {why}");
+        return;
+    }
+    let t = Test::platform();
+    let out = Command::new("npm")
+        .arg("test")
+        .current_dir(&dir)
+        .env("IDP_BIN", env!("CARGO_BIN_EXE_idp"))
+        .env("IDP_E2E_PLATFORM", &t.platform)
+        .env("HOME", &t.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("IDP_ACTOR", crate::harness::ACTOR)
+        .env_remove("IDP_PLATFORM")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITHUB_TOKEN")
+        .output()
+        .expect("npm runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "npm test failed:\n{stdout}\n--- stderr\n{stderr}"
+    );
+    assert!(stdout.contains("# fail 0"), "{stdout}");
+    assert!(
+        stdout.contains("# skipped 0"),
+        "a test was skipped:\n{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("ok ") && l.contains("the real idp") && !l.contains("# SKIP")),
+        "the end-to-end test did not run:\n{stdout}"
+    );
+    // The end-to-end test opened one pull request through the action.
+    t.idp(["pr", "list", "-o", "json"])
+        .run()
+        .success()
+        .stdout_has("idp/ecr/dev-payments");
+}
