@@ -408,6 +408,24 @@ fn send_objects(
     if remote.odb()?.exists(new) {
         return Ok(());
     }
+    // The commit was most likely just made: the pack that landed it locally holds every object
+    // the remote lacks. Send those bytes (the remote indexes them), then check that the remote
+    // now has all it needs; only if not, build a pack.
+    if let (Some(have), Some(pack)) = (have, super::objects::last_pack(repo)) {
+        let sent = (|| -> anyhow::Result<bool> {
+            let odb = remote.odb()?;
+            let mut writer = odb.packwriter()?;
+            std::io::Write::write_all(&mut writer, &pack)?;
+            writer.commit()?;
+            odb.refresh()?;
+            complete(repo, &odb, new, have)
+        })();
+        match sent {
+            Ok(true) => return Ok(()),
+            Ok(false) => tracing::debug!("the last pack lacks objects this push needs"),
+            Err(e) => tracing::debug!("sending the last pack failed ({e}); building one"),
+        }
+    }
     let mut walk = repo.revwalk()?;
     walk.push(new)?;
     if let Some(h) = have
@@ -423,6 +441,67 @@ fn send_objects(
     let mut writer = odb.packwriter()?;
     std::io::Write::write_all(&mut writer, &buf)?;
     writer.commit()?;
+    Ok(())
+}
+
+/// Does `odb` hold every object of the commits from `new` back to `have` (at most 16 commits,
+/// each with parents among them or `have`)? Only what differs from a parent is checked: the
+/// rest is reachable from `have`, which the remote has.
+fn complete(repo: &Repository, odb: &git2::Odb<'_>, new: Oid, have: Oid) -> anyhow::Result<bool> {
+    let mut todo = vec![new];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = todo.pop() {
+        if id == have || !seen.insert(id) {
+            continue;
+        }
+        if seen.len() > 16 || !odb.exists(id) {
+            return Ok(false);
+        }
+        let commit = repo.find_commit(id)?;
+        if commit.parent_count() == 0 {
+            return Ok(false);
+        }
+        let tree = commit.tree()?;
+        for parent in commit.parents() {
+            let mut ids = Vec::new();
+            new_ids(repo, Some(&parent.tree()?), &tree, &mut ids)?;
+            ids.push(tree.id());
+            if !ids.iter().all(|o| odb.exists(*o)) {
+                return Ok(false);
+            }
+            todo.push(parent.id());
+        }
+    }
+    Ok(true)
+}
+
+/// The ids of the trees and blobs of `new` that are not in `old` at the same path.
+fn new_ids(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: &git2::Tree<'_>,
+    out: &mut Vec<Oid>,
+) -> anyhow::Result<()> {
+    for entry in new.iter() {
+        let before = old.and_then(|t| t.get_name_bytes(entry.name_bytes()).map(|e| e.id()));
+        if before == Some(entry.id()) {
+            continue;
+        }
+        match entry.kind() {
+            Some(git2::ObjectType::Tree) => {
+                out.push(entry.id());
+                let sub = repo.find_tree(entry.id())?;
+                let old_sub = old
+                    .and_then(|t| t.get_name_bytes(entry.name_bytes()))
+                    .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+                    .map(|e| repo.find_tree(e.id()))
+                    .transpose()?;
+                new_ids(repo, old_sub.as_ref(), &sub, out)?;
+            }
+            Some(git2::ObjectType::Blob) => out.push(entry.id()),
+            _ => {}
+        }
+    }
     Ok(())
 }
 
@@ -578,5 +657,75 @@ mod tests {
         assert!(ours.contains("a/b/c.yaml") && !ours.contains("a/b/d.yaml"));
         let from_nothing = changed_paths(&repo, None, &new).expect("from nothing");
         assert_eq!(from_nothing.len(), 6);
+    }
+
+    /// A commit of `files` on `refs/heads/main` of `repo`, on top of its tip.
+    fn commit_files(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let changes = files
+            .iter()
+            .map(|(p, c)| (p.to_string(), Some(c.to_string())))
+            .collect();
+        let parent = branch_tip(repo, "main").expect("tip");
+        let base = parent.as_ref().map(|c| c.tree().expect("tree"));
+        let tree = build_tree(repo, base.as_ref(), &changes).expect("tree");
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        let id = commit(repo, tree, &parents, "test").expect("commit");
+        let old = parent.as_ref().map(|c| c.id());
+        set_ref(repo, "refs/heads/main", id, old, "test").expect("ref");
+        id
+    }
+
+    #[test]
+    fn a_push_sends_the_last_pack_and_builds_one_when_it_lacks_an_object() {
+        let dir = tempfile::tempdir().expect("dir");
+        let local = dir.path().join("local");
+        let remote = dir.path().join("remote.git");
+        Repository::init(&local).expect("init");
+        let bare = Repository::init_bare(&remote).expect("bare");
+        let url = remote.display().to_string();
+        let spec = ["refs/heads/main:refs/heads/main".to_string()];
+        // A blob the local store has before this command (loose, unreachable): the memory
+        // backend does not hold it, so the command's pack will not either.
+        let preexisting = Repository::open(&local)
+            .expect("open")
+            .blob(b"made earlier")
+            .expect("blob");
+        let repo = crate::infra::objects::open(&local).expect("open");
+        commit_files(repo, &[("a.txt", "a")]);
+        push_to(repo, &url, &spec).expect("first push");
+        // The next commit's objects are all in the last pack: sent as they are.
+        let second = commit_files(repo, &[("b.txt", "b")]);
+        push_to(repo, &url, &spec).expect("second push");
+        assert_eq!(
+            ref_target(&bare, "refs/heads/main").expect("ref"),
+            Some(second)
+        );
+        let bare = Repository::open_bare(&remote).expect("reopen");
+        assert!(
+            bare.find_blob(bare.revparse_single("main:b.txt").expect("b").id())
+                .is_ok()
+        );
+        // A commit whose blob predates the command: the pack lacks it, so one is built.
+        let third = commit_files(repo, &[("c.txt", "made earlier")]);
+        push_to(repo, &url, &spec).expect("third push");
+        let bare = Repository::open_bare(&remote).expect("reopen");
+        assert_eq!(
+            ref_target(&bare, "refs/heads/main").expect("ref"),
+            Some(third)
+        );
+        assert!(
+            bare.find_blob(preexisting).is_ok(),
+            "the remote lacks the older blob"
+        );
+        let fsck = std::process::Command::new("git")
+            .args(["fsck", "--strict", "--no-dangling"])
+            .current_dir(&remote)
+            .output()
+            .expect("git fsck runs");
+        assert!(
+            fsck.status.success(),
+            "{}",
+            String::from_utf8_lossy(&fsck.stderr)
+        );
     }
 }

@@ -28,6 +28,14 @@ thread_local! {
     /// The memory backend of each repository opened by [`open`], by the repository's address
     /// (those repositories live until the process ends, so an address is never reused).
     static BATCHES: RefCell<HashMap<usize, Mempack<'static>>> = RefCell::new(HashMap::new());
+    /// The last pack [`flush`] wrote for each repository: a push of what was just committed
+    /// sends these bytes instead of building a second pack of the same objects.
+    static LAST_PACK: RefCell<HashMap<usize, std::rc::Rc<Vec<u8>>>> = RefCell::new(HashMap::new());
+}
+
+/// The pack the last [`flush`] of `repo` wrote, if any.
+pub fn last_pack(repo: &Repository) -> Option<std::rc::Rc<Vec<u8>>> {
+    LAST_PACK.with(|l| l.borrow().get(&key(repo)).cloned())
 }
 
 fn key(repo: &Repository) -> usize {
@@ -83,6 +91,8 @@ pub fn flush(repo: &Repository) -> anyhow::Result<()> {
                 .commit()
                 .context("writing the new objects to the object store")?;
             tracing::debug!(objects, bytes = buf.len(), "wrote one pack");
+            let bytes = std::rc::Rc::new(buf.to_vec());
+            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), bytes));
         }
         mempack.reset()?;
         Ok(())
