@@ -59,9 +59,11 @@ impl LocalRepos {
         crate::infra::git::start();
         let path = self.path(&spec.name);
         if path.exists() {
-            let repo = git2::Repository::open_bare(&path).with_context(|| {
+            git2::Repository::open_bare(&path).with_context(|| {
                 format!("`{}` exists but is not a git repository", path.display())
             })?;
+            // Through the memory backend: the comparison below writes nothing to disk.
+            let repo = crate::infra::objects::open(&path)?;
             let managed = repo
                 .config()
                 .and_then(|c| c.get_bool("idp.managed"))
@@ -73,8 +75,8 @@ impl LocalRepos {
                     path.display()
                 )));
             }
-            let tree = git::build_tree(&repo, None, files)?;
-            let first = git::branch_tip(&repo, &spec.default_branch)?.map(|tip| {
+            let tree = git::build_tree(repo, None, files)?;
+            let first = git::branch_tip(repo, &spec.default_branch)?.map(|tip| {
                 let mut walk = repo.revwalk().ok();
                 let root = walk.as_mut().and_then(|w| {
                     w.push(tip.id()).ok()?;
@@ -97,17 +99,19 @@ impl LocalRepos {
         let mut opts = git2::RepositoryInitOptions::new();
         opts.bare(true).initial_head(&spec.default_branch);
         let result = (|| -> anyhow::Result<()> {
-            let repo = git2::Repository::init_opts(&path, &opts)?;
-            let mut config = repo.config()?;
+            let mut config = git2::Repository::init_opts(&path, &opts)?.config()?;
             config.set_bool("idp.managed", true)?;
             config.set_str("idp.owner", &spec.owner_team)?;
             config.set_str("idp.topics", &spec.topics.join(","))?;
             config.set_bool("idp.private", spec.private)?;
             std::fs::write(path.join("description"), format!("{}\n", spec.description))?;
-            let tree = git::build_tree(&repo, None, files)?;
-            let commit = git::commit(&repo, tree, &[], message)?;
+            // The first commit's objects land as one pack (not a loose file per object), so
+            // clones and later reads of the repository open one file.
+            let repo = crate::infra::objects::open(&path)?;
+            let tree = git::build_tree(repo, None, files)?;
+            let commit = git::commit(repo, tree, &[], message)?;
             git::set_ref(
-                &repo,
+                repo,
                 &format!("refs/heads/{}", spec.default_branch),
                 commit,
                 None,
