@@ -318,7 +318,7 @@ pub fn run_in(
     }
 
     // The forge the base configures; on GitHub a pull request needs its branch pushed.
-    let forge = crate::infra::forge::open(repo, base_commit.as_ref())?;
+    let forge = crate::infra::forge::open(repo, base_commit.as_ref(), base_config.as_ref())?;
     if let Some(gh) = forge.github() {
         if !opts.push {
             return Err(IdpError::usage(
@@ -438,7 +438,7 @@ pub fn run_in(
 /// The forge the base branch's `idp.yaml` configures (the local forge without one).
 pub fn forge(repo: &git2::Repository) -> anyhow::Result<crate::infra::forge::AnyForge<'_>> {
     let base = resolve_base(repo, &Options::default())?;
-    crate::infra::forge::open(repo, base.commit.as_ref())
+    crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())
 }
 
 /// The branch a change starts from and merges into, as committed.

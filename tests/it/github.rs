@@ -144,29 +144,42 @@ fn pr_json(number: u64, branch: &str, labels: &[&str]) -> Value {
     })
 }
 
-/// `idp env set prod …`: a change that needs `platform-approved` and the `platform` team.
-fn prod_change(gh: &Gh) -> crate::harness::Output {
-    gh.idp([
+/// `idp env set prod gates.healthyWithinHours HOURS -o json …`: a change that needs
+/// `platform-approved` and the `platform` team.
+fn set_prod(gh: &Gh, hours: &str, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec![
         "env",
         "set",
         "prod",
         "gates.healthyWithinHours",
-        "48",
+        hours,
         "-o",
         "json",
-    ])
-    .run()
+    ];
+    args.extend(extra);
+    gh.idp(args).run()
+}
+
+fn prod_change(gh: &Gh) -> crate::harness::Output {
+    set_prod(gh, "48", &[])
+}
+
+/// GitHub's open pull requests: none for the first `times` lookups (all, when `None`).
+fn open_prs_empty(gh: &Gh, times: Option<u64>) {
+    let mock = Mock::given(method("GET"))
+        .and(path("/repos/acme/platform/pulls"))
+        .and(query_param("state", "open"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])));
+    gh.mount(match times {
+        Some(n) => mock.up_to_n_times(n),
+        None => mock,
+    });
 }
 
 const BRANCH_PREFIX: &str = "idp/";
 
 fn no_open_prs(gh: &Gh) {
-    gh.mount(
-        Mock::given(method("GET"))
-            .and(path("/repos/acme/platform/pulls"))
-            .and(query_param("state", "open"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!([]))),
-    );
+    open_prs_empty(gh, None);
 }
 
 fn labels_and_reviewers_ok(gh: &Gh, number: u64) {
@@ -246,13 +259,7 @@ fn a_change_pushes_its_branch_and_opens_a_pull_request_with_labels_and_team_revi
 fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
     let gh = Gh::new();
     // First run: GitHub has nothing open; the PR is opened.
-    gh.mount(
-        Mock::given(method("GET"))
-            .and(path("/repos/acme/platform/pulls"))
-            .and(query_param("state", "open"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-            .up_to_n_times(1),
-    );
+    open_prs_empty(&gh, Some(1));
     gh.mount(
         Mock::given(method("POST"))
             .and(path("/repos/acme/platform/pulls"))
@@ -277,19 +284,7 @@ fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
             .and(path("/repos/acme/platform/pulls/3"))
             .respond_with(ResponseTemplate::new(200).set_body_json(open.clone())),
     );
-    let second = gh
-        .idp([
-            "env",
-            "set",
-            "prod",
-            "gates.healthyWithinHours",
-            "72",
-            "-o",
-            "json",
-        ])
-        .run()
-        .success()
-        .json();
+    let second = set_prod(&gh, "72", &[]).success().json();
     assert_eq!(second["pr"]["number"], 3);
     assert_eq!(second["status"], "updated");
     let calls = gh.calls();
@@ -318,32 +313,13 @@ fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
 fn github_422_a_pull_request_already_exists_updates_that_one() {
     let gh = Gh::new();
     // The branch the change will use (a dry run makes no call).
-    let branch = gh
-        .idp([
-            "env",
-            "set",
-            "prod",
-            "gates.healthyWithinHours",
-            "48",
-            "--dry-run",
-            "-o",
-            "json",
-        ])
-        .run()
-        .success()
-        .json()["branch"]
+    let branch = set_prod(&gh, "48", &["--dry-run"]).success().json()["branch"]
         .as_str()
         .unwrap()
         .to_string();
     assert!(gh.requests().is_empty());
     // Not open when idp looks, opened by someone else before idp posts.
-    gh.mount(
-        Mock::given(method("GET"))
-            .and(path("/repos/acme/platform/pulls"))
-            .and(query_param("state", "open"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-            .up_to_n_times(1),
-    );
+    open_prs_empty(&gh, Some(1));
     gh.mount(
         Mock::given(method("POST"))
             .and(path("/repos/acme/platform/pulls"))

@@ -184,20 +184,13 @@ impl AnyForge<'_> {
     }
 }
 
-/// `idp.yaml` at `commit`, as text and parsed (none when the commit has no config).
-fn config_at(
-    repo: &git2::Repository,
-    commit: Option<&git2::Commit<'_>>,
-) -> anyhow::Result<Option<(String, crate::platform::Config)>> {
-    let Some(commit) = commit else {
-        return Ok(None);
-    };
-    let source = crate::platform::GitTree::new(repo, Some(commit.tree()?));
-    let Some(text) = crate::platform::Source::read(&source, crate::platform::CONFIG_FILE)? else {
-        return Ok(None);
-    };
-    let config = crate::platform::load_config(&source)?;
-    Ok(Some((text, config)))
+/// `idp.yaml`'s text at `commit` (for positions in error messages).
+fn config_text_at(repo: &git2::Repository, commit: Option<&git2::Commit<'_>>) -> Option<String> {
+    let tree = commit?.tree().ok()?;
+    let source = crate::platform::GitTree::new(repo, Some(tree));
+    crate::platform::Source::read(&source, crate::platform::CONFIG_FILE)
+        .ok()
+        .flatten()
 }
 
 /// The platform repository's name on the forge when `forge.github.repo` does not say: the
@@ -215,19 +208,20 @@ fn platform_repo_name(repo: &git2::Repository) -> Option<String> {
     })
 }
 
-/// The forge that `idp.yaml` at `commit` (the base branch's tip) configures; the local forge
-/// when there is no config or it says `local`.
+/// The forge that `config` (`idp.yaml` at `commit`, the base branch's tip) configures; the
+/// local forge when there is no config or it says `local`.
 pub fn open<'r>(
     repo: &'r git2::Repository,
     commit: Option<&git2::Commit<'_>>,
+    config: Option<&crate::platform::Config>,
 ) -> anyhow::Result<AnyForge<'r>> {
-    match config_at(repo, commit)? {
-        Some((text, config)) if config.forge.kind == "github" => {
+    match config {
+        Some(config) if config.forge.kind == "github" => {
             let name = platform_repo_name(repo);
             Ok(AnyForge::GitHub(Box::new(GitHubForge::new(
-                &config,
+                config,
                 name.as_deref(),
-                Some(&text),
+                &|| config_text_at(repo, commit),
             )?)))
         }
         _ => Ok(AnyForge::Local(LocalForge::new(repo))),
@@ -248,12 +242,12 @@ impl AppRepos {
         config: &crate::platform::Config,
     ) -> anyhow::Result<AppRepos> {
         if config.forge.kind == "github" {
-            let text = std::fs::read_to_string(root.join(crate::platform::CONFIG_FILE)).ok();
             let name = platform_repo_name(repo);
+            let text = || std::fs::read_to_string(root.join(crate::platform::CONFIG_FILE)).ok();
             return Ok(AppRepos::GitHub(Box::new(GitHubForge::new(
                 config,
                 name.as_deref(),
-                text.as_deref(),
+                &text,
             )?)));
         }
         Ok(AppRepos::Local(LocalRepos::new(

@@ -272,28 +272,28 @@ impl Api {
                 .and_then(Value::as_str)
                 .map(str::to_string)
                 .unwrap_or_else(|| text.chars().take(200).collect());
-            match retry_wait(status, &headers, &message, attempt) {
-                Wait::After(wait) if attempt < MAX_ATTEMPTS => {
-                    tracing::warn!("{call}: HTTP {status} ({message}); retrying in {wait:?}");
-                    std::thread::sleep(wait);
-                    continue;
-                }
-                Wait::After(_) | Wait::TooLong(_) if is_rate_limit(status, &headers, &message) => {
-                    let detail = match retry_wait(status, &headers, &message, attempt) {
-                        Wait::TooLong(d) => format!(
-                            "{message}; the limit resets in {}s, longer than idp waits",
-                            d.as_secs()
-                        ),
-                        _ => message,
-                    };
-                    return Err(ApiError::RateLimited {
-                        call,
-                        status: status.as_u16(),
-                        attempts: attempt,
-                        message: detail,
-                    });
-                }
-                _ => {}
+            let wait = retry_wait(status, &headers, &message, attempt);
+            if let Wait::After(d) = wait
+                && attempt < MAX_ATTEMPTS
+            {
+                tracing::warn!("{call}: HTTP {status} ({message}); retrying in {d:?}");
+                std::thread::sleep(d);
+                continue;
+            }
+            if is_rate_limit(status, &headers, &message) {
+                let message = match wait {
+                    Wait::TooLong(d) => format!(
+                        "{message}; the limit resets in {}s, longer than idp waits",
+                        d.as_secs()
+                    ),
+                    _ => message,
+                };
+                return Err(ApiError::RateLimited {
+                    call,
+                    status: status.as_u16(),
+                    attempts: attempt,
+                    message,
+                });
             }
             return Err(match status.as_u16() {
                 401 => ApiError::BadCredentials { call, message },

@@ -125,16 +125,17 @@ fn segment(s: &str) -> String {
 
 impl GitHubForge {
     /// The forge of `config`; `platform_repo` is the platform repository's name when
-    /// `forge.github.repo` does not set one. `config_text` (idp.yaml) locates bad names.
+    /// `forge.github.repo` does not set one. `config_text` gives idp.yaml's text, read only
+    /// to locate a bad name.
     pub fn new(
         config: &Config,
         platform_repo: Option<&str>,
-        config_text: Option<&str>,
+        config_text: &dyn Fn() -> Option<String>,
     ) -> anyhow::Result<GitHubForge> {
         let cfg = config.forge.github.clone();
         let locate = |pointer: &str| -> (usize, usize) {
-            config_text
-                .and_then(|t| crate::yaml::parse(t).ok())
+            config_text()
+                .and_then(|t| crate::yaml::parse(&t).ok())
                 .map(|d| d.locate(pointer))
                 .map_or((1, 1), |s| (s.line, s.col))
         };
