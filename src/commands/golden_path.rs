@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::golden::{self, GoldenPath};
 use crate::platform::apps::{ordered_envs, render_app_repo, resolve_answers};
-use crate::platform::init::{InitOptions, starter_config};
+use crate::platform::init::default_config;
 use crate::platform::{MemSource, Source, WorkTree, load_config};
 
 pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
@@ -76,15 +76,7 @@ fn platform_or_defaults(ctx: &Ctx) -> anyhow::Result<Box<dyn Source>> {
     if let Some(root) = ctx.try_root() {
         return Ok(Box::new(WorkTree::new(root)));
     }
-    let files = starter_config(&InitOptions {
-        org: "acme".into(),
-        prefix: "acme".into(),
-        region: "eu-west-1".into(),
-        domain: "acme.example.com".into(),
-        actor: "idp".into(),
-        action: crate::platform::init::default_action("acme"),
-    })?;
-    Ok(Box::new(MemSource::new(files)))
+    Ok(Box::new(MemSource::new(default_config())))
 }
 
 pub fn list(ctx: &Ctx, source: &dyn Source) -> anyhow::Result<()> {

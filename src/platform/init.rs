@@ -59,6 +59,41 @@ pub fn starter_config(opts: &InitOptions) -> anyhow::Result<BTreeMap<String, Str
     starter(opts, false)
 }
 
+/// What `idp init` is asked for when nothing is given: org `acme` and the starter defaults.
+pub fn default_options() -> InitOptions {
+    InitOptions {
+        org: "acme".into(),
+        prefix: "acme".into(),
+        region: "eu-west-1".into(),
+        domain: "acme.example.com".into(),
+        actor: "idp".into(),
+        action: default_action("acme"),
+    }
+}
+
+/// Where the pre-rendered defaults live, in the source tree and in the binary.
+const DEFAULTS_DIR: &str = "templates/defaults";
+/// Stands for idp's version in the pre-rendered `idp.yaml` (its `ci.action` names it), so a
+/// release changes no file there.
+const VERSION_TOKEN: &str = "@vIDP_VERSION";
+
+/// [`starter_config`] of [`default_options`]: the files `golden-path render` reads outside a
+/// platform repo.
+///
+/// They are rendered once, at development time, into `templates/defaults/` (a test keeps them
+/// equal to what [`starter_config`] renders; `IDP_BLESS=1 cargo test` rewrites them), so a
+/// render skips rendering and re-parsing the starter environments: about a quarter of its work.
+pub fn default_config() -> BTreeMap<String, String> {
+    let version = format!("@v{}", env!("CARGO_PKG_VERSION"));
+    assets::embedded_dir(DEFAULTS_DIR)
+        .into_iter()
+        .map(|(path, text)| {
+            let rel = path[DEFAULTS_DIR.len() + 1..].to_string();
+            (rel, text.replace(VERSION_TOKEN, &version))
+        })
+        .collect()
+}
+
 fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, String>> {
     // No platform repo yet: templates come from the binary alone.
     let empty = super::source::MemSource::new(BTreeMap::new());
@@ -162,6 +197,62 @@ pub fn changeset(files: BTreeMap<String, String>, org: &str) -> Changeset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pre_rendered_defaults_are_a_fresh_init() {
+        let mut opts = default_options();
+        opts.action = format!("acme/idp{VERSION_TOKEN}");
+        let want = starter_config(&opts).expect("the starter config renders");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULTS_DIR);
+        if std::env::var_os("IDP_BLESS").is_some() {
+            let _ = std::fs::remove_dir_all(&dir);
+            for (path, text) in &want {
+                let file = dir.join(path);
+                std::fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
+                std::fs::write(&file, text).expect("write");
+            }
+            // The binary embeds what was there before; the next build picks the new files up.
+            return;
+        }
+        let mut have = BTreeMap::new();
+        for entry in walkdir(&dir) {
+            let rel = entry
+                .strip_prefix(&dir)
+                .expect("under the dir")
+                .to_string_lossy()
+                .replace('\\', "/");
+            have.insert(rel, std::fs::read_to_string(&entry).expect("read"));
+        }
+        assert_eq!(
+            have, want,
+            "{DEFAULTS_DIR}/ is stale: run `IDP_BLESS=1 cargo test --lib pre_rendered` and commit it"
+        );
+        // What the binary serves is that, with this version in `ci.action`.
+        let served = default_config();
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            served.get("idp.yaml"),
+            starter_config(&default_options())
+                .expect("renders")
+                .get("idp.yaml")
+        );
+    }
+
+    fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walkdir(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
+    }
 
     #[test]
     fn the_action_pattern_is_the_schemas() {
