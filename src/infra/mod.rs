@@ -7,4 +7,5 @@ pub mod forge;
 pub mod git;
 pub mod git_http;
 pub mod objects;
+pub mod packfile;
 pub mod secrets;

@@ -8,16 +8,24 @@
 //! `git::set_ref` before any ref update — writes them all as a single pack and index. Objects no
 //! ref ever needed (a `--dry-run`, a change that failed validation) are never written.
 //!
+//! The memory backend's `write` is wrapped to note the id of each object it takes, so [`flush`]
+//! knows exactly the new objects and packs them with [`super::packfile`] (fast compression, no
+//! delta search, the index made from what was written), instead of libgit2's pack builder and
+//! indexer, which compress harder and then inflate and hash everything again.
+//!
 //! Packs accumulate as git's own pushes and fetches make them; past git's `gc.autoPackLimit`
 //! default (50 packs) a repository is opened without the memory backend, so new objects are
 //! written loose as git writes them, until `git gc` (or `git maintenance`) consolidates.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ffi::{c_int, c_void};
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Context as _;
-use git2::{Mempack, Repository};
+use git2::{Mempack, Oid, Repository};
+use libgit2_sys::{git_object_t, git_odb_backend, git_oid};
 
 /// The memory backend is asked first, before the loose (1) and packed (2) stores.
 const MEMPACK_PRIORITY: i32 = 1000;
@@ -55,6 +63,7 @@ pub fn open(path: &Path) -> anyhow::Result<&'static Repository> {
     if packs(repo) < PACK_LIMIT {
         let odb: &'static git2::Odb<'static> = Box::leak(Box::new(repo.odb()?));
         let mempack = odb.add_new_mempack_backend(MEMPACK_PRIORITY)?;
+        record_writes(&mempack);
         BATCHES.with(|b| b.borrow_mut().insert(key(repo), mempack));
     }
     Ok(repo)
@@ -78,25 +87,170 @@ pub fn flush(repo: &Repository) -> anyhow::Result<()> {
         let Some(mempack) = batches.get(&key(repo)) else {
             return Ok(());
         };
-        let mut pack = repo.packbuilder()?;
-        add_new_objects(mempack, &mut pack)?;
-        let objects = pack.object_count();
-        if objects > 0 {
-            let mut buf = git2::Buf::new();
-            pack.write_buf(&mut buf)?;
+        let mut ids = take_written(mempack);
+        ids.sort_unstable();
+        ids.dedup();
+        let held = held_objects(mempack)?;
+        if held != ids.len() {
+            // Not one id may be missed: the memory is cleared below.
+            tracing::debug!(held, noted = ids.len(), "packing the memory backend whole");
+            let bytes = with_pack_builder(repo, mempack)?;
+            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), std::rc::Rc::new(bytes)));
+        } else if !ids.is_empty() {
             let odb = repo.odb()?;
-            let mut writer = odb.packwriter()?;
-            std::io::Write::write_all(&mut writer, &buf)?;
-            writer
-                .commit()
-                .context("writing the new objects to the object store")?;
-            tracing::debug!(objects, bytes = buf.len(), "wrote one pack");
-            let bytes = std::rc::Rc::new(buf.to_vec());
-            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), bytes));
+            let read = ids
+                .iter()
+                .map(|id| odb.read(*id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let objects: Vec<super::packfile::Object<'_>> = ids
+                .iter()
+                .zip(&read)
+                .map(|(id, o)| {
+                    let mut raw = [0u8; 20];
+                    raw.copy_from_slice(id.as_bytes());
+                    super::packfile::Object {
+                        id: raw,
+                        kind: o.kind(),
+                        data: o.data(),
+                    }
+                })
+                .collect();
+            let bytes = match super::packfile::write(&objects)? {
+                Some(pack) => {
+                    store(repo, &pack).context("writing the new objects to the object store")?;
+                    odb.refresh()?;
+                    pack.pack
+                }
+                None => with_pack_builder(repo, mempack)?,
+            };
+            tracing::debug!(objects = ids.len(), bytes = bytes.len(), "wrote one pack");
+            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), std::rc::Rc::new(bytes)));
         }
         mempack.reset()?;
         Ok(())
     })
+}
+
+/// Put a pack and its index into `objects/pack/` as git does: each through a temporary file,
+/// read-only, the index last (a pack without its index is invisible to readers).
+fn store(repo: &Repository, pack: &super::packfile::Pack) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let dir = repo.path().join("objects/pack");
+    std::fs::create_dir_all(&dir)?;
+    for (ext, bytes) in [("pack", &pack.pack), ("idx", &pack.index)] {
+        let target = dir.join(format!("pack-{}.{ext}", pack.name));
+        if target.exists() {
+            // The same objects, packed before (the name is the content's hash).
+            continue;
+        }
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!("tmp_{ext}_"))
+            .tempfile_in(&dir)?;
+        tmp.write_all(bytes)?;
+        let mut perms = tmp.as_file().metadata()?.permissions();
+        perms.set_readonly(true);
+        tmp.as_file().set_permissions(perms)?;
+        tmp.persist(&target)?;
+    }
+    Ok(())
+}
+
+/// The pack of the objects in `mempack` by libgit2's pack builder, stored through its indexer:
+/// for a pack too big for [`super::packfile::write`].
+fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result<Vec<u8>> {
+    let mut pack = repo.packbuilder()?;
+    add_new_objects(mempack, &mut pack)?;
+    let mut buf = git2::Buf::new();
+    pack.write_buf(&mut buf)?;
+    let odb = repo.odb()?;
+    let mut writer = odb.packwriter()?;
+    std::io::Write::write_all(&mut writer, &buf)?;
+    writer
+        .commit()
+        .context("writing the new objects to the object store")?;
+    Ok(buf.to_vec())
+}
+
+/// How many objects `mempack` holds.
+fn held_objects(mempack: &Mempack<'_>) -> anyhow::Result<usize> {
+    unsafe extern "C" {
+        /// libgit2 1.9 (`git2/sys/mempack.h`), in the vendored libgit2 that git2 links.
+        fn git_mempack_object_count(
+            out: *mut usize,
+            backend: *mut libgit2_sys::git_odb_backend,
+        ) -> std::ffi::c_int;
+    }
+    use git2::Binding as _;
+    let mut count = 0usize;
+    // SAFETY: the backend is live (see `record_writes`); libgit2 only reads its map's size.
+    let rc = unsafe { git_mempack_object_count(&mut count, mempack.raw()) };
+    if rc < 0 {
+        anyhow::bail!("counting the new objects: {}", git2::Error::last_error(rc));
+    }
+    Ok(count)
+}
+
+/// The signature of an object backend's `write`.
+type WriteFn = extern "C" fn(
+    *mut git_odb_backend,
+    *const git_oid,
+    *const c_void,
+    usize,
+    git_object_t,
+) -> c_int;
+
+/// The memory backend's own `write` (the same function for every memory backend).
+static MEMPACK_WRITE: OnceLock<WriteFn> = OnceLock::new();
+/// The ids each memory backend took since its last flush, by the backend's address.
+static WRITTEN: Mutex<Vec<(usize, Oid)>> = Mutex::new(Vec::new());
+
+/// Make `mempack` note the id of every object written to it (see the module documentation).
+fn record_writes(mempack: &Mempack<'_>) {
+    use git2::Binding as _;
+    let backend = mempack.raw();
+    // SAFETY: `backend` is the live memory backend git2 just created and added to the
+    // repository's object database (which lives until the process ends, see `open`); nothing
+    // else uses it yet. Its vtable is the public `git_odb_backend` struct, whose `write` slot
+    // libgit2 calls through; we keep libgit2's function and call it from ours.
+    unsafe {
+        if let Some(write) = (*backend).write {
+            let _ = MEMPACK_WRITE.set(write);
+            (*backend).write = Some(recording_write);
+        }
+    }
+}
+
+extern "C" fn recording_write(
+    backend: *mut git_odb_backend,
+    id: *const git_oid,
+    data: *const c_void,
+    len: usize,
+    kind: git_object_t,
+) -> c_int {
+    let Some(write) = MEMPACK_WRITE.get() else {
+        return -1;
+    };
+    let rc = write(backend, id, data, len, kind);
+    if rc == 0 && !id.is_null() {
+        // SAFETY: libgit2 passes the id of the object it writes, valid for the call.
+        let oid = unsafe { Oid::from_bytes(&(*id).id) };
+        if let (Ok(oid), Ok(mut written)) = (oid, WRITTEN.lock()) {
+            written.push((backend as usize, oid));
+        }
+    }
+    rc
+}
+
+/// The ids `mempack` took since the last call, and forget them.
+fn take_written(mempack: &Mempack<'_>) -> Vec<Oid> {
+    use git2::Binding as _;
+    let backend = mempack.raw() as usize;
+    let Ok(mut written) = WRITTEN.lock() else {
+        return Vec::new();
+    };
+    let (mine, others): (Vec<_>, Vec<_>) = written.drain(..).partition(|(b, _)| *b == backend);
+    *written = others;
+    mine.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Add exactly the objects held in `mempack` to `pack` (libgit2's `git_mempack_dump` adds the
@@ -154,5 +308,94 @@ mod tests {
         // Nothing new: no empty pack.
         flush(repo).expect("flush again");
         assert_eq!(packs(repo), 1);
+    }
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    #[test]
+    fn the_pack_is_one_git_reads_checks_and_indexes_the_same_way() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Repository::init(dir.path()).expect("init");
+        let repo = open(dir.path()).expect("open");
+        // Sizes on both sides of the one-byte header (15) and of zlib's 64 KiB window, a file
+        // written twice, and an empty one.
+        let big: String = (0..20_000).map(|i| format!("line {i}\n")).collect();
+        // Incompressible: zlib's output is larger than its input.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let noise: Vec<u8> = (0..100_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 56) as u8
+            })
+            .collect();
+        let mut tree = repo.treebuilder(None).expect("treebuilder");
+        for (name, text) in [
+            ("a.txt", b"fifteen bytes!\n".to_vec()),
+            ("b.txt", b"sixteen bytes!!\n".to_vec()),
+            ("big.txt", big.clone().into_bytes()),
+            ("same.txt", big.into_bytes()),
+            ("empty", Vec::new()),
+            ("noise", noise),
+        ] {
+            let blob = repo.blob(&text).expect("blob");
+            tree.insert(name, blob, 0o100644).expect("insert");
+        }
+        let tree = repo
+            .find_tree(tree.write().expect("tree"))
+            .expect("find tree");
+        let sig = git2::Signature::now("t", "t@example.invalid").expect("sig");
+        let commit = repo
+            .commit(None, &sig, &sig, "first", &tree, &[])
+            .expect("commit");
+        flush(repo).expect("flush");
+        repo.reference("refs/heads/main", commit, true, "test")
+            .expect("ref");
+        git(dir.path(), &["fsck", "--strict", "--no-dangling"]);
+        let pack = std::fs::read_dir(dir.path().join(".git/objects/pack"))
+            .expect("pack dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "pack"))
+            .expect("a pack");
+        let verified = git(dir.path(), &["verify-pack", "-v", &pack.to_string_lossy()]);
+        assert!(verified.contains("non delta: 7 objects"), "{verified}");
+        // git's own index of the same pack is byte for byte ours.
+        let ours = std::fs::read(pack.with_extension("idx")).expect("our idx");
+        let theirs = dir.path().join("theirs.idx");
+        git(
+            dir.path(),
+            &[
+                "index-pack",
+                "-o",
+                &theirs.to_string_lossy(),
+                &pack.to_string_lossy(),
+            ],
+        );
+        assert!(
+            std::fs::read(&theirs).expect("git's idx") == ours,
+            "the indexes differ"
+        );
+        assert_eq!(
+            git(dir.path(), &["cat-file", "-p", "main:a.txt"]),
+            "fifteen bytes!\n"
+        );
+        assert_eq!(
+            last_pack(repo).map(|p| p.len()),
+            std::fs::metadata(&pack).ok().map(|m| m.len() as usize)
+        );
     }
 }
