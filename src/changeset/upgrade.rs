@@ -186,10 +186,9 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
     let answers = resolve_answers(&gp, &recorded.answers)?;
     let config = load_config(&psource)?;
     let envs = ordered_envs(&psource)?;
-    let repo_ref = match repo
-        .find_remote("origin")
-        .ok()
-        .and_then(|r| r.url().ok().map(crate::infra::git_http::redact_url))
+    let repo_ref = match crate::infra::git::origin_url(repo)
+        .as_deref()
+        .map(crate::infra::git_http::redact_url)
     {
         Some(url) => RepoRef {
             name: app.clone(),

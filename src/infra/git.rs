@@ -24,9 +24,33 @@ pub fn signature(repo: &Repository) -> Signature<'static> {
     let email = env("GIT_AUTHOR_EMAIL")
         .or_else(|| get("user.email"))
         .unwrap_or_else(|| "idp@localhost".into());
+    set_reflog_ident(repo, &name, &email);
     Signature::now(&name, &email)
         .or_else(|_| Signature::now("idp", "idp@localhost"))
         .expect("a constant signature is valid")
+}
+
+/// Make the reflog entries of the refs this command moves name `name <email>`, as its commits
+/// do, so libgit2 does not read the configuration again for each ref it updates.
+fn set_reflog_ident(repo: &Repository, name: &str, email: &str) {
+    unsafe extern "C" {
+        /// libgit2 (`git2/sys/repository.h`), in the vendored libgit2 that git2 links; git2
+        /// 0.21 has no binding for it.
+        fn git_repository_set_ident(
+            repo: *mut libgit2_sys::git_repository,
+            name: *const std::ffi::c_char,
+            email: *const std::ffi::c_char,
+        ) -> std::ffi::c_int;
+    }
+    use git2::Binding as _;
+    let (Ok(name), Ok(email)) = (std::ffi::CString::new(name), std::ffi::CString::new(email))
+    else {
+        return;
+    };
+    // SAFETY: the repository handle is live for the call; libgit2 copies both strings.
+    unsafe {
+        git_repository_set_ident(repo.raw(), name.as_ptr(), email.as_ptr());
+    }
 }
 
 /// The commit a local branch points at, if the branch exists.
@@ -287,7 +311,29 @@ pub fn start() {
 
 /// Does the repo have an `origin` remote?
 pub fn has_origin(repo: &Repository) -> bool {
-    repo.find_remote("origin").is_ok()
+    origin_url(repo).is_some()
+}
+
+thread_local! {
+    /// `origin`'s URL by repository (its git directory), looked up once per command: libgit2
+    /// parses the remote's whole configuration (refspecs, `insteadOf` rewrites) on each lookup.
+    /// idp adds and removes no remotes, so the answer cannot change during a command.
+    static ORIGINS: std::cell::RefCell<std::collections::HashMap<std::path::PathBuf, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The URL of `origin` as git resolves it (`insteadOf` applied), if the repository has one.
+pub fn origin_url(repo: &Repository) -> Option<String> {
+    let key = repo.path().to_path_buf();
+    if let Some(known) = ORIGINS.with(|o| o.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let url = repo
+        .find_remote("origin")
+        .ok()
+        .map(|r| String::from_utf8_lossy(r.url_bytes()).into_owned());
+    ORIGINS.with(|o| o.borrow_mut().insert(key, url.clone()));
+    url
 }
 
 /// `origin` refused a push because its branch moved on (someone else pushed first).
@@ -298,11 +344,7 @@ pub struct PushRejected(pub String);
 /// Push refspecs to `origin`; a rejected ref is an error ([`PushRejected`] when `origin` has
 /// commits the push lacks).
 pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
-    let url = repo
-        .find_remote("origin")?
-        .url()
-        .unwrap_or_default()
-        .to_string();
+    let url = origin_url(repo).ok_or_else(|| anyhow::anyhow!("the repository has no `origin`"))?;
     push_url(repo, &url, refspecs, true)
 }
 
