@@ -451,16 +451,12 @@ fn send_objects(
         return Ok(());
     }
     // The commit was most likely just made: the pack that landed it locally holds every object
-    // the remote lacks. Send those bytes (the remote indexes them), then check that the remote
-    // now has all it needs; only if not, build a pack.
+    // the remote lacks. Send that pack, then check that the remote now has all it needs; only
+    // if not, build a pack.
     if let (Some(have), Some(pack)) = (have, super::objects::last_pack(repo)) {
         let sent = (|| -> anyhow::Result<bool> {
-            let odb = remote.odb()?;
-            let mut writer = odb.packwriter()?;
-            std::io::Write::write_all(&mut writer, &pack)?;
-            writer.commit()?;
-            odb.refresh()?;
-            complete(repo, &odb, new, have)
+            super::objects::send_pack(&pack, remote)?;
+            complete(repo, &remote.odb()?, new, have)
         })();
         match sent {
             Ok(true) => return Ok(()),
@@ -738,6 +734,16 @@ mod tests {
         // The next commit's objects are all in the last pack: sent as they are.
         let second = commit_files(repo, &[("b.txt", "b")]);
         push_to(repo, &url, &spec).expect("second push");
+        let name = crate::infra::objects::last_pack(repo)
+            .expect("a pack")
+            .name
+            .clone();
+        assert!(
+            remote
+                .join(format!("objects/pack/pack-{name}.idx"))
+                .exists(),
+            "the pack and its index went over as they were"
+        );
         assert_eq!(
             ref_target(&bare, "refs/heads/main").expect("ref"),
             Some(second)

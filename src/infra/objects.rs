@@ -21,11 +21,14 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ffi::{c_int, c_void};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::{Mutex, OnceLock};
 
 use anyhow::Context as _;
 use git2::{Mempack, Oid, Repository};
 use libgit2_sys::{git_object_t, git_odb_backend, git_oid};
+
+use super::packfile::Pack;
 
 /// The memory backend is asked first, before the loose (1) and packed (2) stores.
 const MEMPACK_PRIORITY: i32 = 1000;
@@ -38,12 +41,31 @@ thread_local! {
     static BATCHES: RefCell<HashMap<usize, Mempack<'static>>> = RefCell::new(HashMap::new());
     /// The last pack [`flush`] wrote for each repository: a push of what was just committed
     /// sends these bytes instead of building a second pack of the same objects.
-    static LAST_PACK: RefCell<HashMap<usize, std::rc::Rc<Vec<u8>>>> = RefCell::new(HashMap::new());
+    static LAST_PACK: RefCell<HashMap<usize, Rc<Pack>>> = RefCell::new(HashMap::new());
 }
 
 /// The pack the last [`flush`] of `repo` wrote, if any.
-pub fn last_pack(repo: &Repository) -> Option<std::rc::Rc<Vec<u8>>> {
+pub fn last_pack(repo: &Repository) -> Option<Rc<Pack>> {
     LAST_PACK.with(|l| l.borrow().get(&key(repo)).cloned())
+}
+
+/// Put `pack` into the object store of `to` (another repository on this machine: a push).
+///
+/// A pack idx wrote itself goes in with its index as they are, as git's local transport
+/// hardlinks objects: idx made both from the same objects a moment ago, so indexing them a
+/// second time would only repeat the work. A pack libgit2's builder made (no index kept) goes
+/// through `to`'s indexer.
+pub fn send_pack(pack: &Pack, to: &Repository) -> anyhow::Result<()> {
+    let odb = to.odb()?;
+    if pack.index.is_empty() {
+        let mut writer = odb.packwriter()?;
+        std::io::Write::write_all(&mut writer, &pack.pack)?;
+        writer.commit()?;
+    } else {
+        store(to, pack)?;
+    }
+    odb.refresh()?;
+    Ok(())
 }
 
 fn key(repo: &Repository) -> usize {
@@ -115,16 +137,20 @@ pub fn flush(repo: &Repository) -> anyhow::Result<()> {
                     }
                 })
                 .collect();
-            let bytes = match super::packfile::write(&objects)? {
+            let pack = match super::packfile::write(&objects)? {
                 Some(pack) => {
                     store(repo, &pack).context("writing the new objects to the object store")?;
                     odb.refresh()?;
-                    pack.pack
+                    pack
                 }
                 None => with_pack_builder(repo, mempack)?,
             };
-            tracing::debug!(objects = ids.len(), bytes = bytes.len(), "wrote one pack");
-            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), std::rc::Rc::new(bytes)));
+            tracing::debug!(
+                objects = ids.len(),
+                bytes = pack.pack.len(),
+                "wrote one pack"
+            );
+            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), Rc::new(pack)));
         }
         mempack.reset()?;
         Ok(())
@@ -133,7 +159,7 @@ pub fn flush(repo: &Repository) -> anyhow::Result<()> {
 
 /// Put a pack and its index into `objects/pack/` as git does: each through a temporary file,
 /// read-only, the index last (a pack without its index is invisible to readers).
-fn store(repo: &Repository, pack: &super::packfile::Pack) -> anyhow::Result<()> {
+fn store(repo: &Repository, pack: &Pack) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = repo.path().join("objects/pack");
     std::fs::create_dir_all(&dir)?;
@@ -156,8 +182,8 @@ fn store(repo: &Repository, pack: &super::packfile::Pack) -> anyhow::Result<()> 
 }
 
 /// The pack of the objects in `mempack` by libgit2's pack builder, stored through its indexer:
-/// for a pack too big for [`super::packfile::write`].
-fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result<Vec<u8>> {
+/// for a pack too big for [`super::packfile::write`]. The index is not kept.
+fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result<Pack> {
     let mut pack = repo.packbuilder()?;
     add_new_objects(mempack, &mut pack)?;
     let mut buf = git2::Buf::new();
@@ -168,7 +194,11 @@ fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result
     writer
         .commit()
         .context("writing the new objects to the object store")?;
-    Ok(buf.to_vec())
+    Ok(Pack {
+        pack: buf.to_vec(),
+        index: Vec::new(),
+        name: String::new(),
+    })
 }
 
 /// How many objects `mempack` holds.
@@ -394,7 +424,7 @@ mod tests {
             "fifteen bytes!\n"
         );
         assert_eq!(
-            last_pack(repo).map(|p| p.len()),
+            last_pack(repo).map(|p| p.pack.len()),
             std::fs::metadata(&pack).ok().map(|m| m.len() as usize)
         );
     }
