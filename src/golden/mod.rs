@@ -440,6 +440,10 @@ impl GoldenPath {
                     .map_err(|e| anyhow::anyhow!("golden-paths/{}/{path}: {e}", self.name))?;
             }
         }
+        // The contexts as template values, converted once: a conversion copies the whole
+        // context (the platform's config and environments), which cost more than rendering.
+        let base = minijinja::Value::from(minijinja::value::Serde(context));
+        let mut env_values: Option<Vec<minijinja::Value>> = None;
         let mut out = Rendered::default();
         for (path, text) in &self.files {
             let (target, rel) = if let Some(r) = path.strip_prefix(APP) {
@@ -449,14 +453,20 @@ impl GoldenPath {
             } else {
                 continue; // docs, tests and partials of the path itself
             };
-            let contexts: Vec<&Value> = if rel.contains("env.") {
-                per_env.iter().collect()
+            let contexts: Vec<minijinja::Value> = if rel.contains("env.") {
+                env_values
+                    .get_or_insert_with(|| {
+                        per_env
+                            .iter()
+                            .map(|v| minijinja::Value::from(minijinja::value::Serde(v)))
+                            .collect()
+                    })
+                    .clone()
             } else {
-                vec![context]
+                vec![base.clone()]
             };
             let is_template = templated.is_match(rel);
-            for ctx in contexts {
-                let ctx_value = minijinja::Value::from(minijinja::value::Serde(ctx));
+            for ctx_value in contexts {
                 let rendered_path = env.render_str(rel, ctx_value.clone()).map_err(|e| {
                     anyhow::anyhow!("golden-paths/{}/{path}: in the file name: {e:#}", self.name)
                 })?;
