@@ -207,6 +207,9 @@ pub fn advance_branch(
             }
             let mut checkout = CheckoutBuilder::new();
             checkout.safe().disable_pathspec_match(true);
+            // Without attributes or `core.autocrlf`, no filter can apply: skip looking them up
+            // (libgit2 resolves every parent directory of every file for its attributes).
+            checkout.disable_filters(!may_filter(repo, &commit.tree()?, &changed));
             for p in &changed {
                 checkout.path(p);
             }
@@ -215,6 +218,46 @@ pub fn advance_branch(
         }
     }
     set_ref(repo, &name, new, expected, log)
+}
+
+/// Could checking out `paths` of `tree` convert their content (line endings, `ident`, a filter
+/// driver)? Only when an attributes file could name them or `core.autocrlf`/`core.eol` is set.
+fn may_filter(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    paths: &std::collections::BTreeSet<String>,
+) -> bool {
+    if let Ok(config) = repo.config() {
+        let set = |key: &str| config.get_entry(key).is_ok();
+        if set("core.autocrlf") || set("core.eol") || set("core.attributesFile") {
+            return true;
+        }
+    }
+    let home_attributes = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))
+        .map(|c| c.join("git/attributes"));
+    let global = [
+        Some(repo.path().join("info/attributes")),
+        Some(std::path::PathBuf::from("/etc/gitattributes")),
+        home_attributes,
+    ];
+    if global.iter().flatten().any(|f| f.exists()) {
+        return true;
+    }
+    let workdir = repo.workdir();
+    let mut dirs = std::collections::BTreeSet::new();
+    for path in paths {
+        let mut dir = Path::new(path.as_str());
+        while let Some(parent) = dir.parent() {
+            dirs.insert(parent.to_path_buf());
+            dir = parent;
+        }
+    }
+    dirs.iter().any(|dir| {
+        let file = dir.join(".gitattributes");
+        tree.get_path(&file).is_ok() || workdir.is_some_and(|w| w.join(&file).exists())
+    })
 }
 
 /// The paths that differ between two trees (added, changed or removed).
@@ -711,6 +754,49 @@ mod tests {
         let old = parent.as_ref().map(|c| c.id());
         set_ref(repo, "refs/heads/main", id, old, "test").expect("ref");
         id
+    }
+
+    #[test]
+    fn a_checkout_applies_attributes_when_there_are_some() {
+        let dir = tempfile::tempdir().expect("dir");
+        Repository::init(dir.path()).expect("init");
+        let repo = crate::infra::objects::open(dir.path()).expect("open");
+        commit_files(repo, &[("README.md", "first\n")]);
+        repo.set_head("refs/heads/main").expect("head");
+        let paths = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect();
+        let tip = |r: &'static Repository| branch_tip(r, "main").expect("tip").expect("main");
+        // Attributes outside the repository (this machine's, the user's) count too.
+        let elsewhere = Path::new("/etc/gitattributes").exists()
+            || std::env::var_os("HOME")
+                .is_some_and(|h| Path::new(&h).join(".config/git/attributes").exists());
+        // No attributes anywhere: no filter can apply.
+        let tree = tip(repo).tree().expect("tree");
+        assert_eq!(
+            may_filter(repo, &tree, &paths(&["README.md", "docs/a.md"])),
+            elsewhere
+        );
+        // A `.gitattributes` on a changed file's way down, in the tree: filters apply, and the
+        // checkout converts as git would.
+        commit_files(repo, &[("docs/.gitattributes", "*.txt eol=crlf\n")]);
+        let tree = tip(repo).tree().expect("tree");
+        assert!(may_filter(repo, &tree, &paths(&["docs/deep/a.txt"])));
+        assert_eq!(may_filter(repo, &tree, &paths(&["src/a.txt"])), elsewhere);
+        let old = tip(repo).id();
+        let changes = [("docs/a.txt".to_string(), Some("one\ntwo\n".to_string()))]
+            .into_iter()
+            .collect();
+        let tree =
+            build_tree(repo, Some(&tip(repo).tree().expect("tree")), &changes).expect("tree");
+        let parent = tip(repo);
+        let new = commit(repo, tree, &[&parent], "crlf").expect("commit");
+        // Check the previous commit out so the branch is "checked out" with a clean tree.
+        repo.checkout_head(Some(CheckoutBuilder::new().force()))
+            .expect("checkout");
+        advance_branch(repo, "main", new, Some(old), "test").expect("advance");
+        assert_eq!(
+            std::fs::read(dir.path().join("docs/a.txt")).expect("written"),
+            b"one\r\ntwo\r\n"
+        );
     }
 
     #[test]
