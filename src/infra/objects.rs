@@ -116,8 +116,8 @@ pub fn flush(repo: &Repository) -> anyhow::Result<()> {
         if held != ids.len() {
             // Not one id may be missed: the memory is cleared below.
             tracing::debug!(held, noted = ids.len(), "packing the memory backend whole");
-            let bytes = with_pack_builder(repo, mempack)?;
-            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), std::rc::Rc::new(bytes)));
+            let pack = with_pack_builder(repo, mempack)?;
+            LAST_PACK.with(|l| l.borrow_mut().insert(key(repo), Rc::new(pack)));
         } else if !ids.is_empty() {
             let odb = repo.odb()?;
             let read = ids
@@ -338,6 +338,34 @@ mod tests {
         // Nothing new: no empty pack.
         flush(repo).expect("flush again");
         assert_eq!(packs(repo), 1);
+    }
+
+    #[test]
+    fn a_missed_id_makes_the_flush_pack_everything_the_memory_holds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Repository::init(dir.path()).expect("init");
+        let repo = open(dir.path()).expect("open");
+        let noted = repo.blob(b"noted\n").expect("blob");
+        let missed = repo.blob(b"missed\n").expect("blob");
+        // Forget one id, as if a write had not been seen.
+        let mempack = BATCHES.with(|b| {
+            let b = b.borrow();
+            let m = b.get(&key(repo)).expect("a memory backend");
+            use git2::Binding as _;
+            m.raw() as usize
+        });
+        if let Ok(mut written) = WRITTEN.lock() {
+            written.retain(|(b, id)| *b != mempack || *id != missed);
+        }
+        flush(repo).expect("flush");
+        let other = Repository::open(dir.path()).expect("reopen");
+        for id in [noted, missed] {
+            assert!(other.find_blob(id).is_ok(), "{id} is not on disk");
+        }
+        assert!(
+            last_pack(repo).is_some_and(|p| p.index.is_empty()),
+            "libgit2's builder made the pack"
+        );
     }
 
     fn git(dir: &Path, args: &[&str]) -> String {
