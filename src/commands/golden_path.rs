@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::golden::{self, GoldenPath};
 use crate::platform::apps::{ordered_envs, render_app_repo, resolve_answers};
-use crate::platform::init::default_config;
+use crate::platform::init::{default_config, default_platform};
 use crate::platform::{MemSource, Source, WorkTree, load_config};
 
 pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
@@ -27,8 +27,13 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
         GoldenPathCommand::Render { name, out, params } => {
             let gp = golden::load(source.as_ref(), &name)?;
             let answers = resolve_answers(&gp, &super::params::collect(ctx, &params)?)?;
-            let config = load_config(source.as_ref())?;
-            let envs = ordered_envs(source.as_ref())?;
+            let (config, envs) = match ctx.try_root() {
+                Some(_) => (
+                    load_config(source.as_ref())?,
+                    ordered_envs(source.as_ref())?,
+                ),
+                None => default_platform()?,
+            };
             let app = answers
                 .get("name")
                 .and_then(|v| v.as_str())

@@ -59,6 +59,11 @@ pub fn ordered_envs(base: &dyn Source) -> anyhow::Result<Vec<EnvFile>> {
         }
         .into());
     }
+    Ok(in_promotion_order(envs))
+}
+
+/// `envs` sorted in promotion order (those outside it last).
+pub fn in_promotion_order(envs: Vec<EnvFile>) -> Vec<EnvFile> {
     let (order, _) = environments::order(&envs, &[]);
     let mut sorted = envs;
     sorted.sort_by_key(|e| {
@@ -67,7 +72,7 @@ pub fn ordered_envs(base: &dyn Source) -> anyhow::Result<Vec<EnvFile>> {
             .position(|n| n == &e.name)
             .unwrap_or(usize::MAX)
     });
-    Ok(sorted)
+    sorted
 }
 
 /// Check answers (defaults filled in); problems are bad input naming the parameter.

@@ -77,6 +77,31 @@ const DEFAULTS_DIR: &str = "templates/defaults";
 /// release changes no file there.
 const VERSION_TOKEN: &str = "@vIDP_VERSION";
 
+/// The same defaults as [`default_config`], parsed: `idp.yaml` and the environments in
+/// promotion order, from `templates/defaults.json` (what the YAML files parse to, written by
+/// the same test), so a render outside a platform repo parses no YAML at all.
+pub fn default_platform() -> anyhow::Result<(super::Config, Vec<environments::EnvFile>)> {
+    let text = assets::embedded(DEFAULTS_JSON)
+        .ok_or_else(|| anyhow::anyhow!("the embedded `{DEFAULTS_JSON}` is missing"))?
+        .replace(VERSION_TOKEN, &format!("@v{}", env!("CARGO_PKG_VERSION")));
+    let parsed: serde_json::Map<String, Value> = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("the embedded `{DEFAULTS_JSON}`: {e}"))?;
+    let config = super::Config::from_value(parsed.get("idp.yaml").unwrap_or(&Value::Null))?;
+    let envs = parsed
+        .into_iter()
+        .filter(|(path, _)| environments::is_env_file(path))
+        .map(|(path, value)| environments::EnvFile {
+            name: environments::name_of(&path),
+            path,
+            doc: crate::yaml::Document::unlocated(value),
+        })
+        .collect();
+    Ok((config, super::apps::in_promotion_order(envs)))
+}
+
+/// Where [`default_platform`] reads from.
+const DEFAULTS_JSON: &str = "templates/defaults.json";
+
 /// [`starter_config`] of [`default_options`]: the files `golden-path render` reads outside a
 /// platform repo.
 ///
@@ -204,6 +229,17 @@ mod tests {
         opts.action = format!("acme/idp{VERSION_TOKEN}");
         let want = starter_config(&opts).expect("the starter config renders");
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULTS_DIR);
+        let parsed: serde_json::Map<String, Value> = want
+            .iter()
+            .map(|(path, text)| {
+                (
+                    path.clone(),
+                    crate::yaml::parse(text).expect("parses").value,
+                )
+            })
+            .collect();
+        let json = serde_json::to_string(&parsed).expect("json") + "\n";
+        let json_file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULTS_JSON);
         if std::env::var_os("IDP_BLESS").is_some() {
             let _ = std::fs::remove_dir_all(&dir);
             for (path, text) in &want {
@@ -211,6 +247,7 @@ mod tests {
                 std::fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
                 std::fs::write(&file, text).expect("write");
             }
+            std::fs::write(&json_file, &json).expect("write");
             // The binary embeds what was there before; the next build picks the new files up.
             return;
         }
@@ -226,6 +263,27 @@ mod tests {
         assert_eq!(
             have, want,
             "{DEFAULTS_DIR}/ is stale: run `IDP_BLESS=1 cargo test --lib pre_rendered` and commit it"
+        );
+        assert!(
+            std::fs::read_to_string(&json_file).ok() == Some(json),
+            "{DEFAULTS_JSON} is stale: run `IDP_BLESS=1 cargo test --lib pre_rendered` and commit it"
+        );
+        // Parsed, they are what the YAML files load as.
+        let source = super::super::MemSource::new(default_config());
+        let (config, envs) = default_platform().expect("the parsed defaults load");
+        let yaml_envs = super::super::apps::ordered_envs(&source).expect("envs");
+        assert_eq!(
+            format!("{config:?}"),
+            format!("{:?}", super::super::load_config(&source).expect("config"))
+        );
+        assert_eq!(
+            envs.iter()
+                .map(|e| (&e.name, &e.path, &e.doc.value))
+                .collect::<Vec<_>>(),
+            yaml_envs
+                .iter()
+                .map(|e| (&e.name, &e.path, &e.doc.value))
+                .collect::<Vec<_>>()
         );
         // What the binary serves is that, with this version in `ci.action`.
         let served = default_config();

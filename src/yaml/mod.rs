@@ -182,6 +182,19 @@ impl Node {
 }
 
 impl Document {
+    /// A document of `value` with no source positions (every lookup answers the start), for
+    /// values idp made itself and that were checked when they were made.
+    pub fn unlocated(value: Value) -> Document {
+        Document {
+            root: Node::Map {
+                entries: Vec::new(),
+                flow: false,
+                span: Span::default(),
+            },
+            value,
+        }
+    }
+
     /// The line/column of the value at `pointer` (RFC 6901), or of its nearest ancestor.
     /// (Positions are looked up by walking the tree: parsing builds no index, since almost
     /// every document is read without ever reporting a position.)
