@@ -12,7 +12,8 @@ use crate::platform::init::{default_config, default_platform};
 use crate::platform::{MemSource, Source, WorkTree, load_config};
 
 pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
-    let source = platform_or_defaults(ctx)?;
+    let platform = ctx.try_root();
+    let source = platform_or_defaults(platform);
     match cmd {
         GoldenPathCommand::List => list(ctx, source.as_ref()),
         GoldenPathCommand::Show { name } => show(ctx, &golden::load(source.as_ref(), &name)?),
@@ -27,7 +28,7 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
         GoldenPathCommand::Render { name, out, params } => {
             let gp = golden::load(source.as_ref(), &name)?;
             let answers = resolve_answers(&gp, &super::params::collect(ctx, &params)?)?;
-            let (config, envs) = match ctx.try_root() {
+            let (config, envs) = match platform {
                 Some(_) => (
                     load_config(source.as_ref())?,
                     ordered_envs(source.as_ref())?,
@@ -77,11 +78,11 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
 }
 
 /// The platform repo's files when there is one, else the embedded defaults.
-fn platform_or_defaults(ctx: &Ctx) -> anyhow::Result<Box<dyn Source>> {
-    if let Some(root) = ctx.try_root() {
-        return Ok(Box::new(WorkTree::new(root)));
+fn platform_or_defaults(root: Option<&std::path::Path>) -> Box<dyn Source> {
+    match root {
+        Some(root) => Box::new(WorkTree::new(root)),
+        None => Box::new(MemSource::new(default_config())),
     }
-    Ok(Box::new(MemSource::new(default_config())))
 }
 
 pub fn list(ctx: &Ctx, source: &dyn Source) -> anyhow::Result<()> {

@@ -851,15 +851,6 @@ mod tests {
             bare.find_blob(preexisting).is_ok(),
             "the remote lacks the older blob"
         );
-        let fsck = std::process::Command::new("git")
-            .args(["fsck", "--strict", "--no-dangling"])
-            .current_dir(&remote)
-            .output()
-            .expect("git fsck runs");
-        assert!(
-            fsck.status.success(),
-            "{}",
-            String::from_utf8_lossy(&fsck.stderr)
-        );
+        crate::infra::objects::tests::git(&remote, &["fsck", "--strict", "--no-dangling"]);
     }
 }

@@ -58,13 +58,19 @@ pub fn last_pack(repo: &Repository) -> Option<Rc<Pack>> {
 pub fn send_pack(pack: &Pack, to: &Repository) -> anyhow::Result<()> {
     let odb = to.odb()?;
     if pack.index.is_empty() {
-        let mut writer = odb.packwriter()?;
-        std::io::Write::write_all(&mut writer, &pack.pack)?;
-        writer.commit()?;
+        index_into(&odb, &pack.pack)?;
     } else {
         store(to, pack)?;
     }
     odb.refresh()?;
+    Ok(())
+}
+
+/// Store `pack` in `odb` through libgit2's indexer, which makes the index.
+fn index_into(odb: &git2::Odb<'_>, pack: &[u8]) -> anyhow::Result<()> {
+    let mut writer = odb.packwriter()?;
+    std::io::Write::write_all(&mut writer, pack)?;
+    writer.commit()?;
     Ok(())
 }
 
@@ -188,12 +194,7 @@ fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result
     add_new_objects(mempack, &mut pack)?;
     let mut buf = git2::Buf::new();
     pack.write_buf(&mut buf)?;
-    let odb = repo.odb()?;
-    let mut writer = odb.packwriter()?;
-    std::io::Write::write_all(&mut writer, &buf)?;
-    writer
-        .commit()
-        .context("writing the new objects to the object store")?;
+    index_into(&repo.odb()?, &buf).context("writing the new objects to the object store")?;
     Ok(Pack {
         pack: buf.to_vec(),
         index: Vec::new(),
@@ -201,15 +202,18 @@ fn with_pack_builder(repo: &Repository, mempack: &Mempack<'_>) -> anyhow::Result
     })
 }
 
+// The memory backend's functions git2 has no binding for (`git2/sys/mempack.h`, libgit2 1.9,
+// in the vendored libgit2 that git2 links).
+unsafe extern "C" {
+    fn git_mempack_object_count(out: *mut usize, backend: *mut git_odb_backend) -> c_int;
+    fn git_mempack_write_thin_pack(
+        backend: *mut git_odb_backend,
+        pb: *mut libgit2_sys::git_packbuilder,
+    ) -> c_int;
+}
+
 /// How many objects `mempack` holds.
 fn held_objects(mempack: &Mempack<'_>) -> anyhow::Result<usize> {
-    unsafe extern "C" {
-        /// libgit2 1.9 (`git2/sys/mempack.h`), in the vendored libgit2 that git2 links.
-        fn git_mempack_object_count(
-            out: *mut usize,
-            backend: *mut libgit2_sys::git_odb_backend,
-        ) -> std::ffi::c_int;
-    }
     use git2::Binding as _;
     let mut count = 0usize;
     // SAFETY: the backend is live (see `record_writes`); libgit2 only reads its map's size.
@@ -286,14 +290,6 @@ fn take_written(mempack: &Mempack<'_>) -> Vec<Oid> {
 /// Add exactly the objects held in `mempack` to `pack` (libgit2's `git_mempack_dump` adds the
 /// whole tree of every new commit instead, which would pack the unchanged files too).
 fn add_new_objects(mempack: &Mempack<'_>, pack: &mut git2::PackBuilder<'_>) -> anyhow::Result<()> {
-    unsafe extern "C" {
-        /// libgit2 1.8 and later (`git2/sys/mempack.h`), in the vendored libgit2 that git2
-        /// links; git2 has no binding for it.
-        fn git_mempack_write_thin_pack(
-            backend: *mut libgit2_sys::git_odb_backend,
-            pb: *mut libgit2_sys::git_packbuilder,
-        ) -> std::ffi::c_int;
-    }
     use git2::Binding as _;
     // SAFETY: both pointers come from live git2 handles borrowed for the whole call: the
     // backend belongs to the repository's object database (leaked in `open`, so it lives as
@@ -310,14 +306,20 @@ fn add_new_objects(mempack: &Mempack<'_>, pack: &mut git2::PackBuilder<'_>) -> a
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn objects_stay_in_memory_until_flushed_then_land_as_one_pack() {
+    /// A new repository opened with [`open`]; the directory lives as long as the guard.
+    fn scratch() -> (tempfile::TempDir, &'static Repository) {
         let dir = tempfile::tempdir().expect("tempdir");
         Repository::init(dir.path()).expect("init");
         let repo = open(dir.path()).expect("open");
+        (dir, repo)
+    }
+
+    #[test]
+    fn objects_stay_in_memory_until_flushed_then_land_as_one_pack() {
+        let (dir, repo) = scratch();
         let blob = repo.blob(b"hello\n").expect("blob");
         let loose = dir.path().join(".git/objects").join(&blob.to_string()[..2]);
         assert!(!loose.exists(), "the blob was written loose");
@@ -342,9 +344,7 @@ mod tests {
 
     #[test]
     fn a_missed_id_makes_the_flush_pack_everything_the_memory_holds() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        Repository::init(dir.path()).expect("init");
-        let repo = open(dir.path()).expect("open");
+        let (dir, repo) = scratch();
         let noted = repo.blob(b"noted\n").expect("blob");
         let missed = repo.blob(b"missed\n").expect("blob");
         // Forget one id, as if a write had not been seen.
@@ -368,7 +368,8 @@ mod tests {
         );
     }
 
-    fn git(dir: &Path, args: &[&str]) -> String {
+    /// Run the git CLI in `dir`; its standard output, or a failed test with its error.
+    pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
         let out = std::process::Command::new("git")
             .args(args)
             .current_dir(dir)
@@ -384,9 +385,7 @@ mod tests {
 
     #[test]
     fn the_pack_is_one_git_reads_checks_and_indexes_the_same_way() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        Repository::init(dir.path()).expect("init");
-        let repo = open(dir.path()).expect("open");
+        let (dir, repo) = scratch();
         // Sizes on both sides of the one-byte header (15) and of zlib's 64 KiB window, a file
         // written twice, and an empty one.
         let big: String = (0..20_000).map(|i| format!("line {i}\n")).collect();

@@ -251,15 +251,18 @@ mod tests {
             // The binary embeds what was there before; the next build picks the new files up.
             return;
         }
-        let mut have = BTreeMap::new();
-        for entry in walkdir(&dir) {
-            let rel = entry
-                .strip_prefix(&dir)
-                .expect("under the dir")
-                .to_string_lossy()
-                .replace('\\', "/");
-            have.insert(rel, std::fs::read_to_string(&entry).expect("read"));
-        }
+        // Read as a platform repo's files are (the same walk).
+        use super::super::Source as _;
+        let tree = super::super::WorkTree::new(&dir);
+        let have: BTreeMap<String, String> = tree
+            .files("")
+            .expect("the defaults")
+            .into_iter()
+            .map(|f| {
+                let text = tree.read(&f).expect("read").expect("a file");
+                (f, text)
+            })
+            .collect();
         assert_eq!(
             have, want,
             "{DEFAULTS_DIR}/ is stale: run `IDP_BLESS=1 cargo test --lib pre_rendered` and commit it"
@@ -297,19 +300,6 @@ mod tests {
                 .expect("renders")
                 .get("idp.yaml")
         );
-    }
-
-    fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(walkdir(&path));
-            } else {
-                out.push(path);
-            }
-        }
-        out
     }
 
     #[test]
