@@ -169,6 +169,7 @@ fn store(repo: &Repository, pack: &Pack) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = repo.path().join("objects/pack");
     std::fs::create_dir_all(&dir)?;
+    let mode = pack_mode(repo);
     for (ext, bytes) in [("pack", &pack.pack), ("idx", &pack.index)] {
         let target = dir.join(format!("pack-{}.{ext}", pack.name));
         if target.exists() {
@@ -179,12 +180,48 @@ fn store(repo: &Repository, pack: &Pack) -> anyhow::Result<()> {
             .prefix(&format!("tmp_{ext}_"))
             .tempfile_in(&dir)?;
         tmp.write_all(bytes)?;
-        let mut perms = tmp.as_file().metadata()?.permissions();
-        perms.set_readonly(true);
-        tmp.as_file().set_permissions(perms)?;
+        set_pack_mode(tmp.as_file(), mode)?;
         tmp.persist(&target)?;
     }
     Ok(())
+}
+
+/// The mode git gives a pack and its index: read-only, readable by whom the umask lets
+/// (0444 & ~umask), widened by `core.sharedRepository` (`group`, `all` or an octal mode).
+/// A temporary file is created 0600, which would hide the pack from the other users of a
+/// shared repository.
+fn pack_mode(repo: &Repository) -> u32 {
+    let shared = repo
+        .config()
+        .ok()
+        .and_then(|c| c.get_string("core.sharedRepository").ok());
+    mode_for(process_umask().unwrap_or(0o022), shared.as_deref())
+}
+
+fn mode_for(umask: u32, shared: Option<&str>) -> u32 {
+    let mode = 0o444 & !umask;
+    match shared.map(str::to_ascii_lowercase).as_deref() {
+        Some("group" | "true" | "1") => mode | 0o440,
+        Some("all" | "world" | "everybody" | "2") => mode | 0o444,
+        Some(octal) if octal.starts_with('0') => match u32::from_str_radix(octal, 8) {
+            Ok(m) => (m & 0o444) | 0o400,
+            Err(_) => mode,
+        },
+        _ => mode,
+    }
+}
+
+/// This process's umask, from `/proc/self/status` (reading it with umask(2) would change it
+/// for a moment under every other thread).
+fn process_umask() -> Option<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+    u32::from_str_radix(line.trim(), 8).ok()
+}
+
+fn set_pack_mode(file: &std::fs::File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
 }
 
 /// The pack of the objects in `mempack` by libgit2's pack builder, stored through its indexer:
@@ -340,6 +377,37 @@ pub(crate) mod tests {
         // Nothing new: no empty pack.
         flush(repo).expect("flush again");
         assert_eq!(packs(repo), 1);
+    }
+
+    #[test]
+    fn a_pack_is_read_only_and_as_readable_as_the_umask_lets() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (dir, repo) = scratch();
+        repo.blob(b"shared\n").expect("blob");
+        flush(repo).expect("flush");
+        let want = 0o444 & !process_umask().expect("a umask in /proc/self/status");
+        let pack_dir = dir.path().join(".git/objects/pack");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&pack_dir).expect("pack dir") {
+            let path = entry.expect("entry").path();
+            let mode = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+            assert_eq!(mode, want, "{} is {mode:o}", path.display());
+            seen += 1;
+        }
+        assert_eq!(seen, 2, "a pack and its index");
+    }
+
+    #[test]
+    fn core_shared_repository_widens_the_pack_mode_as_git_does() {
+        assert_eq!(mode_for(0o022, None), 0o444);
+        assert_eq!(mode_for(0o077, None), 0o400);
+        assert_eq!(mode_for(0o077, Some("group")), 0o440);
+        assert_eq!(mode_for(0o077, Some("true")), 0o440);
+        assert_eq!(mode_for(0o077, Some("all")), 0o444);
+        assert_eq!(mode_for(0o077, Some("0660")), 0o440);
+        assert_eq!(mode_for(0o077, Some("0640")), 0o440);
+        assert_eq!(mode_for(0o077, Some("0600")), 0o400);
+        assert_eq!(mode_for(0o077, Some("false")), 0o400);
     }
 
     #[test]
