@@ -348,6 +348,15 @@ pub fn start() {
         // objects arrive (fetch, fsck), and so does libgit2's indexer on fetch. Creating
         // objects still checks that what they reference exists.
         git2::opts::strict_hash_verification(false);
+        // libgit2 keeps parsed trees of up to 4 KiB and no blobs in its object cache, so a
+        // large directory (1,000 ADRs: a 70 KB tree) or index page was inflated from the pack
+        // again at every lookup, a dozen times per command. A command reads each at most once
+        // from the pack now; the cache's total stays capped by libgit2 (256 MiB).
+        // SAFETY: called once, before any repository is opened (libgit2's options are global).
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 8 << 20);
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Blob, 1 << 20);
+        }
         super::git_http::register();
     });
 }
