@@ -14,10 +14,18 @@ run on a fresh copy of a prepared repo that already holds 1,000 ADRs:
                                                              between its markers and committed)
          adr generate toc > doc/adr/README.md
 
+Two more peer rows for `new` do the work `idp adr new --direct` does, which plain `adr new`
+does not; they are reported beside the target row and are not targets themselves:
+  adr-tools+git      sh -c 'adr new T && git add doc/adr && git commit'   (the ADR committed)
+  adr-tools+toc+git  sh -c 'adr new T && adr generate toc > README && git add && git commit'
+                     (committed with an up-to-date index, as idp does; BENCH_FULL_RUNS runs)
+
 Environment:
   IDP         the idp binary (default: target/release/idp under the repo root)
   BENCH_RUNS  timed runs per (task, tool), default 20
   BENCH_ADRS  ADRs in the generated repos, default 1000
+  BENCH_FULL_RUNS  timed runs of the adr-tools+toc+git row (about 40 s each for 1,000 ADRs),
+              default 3, at most BENCH_RUNS; 0 skips the row
   BENCH_KEEP  1 keeps benches/.work/adr/runs for inspection
   BENCH_JSON  a file to also write the results to, as JSON
 
@@ -51,6 +59,9 @@ NEW_TITLE = "Use Kafka for events"
 # adr-tools' `adr init` writes ADR 1 with this title; the idp repo gets the same one.
 FIRST_TITLE = "Record architecture decisions"
 TARGETS = {"new": 10.0, "index": 10.0}
+# Peer rows measured for context: the same work as idp's command, with no target of their own.
+SAME_WORK = {"adr-tools+git": "context: also commits (no index)",
+             "adr-tools+toc+git": "context: the same work as idp"}
 START = "<!-- idp:adr-index:start -->"
 END = "<!-- idp:adr-index:end -->"
 
@@ -317,6 +328,7 @@ class Bench:
     task = ""
     tool = ""
     template: Path
+    max_runs: int | None = None  # None: every timed run
 
     def __init__(self, prep: Prepared):
         self.prep = prep
@@ -389,6 +401,32 @@ class AdrToolsNew(Bench):
         first = f.read_text().splitlines()[:1]
         if first != [f"# {n}. {NEW_TITLE}"]:
             raise BenchError(f"adr new: doc/adr/{f.name} starts with {first!r}, want '# {n}. {NEW_TITLE}'")
+
+
+class AdrToolsNewCommitted(AdrToolsNew):
+    """`adr new`, then what idp's `--direct` also does: commit the ADR (and, with `toc`, first
+    regenerate the table of contents, as idp regenerates its index). One `sh -c`, timed whole."""
+
+    tool = "adr-tools+git"
+    toc = False
+
+    def measure(self, i: int) -> float:
+        toc = 'adr generate toc > doc/adr/README.md && ' if self.toc else ""
+        script = f'adr new "$@" && {toc}git add doc/adr && git commit -q --no-verify -m "ADR: $*"'
+        return timed(["sh", "-c", script, "sh", *NEW_TITLE.split()], self.dir(i), f"{self.tool} new")
+
+    def check(self, i: int) -> None:
+        super().check(i)
+        name = f"doc/adr/{self.count + 1:04}-{slug(NEW_TITLE)}.md"
+        if git_show(self.dir(i), f"HEAD:{name}") is None:
+            raise BenchError(f"{self.tool}: HEAD has no {name} (not committed)")
+        if self.toc and f"({self.count + 1:04}-{slug(NEW_TITLE)}.md)" not in (git_show(self.dir(i), "HEAD:doc/adr/README.md") or ""):
+            raise BenchError(f"{self.tool}: the committed doc/adr/README.md does not list ADR {self.count + 1}")
+
+
+class AdrToolsNewIndexedCommitted(AdrToolsNewCommitted):
+    tool = "adr-tools+toc+git"
+    toc = True
 
 
 class IdpIndex(Bench):
@@ -468,6 +506,7 @@ def main() -> int:
     try:
         runs = int(os.environ.get("BENCH_RUNS", "20"))
         count = int(os.environ.get("BENCH_ADRS", "1000"))
+        full_runs = min(runs, int(os.environ.get("BENCH_FULL_RUNS", "3")))
     except ValueError as e:
         print(f"adr_compare.py: BENCH_RUNS and BENCH_ADRS must be whole numbers ({e})", file=sys.stderr)
         return 2
@@ -525,7 +564,11 @@ def main() -> int:
         errors[("new", "idp")] = errors[("index", "idp")] = f"setup: {e}"
     try:
         prep.prepare_adr_tools()
-        benches += [AdrToolsNew(prep), AdrToolsToc(prep)]
+        benches += [AdrToolsNew(prep), AdrToolsNewCommitted(prep), AdrToolsToc(prep)]
+        if full_runs > 0:
+            full = AdrToolsNewIndexedCommitted(prep)
+            full.max_runs = full_runs
+            benches.append(full)
     except BenchError as e:
         errors[("new", "adr-tools")] = errors[("index", "adr-tools")] = f"setup: {e}"
     benches.sort(key=lambda b: (b.task != "new", b.tool != "idp"))
@@ -553,6 +596,8 @@ def main() -> int:
     times: dict[tuple[str, str], list[float]] = {(b.task, b.tool): [] for b in active}
     for i in range(1, runs + 1):
         for b in list(active):
+            if b.max_runs is not None and i > b.max_runs:
+                continue
             try:
                 b.setup(i)
                 # Flush the dirty pages of earlier runs and setup (untimed), so that no tool
@@ -570,16 +615,21 @@ def main() -> int:
     # Table.
     rows = []
     results = []
-    order = [("new", "idp"), ("new", "adr-tools"), ("index", "idp"), ("index", "adr-tools")]
+    order = [("new", "idp"), ("new", "adr-tools"), ("new", "adr-tools+git"), ("new", "adr-tools+toc+git"),
+             ("index", "idp"), ("index", "adr-tools")]
     verdicts: dict[str, list[bool | None]] = {}
     for task, tool in order:
         xs = times.get((task, tool))
         idp_xs = times.get((task, "idp"))
         med = statistics.median(xs) if xs else None
         ratio = (med / statistics.median(idp_xs)) if (xs and idp_xs) else None
-        target = TARGETS[task]
+        target = None if tool in SAME_WORK else TARGETS[task]
         if tool == "idp":
             verdict = ""
+        elif target is None:
+            if not xs and (task, tool) not in errors:
+                continue  # not asked for (BENCH_FULL_RUNS=0)
+            verdict = f"{SAME_WORK[tool]}, {len(xs)} runs" if xs else "not measured"
         elif ratio is None:
             verdict = "not measured"
             verdicts.setdefault(task, []).append(None)
@@ -596,7 +646,7 @@ def main() -> int:
         results.append({"task": task, "tool": tool, "runs_ms": xs or [], "median_ms": med,
                         "p90_ms": p90(xs) if xs else None, "ratio_vs_idp": ratio,
                         "target": None if tool == "idp" else target,
-                        "met": None if (tool == "idp" or ratio is None) else ratio >= target,
+                        "met": None if (target is None or tool == "idp" or ratio is None) else ratio >= target,
                         "error": errors.get((task, tool))})
     head = ["task", "tool", "median ms", "p90 ms", "ratio vs idp", "target (peer/idp)"]
     widths = [max(len(str(r[c])) for r in rows + [head]) for c in range(len(head))]
@@ -613,7 +663,8 @@ def main() -> int:
             s = "NOT met"
         else:
             s = "unknown (not every row measured)"
-        peers = [statistics.median(xs) for (t, tool), xs in times.items() if t == task and tool != "idp"]
+        peers = [statistics.median(xs) for (t, tool), xs in times.items()
+                 if t == task and tool != "idp" and tool not in SAME_WORK]
         need = f" (needs an idp median <= {min(peers) / TARGETS[task]:.1f} ms)" if peers else ""
         print(f"{task}: idp >= {TARGETS[task]:g}x faster than adr-tools: {s}{need}")
     if same_titles is not None:
