@@ -198,6 +198,8 @@ fn pack_mode(repo: &Repository) -> u32 {
     mode_for(process_umask().unwrap_or(0o022), shared.as_deref())
 }
 
+/// [`pack_mode`] for a umask and a `core.sharedRepository` value (an octal one replaces the
+/// umask, as in git).
 fn mode_for(umask: u32, shared: Option<&str>) -> u32 {
     let mode = 0o444 & !umask;
     match shared.map(str::to_ascii_lowercase).as_deref() {
