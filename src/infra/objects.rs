@@ -198,18 +198,26 @@ fn pack_mode(repo: &Repository) -> u32 {
     mode_for(process_umask().unwrap_or(0o022), shared.as_deref())
 }
 
-/// [`pack_mode`] for a umask and a `core.sharedRepository` value (an octal one replaces the
-/// umask, as in git).
+/// [`pack_mode`] for a umask and a `core.sharedRepository` value, read as git reads it:
+/// `umask`/`group`/`all` (and their old spellings 0/1/2 and booleans), else an octal mode that
+/// replaces the umask.
 fn mode_for(umask: u32, shared: Option<&str>) -> u32 {
-    let mode = 0o444 & !umask;
-    match shared.map(str::to_ascii_lowercase).as_deref() {
-        Some("group" | "true" | "1") => mode | 0o440,
-        Some("all" | "world" | "everybody" | "2") => mode | 0o444,
-        Some(octal) if octal.starts_with('0') => match u32::from_str_radix(octal, 8) {
-            Ok(m) => (m & 0o444) | 0o400,
-            Err(_) => mode,
-        },
-        _ => mode,
+    let by_umask = 0o444 & !umask;
+    let Some(value) = shared.map(|s| s.trim().to_ascii_lowercase()) else {
+        return by_umask;
+    };
+    let perm = match value.as_str() {
+        "umask" => 0,
+        "group" => 1,
+        "all" | "world" | "everybody" => 2,
+        other => u32::from_str_radix(other, 8)
+            .unwrap_or_else(|_| u32::from(matches!(other, "true" | "yes" | "on"))),
+    };
+    match perm {
+        0 => by_umask,
+        1 => by_umask | 0o440,
+        2 => by_umask | 0o444,
+        octal => (octal & 0o444) | 0o400,
     }
 }
 
@@ -410,6 +418,10 @@ pub(crate) mod tests {
         assert_eq!(mode_for(0o077, Some("0640")), 0o440);
         assert_eq!(mode_for(0o077, Some("0600")), 0o400);
         assert_eq!(mode_for(0o077, Some("false")), 0o400);
+        assert_eq!(mode_for(0o077, Some("umask")), 0o400);
+        assert_eq!(mode_for(0o022, Some("0")), 0o444);
+        assert_eq!(mode_for(0o077, Some("2")), 0o444);
+        assert_eq!(mode_for(0o077, Some("yes")), 0o440);
     }
 
     #[test]
