@@ -6,6 +6,7 @@ pub mod clock;
 pub mod forge;
 pub mod git;
 pub mod git_http;
+pub mod gitcli;
 pub mod objects;
 pub mod packfile;
 pub mod secrets;
