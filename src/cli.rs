@@ -715,6 +715,19 @@ pub struct ChangeArgs {
     pub no_push: bool,
 }
 
+impl From<&ChangeArgs> for crate::changeset::Options {
+    fn from(a: &ChangeArgs) -> Self {
+        crate::changeset::Options {
+            dry_run: a.dry_run,
+            detailed_exitcode: a.detailed_exitcode,
+            direct: a.direct,
+            base: a.base.clone(),
+            push: !a.no_push,
+            start_from: None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PrCommand {
     /// List pull requests

@@ -21,6 +21,8 @@ pub mod exit {
     pub const UNAUTHORISED: u8 = 4;
     pub const PENDING: u8 = 5;
     pub const RUN_FAILED: u8 = 6;
+    /// Others kept moving the same refs on the remote: nothing of this command landed.
+    pub const CONTENDED: u8 = 7;
 }
 
 /// How bad a finding is.
@@ -161,6 +163,13 @@ pub enum IdpError {
         stage: String,
         result: String,
     },
+    /// Every attempt lost the race for a ref on the remote (others pushed first each time).
+    #[error("could not land {what}: `{remote}` moved on {attempts} times while idp made it; nothing was changed")]
+    Contended {
+        what: String,
+        remote: String,
+        attempts: u32,
+    },
     /// The command failed and has already told the user why (and with which code).
     #[error("")]
     AlreadyPrinted(u8),
@@ -192,6 +201,7 @@ impl IdpError {
             IdpError::Unauthorised { .. } | IdpError::NotAuthenticated { .. } => exit::UNAUTHORISED,
             IdpError::ChangesPending => exit::PENDING,
             IdpError::RunFailed { .. } => exit::RUN_FAILED,
+            IdpError::Contended { .. } => exit::CONTENDED,
             IdpError::AlreadyPrinted(code) => *code,
         }
     }
@@ -221,6 +231,10 @@ impl IdpError {
                 Some("ask a platform admin; roles are defined under `rbac` in idp.yaml".into())
             }
             IdpError::NotAuthenticated { hint, .. } => Some(hint.clone()),
+            IdpError::Contended { .. } => Some(
+                "rerun the command: it fetches and makes the change again on what the remote holds"
+                    .into(),
+            ),
             _ => None,
         }
     }

@@ -1,18 +1,19 @@
-//! Landing and closing pull requests: the other place refs move, under the same rules as a
-//! change (RBAC from the base, validation of the merged tree before any ref moves, refs put
-//! back when publishing fails).
+//! Landing, approving and closing pull requests, under the same rules as a change: RBAC from
+//! the base, validation of the merged tree before any ref moves, one atomic push with leases,
+//! the checkout updated last, and a retry on a lost race.
 
 use serde::Serialize;
 
 use super::plan::{self, Plan};
 use super::validate::{self, Scope};
-use crate::cli::MergeStrategy;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, Severity};
 use crate::infra::forge::github::{self, GitHubForge};
-use crate::infra::forge::local::{FORGE_REF, LocalForge};
+use crate::infra::forge::local::LocalForge;
 use crate::infra::forge::{AnyForge, Forge, MergeMethod, PrState, PullRequest};
-use crate::infra::git;
+use crate::infra::gitcli::{Expect, RefUpdate};
+use crate::infra::refs::{self, Remote};
+use crate::infra::{clock, git};
 use crate::platform::GitTree;
 
 #[derive(Debug, Serialize)]
@@ -22,6 +23,17 @@ pub struct Merged {
     pub commit: String,
     pub branch_deleted: bool,
     pub pushed: bool,
+}
+
+/// How to merge a pull request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// Fast-forward when the base has not moved on, else a merge commit.
+    Auto,
+    /// Fast-forward only (GitHub: rebase).
+    Ff,
+    /// Always a merge commit.
+    Merge,
 }
 
 fn open_pr(forge: &dyn Forge, number: u64) -> anyhow::Result<PullRequest> {
@@ -52,11 +64,25 @@ fn authorize(
     Ok(actor)
 }
 
+/// The local forge of `repo`, fetched from `origin` unless `push` is off.
+fn local_forge(repo: &git2::Repository, push: bool) -> anyhow::Result<LocalForge<'_>> {
+    let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
+    forge.sync()?;
+    Ok(forge)
+}
+
 /// Merge pull request `number` into its base.
+///
+/// The merge is a change with two parents through the same stages as any other: made in
+/// memory from the base and head as the remote holds them, validated, then landed in one
+/// atomic push (the base by compare-and-swap, the pull request's record, the deleted branch),
+/// and only then is the checkout updated. On a lost race it is made again on the new base.
+/// A failure leaves the work tree, index, refs and remote as they were; no work tree is
+/// needed (it works in a bare repository).
 pub fn merge(
     ctx: &Ctx,
     number: u64,
-    strategy: MergeStrategy,
+    strategy: Strategy,
     delete_branch: bool,
     push: bool,
 ) -> anyhow::Result<Merged> {
@@ -64,25 +90,103 @@ pub fn merge(
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         return merge_on_github(ctx, &gh, number, strategy, delete_branch);
     }
-    let forge = LocalForge::new(repo);
-    let pr = open_pr(&forge, number)?;
+    let forge = local_forge(repo, push)?;
+    let remote = forge.remote().cloned();
+    let mut attempt = 1;
+    loop {
+        if attempt > 1 {
+            forge.sync()?;
+        }
+        match merge_once(ctx, repo, &forge, number, strategy, delete_branch) {
+            Err(e) if refs::is_race(&e) => {
+                let Some(r) = &remote else { return Err(e) };
+                if attempt >= refs::ATTEMPTS {
+                    return Err(IdpError::Contended {
+                        what: format!("the merge of #{number}"),
+                        remote: r.name.clone(),
+                        attempts: attempt,
+                    }
+                    .into());
+                }
+                tracing::debug!("lost a race: {e:#}");
+                ctx.printer.warn(format!(
+                    "`{}` moved on while #{number} was merged; merging again (attempt {} of {})",
+                    r.name,
+                    attempt + 1,
+                    refs::ATTEMPTS
+                ));
+                std::thread::sleep(refs::backoff(attempt));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The commit a branch points at where the change lands: the remote's (fetched now) with a
+/// remote, else this repository's.
+fn tip_of<'r>(
+    repo: &'r git2::Repository,
+    remote: Option<&Remote>,
+    branch: &str,
+) -> anyhow::Result<Option<git2::Commit<'r>>> {
+    let id = match remote {
+        Some(r) => {
+            r.fetch(repo, &[r.branch_spec(branch)])?;
+            git::ref_target(repo, &r.tracking(branch))?
+        }
+        None => git::ref_target(repo, &format!("refs/heads/{branch}"))?,
+    };
+    Ok(id.map(|o| repo.find_commit(o)).transpose()?)
+}
+
+fn merge_once(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    forge: &LocalForge<'_>,
+    number: u64,
+    strategy: Strategy,
+    delete_branch: bool,
+) -> anyhow::Result<Merged> {
+    let remote = forge.remote();
+    let pr = open_pr(forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
-    let head = git::branch_tip(repo, &pr.head)?.ok_or_else(|| {
+    if let Some(r) = remote {
+        r.fetch(
+            repo,
+            &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)],
+        )?;
+    }
+    let head_at = match remote {
+        Some(r) => git::ref_target(repo, &r.tracking(&pr.head))?,
+        None => git::ref_target(repo, &format!("refs/heads/{}", pr.head))?,
+    };
+    let head = head_at
+        .map(|o| repo.find_commit(o))
+        .transpose()?
+        .ok_or_else(|| {
         IdpError::usage(format!(
             "the branch `{}` of pull request #{number} no longer exists",
             pr.head
         ))
     })?;
-    let base = git::branch_tip(repo, &pr.base)?
+    let base_ref = format!("refs/heads/{}", pr.base);
+    let base_at = match remote {
+        Some(r) => git::ref_target(repo, &r.tracking(&pr.base))?,
+        None => git::ref_target(repo, &base_ref)?,
+    };
+    let base = base_at
+        .map(|o| repo.find_commit(o))
+        .transpose()?
         .ok_or_else(|| IdpError::usage(format!("the base branch `{}` does not exist", pr.base)))?;
 
     let already_in = repo.graph_descendant_of(base.id(), head.id())? || base.id() == head.id();
     let can_ff = repo.graph_descendant_of(head.id(), base.id())?;
     let (new, method) = if already_in {
         (base.id(), MergeMethod::FastForward)
-    } else if can_ff && strategy != MergeStrategy::Merge {
+    } else if can_ff && strategy != Strategy::Merge {
         (head.id(), MergeMethod::FastForward)
-    } else if strategy == MergeStrategy::Ff {
+    } else if strategy == Strategy::Ff {
         return Err(IdpError::NotFastForward {
             head: pr.head.clone(),
             base: pr.base.clone(),
@@ -108,10 +212,10 @@ pub fn merge(
             .into());
         }
         let tree = index.write_tree_to(repo)?;
+        let title = pr.title.replace(['\r', '\n'], " ");
         let message = format!(
-            "Merge pull request #{number} from {}\n\n{}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
+            "Merge pull request #{number} from {}\n\n{title}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
             pr.head,
-            pr.title,
             git::COMMAND_TRAILER,
             ctx.command_line
         );
@@ -138,53 +242,46 @@ pub fn merge(
         .into());
     }
 
-    let base_ref = format!("refs/heads/{}", pr.base);
-    let head_ref = format!("refs/heads/{}", pr.head);
-    let old_forge = git::ref_target(repo, FORGE_REF)?;
+    // Publish: the base, the record and the branch, together.
+    let commit = new.to_string();
+    let (merged, mut updates) = forge.plan_edit(
+        number,
+        &format!("Merge pull request #{number} by {actor}"),
+        |p| {
+            p.state = PrState::Merged;
+            p.merged_by = Some(actor.clone());
+            p.merged_at = Some(clock::now());
+            p.merge_commit = Some(commit.clone());
+            Ok(())
+        },
+    )?;
     if new != base.id() {
-        git::advance_branch(
-            repo,
-            &pr.base,
-            new,
-            Some(base.id()),
-            &format!("idp: merge #{number}"),
-        )?;
+        updates.push(RefUpdate::set(&base_ref, new, Expect::At(base.id())));
     }
-    let undo = |repo: &git2::Repository| {
-        git::restore_ref(repo, &base_ref, Some(base.id()));
-        git::restore_ref(repo, FORGE_REF, old_forge);
-        git::restore_ref(repo, &head_ref, Some(head.id()));
-    };
-    let merged = match forge.mark_merged(number, &actor, &new.to_string()) {
-        Ok(pr) => pr,
-        Err(e) => {
-            undo(repo);
-            return Err(e);
-        }
-    };
-    if delete_branch && let Ok(mut r) = repo.find_reference(&head_ref) {
-        r.delete()?;
+    if delete_branch {
+        updates.push(RefUpdate::delete(
+            format!("refs/heads/{}", pr.head),
+            Expect::At(head.id()),
+        ));
     }
-    let push = push && git::has_origin(repo);
-    if push {
-        let mut specs = vec![
-            format!("{base_ref}:{base_ref}"),
-            format!("+{FORGE_REF}:{FORGE_REF}"),
-        ];
-        if delete_branch {
-            specs.push(format!(":{head_ref}"));
-        }
-        if let Err(e) = git::push(repo, &specs) {
-            undo(repo);
-            return Err(e);
+    refs::apply(repo, remote, &updates, &format!("idp: merge #{number}"))?;
+    if delete_branch {
+        // The local branch and its tracking ref go too (the remote's went with the push).
+        for name in [
+            format!("refs/heads/{}", pr.head),
+            format!("refs/remotes/origin/{}", pr.head),
+        ] {
+            if let Ok(mut r) = repo.find_reference(&name) {
+                let _ = r.delete();
+            }
         }
     }
     Ok(Merged {
         pr: merged,
         method,
-        commit: new.to_string(),
+        commit,
         branch_deleted: delete_branch,
-        pushed: push,
+        pushed: remote.is_some(),
     })
 }
 
@@ -194,18 +291,18 @@ fn merge_on_github(
     ctx: &Ctx,
     gh: &GitHubForge,
     number: u64,
-    strategy: MergeStrategy,
+    strategy: Strategy,
     delete_branch: bool,
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
     let pr = open_pr(gh, number)?;
     authorize(ctx, repo, &pr.base, "pr:merge")?;
     let (method, shown) = match strategy {
-        MergeStrategy::Auto | MergeStrategy::Merge => {
+        Strategy::Auto | Strategy::Merge => {
             (github::MergeMethod::Merge, MergeMethod::MergeCommit)
         }
         // GitHub has no fast-forward merge; a rebase keeps the history as linear.
-        MergeStrategy::Ff => (github::MergeMethod::Rebase, MergeMethod::Rebase),
+        Strategy::Ff => (github::MergeMethod::Rebase, MergeMethod::Rebase),
     };
     let commit = gh.merge(number, method, &pr.head_sha)?;
     if delete_branch {
@@ -235,7 +332,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
         }
         return gh.approve(number, label, &ctx.actor());
     }
-    let forge = LocalForge::new(repo);
+    let forge = local_forge(repo, push)?;
     let pr = open_pr(&forge, number)?;
     let actor = ctx.actor();
     let opts = super::Options {
@@ -245,16 +342,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
     if let Some(config) = super::resolve_base(repo, &opts)?.config {
         config.authorize(&actor, "pr:approve", Some(label))?;
     }
-    let old_forge = git::ref_target(repo, FORGE_REF)?;
-    let approved = forge.approve(number, label, &actor)?;
-    if push
-        && git::has_origin(repo)
-        && let Err(e) = git::push(repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
-    {
-        git::restore_ref(repo, FORGE_REF, old_forge);
-        return Err(e);
-    }
-    Ok(approved)
+    forge.approve(number, label, &actor)
 }
 
 /// Close pull request `number` without merging.
@@ -265,28 +353,27 @@ pub fn close(ctx: &Ctx, number: u64, push: bool) -> anyhow::Result<PullRequest> 
         let actor = authorize(ctx, repo, &pr.base, "pr:close")?;
         return gh.close(number, &actor);
     }
-    let forge = LocalForge::new(repo);
+    let forge = local_forge(repo, push)?;
     let pr = open_pr(&forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:close")?;
-    let old_forge = git::ref_target(repo, FORGE_REF)?;
-    let closed = forge.close(number, &actor)?;
-    if push
-        && git::has_origin(repo)
-        && let Err(e) = git::push(repo, &[format!("+{FORGE_REF}:{FORGE_REF}")])
-    {
-        git::restore_ref(repo, FORGE_REF, old_forge);
-        return Err(e);
-    }
-    Ok(closed)
+    forge.close(number, &actor)
 }
 
 /// The changes of a pull request: from where its head left the base to its head.
+/// With `origin`, its head and base are fetched first (it may come from another clone).
 pub fn diff(repo: &git2::Repository, pr: &PullRequest) -> anyhow::Result<Plan> {
-    let head = match git::branch_tip(repo, &pr.head)? {
+    let remote = Remote::origin(repo);
+    let tip = |branch: &str| -> anyhow::Result<Option<git2::Commit<'_>>> {
+        match tip_of(repo, remote.as_ref(), branch)? {
+            Some(c) => Ok(Some(c)),
+            None => Ok(git::branch_tip(repo, branch)?),
+        }
+    };
+    let head = match tip(&pr.head)? {
         Some(c) => c,
         None => repo.find_commit(git2::Oid::from_str(&pr.head_sha)?)?,
     };
-    let old = match git::branch_tip(repo, &pr.base)? {
+    let old = match tip(&pr.base)? {
         Some(base) => {
             let mb = repo.merge_base(base.id(), head.id())?;
             Some(repo.find_commit(mb)?.tree()?)

@@ -21,9 +21,11 @@ use serde::Serialize;
 
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::infra::forge::local::FORGE_REF;
-use crate::infra::forge::{PrRequest, PullRequest, Upsert};
-use crate::infra::git;
+use crate::infra::forge::local::{FETCH_SPEC, LocalForge};
+use crate::infra::forge::{AnyForge, Forge as _, PrRequest, PullRequest, Upsert};
+use crate::infra::gitcli::{Expect, RefUpdate};
+use crate::infra::refs::{self, Remote};
+use crate::infra::{git, sequence};
 use crate::platform::{self, GitTree, Overlay, Source};
 pub use plan::Plan;
 
@@ -46,6 +48,16 @@ pub struct Changeset {
     pub trailers: Vec<(String, String)>,
     /// More parents for the commit after the base (an upgrade records its template render).
     pub extra_parents: Vec<git2::Oid>,
+    /// Numbers the change takes from sequences (an ADR number, a request ID): reserved on
+    /// the remote in the same push that lands the change.
+    pub claims: Vec<Claim>,
+}
+
+/// A number taken from a sequence ([`crate::infra::sequence`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub sequence: String,
+    pub number: u64,
 }
 
 impl Changeset {
@@ -95,19 +107,6 @@ pub struct Options {
     pub start_from: Option<String>,
 }
 
-impl From<&crate::cli::ChangeArgs> for Options {
-    fn from(a: &crate::cli::ChangeArgs) -> Self {
-        Options {
-            dry_run: a.dry_run,
-            detailed_exitcode: a.detailed_exitcode,
-            direct: a.direct,
-            base: a.base.clone(),
-            push: !a.no_push,
-            start_from: None,
-        }
-    }
-}
-
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -142,47 +141,59 @@ pub struct Outcome {
     pub files: Vec<plan::FilePlan>,
 }
 
-/// How many times a direct change is made again when `origin` moved on meanwhile.
-const ATTEMPTS: u32 = 10;
-
 /// Make a change with `produce` (from the base branch's tree) and take it through the
-/// pipeline. With `--direct` and an `origin` (and a push), the base is first brought up to date
-/// with `origin`, and when the push is rejected because someone pushed first, the change is
-/// fetched, made again on the new base and pushed again — up to 10 times, with a growing,
-/// jittered pause. Two CI jobs writing records at once both land; nothing is lost.
+/// pipeline: sync → produce → validate → plan → commit → publish.
+///
+/// With a remote (`origin`, unless `--no-push`), the base, the forge's refs and the sequences
+/// are fetched first and the change is made on what the remote holds; publishing is one atomic
+/// push with a lease on every ref. When another clone or job moved one of those refs first,
+/// the change is fetched, made again on the new base and pushed again, up to
+/// [`refs::ATTEMPTS`] times with a growing, jittered pause; then it fails with exit 7 and
+/// nothing landed. A command that returns `Ok` has everything it reports on the remote.
 pub fn run_with(
     ctx: &Ctx,
     opts: &Options,
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
     let repo = ctx.repo()?;
-    let sync = opts.direct && opts.push && !opts.dry_run && git::has_origin(repo);
+    run_in_repo(ctx, repo, opts, refs::ATTEMPTS, produce)
+}
+
+/// [`run_with`] on any repository (an app repository for upgrades).
+fn run_in_repo(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    opts: &Options,
+    attempts: u32,
+    produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
+) -> anyhow::Result<Outcome> {
+    let remote = remote_for(repo, opts)?;
     let mut attempt = 1;
     loop {
-        if sync {
-            let base = resolve_base(repo, opts)?;
-            sync_base(repo, &base.name)?;
-        }
-        let base = resolve_base(repo, opts)?;
+        let base = sync_base(repo, remote.as_ref(), opts)?;
         let cs = produce(&GitTree::new(repo, base.tree()?))?;
-        match run_in(ctx, repo, cs, opts) {
-            Err(e)
-                if sync
-                    && attempt < ATTEMPTS
-                    && e.downcast_ref::<git::PushRejected>().is_some() =>
-            {
-                let jitter = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| u64::from(d.subsec_nanos() % 100));
-                let pause = (50 * u64::from(attempt) * u64::from(attempt)).min(1000)
-                    + jitter
-                    + u64::from(std::process::id() % 50);
+        let what = format!("`{}`", cs.title);
+        match stage(ctx, repo, remote.as_ref(), &base, cs, opts) {
+            Err(e) if refs::is_race(&e) => {
+                let place = remote
+                    .as_ref()
+                    .map_or_else(|| "this repository".to_string(), |r| r.name.clone());
+                if attempt >= attempts {
+                    return Err(IdpError::Contended {
+                        what,
+                        remote: place,
+                        attempts: attempt,
+                    }
+                    .into());
+                }
+                tracing::debug!("lost a race: {e:#}");
                 ctx.printer.warn(format!(
-                    "`origin` moved on while this change was made; making it again on the new \
-                     base (attempt {} of {ATTEMPTS})",
-                    attempt + 1
+                    "`{place}` moved on while this change was made; making it again on what it \
+                     holds now (attempt {} of {})",
+                    attempt + 1,
+                    attempts
                 ));
-                std::thread::sleep(std::time::Duration::from_millis(pause));
+                std::thread::sleep(refs::backoff(attempt));
                 attempt += 1;
             }
             other => return other,
@@ -190,48 +201,67 @@ pub fn run_with(
     }
 }
 
-/// Fast-forward the local base branch to `origin`'s when it is behind (never over local
-/// commits `origin` lacks: then the push says so).
-fn sync_base(repo: &git2::Repository, base: &str) -> anyhow::Result<()> {
-    let Some(remote_tip) = git::fetch(repo, base)? else {
-        return Ok(());
-    };
-    let local = git::branch_tip(repo, base)?.map(|c| c.id());
-    match local {
-        Some(l) if l == remote_tip => Ok(()),
-        Some(l) if repo.graph_descendant_of(remote_tip, l)? => git::advance_branch(
-            repo,
-            base,
-            remote_tip,
-            Some(l),
-            "idp: fast-forward to origin",
-        ),
-        Some(_) => Ok(()),
-        None => git::advance_branch(repo, base, remote_tip, None, "idp: from origin"),
+/// The remote a change lands on, unless `--no-push` or `--dry-run`: the GitHub repository
+/// (with the forge's token) when the forge is GitHub, else `origin` when there is one.
+fn remote_for(repo: &git2::Repository, opts: &Options) -> anyhow::Result<Option<Remote>> {
+    if opts.dry_run || !opts.push {
+        return Ok(None);
     }
+    let (_, config) = base_name_and_config(repo, opts)?;
+    if let Some(config) = config.filter(|c| c.forge.kind == "github")
+        && let AnyForge::GitHub(gh) = crate::infra::forge::open(repo, None, Some(&config))?
+    {
+        return Ok(Some(github_remote(&gh)?));
+    }
+    Ok(Remote::origin(repo))
 }
 
-/// Take a changeset through the pipeline, on the platform repo.
+/// The platform repository on GitHub, reached with the forge's token (exit 4 without one).
+fn github_remote(gh: &crate::infra::forge::github::GitHubForge) -> anyhow::Result<Remote> {
+    let token = gh.api()?.token().to_string();
+    Ok(Remote {
+        name: gh.clone_url(&gh.repo),
+        auth: crate::infra::gitcli::Auth::Token(token),
+    })
+}
+
+/// Fetch what a change reads from the remote (the base branch, the branch it starts from when
+/// the base does not exist yet, the forge's refs and the sequences), then resolve the base.
+fn sync_base<'r>(
+    repo: &'r git2::Repository,
+    remote: Option<&Remote>,
+    opts: &Options,
+) -> anyhow::Result<Base<'r>> {
+    if let Some(r) = remote {
+        let name = base_name(repo, opts)?;
+        let mut specs = vec![r.branch_spec(&name), FETCH_SPEC.to_string()];
+        if let Some(from) = &opts.start_from {
+            specs.push(r.branch_spec(from));
+        }
+        r.fetch(repo, &specs)?;
+    }
+    resolve_base_with(repo, opts, remote)
+}
+
+/// Take a changeset made beforehand through the pipeline, on the platform repo. It cannot be
+/// made again on a new base, so a lost race is not retried (exit 7): prefer [`run_with`].
 pub fn run(ctx: &Ctx, cs: Changeset, opts: &Options) -> anyhow::Result<Outcome> {
-    run_in(ctx, ctx.repo()?, cs, opts)
+    run_in_repo(ctx, ctx.repo()?, opts, 1, &mut |_| Ok(cs.clone()))
 }
 
-/// Take a changeset through the pipeline on any repository (an app repository for upgrades).
-pub fn run_in(
+/// Validate, plan, commit and publish one changeset made from `base`.
+fn stage(
     ctx: &Ctx,
     repo: &git2::Repository,
+    remote: Option<&Remote>,
+    base: &Base<'_>,
     cs: Changeset,
     opts: &Options,
 ) -> anyhow::Result<Outcome> {
     let actor = ctx.actor();
-
-    let base = resolve_base(repo, opts)?;
     let base_name = base.name.clone();
-    let base_config = base.config.clone();
-    let base_commit = base.commit.clone();
-    let base_tip = base.tip;
     let base_tree = base.tree()?;
-    let base = GitTree::new(repo, base_tree.clone());
+    let base_src = GitTree::new(repo, base_tree.clone());
     tracing::info!(
         branch = %cs.branch(),
         base = %base_name,
@@ -241,59 +271,10 @@ pub fn run_in(
     );
 
     // Validate: who, where, what.
-    if let Some(config) = &base_config {
-        config.authorize(&actor, &cs.action, cs.scope.as_deref())?;
-    }
-    for path in cs.files.keys() {
-        if !platform::safe_repo_path(path) {
-            return Err(IdpError::usage(format!(
-                "refusing to write `{path}`: it is not a path inside the platform repo"
-            )));
-        }
-    }
-    let overlay = Overlay::new(&base, &cs.files);
-    let touched: Vec<String> = cs
-        .files
-        .iter()
-        .filter(|(_, v)| v.is_some())
-        .map(|(k, _)| k.clone())
-        .collect();
-    let checked = validate::check_all(&overlay, validate::Scope::Files(&touched))?;
-    let findings = checked.findings;
-    // Required approvals come from the policies: they become the PR's labels.
-    let mut cs = cs;
-    for a in &checked.approvals {
-        if !cs.labels.contains(&a.label) {
-            cs.labels.push(a.label.clone());
-        }
-    }
-    cs.labels.sort();
-    let approvals = checked.approvals;
-    tracing::debug!(
-        findings = findings.len(),
-        "validated {} file(s)",
-        touched.len()
-    );
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == crate::error::Severity::Error)
-        .count();
-    if errors == 0 {
-        ctx.printer.findings(&findings); // warnings: reported, not blocking
-    }
-    if errors > 0 {
-        return Err(IdpError::Invalid {
-            message: format!(
-                "the change fails {errors} check{}",
-                if errors == 1 { "" } else { "s" }
-            ),
-            findings,
-        }
-        .into());
-    }
+    let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), &actor, cs)?;
 
     // Plan.
-    let plan = plan::plan(&base, &cs.files)?;
+    let plan = plan::plan(&base_src, &cs.files)?;
     tracing::debug!("plan: {}", plan.stat());
     let branch = (!opts.direct).then(|| cs.branch());
     let mut outcome = Outcome {
@@ -318,19 +299,19 @@ pub fn run_in(
     }
 
     // The forge the base configures; on GitHub a pull request needs its branch pushed.
-    let forge = crate::infra::forge::open(repo, base_commit.as_ref(), base_config.as_ref())?;
+    let forge = crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())?;
     if let Some(gh) = forge.github() {
-        if !opts.push {
+        if remote.is_none() {
             return Err(IdpError::usage(
-                "the github forge opens pull requests on GitHub, which needs the branch pushed: \
-                 drop `--no-push`, or use `--dry-run` to see the change",
+                "the github forge opens pull requests on GitHub, which needs the branch \
+                 pushed: drop `--no-push`, or use `--dry-run` to see the change",
             ));
         }
         // Credentials before anything is written: none is exit 4 with nothing to undo.
         gh.api()?;
     }
 
-    // Commit.
+    // Commit: the objects, and the numbers the change takes from sequences.
     let tree = git::build_tree(repo, base_tree.as_ref(), &cs.files)?;
     let message = cs.message(&ctx.command_line, &actor);
     let extra: Vec<git2::Commit> = cs
@@ -338,55 +319,56 @@ pub fn run_in(
         .iter()
         .map(|o| repo.find_commit(*o))
         .collect::<Result<_, _>>()?;
-    let parents: Vec<&git2::Commit> = base_commit.iter().chain(extra.iter()).collect();
-    let push = opts.push && (git::has_origin(repo) || forge.github().is_some());
+    let parents: Vec<&git2::Commit> = base.commit.iter().chain(extra.iter()).collect();
+    let mut updates = claim_updates(repo, &cs.claims)?;
+    outcome.pushed = remote.is_some();
 
     if opts.direct {
         let commit = git::commit(repo, tree, &parents, &message)?;
-        let old = base_tip;
-        git::advance_branch(repo, &base_name, commit, old, &format!("idp: {}", cs.title))?;
-        let spec = [format!("refs/heads/{base_name}:refs/heads/{base_name}")];
-        let pushed = match forge.github() {
-            Some(gh) => gh.push(repo, &spec),
-            None if push => git::push(repo, &spec),
-            None => Ok(()),
-        };
-        if let Err(e) = pushed {
-            git::undo_advance(repo, &base_name, commit, old);
-            return Err(e);
-        }
+        updates.push(RefUpdate::set(
+            format!("refs/heads/{base_name}"),
+            commit,
+            Expect::from_option(base.tip),
+        ));
+        refs::apply(repo, remote, &updates, &format!("idp: {}", cs.title))?;
         outcome.status = Status::Committed;
         outcome.commit = Some(commit.to_string());
-        outcome.pushed = push;
         return Ok(outcome);
     }
 
+    // The branch as the remote (or this repository, without one) holds it.
     let branch = cs.branch();
     let ref_name = format!("refs/heads/{branch}");
-    let existing = git::branch_tip(repo, &branch)?;
-    if let (Some(tip), Some(base_tip)) = (&existing, &base_commit) {
-        check_branch_is_ours(repo, &branch, tip.id(), base_tip.id())?;
+    let existing = match remote {
+        Some(r) => {
+            r.fetch(repo, &[r.branch_spec(&branch)])?;
+            git::ref_target(repo, &r.tracking(&branch))?
+        }
+        None => git::ref_target(repo, &ref_name)?,
+    };
+    let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
+    if let (Some(tip), Some(base_commit)) = (&existing, &base.commit) {
+        check_branch_is_ours(repo, &branch, tip.id(), base_commit.id())?;
     }
     let up_to_date = existing.as_ref().is_some_and(|tip| {
-        tip.tree_id() == tree && tip.parent_ids().next() == base_commit.as_ref().map(|c| c.id())
+        tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())
     });
     let old_branch = existing.as_ref().map(|c| c.id());
-    let commit = if up_to_date {
-        old_branch.expect("up to date implies the branch exists")
-    } else {
-        let commit = git::commit(repo, tree, &parents, &message)?;
-        git::set_ref(
-            repo,
-            &ref_name,
-            commit,
-            old_branch,
-            &format!("idp: {}", cs.title),
-        )?;
-        commit
+    let commit = match old_branch {
+        Some(old) if up_to_date => old,
+        _ => git::commit(repo, tree, &parents, &message)?,
     };
+    // Without a remote, the local branch may be missing or behind what `existing` says only
+    // when they are the same ref: set it whenever it is not at the commit.
+    if git::ref_target(repo, &ref_name)? != Some(commit) || remote.is_some() && !up_to_date {
+        updates.push(RefUpdate::set(
+            ref_name.clone(),
+            commit,
+            Expect::from_option(old_branch),
+        ));
+    }
 
-    // Publish: the pull request, and the push; undo the refs if either fails.
-    let old_forge = git::ref_target(repo, FORGE_REF)?;
+    // Publish: the pull request and the branch together.
     let request = PrRequest {
         title: cs.title.clone(),
         body: pr_body(&cs, &plan, &approvals),
@@ -397,31 +379,19 @@ pub fn run_in(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let published = match forge.github() {
-        // GitHub opens pull requests for pushed branches only: the branch, then the PR.
-        Some(gh) => gh.publish(repo, &format!("+{ref_name}:{ref_name}"), &request),
-        // The local forge: the record, then both refs to `origin` when there is one.
-        None => forge.open_or_update(&request).and_then(|(pr, upsert)| {
-            if push && (upsert != Upsert::Unchanged || !up_to_date) {
-                git::push(
-                    repo,
-                    &[
-                        format!("+{ref_name}:{ref_name}"),
-                        format!("+{FORGE_REF}:{FORGE_REF}"),
-                    ],
-                )?;
-            }
-            Ok((pr, upsert))
-        }),
-    };
-    let (pr, upsert) = match published {
-        Ok(p) => p,
-        Err(e) => {
-            git::restore_ref(repo, &ref_name, old_branch);
-            if forge.github().is_none() {
-                git::restore_ref(repo, FORGE_REF, old_forge);
-            }
-            return Err(e);
+    let log = format!("idp: {}", cs.title);
+    let (pr, upsert) = match &forge {
+        AnyForge::GitHub(gh) => {
+            // GitHub opens pull requests for pushed branches only: the branch, then the PR.
+            refs::apply(repo, remote, &updates, &log)?;
+            gh.open_or_update(&request)?
+        }
+        AnyForge::Local(_) => {
+            let local = LocalForge::new(repo, remote.cloned());
+            let (pr, upsert, pr_updates) = local.plan_open_or_update(&request)?;
+            updates.extend(pr_updates);
+            refs::apply(repo, remote, &updates, &log)?;
+            (pr, upsert)
         }
     };
     outcome.status = match (up_to_date, upsert) {
@@ -431,22 +401,112 @@ pub fn run_in(
     };
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
-    outcome.pushed = push;
     Ok(outcome)
 }
 
+/// The checks a change must pass before anything is written: RBAC (from the base's
+/// `idp.yaml`, never the change's), paths inside the repo, schemas, policies, secrets. The
+/// policies' required approvals become the change's labels.
+fn validate_change(
+    ctx: &Ctx,
+    base: &GitTree<'_>,
+    config: Option<&platform::Config>,
+    actor: &str,
+    mut cs: Changeset,
+) -> anyhow::Result<(Changeset, Vec<crate::policy::Approval>)> {
+    if let Some(config) = config {
+        config.authorize(actor, &cs.action, cs.scope.as_deref())?;
+    }
+    for path in cs.files.keys() {
+        if !platform::safe_repo_path(path) {
+            return Err(IdpError::usage(format!(
+                "refusing to write `{path}`: it is not a path inside the platform repo"
+            )));
+        }
+    }
+    let overlay = Overlay::new(base, &cs.files);
+    let touched: Vec<String> = cs
+        .files
+        .iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let checked = validate::check_all(&overlay, validate::Scope::Files(&touched))?;
+    let findings = checked.findings;
+    for a in &checked.approvals {
+        if !cs.labels.contains(&a.label) {
+            cs.labels.push(a.label.clone());
+        }
+    }
+    cs.labels.sort();
+    tracing::debug!(
+        findings = findings.len(),
+        "validated {} file(s)",
+        touched.len()
+    );
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == crate::error::Severity::Error)
+        .count();
+    if errors > 0 {
+        return Err(IdpError::Invalid {
+            message: format!(
+                "the change fails {errors} check{}",
+                if errors == 1 { "" } else { "s" }
+            ),
+            findings,
+        }
+        .into());
+    }
+    ctx.printer.findings(&findings); // warnings: reported, not blocking
+    Ok((cs, checked.approvals))
+}
+
+/// The sequence moves for the numbers a change takes (none for numbers at or below a
+/// sequence's value: the change took them in an earlier run).
+fn claim_updates(repo: &git2::Repository, claims: &[Claim]) -> anyhow::Result<Vec<RefUpdate>> {
+    let mut top: BTreeMap<&str, u64> = BTreeMap::new();
+    for c in claims {
+        let e = top.entry(c.sequence.as_str()).or_default();
+        *e = (*e).max(c.number);
+    }
+    let mut out = Vec::new();
+    for (name, number) in top {
+        let seq = sequence::read(repo, name)?;
+        out.extend(sequence::advance(repo, name, seq, number)?);
+    }
+    Ok(out)
+}
+
+/// The highest number taken from sequence `name`, as the remote held it at the last sync
+/// (producers take numbers above it).
+pub fn taken(repo: &git2::Repository, name: &str) -> anyhow::Result<u64> {
+    Ok(sequence::read(repo, name)?.value)
+}
+
 /// The forge the base branch's `idp.yaml` configures (the local forge without one).
-pub fn forge(repo: &git2::Repository) -> anyhow::Result<crate::infra::forge::AnyForge<'_>> {
+pub fn forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
     let base = resolve_base(repo, &Options::default())?;
     crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())
+}
+
+/// Take a changeset through the pipeline on any repository (an app repository for upgrades).
+pub fn run_in(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    cs: Changeset,
+    opts: &Options,
+) -> anyhow::Result<Outcome> {
+    run_in_repo(ctx, repo, opts, 1, &mut |_| Ok(cs.clone()))
 }
 
 /// The branch a change starts from and merges into, as committed.
 pub struct Base<'r> {
     pub name: String,
     pub commit: Option<git2::Commit<'r>>,
-    /// The branch's own tip: `None` when it does not exist yet (and `commit` is the tip of
-    /// [`Options::start_from`], or none).
+    /// What the branch's ref holds where the change lands (the remote's, when there is one):
+    /// the value its move expects. `None` when it does not exist yet (and `commit` is the tip
+    /// of [`Options::start_from`], or none).
     pub tip: Option<git2::Oid>,
     /// `idp.yaml` on the base: RBAC comes from here, never from the change itself.
     pub config: Option<platform::Config>,
@@ -458,9 +518,15 @@ impl<'r> Base<'r> {
     }
 }
 
-/// Which branch is the base: `--base`, else `forge.baseBranch` of the checked-out config.
-/// The working tree is never input: producers read the base's committed files.
-pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::Result<Base<'r>> {
+/// The name of the base branch: `--base`, else `forge.baseBranch` of the checked-out config.
+fn base_name(repo: &git2::Repository, opts: &Options) -> anyhow::Result<String> {
+    Ok(base_name_and_config(repo, opts)?.0)
+}
+
+fn base_name_and_config(
+    repo: &git2::Repository,
+    opts: &Options,
+) -> anyhow::Result<(String, Option<platform::Config>)> {
     let head_config = match repo.head().ok().and_then(|h| h.peel_to_commit().ok()) {
         Some(c) => config_at(repo, &c)?,
         None => None,
@@ -470,12 +536,57 @@ pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::R
             .as_ref()
             .map_or_else(|| "main".into(), |c| c.forge.base_branch.clone())
     });
-    let mut commit = git::branch_tip(repo, &name)?;
-    let tip = commit.as_ref().map(|c| c.id());
+    Ok((name, head_config))
+}
+
+/// Which branch is the base: `--base`, else `forge.baseBranch` of the checked-out config.
+/// The working tree is never input: producers read the base's committed files.
+pub fn resolve_base<'r>(repo: &'r git2::Repository, opts: &Options) -> anyhow::Result<Base<'r>> {
+    resolve_base_with(repo, opts, None)
+}
+
+/// The base as it is where the change lands. With a remote (just fetched): the remote's tip,
+/// or the local branch when it is ahead of the remote's (its commits go with the change); the
+/// remote's when the two diverged.
+fn resolve_base_with<'r>(
+    repo: &'r git2::Repository,
+    opts: &Options,
+    remote: Option<&Remote>,
+) -> anyhow::Result<Base<'r>> {
+    let (name, head_config) = base_name_and_config(repo, opts)?;
+    let local = git::ref_target(repo, &format!("refs/heads/{name}"))?;
+    let (tip, start) = match remote {
+        None => (local, local),
+        Some(r) => {
+            let theirs = git::ref_target(repo, &r.tracking(&name))?;
+            let start = match (local, theirs) {
+                (l, None) => l,
+                (None, t) => t,
+                (Some(l), Some(t)) if l == t || repo.graph_descendant_of(l, t)? => Some(l),
+                (Some(l), Some(t)) => {
+                    if !repo.graph_descendant_of(t, l)? {
+                        tracing::warn!(
+                            "`{name}` here and on `{}` have diverged; the change starts from `{}`'s",
+                            r.name,
+                            r.name
+                        );
+                    }
+                    Some(t)
+                }
+            };
+            (theirs, start)
+        }
+    };
+    let mut commit = start.map(|o| repo.find_commit(o)).transpose()?;
     if commit.is_none()
         && let Some(from) = &opts.start_from
     {
-        commit = git::branch_tip(repo, from)?;
+        let from_tip = match remote {
+            Some(r) => git::ref_target(repo, &r.tracking(from))?
+                .or(git::ref_target(repo, &format!("refs/heads/{from}"))?),
+            None => git::ref_target(repo, &format!("refs/heads/{from}"))?,
+        };
+        commit = from_tip.map(|o| repo.find_commit(o)).transpose()?;
     }
     if commit.is_none() && head_config.is_some() {
         return Err(IdpError::usage(format!(

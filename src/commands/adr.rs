@@ -9,6 +9,23 @@ use crate::docs::adr::{self, INDEX, NewAdr};
 use crate::error::IdpError;
 use crate::platform::{GitTree, Source, WorkTree};
 
+/// The number of the ADR this title already has in an open pull request (a rerun), if any.
+fn own_adr_number(repo: &git2::Repository, title: &str) -> anyhow::Result<Option<u64>> {
+    use crate::infra::forge::PrState;
+    let suffix = format!("-{}", adr::slug(title));
+    let forge = changeset::forge(repo)?;
+    Ok(forge
+        .list()?
+        .into_iter()
+        .filter(|p| p.state == PrState::Open)
+        .filter_map(|p| {
+            let rest = p.head.strip_prefix("idp/adr/")?;
+            let number = rest.strip_suffix(&suffix)?;
+            number.parse().ok()
+        })
+        .next())
+}
+
 pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
     match cmd {
         AdrCommand::New {
@@ -26,8 +43,6 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
             }
             let change: Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(repo, &change)?;
-            let source = GitTree::new(repo, base.tree()?);
             let new = NewAdr {
                 title,
                 domain,
@@ -36,8 +51,28 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 relates_to,
                 date: crate::infra::clock::now()[..10].to_string(),
             };
-            let (cs, path) = adr::new(&source, &new, &|text| ctx.edit("ADR.md", text))?;
-            let outcome = changeset::run(ctx, cs, &change)?;
+            // The editor opens once; when the change is made again with another number (someone
+            // took this one meanwhile), the edited text is renumbered.
+            let edited: std::cell::RefCell<Option<(u64, String)>> = Default::default();
+            let mut path = String::new();
+            let outcome = changeset::run_with(ctx, &change, &mut |source| {
+                let taken = changeset::taken(repo, adr::SEQUENCE)?;
+                let own = own_adr_number(repo, &new.title)?;
+                let edit = |number: u64, text: String| -> anyhow::Result<String> {
+                    let mut cached = edited.borrow_mut();
+                    match cached.as_ref() {
+                        Some((n, t)) => Ok(adr::renumber(t, *n, number)),
+                        None => {
+                            let t = ctx.edit("ADR.md", text)?;
+                            *cached = Some((number, t.clone()));
+                            Ok(t)
+                        }
+                    }
+                };
+                let (cs, p) = adr::new(source, &new, taken, own, &edit)?;
+                path = p;
+                Ok(cs)
+            })?;
             let mut extra = serde_json::Map::new();
             extra.insert("path".into(), json!(path));
             ctx.printer.status("Wrote", &path);
@@ -108,15 +143,9 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
             change,
         } => {
             let change: Options = (&change).into();
-            let repo = ctx.repo()?;
-            let base = changeset::resolve_base(repo, &change)?;
-            let cs = adr::set_status(
-                &GitTree::new(repo, base.tree()?),
-                &which,
-                &status,
-                by.as_deref(),
-            )?;
-            let outcome = changeset::run(ctx, cs, &change)?;
+            let outcome = changeset::run_with(ctx, &change, &mut |source| {
+                adr::set_status(source, &which, &status, by.as_deref())
+            })?;
             changeset::report::report(ctx, &outcome, change.detailed_exitcode)
         }
         AdrCommand::Index { check, change } => {
@@ -149,15 +178,14 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
                 ));
                 return Err(IdpError::ChangesPending.into());
             }
-            let repo = ctx.repo()?;
-            let base = changeset::resolve_base(repo, &change)?;
-            let source = GitTree::new(repo, base.tree()?);
-            let (adrs, _) = adr::load(&source)?;
-            let current = source.read(INDEX)?.unwrap_or_default();
-            let mut cs = Changeset::new("adr", "index", "adr:index");
-            cs.title = "Regenerate the ADR index".into();
-            cs.write(INDEX, adr::with_index(&current, &adr::index_table(&adrs)));
-            let outcome = changeset::run(ctx, cs, &change)?;
+            let outcome = changeset::run_with(ctx, &change, &mut |source| {
+                let (adrs, _) = adr::load(source)?;
+                let current = source.read(INDEX)?.unwrap_or_default();
+                let mut cs = Changeset::new("adr", "index", "adr:index");
+                cs.title = "Regenerate the ADR index".into();
+                cs.write(INDEX, adr::with_index(&current, &adr::index_table(&adrs)));
+                Ok(cs)
+            })?;
             changeset::report::report(ctx, &outcome, change.detailed_exitcode)
         }
     }

@@ -56,7 +56,8 @@ pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
             String::new,
         );
     }
-    let cs = backstage::changeset(&source, &files)?;
-    let outcome = changeset::run(ctx, cs, &change)?;
+    let outcome = changeset::run_with(ctx, &change, &mut |source| {
+        backstage::changeset(source, &backstage::generate(source)?)
+    })?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

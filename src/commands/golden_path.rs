@@ -19,10 +19,9 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
         GoldenPathCommand::Show { name } => show(ctx, &golden::load(source.as_ref(), &name)?),
         GoldenPathCommand::Eject { name, change } => {
             let change: crate::changeset::Options = (&change).into();
-            let repo = ctx.repo()?;
-            let base = crate::changeset::resolve_base(repo, &change)?;
-            let cs = golden::eject(&crate::platform::GitTree::new(repo, base.tree()?), &name)?;
-            let outcome = crate::changeset::run(ctx, cs, &change)?;
+            let outcome = crate::changeset::run_with(ctx, &change, &mut |source| {
+                golden::eject(source, &name)
+            })?;
             crate::changeset::report::report(ctx, &outcome, change.detailed_exitcode)
         }
         GoldenPathCommand::Render { name, out, params } => {

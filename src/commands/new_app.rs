@@ -52,15 +52,18 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
     let repos = AppRepos::new(root, repo, &config)?;
     let repo_ref = repos.reference(&name);
     let actor = ctx.actor();
+    let options = |rds_taken| NewAppOptions {
+        name: name.clone(),
+        template: args.template.clone(),
+        answers: answers.clone(),
+        actor: actor.clone(),
+        rds_taken,
+    };
+    let rds = crate::requests::sequence(crate::requests::rds::KIND);
     let app = new_app(
         &source,
         &config,
-        &NewAppOptions {
-            name: name.clone(),
-            template: args.template.clone(),
-            answers,
-            actor: actor.clone(),
-        },
+        &options(changeset::taken(repo, &rds)?),
         &repo_ref,
     )?;
 
@@ -106,7 +109,14 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
         },
         format!("app repository `{name}` at {}", repo_ref.clone_url),
     );
-    let outcome = match changeset::run(ctx, app.changeset, &change) {
+    // Made again from the base as the remote holds it at each attempt: the request IDs it
+    // takes are above its sequence there.
+    let produce = &mut |base: &GitTree<'_>| -> anyhow::Result<changeset::Changeset> {
+        let config = load_config(base)?;
+        let opts = options(changeset::taken(repo, &rds)?);
+        Ok(new_app(base, &config, &opts, &repo_ref)?.changeset)
+    };
+    let outcome = match changeset::run_with(ctx, &change, produce) {
         Ok(o) => o,
         Err(e) => {
             if created == Created::New {

@@ -7,7 +7,7 @@ use crate::cli::RunbookCommand;
 use crate::ctx::Ctx;
 use crate::docs::runbook::{self, INDEX};
 use crate::error::IdpError;
-use crate::platform::{GitTree, Source, WorkTree};
+use crate::platform::{Source, WorkTree};
 
 pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
     match cmd {
@@ -23,11 +23,14 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
             }
             let change: Options = (&change).into();
             let repo = ctx.repo()?;
-            let base = changeset::resolve_base(repo, &change)?;
             let date = crate::infra::clock::now()[..10].to_string();
-            let (cs, path) =
-                runbook::new(&GitTree::new(repo, base.tree()?), &title, &domain, &date)?;
-            let outcome = changeset::run(ctx, cs, &change)?;
+            let mut path = String::new();
+            let outcome = changeset::run_with(ctx, &change, &mut |source| {
+                let taken = changeset::taken(repo, runbook::SEQUENCE)?;
+                let (cs, p) = runbook::new(source, &title, &domain, &date, taken)?;
+                path = p;
+                Ok(cs)
+            })?;
             let mut extra = serde_json::Map::new();
             extra.insert("path".into(), json!(path));
             changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
@@ -81,18 +84,17 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
                 ));
                 return Err(IdpError::ChangesPending.into());
             }
-            let repo = ctx.repo()?;
-            let base = changeset::resolve_base(repo, &change)?;
-            let source = GitTree::new(repo, base.tree()?);
-            let (runbooks, _) = runbook::load(&source)?;
-            let current = source.read(INDEX)?.unwrap_or_default();
-            let mut cs = Changeset::new("runbook", "index", "runbook:index");
-            cs.title = "Regenerate the runbook index".into();
-            cs.write(
-                INDEX,
-                runbook::with_index(&current, &runbook::index_table(&runbooks)),
-            );
-            let outcome = changeset::run(ctx, cs, &change)?;
+            let outcome = changeset::run_with(ctx, &change, &mut |source| {
+                let (runbooks, _) = runbook::load(source)?;
+                let current = source.read(INDEX)?.unwrap_or_default();
+                let mut cs = Changeset::new("runbook", "index", "runbook:index");
+                cs.title = "Regenerate the runbook index".into();
+                cs.write(
+                    INDEX,
+                    runbook::with_index(&current, &runbook::index_table(&runbooks)),
+                );
+                Ok(cs)
+            })?;
             changeset::report::report(ctx, &outcome, change.detailed_exitcode)
         }
     }

@@ -163,26 +163,45 @@ pub fn with_index(readme: &str, table: &str) -> String {
     super::replace_between(readme, START, END, table)
 }
 
+/// The sequence ADR numbers are taken from (`refs/idp/sequences/adr`).
+pub const SEQUENCE: &str = "adr";
+
+/// `text` (an ADR as rendered for number `from`, perhaps edited) for number `to`.
+pub fn renumber(text: &str, from: u64, to: u64) -> String {
+    if from == to {
+        return text.to_string();
+    }
+    text.replace(&format!("ADR-{from:04}"), &format!("ADR-{to:04}"))
+}
+
 /// `idp adr new`: the ADR file and the index with its row, as one change. `edit` may change the
 /// text first (the user's editor); the edited front matter must still parse.
 ///
 /// The number comes from the file names, and the row is appended to the existing index table,
 /// so the cost does not grow with the number of ADRs; when the index has no table yet (or is
 /// missing), it is generated from every ADR.
+///
+/// The number is above `taken` (the highest the ADR sequence handed out, to this and other
+/// clones) and every ADR on the base, unless this title already has `own` (a rerun).
 pub fn new(
     source: &dyn Source,
     a: &NewAdr,
-    edit: &dyn Fn(String) -> anyhow::Result<String>,
+    taken: u64,
+    own: Option<u64>,
+    edit: &dyn Fn(u64, String) -> anyhow::Result<String>,
 ) -> anyhow::Result<(Changeset, String)> {
-    let number = source
+    let on_base = source
         .files(DIR)?
         .iter()
         .filter_map(|p| p.rsplit('/').next().and_then(number_of))
         .max()
-        .unwrap_or(0)
-        + 1;
+        .unwrap_or(0);
+    let number = own.unwrap_or(u64::from(on_base).max(taken) + 1);
+    let number = u32::try_from(number).map_err(|_| {
+        crate::error::IdpError::usage(format!("ADR number {number} is out of range"))
+    })?;
     let path = format!("{DIR}/ADR-{number:04}-{}.md", slug(&a.title));
-    let text = edit(render(number, a))?;
+    let text = edit(u64::from(number), render(number, a))?;
     let fm = split(&path, &text).map_err(|f| {
         crate::error::IdpError::usage(format!("the edited ADR is not valid: {}", f.display()))
     })?;
@@ -216,6 +235,10 @@ pub fn new(
     cs.write(INDEX, index);
     cs.trailers
         .push(("Idp-Adr".into(), format!("ADR-{number:04}")));
+    cs.claims.push(crate::changeset::Claim {
+        sequence: SEQUENCE.into(),
+        number: u64::from(number),
+    });
     Ok((cs, path))
 }
 

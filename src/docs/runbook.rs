@@ -10,6 +10,8 @@ use crate::platform::Source;
 
 pub const DIR: &str = "runbooks";
 pub const INDEX: &str = "runbooks/README.md";
+/// The sequence runbook numbers are taken from (`refs/idp/sequences/runbook`).
+pub const SEQUENCE: &str = "runbook";
 pub const START: &str = "<!-- idp:runbook-index:start -->";
 pub const END: &str = "<!-- idp:runbook-index:end -->";
 pub const SECTIONS: [&str; 8] = [
@@ -66,14 +68,20 @@ pub fn with_index(readme: &str, table: &str) -> String {
 }
 
 /// `idp runbook new`: the next free number, the one format, and the index.
+///
+/// The number is above `taken` (the highest the runbook sequence handed out, to every clone)
+/// and every runbook on the base.
 pub fn new(
     source: &dyn Source,
     title: &str,
     domain: &str,
     date: &str,
+    taken: u64,
 ) -> anyhow::Result<(Changeset, String)> {
     let (mut runbooks, _) = load(source)?;
-    let number = runbooks.iter().map(|r| r.number).max().unwrap_or(0) + 1;
+    let on_base = runbooks.iter().map(|r| r.number).max().unwrap_or(0);
+    let number = u32::try_from(u64::from(on_base).max(taken) + 1)
+        .map_err(|_| crate::error::IdpError::usage("runbook numbers are exhausted"))?;
     let id = format!("RB-{number:04}");
     let path = format!("{DIR}/{id}-{}.md", adr::slug(title));
     let q = |s: &str| crate::yaml::render_inline(&serde_json::json!(s));
@@ -108,6 +116,10 @@ breaking_change: false\ndate: {date}\nreview_cadence_days: 90\nlast_reviewed: {d
     cs.title = format!("{id}: {title}");
     cs.write(path.clone(), text);
     cs.write(INDEX, with_index(&readme, &index_table(&runbooks)));
+    cs.claims.push(crate::changeset::Claim {
+        sequence: SEQUENCE.into(),
+        number: u64::from(number),
+    });
     Ok((cs, path))
 }
 

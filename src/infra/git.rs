@@ -172,52 +172,95 @@ pub fn advance_branch(
 ) -> anyhow::Result<()> {
     let name = format!("refs/heads/{branch}");
     if is_checked_out(repo, branch) {
-        let commit = repo.find_commit(new)?;
-        // Every path the move changes must be clean in the working tree and index; check
-        // them all first, so nothing is written on a conflict.
-        let old_tree = match expected {
-            Some(old) => Some(repo.find_commit(old)?.tree()?),
-            None => None,
-        };
-        let changed = changed_paths(repo, old_tree.as_ref(), &commit.tree()?)?;
-        // Status and checkout look only at those paths: both cost a stat, an attributes
-        // lookup and often a realpath per file, so a whole large tree would dominate.
-        if !changed.is_empty() {
-            let mut opts = git2::StatusOptions::new();
-            opts.include_untracked(true)
-                .recurse_untracked_dirs(true)
-                .disable_pathspec_match(true);
-            for p in &changed {
-                opts.pathspec(p);
-            }
-            let conflicts: Vec<String> = repo
-                .statuses(Some(&mut opts))?
-                .iter()
-                .filter(|s| !s.status().is_ignored() && s.status() != git2::Status::CURRENT)
-                .filter_map(|s| s.path().ok().map(str::to_string))
-                .filter(|p| changed.contains(p))
-                .map(|p| format!("`{p}`"))
-                .collect();
-            if !conflicts.is_empty() {
-                return Err(crate::error::IdpError::DirtyWorktree {
-                    branch: branch.to_string(),
-                    files: conflicts.join(", "),
-                }
-                .into());
-            }
-            let mut checkout = CheckoutBuilder::new();
-            checkout.safe().disable_pathspec_match(true);
-            // Without attributes or `core.autocrlf`, no filter can apply: skip looking them up
-            // (libgit2 resolves every parent directory of every file for its attributes).
-            checkout.disable_filters(!may_filter(repo, &commit.tree()?, &changed));
-            for p in &changed {
-                checkout.path(p);
-            }
-            repo.checkout_tree(commit.as_object(), Some(&mut checkout))
-                .with_context(|| format!("updating the working tree of `{branch}`"))?;
-        }
+        let changed = check_checkout(repo, branch, expected, new)?;
+        checkout(repo, branch, new, &changed)?;
     }
     set_ref(repo, &name, new, expected, log)
+}
+
+/// Before moving the checked-out `branch` from `old` to `new`: every path the move changes
+/// must be clean in the work tree and index (or already hold what `new` has there, as after
+/// an interrupted update). The changed paths; [`crate::error::IdpError::DirtyWorktree`] when
+/// some are not clean. Nothing is written.
+pub fn check_checkout(
+    repo: &Repository,
+    branch: &str,
+    old: Option<Oid>,
+    new: Oid,
+) -> anyhow::Result<std::collections::BTreeSet<String>> {
+    let commit = repo.find_commit(new)?;
+    let new_tree = commit.tree()?;
+    let old_tree = match old {
+        Some(old) => Some(repo.find_commit(old)?.tree()?),
+        None => None,
+    };
+    let changed = changed_paths(repo, old_tree.as_ref(), &new_tree)?;
+    if changed.is_empty() {
+        return Ok(changed);
+    }
+    // Status looks only at those paths: it costs a stat, an attributes lookup and often a
+    // realpath per file, so a whole large tree would dominate.
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .disable_pathspec_match(true);
+    for p in &changed {
+        opts.pathspec(p);
+    }
+    let index = repo.index()?;
+    let already_there = |path: &str, status: git2::Status| {
+        let wt_clean = !status.intersects(
+            git2::Status::WT_MODIFIED
+                | git2::Status::WT_NEW
+                | git2::Status::WT_DELETED
+                | git2::Status::WT_TYPECHANGE
+                | git2::Status::WT_RENAMED,
+        );
+        let want = new_tree.get_path(Path::new(path)).ok().map(|e| e.id());
+        let have = index.get_path(Path::new(path), 0).map(|e| e.id);
+        wt_clean && want == have
+    };
+    let conflicts: Vec<String> = repo
+        .statuses(Some(&mut opts))?
+        .iter()
+        .filter(|s| !s.status().is_ignored() && s.status() != git2::Status::CURRENT)
+        .filter_map(|s| s.path().ok().map(|p| (p.to_string(), s.status())))
+        .filter(|(p, st)| changed.contains(p) && !already_there(p, *st))
+        .map(|(p, _)| format!("`{p}`"))
+        .collect();
+    if !conflicts.is_empty() {
+        return Err(crate::error::IdpError::DirtyWorktree {
+            branch: branch.to_string(),
+            files: conflicts.join(", "),
+        }
+        .into());
+    }
+    Ok(changed)
+}
+
+/// Update the work tree and index of the checked-out `branch` to `new` at `paths` (from
+/// [`check_checkout`]).
+pub fn checkout(
+    repo: &Repository,
+    branch: &str,
+    new: Oid,
+    paths: &std::collections::BTreeSet<String>,
+) -> anyhow::Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let commit = repo.find_commit(new)?;
+    let mut checkout = CheckoutBuilder::new();
+    checkout.safe().disable_pathspec_match(true);
+    // Without attributes or `core.autocrlf`, no filter can apply: skip looking them up
+    // (libgit2 resolves every parent directory of every file for its attributes).
+    checkout.disable_filters(!may_filter(repo, &commit.tree()?, paths));
+    for p in paths {
+        checkout.path(p);
+    }
+    repo.checkout_tree(commit.as_object(), Some(&mut checkout))
+        .with_context(|| format!("updating the working tree of `{branch}`"))?;
+    Ok(())
 }
 
 /// Could checking out `paths` of `tree` convert their content (line endings, `ident`, a filter

@@ -8,5 +8,7 @@ pub mod git;
 pub mod git_http;
 pub mod gitcli;
 pub mod objects;
+pub mod refs;
+pub mod sequence;
 pub mod packfile;
 pub mod secrets;

@@ -37,6 +37,8 @@ pub struct NewAppOptions {
     pub template: String,
     pub answers: Map<String, Value>,
     pub actor: String,
+    /// The highest RDS request number handed out (its sequence): new IDs are above it.
+    pub rds_taken: u64,
 }
 
 /// Everything `idp new-app` will write.
@@ -313,6 +315,7 @@ pub fn new_app(
     let mut request_ids = Vec::new();
     if gp.vars.get("database").and_then(Value::as_bool) == Some(true) {
         let mut ids = IdAllocator::new(base, rds::KIND)?;
+        ids.at_least(opts.rds_taken);
         let (db, user) = database_of(&opts.name);
         let size = answers
             .get("db_size")
@@ -354,6 +357,7 @@ pub fn new_app(
                     &format!("{}-db", opts.name),
                 ),
             );
+            cs.claims.extend(crate::requests::claim(rds::KIND, &req.id));
             request_ids.push(req.id);
         }
     }

@@ -177,11 +177,35 @@ impl IdAllocator {
             .is_some_and(|n| !self.used.contains(&n))
     }
 
+    /// Treat every number up to `n` as taken: the sequence of this kind handed them out
+    /// ([`sequence`]), perhaps to changes not merged yet.
+    pub fn at_least(&mut self, n: u64) {
+        if let Ok(n) = u32::try_from(n)
+            && n > 0
+        {
+            self.used.push(n);
+        }
+    }
+
     pub fn next_id(&mut self) -> String {
         let n = self.used.iter().max().copied().unwrap_or(0) + 1;
         self.used.push(n);
         format!("{}-{n:04}", self.prefix)
     }
+}
+
+/// The sequence request IDs of `kind` are taken from (`refs/idp/sequences/requests/<kind>`).
+pub fn sequence(kind: &str) -> String {
+    format!("requests/{kind}")
+}
+
+/// The claim on its kind's sequence that a change taking request ID `id` makes.
+pub fn claim(kind: &str, id: &str) -> Option<crate::changeset::Claim> {
+    let number = id.rsplit_once('-')?.1.parse::<u64>().ok()?;
+    Some(crate::changeset::Claim {
+        sequence: sequence(kind),
+        number,
+    })
 }
 
 /// Deterministic JSON text: pretty, two-space indent, trailing newline.

@@ -32,6 +32,8 @@ pub struct RequestOptions {
     /// `(branch, ID)` of requests in open pull requests: not handed out again (except to this
     /// change's own branch).
     pub reserved: Vec<(String, String)>,
+    /// The highest number of this kind's sequence: new IDs are above it.
+    pub taken: u64,
 }
 
 /// The spec field that names a request of this kind, if it has one.
@@ -200,8 +202,9 @@ pub fn request(
     }
 
     // The ID: the one given, the one this change's branch already holds, or the next free.
-    let ids = IdAllocator::new(base, kind.name)?;
+    let mut ids = IdAllocator::new(base, kind.name)?;
     let mut fresh = IdAllocator::new(base, kind.name)?;
+    fresh.at_least(opts.taken);
     let given = doc.get("id").and_then(Value::as_str).map(str::to_string);
     let name = name_field(kind.name)
         .and_then(|f| {
@@ -237,9 +240,11 @@ pub fn request(
         .map(|(_, id)| id.clone())
         .collect();
     fresh.reserve(&others);
+    ids.reserve(&others);
     let id = match given {
         // Keep what was given when it is this request's own, free, or malformed (the schema
-        // then says what is wrong with it); renumber only a well-formed ID taken on the base.
+        // then says what is wrong with it); renumber a well-formed ID taken on the base or by
+        // another open pull request.
         Some(id) if !well_formed(&id) || edits_itself(&id)? || ids.is_free(&id) => id,
         Some(id) => {
             let new = fresh.next_id();
@@ -292,6 +297,7 @@ pub fn request(
         opts.actor, kind.name
     );
     cs.trailers.push(("Idp-Request".into(), id.clone()));
+    cs.claims.extend(super::claim(kind.name, &id));
     for (path, text) in files_for(base, kind, &ordered, &ctx)? {
         cs.write(path, text);
     }

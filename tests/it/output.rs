@@ -88,19 +88,19 @@ fn a_corrupt_forge_record_is_an_unexpected_error() {
     let blob = t.git_stdin(&["hash-object", "-w", "--stdin"], "{not json");
     let tree = t.git_stdin(
         &["mktree"],
-        &format!("100644 blob {}\t0001.json\n", blob.trim()),
+        &format!("100644 blob {}\tpull.json\n", blob.trim()),
     );
-    let top = t.git_stdin(
-        &["mktree"],
-        &format!("040000 tree {}\tpulls\n", tree.trim()),
-    );
-    let commit = t.git(&t.platform, &["commit-tree", top.trim(), "-m", "corrupt"]);
+    let commit = t.git(&t.platform, &["commit-tree", tree.trim(), "-m", "corrupt"]);
     t.git(
         &t.platform,
-        &["update-ref", "refs/idp/forge", commit.trim()],
+        &["update-ref", "refs/idp/pulls/1", commit.trim()],
+    );
+    t.git(
+        &t.platform,
+        &["push", "-q", "origin", "refs/idp/pulls/1:refs/idp/pulls/1"],
     );
     t.idp(["pr", "list"])
         .run()
         .code(1)
-        .stderr_has("forge record `pulls/0001.json`");
+        .stderr_has("the record in `refs/idp/pulls/1` is corrupt");
 }

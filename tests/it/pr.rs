@@ -53,7 +53,7 @@ fn the_whole_loop_init_validate_add_list_merge_validate() {
         .success()
         .stdout_has("idp/env/qa");
     // The record is in git: the forge ref's history tells who did what.
-    let log = t.git(&t.platform, &["log", "--format=%s", "refs/idp/forge"]);
+    let log = t.git(&t.platform, &["log", "--format=%s", "refs/idp/pulls/1"]);
     assert!(
         log.contains("Open pull request #1")
             && log.contains(&format!("Merge pull request #1 by {ACTOR}")),
@@ -174,4 +174,92 @@ fn merge_delete_branch_removes_it_locally_and_on_origin() {
         .success();
     assert!(!t.refs(&t.platform).contains_key("refs/heads/idp/env/qa"));
     assert!(!t.refs(&t.remote).contains_key("refs/heads/idp/env/qa"));
+}
+
+/// A pull request record as idp before ADR-0020 wrote it into `refs/idp/forge`.
+fn legacy_record(number: u64, head: &str, state: &str) -> String {
+    format!(
+        r#"{{"number":{number},"title":"Legacy {number}","body":"","head":"{head}","base":"main","state":"{state}","labels":[],"reviewers":[],"author":"old@example.com","created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-01T00:00:00Z","head_sha":"0000000000000000000000000000000000000000","url":"idp pr show {number}"}}"#
+    )
+}
+
+#[test]
+fn legacy_forge_records_are_read_then_moved_to_their_own_refs_on_first_write() {
+    let t = Test::platform();
+    // The old layout: one ref, `pulls/NNNN.json` in its tree.
+    let mut entries = String::new();
+    for (n, state) in [(1, "merged"), (2, "open")] {
+        let blob = t.git_stdin(
+            &["hash-object", "-w", "--stdin"],
+            &legacy_record(n, &format!("idp/old/{n}"), state),
+        );
+        entries.push_str(&format!("100644 blob {}\t{n:04}.json\n", blob.trim()));
+    }
+    let pulls = t.git_stdin(&["mktree"], &entries);
+    let top = t.git_stdin(&["mktree"], &format!("040000 tree {}\tpulls\n", pulls.trim()));
+    let old = t.git(&t.platform, &["commit-tree", top.trim(), "-m", "Open pull request #2"]);
+    t.git(&t.platform, &["update-ref", "refs/idp/forge", old.trim()]);
+    t.git(&t.platform, &["push", "-q", "origin", "refs/idp/forge"]);
+
+    // Read as they are before any write.
+    t.idp(["pr", "list", "--state", "all"])
+        .run()
+        .success()
+        .stdout_has("Legacy 1")
+        .stdout_has("Legacy 2");
+    // The first write moves them and takes the next number.
+    t.idp(["adr", "new", "First", "--owner", "platform"])
+        .run()
+        .success()
+        .stderr_has("#3");
+    let remote = t.refs(&t.remote);
+    for r in ["refs/idp/pulls/1", "refs/idp/pulls/2", "refs/idp/pulls/3"] {
+        assert!(remote.contains_key(r), "{r} missing: {remote:?}");
+    }
+    assert_eq!(
+        t.git(&t.remote, &["show", "refs/idp/sequences/pulls:value"]).trim(),
+        "3"
+    );
+    // The legacy ref keeps its history and now says where the records went; older versions
+    // that parse every `pulls/*.json` stop at that message.
+    let moved = t.git(&t.remote, &["show", "refs/idp/forge:pulls/MOVED.json"]);
+    assert!(moved.contains("refs/idp/pulls/<n>"), "{moved}");
+    assert_eq!(
+        t.git(&t.remote, &["rev-parse", "refs/idp/forge^"]).trim(),
+        old.trim()
+    );
+    let shown = t.idp(["pr", "show", "2", "-o", "json"]).run().success().json();
+    assert_eq!(shown["pr"]["title"], "Legacy 2");
+}
+
+#[test]
+fn two_clones_opening_pull_requests_one_after_the_other_keep_both() {
+    // Regression: both printed "Opened pull request #1" and the remote kept only the second.
+    let t = Test::platform();
+    let other = t.root.join("other");
+    t.git(
+        &t.root,
+        &["clone", "-q", t.remote.to_str().unwrap(), other.to_str().unwrap()],
+    );
+    t.idp(["adr", "new", "First", "--owner", "platform"])
+        .run()
+        .success()
+        .stderr_has("#1");
+    t.idp(["adr", "new", "Second", "--owner", "platform"])
+        .current_dir(&other)
+        .run()
+        .success()
+        .stderr_has("#2");
+    let remote = t.refs(&t.remote);
+    assert!(remote.contains_key("refs/heads/idp/adr/0001-first"), "{remote:?}");
+    assert!(remote.contains_key("refs/heads/idp/adr/0002-second"), "{remote:?}");
+    // Each clone lists both, as the remote holds them.
+    for dir in [&t.platform, &other] {
+        t.idp(["pr", "list"])
+            .current_dir(dir)
+            .run()
+            .success()
+            .stdout_has("ADR-0001: First")
+            .stdout_has("ADR-0002: Second");
+    }
 }

@@ -4,7 +4,7 @@ use crate::changeset::{self, Options};
 use crate::cli::EnvAddArgs;
 use crate::ctx::Ctx;
 use crate::platform::env_changes::{AddOptions, add};
-use crate::platform::{GitTree, load_config};
+use crate::platform::load_config;
 
 pub fn run(ctx: &Ctx, args: EnvAddArgs) -> anyhow::Result<()> {
     let file = super::super::read_input(ctx, args.file.as_deref())?;
@@ -19,11 +19,8 @@ pub fn run(ctx: &Ctx, args: EnvAddArgs) -> anyhow::Result<()> {
         file,
     };
     let change: Options = (&args.change).into();
-    let repo = ctx.repo()?;
-    let base = changeset::resolve_base(repo, &change)?.tree()?;
-    let source = GitTree::new(repo, base);
-    let config = load_config(&source)?;
-    let cs = add(&source, &config, &opts)?;
-    let outcome = changeset::run(ctx, cs, &change)?;
+    let outcome = changeset::run_with(ctx, &change, &mut |source| {
+        add(source, &load_config(source)?, &opts)
+    })?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

@@ -1,17 +1,27 @@
 //! `idp pr …`: pull requests on the forge (list, show, diff, merge, close).
 
 use crate::changeset::merge;
-use crate::cli::{PrCommand, StateFilter};
+use crate::cli::{MergeStrategy, PrCommand, StateFilter};
 use crate::ctx::Ctx;
 use crate::infra::forge::github::{PrFile, unified_diff};
-use crate::infra::forge::{PrState, PullRequest};
+use crate::infra::forge::{AnyForge, PrState, PullRequest};
+
+/// The configured forge; the local forge's records fetched from `origin` first, so the team's
+/// pull requests show as the remote holds them.
+fn synced_forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
+    let forge = crate::changeset::forge(repo)?;
+    if let AnyForge::Local(local) = &forge {
+        local.sync()?;
+    }
+    Ok(forge)
+}
 
 pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
     let p = &ctx.printer;
     match cmd {
         PrCommand::List { state } => {
             let repo = ctx.repo()?;
-            let prs: Vec<PullRequest> = crate::changeset::forge(repo)?
+            let prs: Vec<PullRequest> = synced_forge(repo)?
                 .list()?
                 .into_iter()
                 .filter(|pr| match state {
@@ -45,7 +55,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Show { number } => {
             let repo = ctx.repo()?;
-            let forge = crate::changeset::forge(repo)?;
+            let forge = synced_forge(repo)?;
             let pr = forge.get(number)?;
             let files: Vec<PrFile> = match forge.github() {
                 Some(gh) => gh.files(number)?,
@@ -86,7 +96,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Diff { number } => {
             let repo = ctx.repo()?;
-            let forge = crate::changeset::forge(repo)?;
+            let forge = synced_forge(repo)?;
             let pr = forge.get(number)?;
             if let Some(gh) = forge.github() {
                 let files = gh.files(number)?;
@@ -101,6 +111,11 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
             delete_branch,
             no_push,
         } => {
+            let strategy = match strategy {
+                MergeStrategy::Auto => merge::Strategy::Auto,
+                MergeStrategy::Ff => merge::Strategy::Ff,
+                MergeStrategy::Merge => merge::Strategy::Merge,
+            };
             let merged = merge::merge(ctx, number, strategy, delete_branch, !no_push)?;
             p.status(
                 "Merged",

@@ -3,20 +3,18 @@
 use crate::changeset::{self, Options};
 use crate::ctx::Ctx;
 use crate::platform::apps::ordered_envs;
-use crate::platform::{GitTree, load_config};
+use crate::platform::load_config;
 use crate::requests::produce::delete;
 
 pub fn run(ctx: &Ctx, id: &str, break_glass: Option<&str>, change: &Options) -> anyhow::Result<()> {
-    let repo = ctx.repo()?;
-    let base = changeset::resolve_base(repo, change)?;
-    let source = GitTree::new(repo, base.tree()?);
-    let cs = delete(
-        &source,
-        &load_config(&source)?,
-        &ordered_envs(&source)?,
-        id,
-        break_glass,
-    )?;
-    let outcome = changeset::run(ctx, cs, change)?;
+    let outcome = changeset::run_with(ctx, change, &mut |source| {
+        delete(
+            source,
+            &load_config(source)?,
+            &ordered_envs(source)?,
+            id,
+            break_glass,
+        )
+    })?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

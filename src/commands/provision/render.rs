@@ -4,25 +4,24 @@ use crate::changeset::{self, Changeset, Options};
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError};
 use crate::platform::apps::ordered_envs;
-use crate::platform::{GitTree, Source, WorkTree, load_config};
+use crate::platform::{Source, WorkTree, load_config};
 use crate::requests::produce::drift;
 
 pub fn run(ctx: &Ctx, check: bool, fix: bool, change: &Options) -> anyhow::Result<()> {
     if fix {
-        let repo = ctx.repo()?;
-        let base = changeset::resolve_base(repo, change)?;
-        let source = GitTree::new(repo, base.tree()?);
-        let (drifts, want) = drift(&source, &load_config(&source)?, &ordered_envs(&source)?)?;
-        let mut cs = Changeset::new("render", "fix", "provision:render");
-        cs.title = "Re-render generated files from their requests".into();
-        cs.body = drifts
-            .iter()
-            .map(|d| format!("- `{}` ({})\n", d.path, d.status))
-            .collect();
-        for d in &drifts {
-            cs.files.insert(d.path.clone(), want.get(&d.path).cloned());
-        }
-        let outcome = changeset::run(ctx, cs, change)?;
+        let outcome = changeset::run_with(ctx, change, &mut |source| {
+            let (drifts, want) = drift(source, &load_config(source)?, &ordered_envs(source)?)?;
+            let mut cs = Changeset::new("render", "fix", "provision:render");
+            cs.title = "Re-render generated files from their requests".into();
+            cs.body = drifts
+                .iter()
+                .map(|d| format!("- `{}` ({})\n", d.path, d.status))
+                .collect();
+            for d in &drifts {
+                cs.files.insert(d.path.clone(), want.get(&d.path).cloned());
+            }
+            Ok(cs)
+        })?;
         return changeset::report::report(ctx, &outcome, change.detailed_exitcode);
     }
     let tree = WorkTree::new(ctx.root()?);

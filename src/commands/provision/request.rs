@@ -14,7 +14,7 @@ use crate::requests::produce::{RequestOptions, request};
 fn open_request_ids(repo: &git2::Repository, kind: &str) -> anyhow::Result<Vec<(String, String)>> {
     use crate::infra::forge::{Forge, PrState, local::LocalForge};
     let mut ids = Vec::new();
-    for pr in LocalForge::new(repo).list()? {
+    for pr in LocalForge::new(repo, None).list()? {
         if pr.state != PrState::Open {
             continue;
         }
@@ -34,10 +34,6 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let kind = crate::requests::kind(kind).expect("the CLI only names known kinds");
     let change: Options = (&args.change).into();
     let repo = ctx.repo()?;
-    let base = changeset::resolve_base(repo, &change)?;
-    let source = GitTree::new(repo, base.tree()?);
-    let config = load_config(&source)?;
-    let envs = ordered_envs(&source)?;
     let mut sets = Vec::new();
     for s in &args.set {
         let (k, v) = s
@@ -55,7 +51,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         (None, Some((_, text))) if text.contains("owner:") => None,
         (None, _) => ctx.prompt("Owning team")?,
     };
-    let opts = RequestOptions {
+    let mut opts = RequestOptions {
         env: args.env.clone(),
         file,
         owner,
@@ -66,29 +62,38 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         size: args.size.clone(),
         sets,
         actor: ctx.actor(),
-        reserved: open_request_ids(repo, kind.name)?,
+        reserved: Vec::new(),
+        taken: 0,
     };
-    // A rerun keeps the ID its branch already holds: look at the branch this change would use.
-    let probe = request(&source, None, &config, &envs, kind, &opts)?;
-    let branch_tree = git::branch_tip(repo, &probe.branch())?
-        .map(|c| c.tree())
-        .transpose()?;
-    let cs = match branch_tree {
-        Some(tree) => {
-            let on_branch = GitTree::new(repo, Some(tree));
-            request(&source, Some(&on_branch), &config, &envs, kind, &opts)?
-        }
-        None => probe,
-    };
-    // What a Backstage template's `output:` links to: the request and its catalog Resource.
+    // Made from the base as the remote holds it at each attempt, with the IDs of open pull
+    // requests and the kind's sequence as they are then.
     let mut extra = serde_json::Map::new();
-    if let Some((_, id)) = cs.trailers.iter().find(|(k, _)| k == "Idp-Request") {
-        extra.insert("request_id".into(), serde_json::json!(id));
-        extra.insert(
-            "entity_ref".into(),
-            serde_json::json!(format!("resource:default/{}", id.to_ascii_lowercase())),
-        );
-    }
-    let outcome = changeset::run(ctx, cs, &change)?;
+    let outcome = changeset::run_with(ctx, &change, &mut |source| {
+        let config = load_config(source)?;
+        let envs = ordered_envs(source)?;
+        opts.reserved = open_request_ids(repo, kind.name)?;
+        opts.taken = changeset::taken(repo, &crate::requests::sequence(kind.name))?;
+        // A rerun keeps the ID its branch already holds: look at the branch this change uses.
+        let probe = request(source, None, &config, &envs, kind, &opts)?;
+        let branch_tree = git::branch_tip(repo, &probe.branch())?
+            .map(|c| c.tree())
+            .transpose()?;
+        let cs = match branch_tree {
+            Some(tree) => {
+                let on_branch = GitTree::new(repo, Some(tree));
+                request(source, Some(&on_branch), &config, &envs, kind, &opts)?
+            }
+            None => probe,
+        };
+        // What a Backstage template's `output:` links to: the request and its catalog Resource.
+        if let Some((_, id)) = cs.trailers.iter().find(|(k, _)| k == "Idp-Request") {
+            extra.insert("request_id".into(), serde_json::json!(id));
+            extra.insert(
+                "entity_ref".into(),
+                serde_json::json!(format!("resource:default/{}", id.to_ascii_lowercase())),
+            );
+        }
+        Ok(cs)
+    })?;
     changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
 }

@@ -1,113 +1,272 @@
-//! The local forge: a pull request is a branch plus a JSON record in git. Records live in the
-//! ref `refs/idp/forge`, a chain of commits whose tree holds `pulls/NNNN.json`; every change
-//! to a record is a commit (an audit trail) and moves the ref by compare-and-swap. Nothing is
-//! written outside the repository.
+//! The local forge: a pull request is a branch plus a record in git, one ref per pull request
+//! (`refs/idp/pulls/<n>`, as Gerrit's NoteDb keeps one meta ref per change). Each ref is a
+//! chain of commits whose tree holds `pull.json`: opening, updating, approving, merging and
+//! closing add a commit (the audit trail: `git log -p refs/idp/pulls/7`). Two pull requests
+//! never touch the same ref, so they never contend.
+//!
+//! Numbers come from the sequence `refs/idp/sequences/pulls` ([`crate::infra::sequence`]),
+//! moved in the same atomic push that creates the pull request's ref and pushes its branch.
+//! With a remote, every read starts with a fetch of `refs/idp/*`, so `pr list` shows the
+//! team's pull requests as the remote holds them.
+//!
+//! Before per-PR refs, every record lived in one ref, `refs/idp/forge` (`pulls/NNNN.json`).
+//! Its records are read as they are until the first write, which moves them to their own refs
+//! and leaves `refs/idp/forge` with a `pulls/MOVED.json` that older idp versions refuse to
+//! read (ADR-0020).
 
 use std::collections::BTreeMap;
 
 use anyhow::Context as _;
-use git2::Repository;
+use git2::{Oid, Repository};
 
 use super::{Forge, PrRequest, PrState, PullRequest, Upsert};
 use crate::error::IdpError;
-use crate::infra::{clock, git};
+use crate::infra::gitcli::{Expect, RefUpdate};
+use crate::infra::refs::{self, Remote};
+use crate::infra::{clock, git, sequence};
 
-pub const FORGE_REF: &str = "refs/idp/forge";
+/// Where pull requests live: `refs/idp/pulls/<n>`.
+pub const PULLS: &str = "refs/idp/pulls/";
+/// The sequence pull request numbers come from.
+pub const SEQUENCE: &str = "pulls";
+/// The one ref every record lived in before per-PR refs.
+pub const LEGACY_REF: &str = "refs/idp/forge";
+/// What fetches every ref of the local forge (pull requests, sequences, the legacy ref).
+pub const FETCH_SPEC: &str = "+refs/idp/*:refs/idp/*";
+/// The record file in a pull request's tree.
+const RECORD: &str = "pull.json";
+/// The file that marks `refs/idp/forge` as moved; a JSON string, so older versions that parse
+/// every `pulls/*.json` as a record stop with this message instead of reading stale records.
+const MOVED: &str = "pulls/MOVED.json";
+const MOVED_TEXT: &str = "\"pull requests moved to one ref each (refs/idp/pulls/<n>): upgrade idp to read and write them\"\n";
+
+/// The ref of pull request `number`.
+pub fn pull_ref(number: u64) -> String {
+    format!("{PULLS}{number}")
+}
+
+/// A pull request record and the commit its ref points at (`None`: only in the legacy ref).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub pr: PullRequest,
+    pub tip: Option<Oid>,
+}
 
 pub struct LocalForge<'r> {
     repo: &'r Repository,
+    remote: Option<Remote>,
 }
 
 impl<'r> LocalForge<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
-        LocalForge { repo }
+    /// The local forge of `repo`; with `remote`, records are fetched from and pushed to it.
+    pub fn new(repo: &'r Repository, remote: Option<Remote>) -> Self {
+        LocalForge { repo, remote }
     }
 
-    fn record_path(number: u64) -> String {
-        format!("pulls/{number:04}.json")
+    pub fn remote(&self) -> Option<&Remote> {
+        self.remote.as_ref()
     }
 
-    fn read_all(&self) -> anyhow::Result<Vec<PullRequest>> {
-        let Some(tip) = git::ref_target(self.repo, FORGE_REF)? else {
+    /// Bring the forge refs up to date with the remote (nothing without one).
+    pub fn sync(&self) -> anyhow::Result<()> {
+        match &self.remote {
+            Some(r) => r.fetch(self.repo, &[FETCH_SPEC.to_string()]),
+            None => Ok(()),
+        }
+    }
+
+    /// Every pull request, by number: per-PR refs, then legacy records not moved yet.
+    pub fn stored(&self) -> anyhow::Result<BTreeMap<u64, Stored>> {
+        let mut out = BTreeMap::new();
+        for r in self.repo.references_glob(&format!("{PULLS}*"))? {
+            let r = r?;
+            let Ok(name) = r.name() else { continue };
+            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok())
+            else {
+                continue;
+            };
+            let Some(tip) = r.target() else { continue };
+            let pr = self.read_record(tip, name)?;
+            out.insert(number, Stored { pr, tip: Some(tip) });
+        }
+        for pr in self.legacy()? {
+            out.entry(pr.number)
+                .or_insert(Stored { pr, tip: None });
+        }
+        Ok(out)
+    }
+
+    fn read_record(&self, tip: Oid, name: &str) -> anyhow::Result<PullRequest> {
+        let tree = self.repo.find_commit(tip)?.tree()?;
+        let entry = tree
+            .get_name(RECORD)
+            .ok_or_else(|| anyhow::anyhow!("`{name}` has no `{RECORD}`: it is corrupt"))?;
+        let blob = self.repo.find_blob(entry.id())?;
+        serde_json::from_slice(blob.content())
+            .with_context(|| format!("the record in `{name}` is corrupt"))
+    }
+
+    /// The records of the legacy ref, unless they were moved.
+    fn legacy(&self) -> anyhow::Result<Vec<PullRequest>> {
+        let Some(tip) = git::ref_target(self.repo, LEGACY_REF)? else {
             return Ok(Vec::new());
         };
         let tree = self.repo.find_commit(tip)?.tree()?;
+        if tree.get_path(std::path::Path::new(MOVED)).is_ok() {
+            return Ok(Vec::new());
+        }
         let source = crate::platform::GitTree::new(self.repo, Some(tree));
         let mut out = Vec::new();
         for path in crate::platform::Source::files(&source, "pulls")? {
             if let Some(text) = crate::platform::Source::read(&source, &path)? {
                 let pr: PullRequest = serde_json::from_str(&text).with_context(|| {
-                    format!("forge record `{path}` in `{FORGE_REF}` is corrupt")
+                    format!("forge record `{path}` in `{LEGACY_REF}` is corrupt")
                 })?;
                 out.push(pr);
             }
         }
-        out.sort_by_key(|p| p.number);
         Ok(out)
     }
 
-    /// Commit a new version of one record and move the forge ref.
-    fn write(&self, pr: &PullRequest, message: &str) -> anyhow::Result<()> {
-        let old = git::ref_target(self.repo, FORGE_REF)?;
+    /// The updates that move legacy records to their own refs (none when there are none), and
+    /// the records as they will be after.
+    fn migration(
+        &self,
+        all: &mut BTreeMap<u64, Stored>,
+        seq: &mut sequence::Sequence,
+        updates: &mut Vec<RefUpdate>,
+    ) -> anyhow::Result<()> {
+        let legacy: Vec<u64> = all
+            .iter()
+            .filter(|(_, s)| s.tip.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        let Some(legacy_tip) = git::ref_target(self.repo, LEGACY_REF)? else {
+            return Ok(());
+        };
+        let moved = self
+            .repo
+            .find_commit(legacy_tip)?
+            .tree()?
+            .get_path(std::path::Path::new(MOVED))
+            .is_ok();
+        if moved {
+            return Ok(());
+        }
+        for n in legacy {
+            let Some(stored) = all.get(&n).cloned() else {
+                continue;
+            };
+            let update = self.stage(
+                &stored.pr,
+                None,
+                &format!("Move pull request #{n} from {LEGACY_REF}"),
+            )?;
+            if let Some(new) = update.new {
+                all.insert(
+                    n,
+                    Stored {
+                        pr: stored.pr,
+                        tip: Some(new),
+                    },
+                );
+            }
+            updates.push(update);
+        }
+        // The legacy ref keeps its history and says where the records went.
+        let top = all.keys().max().copied().unwrap_or(0);
+        if let Some(u) = sequence::advance(self.repo, SEQUENCE, *seq, top)? {
+            seq.value = top;
+            seq.tip = u.new;
+            updates.push(u);
+        }
+        let mut files = BTreeMap::new();
+        files.insert(MOVED.to_string(), Some(MOVED_TEXT.to_string()));
+        let tree = git::build_tree(self.repo, None, &files)?;
+        let parent = self.repo.find_commit(legacy_tip)?;
+        let marker = git::commit(
+            self.repo,
+            tree,
+            &[&parent],
+            "Move pull requests to refs/idp/pulls/<n>\n",
+        )?;
+        updates.push(RefUpdate::set(LEGACY_REF, marker, Expect::At(legacy_tip)));
+        Ok(())
+    }
+
+    /// A new version of `pr` on its ref (whose tip is `old`): a commit with `pull.json`.
+    pub fn stage(
+        &self,
+        pr: &PullRequest,
+        old: Option<Oid>,
+        message: &str,
+    ) -> anyhow::Result<RefUpdate> {
         let parent = old.map(|o| self.repo.find_commit(o)).transpose()?;
-        let base_tree = parent.as_ref().map(|c| c.tree()).transpose()?;
-        let mut changes = BTreeMap::new();
         let mut text = serde_json::to_string_pretty(pr)?;
         text.push('\n');
-        changes.insert(Self::record_path(pr.number), Some(text));
-        let tree = git::build_tree(self.repo, base_tree.as_ref(), &changes)?;
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let commit = git::commit(self.repo, tree, &parents, message)?;
-        git::set_ref(self.repo, FORGE_REF, commit, old, message)
+        let mut files = BTreeMap::new();
+        files.insert(RECORD.to_string(), Some(text));
+        let tree = git::build_tree(self.repo, None, &files)?;
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        // One line: a title never becomes more paragraphs or trailers of this commit.
+        let message = format!("{}\n", message.replace(['\r', '\n'], " "));
+        let commit = git::commit(self.repo, tree, &parents, &message)?;
+        Ok(RefUpdate::set(
+            pull_ref(pr.number),
+            commit,
+            Expect::from_option(old),
+        ))
     }
 
-    fn url(number: u64) -> String {
-        format!("idp pr show {number}")
-    }
-}
-
-impl Forge for LocalForge<'_> {
-    fn name(&self) -> &'static str {
-        "local"
-    }
-
-    fn list(&self) -> anyhow::Result<Vec<PullRequest>> {
-        self.read_all()
-    }
-
-    fn get(&self, number: u64) -> anyhow::Result<PullRequest> {
-        self.read_all()?
-            .into_iter()
-            .find(|p| p.number == number)
-            .ok_or_else(|| IdpError::usage(format!("there is no pull request #{number}")))
-    }
-
-    fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)> {
-        let all = self.read_all()?;
+    /// What opening `req` (or updating the open pull request with the same head) writes: the
+    /// record, the ref updates (with a new number from the sequence when it is new, and the
+    /// move of legacy records on first use), and which of the two it is.
+    pub fn plan_open_or_update(
+        &self,
+        req: &PrRequest,
+    ) -> anyhow::Result<(PullRequest, Upsert, Vec<RefUpdate>)> {
+        let mut all = self.stored()?;
+        let mut seq = sequence::read(self.repo, SEQUENCE)?;
+        let mut updates = Vec::new();
         let now = clock::now();
         if let Some(existing) = all
-            .iter()
-            .find(|p| p.head == req.head && p.state == PrState::Open)
+            .values()
+            .find(|s| s.pr.head == req.head && s.pr.state == PrState::Open)
+            .cloned()
         {
-            let mut pr = existing.clone();
+            let mut pr = existing.pr.clone();
             pr.title = req.title.clone();
             pr.body = req.body.clone();
             pr.labels = req.labels.clone();
             pr.reviewers = req.reviewers.clone();
             pr.base = req.base.clone();
-            if pr.head_sha == req.head_sha
-                && pr.title == existing.title
-                && pr.body == existing.body
-                && pr.labels == existing.labels
-            {
-                return Ok((pr, Upsert::Unchanged));
-            }
             pr.head_sha = req.head_sha.clone();
+            let unchanged = pr.head_sha == existing.pr.head_sha
+                && pr.title == existing.pr.title
+                && pr.body == existing.pr.body
+                && pr.labels == existing.pr.labels
+                && pr.base == existing.pr.base
+                && existing.tip.is_some();
+            if unchanged {
+                return Ok((pr, Upsert::Unchanged, updates));
+            }
+            self.migration(&mut all, &mut seq, &mut updates)?;
+            let tip = all.get(&pr.number).and_then(|s| s.tip);
             pr.updated_at = now;
-            self.write(&pr, &format!("Update pull request #{}", pr.number))?;
-            return Ok((pr, Upsert::Updated));
+            updates.retain(|u| u.name != pull_ref(pr.number));
+            updates.push(self.stage(
+                &pr,
+                tip,
+                &format!("Update pull request #{}", pr.number),
+            )?);
+            return Ok((pr, Upsert::Updated, updates));
         }
-        let number = all.iter().map(|p| p.number).max().unwrap_or(0) + 1;
+        self.migration(&mut all, &mut seq, &mut updates)?;
+        let number = seq.value.max(all.keys().max().copied().unwrap_or(0)) + 1;
+        if let Some(u) = sequence::advance(self.repo, SEQUENCE, seq, number)? {
+            updates.retain(|x| x.name != u.name);
+            updates.push(u);
+        }
         let pr = PullRequest {
             number,
             title: req.title.clone(),
@@ -127,10 +286,110 @@ impl Forge for LocalForge<'_> {
             merge_commit: None,
             closed_by: None,
             closed_at: None,
-            url: Self::url(number),
+            url: format!("idp pr show {number}"),
         };
-        self.write(&pr, &format!("Open pull request #{number}: {}", pr.title))?;
-        Ok((pr, Upsert::Opened))
+        updates.push(self.stage(
+            &pr,
+            None,
+            &format!("Open pull request #{number}: {}", pr.title),
+        )?);
+        Ok((pr, Upsert::Opened, updates))
+    }
+
+    /// What changing pull request `number` with `edit` writes (with the move of legacy records
+    /// on first use).
+    pub fn plan_edit(
+        &self,
+        number: u64,
+        message: &str,
+        edit: impl FnOnce(&mut PullRequest) -> anyhow::Result<()>,
+    ) -> anyhow::Result<(PullRequest, Vec<RefUpdate>)> {
+        let mut all = self.stored()?;
+        let mut seq = sequence::read(self.repo, SEQUENCE)?;
+        let mut updates = Vec::new();
+        if !all.contains_key(&number) {
+            return Err(IdpError::usage(format!("there is no pull request #{number}")));
+        }
+        self.migration(&mut all, &mut seq, &mut updates)?;
+        let stored = all
+            .get(&number)
+            .cloned()
+            .ok_or_else(|| IdpError::usage(format!("there is no pull request #{number}")))?;
+        let mut pr = stored.pr;
+        edit(&mut pr)?;
+        pr.updated_at = clock::now();
+        updates.retain(|u| u.name != pull_ref(number));
+        updates.push(self.stage(&pr, stored.tip, message)?);
+        Ok((pr, updates))
+    }
+
+    /// Change pull request `number` with `edit` and land it (on the remote first), retrying
+    /// on a lost race with the records as they are then.
+    fn edit(
+        &self,
+        number: u64,
+        message: &str,
+        edit: &dyn Fn(&mut PullRequest) -> anyhow::Result<()>,
+    ) -> anyhow::Result<PullRequest> {
+        let mut attempt = 1;
+        loop {
+            self.sync()?;
+            let (pr, updates) = self.plan_edit(number, message, edit)?;
+            match refs::apply(self.repo, self.remote.as_ref(), &updates, message) {
+                Ok(()) => return Ok(pr),
+                Err(e) if refs::is_race(&e) && attempt < refs::ATTEMPTS => {
+                    std::thread::sleep(refs::backoff(attempt));
+                    attempt += 1;
+                }
+                Err(e) if refs::is_race(&e) => {
+                    return Err(IdpError::Contended {
+                        what: format!("pull request #{number}"),
+                        remote: self
+                            .remote
+                            .as_ref()
+                            .map_or_else(|| "this repository".into(), |r| r.name.clone()),
+                        attempts: attempt,
+                    }
+                    .into());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// A pull request must be open to be changed.
+fn must_be_open(pr: &PullRequest) -> anyhow::Result<()> {
+    if pr.state != PrState::Open {
+        return Err(IdpError::usage(format!(
+            "pull request #{} is {}",
+            pr.number,
+            pr.state.as_str()
+        )));
+    }
+    Ok(())
+}
+
+impl Forge for LocalForge<'_> {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn list(&self) -> anyhow::Result<Vec<PullRequest>> {
+        Ok(self.stored()?.into_values().map(|s| s.pr).collect())
+    }
+
+    fn get(&self, number: u64) -> anyhow::Result<PullRequest> {
+        self.stored()?
+            .remove(&number)
+            .map(|s| s.pr)
+            .ok_or_else(|| IdpError::usage(format!("there is no pull request #{number}")))
+    }
+
+    fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)> {
+        let (pr, upsert, updates) = self.plan_open_or_update(req)?;
+        refs::apply(self.repo, self.remote.as_ref(), &updates, "idp: pull request")?;
+        Ok((pr, upsert))
     }
 
     fn mark_merged(
@@ -139,50 +398,54 @@ impl Forge for LocalForge<'_> {
         by: &str,
         merge_commit: &str,
     ) -> anyhow::Result<PullRequest> {
-        let mut pr = self.get(number)?;
-        let now = clock::now();
-        pr.state = PrState::Merged;
-        pr.merged_by = Some(by.to_string());
-        pr.merged_at = Some(now.clone());
-        pr.merge_commit = Some(merge_commit.to_string());
-        pr.updated_at = now;
-        self.write(&pr, &format!("Merge pull request #{number} by {by}"))?;
-        Ok(pr)
+        self.edit(
+            number,
+            &format!("Merge pull request #{number} by {by}"),
+            &|pr| {
+                must_be_open(pr)?;
+                pr.state = PrState::Merged;
+                pr.merged_by = Some(by.to_string());
+                pr.merged_at = Some(clock::now());
+                pr.merge_commit = Some(merge_commit.to_string());
+                Ok(())
+            },
+        )
     }
 
     fn approve(&self, number: u64, label: &str, by: &str) -> anyhow::Result<PullRequest> {
-        let mut pr = self.get(number)?;
-        if pr.state != PrState::Open {
-            return Err(IdpError::usage(format!(
-                "pull request #{number} is {}",
-                pr.state.as_str()
-            )));
-        }
+        let pr = self.get(number)?;
+        must_be_open(&pr)?;
         if pr.approvals.iter().any(|a| a.label == label) {
             return Ok(pr);
         }
-        let now = clock::now();
-        pr.approvals.push(super::Approved {
-            label: label.to_string(),
-            by: by.to_string(),
-            at: now.clone(),
-        });
-        pr.updated_at = now;
-        self.write(
-            &pr,
+        self.edit(
+            number,
             &format!("Approve pull request #{number}: {label} by {by}"),
-        )?;
-        Ok(pr)
+            &|pr| {
+                must_be_open(pr)?;
+                if !pr.approvals.iter().any(|a| a.label == label) {
+                    pr.approvals.push(super::Approved {
+                        label: label.to_string(),
+                        by: by.to_string(),
+                        at: clock::now(),
+                    });
+                }
+                Ok(())
+            },
+        )
     }
 
     fn close(&self, number: u64, by: &str) -> anyhow::Result<PullRequest> {
-        let mut pr = self.get(number)?;
-        let now = clock::now();
-        pr.state = PrState::Closed;
-        pr.closed_by = Some(by.to_string());
-        pr.closed_at = Some(now.clone());
-        pr.updated_at = now;
-        self.write(&pr, &format!("Close pull request #{number} by {by}"))?;
-        Ok(pr)
+        self.edit(
+            number,
+            &format!("Close pull request #{number} by {by}"),
+            &|pr| {
+                must_be_open(pr)?;
+                pr.state = PrState::Closed;
+                pr.closed_by = Some(by.to_string());
+                pr.closed_at = Some(clock::now());
+                Ok(())
+            },
+        )
     }
 }

@@ -224,7 +224,10 @@ pub fn open<'r>(
                 &|| config_text_at(repo, commit),
             )?)))
         }
-        _ => Ok(AnyForge::Local(LocalForge::new(repo))),
+        _ => Ok(AnyForge::Local(LocalForge::new(
+            repo,
+            crate::infra::refs::Remote::origin(repo),
+        ))),
     }
 }
 

@@ -1,0 +1,290 @@
+//! Ref moves as transactions: a set of [`RefUpdate`]s that land together or not at all.
+//!
+//! With a [`Remote`], the remote is the source of truth: the transaction is one atomic push
+//! with a lease on every ref (a compare-and-swap on the remote), and only after the remote
+//! took it are the same refs set in this repository (a mirror of what the remote holds).
+//! Without one, the refs of this repository are locked together, compared with what they
+//! are expected to hold and moved, or none is.
+//!
+//! A checked-out branch is never moved here: its work tree and index must follow, which
+//! [`super::git::advance_branch`] does after the transaction, so the checkout is touched last.
+
+use git2::{Oid, Repository};
+
+use super::gitcli::{self, Auth, Expect, RefUpdate};
+
+/// The remote a command works against: `origin` (the user's git settings) or a forge's URL
+/// with a token.
+#[derive(Debug, Clone)]
+pub struct Remote {
+    /// A remote's name (`origin`) or a URL.
+    pub name: String,
+    pub auth: Auth,
+}
+
+impl Remote {
+    /// `origin`, when the repository has one.
+    pub fn origin(repo: &Repository) -> Option<Remote> {
+        super::git::has_origin(repo).then(|| Remote {
+            name: "origin".into(),
+            auth: Auth::User,
+        })
+    }
+
+    /// Where fetched branches of this remote are kept: `refs/remotes/origin/<branch>` for
+    /// `origin`; a URL has no tracking refs, so `refs/idp/fetched/<branch>`.
+    pub fn tracking(&self, branch: &str) -> String {
+        if self.name == "origin" {
+            format!("refs/remotes/origin/{branch}")
+        } else {
+            format!("refs/idp/fetched/{branch}")
+        }
+    }
+
+    /// Fetch `refspecs` (missing non-wildcard refs are skipped).
+    pub fn fetch(&self, repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
+        if let Err(e) = gitcli::fetch(repo.path(), &self.name, refspecs, &self.auth) {
+            // Another process here holds a ref lock the fetch needs: a race, retried.
+            let text = format!("{e:#}");
+            if text.contains("cannot lock ref") || text.contains(".lock': File exists") {
+                return Err(e.context(LocalRace {
+                    name: "a fetched ref".into(),
+                }));
+            }
+            return Err(e);
+        }
+        // New packs are found by libgit2 when an object is missing; refs are read from disk.
+        repo.odb()?.refresh()?;
+        Ok(())
+    }
+
+    /// The refspec that fetches `branch` into its tracking ref.
+    pub fn branch_spec(&self, branch: &str) -> String {
+        format!("+refs/heads/{branch}:{}", self.tracking(branch))
+    }
+}
+
+/// A ref in this repository moved or was locked by another process while this one worked.
+#[derive(Debug, thiserror::Error)]
+#[error("`{name}` moved while idp was working (another idp or git ran at the same time)")]
+pub struct LocalRace {
+    pub name: String,
+}
+
+/// Is `err` a lost race (on the remote or here) that fetching and trying again can win?
+pub fn is_race(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<LocalRace>().is_some()
+        || err.downcast_ref::<gitcli::PushRejected>().is_some()
+        || err.chain().any(|c| {
+        c.downcast_ref::<gitcli::PushRejected>().is_some() || c.downcast_ref::<LocalRace>().is_some()
+    })
+}
+
+/// Apply `updates`: to `remote` first (atomically, each ref leased), then to this repository,
+/// where the refs mirror what the remote now holds. Without a remote, the local refs are
+/// compared with their expected values and moved together, or not at all ([`LocalRace`]).
+///
+/// A checked-out branch among them is checked first (the paths the move changes must be clean
+/// in the work tree and index: nothing is written otherwise), and its work tree and index are
+/// updated last, after the refs moved on the remote.
+pub fn apply(
+    repo: &Repository,
+    remote: Option<&Remote>,
+    updates: &[RefUpdate],
+    log: &str,
+) -> anyhow::Result<()> {
+    if updates.is_empty() {
+        return Ok(());
+    }
+    let checkouts = checked_out(repo, updates)?;
+    // The objects the refs need must be on disk before git or another process reads them.
+    super::objects::flush(repo)?;
+    match remote {
+        Some(remote) => {
+            gitcli::push(repo.path(), &remote.name, updates, &remote.auth)?;
+            mirror(repo, remote, updates, log);
+            for c in &checkouts {
+                let moved = super::git::checkout(repo, &c.branch, c.new, &c.paths).and_then(|()| {
+                    super::git::set_ref(repo, &format!("refs/heads/{}", c.branch), c.new, c.old, log)
+                });
+                if let Err(e) = moved {
+                    tracing::warn!(
+                        "`{}` landed on `{}`, but the checkout here was not updated ({e}): run `git pull`",
+                        c.branch,
+                        remote.name
+                    );
+                }
+            }
+            Ok(())
+        }
+        None => local_refs(repo, updates, log, &checkouts),
+    }
+}
+
+/// A checked-out branch that a transaction moves, and the paths of its checkout that change.
+struct Checkout {
+    branch: String,
+    old: Option<Oid>,
+    new: Oid,
+    paths: std::collections::BTreeSet<String>,
+}
+
+fn checked_out(repo: &Repository, updates: &[RefUpdate]) -> anyhow::Result<Vec<Checkout>> {
+    let mut out = Vec::new();
+    for u in updates {
+        let (Some(branch), Some(new)) = (u.name.strip_prefix("refs/heads/"), u.new) else {
+            continue;
+        };
+        if !super::git::is_checked_out(repo, branch) {
+            continue;
+        }
+        let old = super::git::ref_target(repo, &u.name)?;
+        if old == Some(new) {
+            continue;
+        }
+        remove_if_stale(&repo.path().join("index.lock"));
+        let paths = super::git::check_checkout(repo, branch, old, new)?;
+        out.push(Checkout {
+            branch: branch.to_string(),
+            old,
+            new,
+            paths,
+        });
+    }
+    Ok(out)
+}
+
+/// After a push: the same refs here, and the tracking refs of pushed branches. Best effort:
+/// the remote holds the truth, and the next fetch brings any ref this could not set. idp's
+/// own branches (`idp/…`) follow the remote; other branches only fast-forward, so local
+/// commits are never dropped; a checked-out branch is left to the caller.
+fn mirror(repo: &Repository, remote: &Remote, updates: &[RefUpdate], log: &str) {
+    let mut local: Vec<RefUpdate> = Vec::new();
+    for u in updates {
+        if let Some(branch) = u.name.strip_prefix("refs/heads/") {
+            local.push(RefUpdate {
+                name: remote.tracking(branch),
+                new: u.new,
+                expect: Expect::Any,
+            });
+            if super::git::is_checked_out(repo, branch) {
+                continue;
+            }
+            let current = super::git::ref_target(repo, &u.name).ok().flatten();
+            let fast_forward = match (current, u.new) {
+                (None, _) | (_, None) => true,
+                (Some(c), Some(n)) => {
+                    c == n || repo.graph_descendant_of(n, c).unwrap_or(false)
+                }
+            };
+            if !branch.starts_with("idp/") && !fast_forward {
+                continue;
+            }
+        }
+        local.push(RefUpdate {
+            name: u.name.clone(),
+            new: u.new,
+            expect: Expect::Any,
+        });
+    }
+    if let Err(e) = local_refs(repo, &local, log, &[]) {
+        tracing::debug!("mirroring the pushed refs here: {e}");
+    }
+}
+
+/// Lock every ref, check what each holds, update the checkouts, move the refs, release.
+fn local_refs(
+    repo: &Repository,
+    updates: &[RefUpdate],
+    log: &str,
+    checkouts: &[Checkout],
+) -> anyhow::Result<()> {
+    let mut tx = repo.transaction()?;
+    for u in updates {
+        if tx.lock_ref(&u.name).is_ok() {
+            continue;
+        }
+        // A lock left by a process killed while it held it blocks every later command, as it
+        // would block git: one older than any live holder keeps a lock is removed.
+        if remove_stale_lock(repo, &u.name) && tx.lock_ref(&u.name).is_ok() {
+            continue;
+        }
+        tracing::debug!("`{}` is locked by another process", u.name);
+        return Err(LocalRace {
+            name: u.name.clone(),
+        }
+        .into());
+    }
+    let sig = super::git::signature(repo);
+    for u in updates {
+        let current = super::git::ref_target(repo, &u.name)?;
+        let ok = match u.expect {
+            Expect::Any => true,
+            Expect::Absent => current.is_none() || current == u.new,
+            Expect::At(old) => current == Some(old) || current == u.new,
+        };
+        if !ok {
+            return Err(LocalRace {
+                name: u.name.clone(),
+            }
+            .into());
+        }
+        match u.new {
+            Some(new) if current != Some(new) => tx.set_target(&u.name, new, Some(&sig), log)?,
+            Some(_) => {}
+            None if current.is_some() => tx.remove(&u.name)?,
+            None => {}
+        }
+    }
+    // Under the locks: the checkouts, then the refs.
+    for c in checkouts {
+        super::git::checkout(repo, &c.branch, c.new, &c.paths)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// How old a lock file must be to count as left behind by a killed process: idp and git hold
+/// a ref lock for milliseconds.
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Remove `<ref>.lock` when it is older than [`STALE_LOCK`]; was it removed?
+fn remove_stale_lock(repo: &Repository, name: &str) -> bool {
+    remove_if_stale(&repo.path().join(format!("{name}.lock")))
+}
+
+/// Remove the lock file `lock` when it is older than [`STALE_LOCK`]; was it removed?
+fn remove_if_stale(lock: &std::path::Path) -> bool {
+    let old = std::fs::metadata(&lock)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_LOCK);
+    if old && std::fs::remove_file(lock).is_ok() {
+        tracing::warn!(
+            "removed `{}`, a lock left by a process that stopped while holding it",
+            lock.display()
+        );
+        return true;
+    }
+    false
+}
+
+/// A pause before attempt `attempt + 1` after a lost race: growing, with jitter so racing
+/// processes spread out.
+pub fn backoff(attempt: u32) -> std::time::Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()));
+    let seed = nanos ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let base = (40 * u64::from(attempt) * u64::from(attempt)).min(1500);
+    std::time::Duration::from_millis(base + seed % (base + 60))
+}
+
+/// How many times a change is made again after losing a race.
+pub const ATTEMPTS: u32 = 10;
+
+/// The id a ref holds in `repo`, as the [`Expect`] of an update that must find it so.
+pub fn expect_current(repo: &Repository, name: &str) -> anyhow::Result<Expect> {
+    Ok(Expect::from_option(super::git::ref_target(repo, name)?))
+}
