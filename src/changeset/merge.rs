@@ -171,11 +171,22 @@ fn merge_once(
         ))
     })?;
     let base_ref = format!("refs/heads/{}", pr.base);
-    let base_at = match remote {
-        Some(r) => git::ref_target(repo, &r.tracking(&pr.base))?,
-        None => git::ref_target(repo, &base_ref)?,
+    let local_base = git::ref_target(repo, &base_ref)?;
+    // What the base's move expects (the remote's tip), and what the merge starts from: the
+    // local branch when it is ahead of the remote's (its commits go with the merge).
+    let (base_at, start) = match remote {
+        Some(r) => {
+            let theirs = git::ref_target(repo, &r.tracking(&pr.base))?;
+            let start = match (local_base, theirs) {
+                (Some(l), Some(t)) if l == t || repo.graph_descendant_of(l, t)? => Some(l),
+                (l, None) => l,
+                (_, t) => t,
+            };
+            (theirs, start)
+        }
+        None => (local_base, local_base),
     };
-    let base = base_at
+    let base = start
         .map(|o| repo.find_commit(o))
         .transpose()?
         .ok_or_else(|| IdpError::usage(format!("the base branch `{}` does not exist", pr.base)))?;
@@ -255,8 +266,8 @@ fn merge_once(
             Ok(())
         },
     )?;
-    if new != base.id() {
-        updates.push(RefUpdate::set(&base_ref, new, Expect::At(base.id())));
+    if Some(new) != base_at {
+        updates.push(RefUpdate::set(&base_ref, new, Expect::from_option(base_at)));
     }
     if delete_branch {
         updates.push(RefUpdate::delete(
@@ -371,7 +382,11 @@ pub fn diff(repo: &git2::Repository, pr: &PullRequest) -> anyhow::Result<Plan> {
     };
     let head = match tip(&pr.head)? {
         Some(c) => c,
-        None => repo.find_commit(git2::Oid::from_str(&pr.head_sha)?)?,
+        None => match git2::Oid::from_str(&pr.head_sha).and_then(|o| repo.find_commit(o)) {
+            Ok(c) => c,
+            // Neither its branch nor its head commit is here any more (a deleted branch).
+            Err(_) => return Ok(Plan::default()),
+        },
     };
     let old = match tip(&pr.base)? {
         Some(base) => {

@@ -128,19 +128,14 @@ impl<'r> LocalForge<'r> {
         Ok(out)
     }
 
-    /// The updates that move legacy records to their own refs (none when there are none), and
-    /// the records as they will be after.
+    /// The updates that move legacy records to their own refs (none when there are none or
+    /// they were moved), with `all` made what it will be after. The `pulls` sequence is the
+    /// caller's to move (once, from what the remote holds).
     fn migration(
         &self,
         all: &mut BTreeMap<u64, Stored>,
-        seq: &mut sequence::Sequence,
         updates: &mut Vec<RefUpdate>,
     ) -> anyhow::Result<()> {
-        let legacy: Vec<u64> = all
-            .iter()
-            .filter(|(_, s)| s.tip.is_none())
-            .map(|(n, _)| *n)
-            .collect();
         let Some(legacy_tip) = git::ref_target(self.repo, LEGACY_REF)? else {
             return Ok(());
         };
@@ -153,6 +148,11 @@ impl<'r> LocalForge<'r> {
         if moved {
             return Ok(());
         }
+        let legacy: Vec<u64> = all
+            .iter()
+            .filter(|(_, s)| s.tip.is_none())
+            .map(|(n, _)| *n)
+            .collect();
         for n in legacy {
             let Some(stored) = all.get(&n).cloned() else {
                 continue;
@@ -162,24 +162,16 @@ impl<'r> LocalForge<'r> {
                 None,
                 &format!("Move pull request #{n} from {LEGACY_REF}"),
             )?;
-            if let Some(new) = update.new {
-                all.insert(
-                    n,
-                    Stored {
-                        pr: stored.pr,
-                        tip: Some(new),
-                    },
-                );
-            }
+            all.insert(
+                n,
+                Stored {
+                    pr: stored.pr,
+                    tip: update.new,
+                },
+            );
             updates.push(update);
         }
         // The legacy ref keeps its history and says where the records went.
-        let top = all.keys().max().copied().unwrap_or(0);
-        if let Some(u) = sequence::advance(self.repo, SEQUENCE, *seq, top)? {
-            seq.value = top;
-            seq.tip = u.new;
-            updates.push(u);
-        }
         let mut files = BTreeMap::new();
         files.insert(MOVED.to_string(), Some(MOVED_TEXT.to_string()));
         let tree = git::build_tree(self.repo, None, &files)?;
@@ -192,6 +184,18 @@ impl<'r> LocalForge<'r> {
         )?;
         updates.push(RefUpdate::set(LEGACY_REF, marker, Expect::At(legacy_tip)));
         Ok(())
+    }
+
+    /// The move of the `pulls` sequence to the highest number in `all` (or `at_least`), from
+    /// what `seq` holds.
+    fn sequence_update(
+        &self,
+        seq: sequence::Sequence,
+        all: &BTreeMap<u64, Stored>,
+        at_least: u64,
+    ) -> anyhow::Result<Option<RefUpdate>> {
+        let top = all.keys().max().copied().unwrap_or(0).max(at_least);
+        sequence::advance(self.repo, SEQUENCE, seq, top)
     }
 
     /// A new version of `pr` on its ref (whose tip is `old`): a commit with `pull.json`.
@@ -226,7 +230,7 @@ impl<'r> LocalForge<'r> {
         req: &PrRequest,
     ) -> anyhow::Result<(PullRequest, Upsert, Vec<RefUpdate>)> {
         let mut all = self.stored()?;
-        let mut seq = sequence::read(self.repo, SEQUENCE)?;
+        let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         let now = clock::now();
         if let Some(existing) = all
@@ -250,7 +254,8 @@ impl<'r> LocalForge<'r> {
             if unchanged {
                 return Ok((pr, Upsert::Unchanged, updates));
             }
-            self.migration(&mut all, &mut seq, &mut updates)?;
+            self.migration(&mut all, &mut updates)?;
+            updates.extend(self.sequence_update(seq, &all, 0)?);
             let tip = all.get(&pr.number).and_then(|s| s.tip);
             pr.updated_at = now;
             updates.retain(|u| u.name != pull_ref(pr.number));
@@ -261,12 +266,9 @@ impl<'r> LocalForge<'r> {
             )?);
             return Ok((pr, Upsert::Updated, updates));
         }
-        self.migration(&mut all, &mut seq, &mut updates)?;
+        self.migration(&mut all, &mut updates)?;
         let number = seq.value.max(all.keys().max().copied().unwrap_or(0)) + 1;
-        if let Some(u) = sequence::advance(self.repo, SEQUENCE, seq, number)? {
-            updates.retain(|x| x.name != u.name);
-            updates.push(u);
-        }
+        updates.extend(self.sequence_update(seq, &all, number)?);
         let pr = PullRequest {
             number,
             title: req.title.clone(),
@@ -305,12 +307,13 @@ impl<'r> LocalForge<'r> {
         edit: impl FnOnce(&mut PullRequest) -> anyhow::Result<()>,
     ) -> anyhow::Result<(PullRequest, Vec<RefUpdate>)> {
         let mut all = self.stored()?;
-        let mut seq = sequence::read(self.repo, SEQUENCE)?;
+        let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         if !all.contains_key(&number) {
             return Err(IdpError::usage(format!("there is no pull request #{number}")));
         }
-        self.migration(&mut all, &mut seq, &mut updates)?;
+        self.migration(&mut all, &mut updates)?;
+        updates.extend(self.sequence_update(seq, &all, 0)?);
         let stored = all
             .get(&number)
             .cloned()
