@@ -347,8 +347,13 @@ fn stage(
         None => git::ref_target(repo, &ref_name)?,
     };
     let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
-    if let (Some(tip), Some(base_commit)) = (&existing, &base.commit) {
-        check_branch_is_ours(repo, &branch, tip.id(), base_commit.id())?;
+    if let Some(base_commit) = &base.commit {
+        // The branch where the change lands, and this clone's (it follows the remote's, so
+        // commits someone made on it here must not be dropped either).
+        let local = git::ref_target(repo, &ref_name)?;
+        for tip in existing.as_ref().map(|c| c.id()).into_iter().chain(local) {
+            check_branch_is_ours(repo, &branch, tip, base_commit.id())?;
+        }
     }
     let up_to_date = existing.as_ref().is_some_and(|tip| {
         tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())

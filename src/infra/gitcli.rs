@@ -251,10 +251,15 @@ pub fn push(
     }
     // A ref that moved (stale lease, fetch first) can be retried; a ref refused by the remote
     // (a hook, branch protection) cannot.
+    // receive-pack re-checks each old value under its lock: "failed to update ref" with
+    // "cannot lock ref … is at X but expected Y" is the same lost race, seen one step later.
+    let moved_under_lock = stderr.contains("but expected") || stderr.contains("cannot lock ref");
     let retryable = |r: &(String, String)| {
         ["stale info", "fetch first", "non-fast-forward", "already exists"]
             .iter()
             .any(|k| r.1.contains(k))
+            || (moved_under_lock
+                && (r.1.contains("failed to update ref") || r.1.contains("failed to lock")))
     };
     let refused: Vec<&(String, String)> = rejected
         .iter()

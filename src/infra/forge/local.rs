@@ -115,15 +115,20 @@ impl<'r> LocalForge<'r> {
         if tree.get_path(std::path::Path::new(MOVED)).is_ok() {
             return Ok(Vec::new());
         }
-        let source = crate::platform::GitTree::new(self.repo, Some(tree));
+        let Some(pulls) = tree.get_name("pulls") else {
+            return Ok(Vec::new());
+        };
         let mut out = Vec::new();
-        for path in crate::platform::Source::files(&source, "pulls")? {
-            if let Some(text) = crate::platform::Source::read(&source, &path)? {
-                let pr: PullRequest = serde_json::from_str(&text).with_context(|| {
-                    format!("forge record `{path}` in `{LEGACY_REF}` is corrupt")
-                })?;
-                out.push(pr);
+        for entry in self.repo.find_tree(pulls.id())?.iter() {
+            let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
+            if !name.ends_with(".json") || entry.kind() != Some(git2::ObjectType::Blob) {
+                continue;
             }
+            let blob = self.repo.find_blob(entry.id())?;
+            let pr: PullRequest = serde_json::from_slice(blob.content()).with_context(|| {
+                format!("forge record `pulls/{name}` in `{LEGACY_REF}` is corrupt")
+            })?;
+            out.push(pr);
         }
         Ok(out)
     }
