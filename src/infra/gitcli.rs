@@ -163,6 +163,9 @@ pub fn fetch(git_dir: &Path, remote: &str, refspecs: &[String], auth: &Auth) -> 
             "--no-recurse-submodules",
             "--no-auto-maintenance",
             "--no-auto-gc",
+            // Refs a wildcard refspec maps that the remote no longer has go: `refs/idp/*` here
+            // is the remote's, not a second source of truth.
+            "--prune",
             remote,
         ])
         .args(&specs);

@@ -238,7 +238,15 @@ fn local_refs(
     }
     // Under the locks: the checkouts, then the refs.
     for c in checkouts {
-        super::git::checkout(repo, &c.branch, c.new, &c.paths)?;
+        if let Err(e) = super::git::checkout(repo, &c.branch, c.new, &c.paths) {
+            // Another process is updating the index: a race, tried again.
+            if format!("{e:#}").contains("locked") {
+                return Err(e.context(LocalRace {
+                    name: "index".into(),
+                }));
+            }
+            return Err(e);
+        }
     }
     tx.commit()?;
     Ok(())
