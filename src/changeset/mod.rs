@@ -467,6 +467,34 @@ fn validate_change(
     Ok((cs, checked.approvals))
 }
 
+/// The checks a new repository's first commit passes before the repository is created (the
+/// pipeline's validate stage for a tree with no base): every path inside the repository, and
+/// the secret scan on every file. Nothing is written when one fails.
+pub fn validate_new_repo(files: &BTreeMap<String, Option<String>>) -> anyhow::Result<()> {
+    let mut findings = Vec::new();
+    for (path, text) in files {
+        if !platform::safe_repo_path(path) {
+            return Err(IdpError::usage(format!(
+                "refusing to write `{path}`: it is not a path inside the repository"
+            )));
+        }
+        if let Some(text) = text {
+            findings.extend(validate::scan_secrets(path, text));
+        }
+    }
+    if findings.is_empty() {
+        return Ok(());
+    }
+    Err(IdpError::Invalid {
+        message: format!(
+            "the new repository's first commit fails {} check(s)",
+            findings.len()
+        ),
+        findings,
+    }
+    .into())
+}
+
 /// The sequence moves for the numbers a change takes (none for numbers at or below a
 /// sequence's value: the change took them in an earlier run).
 fn claim_updates(repo: &git2::Repository, claims: &[Claim]) -> anyhow::Result<Vec<RefUpdate>> {

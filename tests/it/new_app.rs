@@ -517,3 +517,23 @@ fn validate_checks_a_golden_path_parameter_schema() {
         ))
         .stdout_has("not a valid JSON Schema");
 }
+
+#[test]
+fn a_secret_in_the_app_repository_is_refused_before_it_is_created() {
+    // The app repository's first commit goes through the secret scan like any change.
+    let t = Test::platform();
+    let before = t.state();
+    t.idp([
+        "new-app",
+        "payments",
+        "--owner",
+        "platform",
+        "--description",
+        "aws_secret_access_key = abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("the new repository's first commit fails");
+    assert!(!repos(&t).exists());
+    assert_eq!(t.state(), before);
+}
