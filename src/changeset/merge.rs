@@ -152,10 +152,7 @@ fn merge_once(
     let pr = open_pr(forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
     if let Some(r) = remote {
-        r.fetch(
-            repo,
-            &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)],
-        )?;
+        r.fetch(repo, &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)])?;
     }
     let head_at = match remote {
         Some(r) => git::ref_target(repo, &r.tracking(&pr.head))?,
@@ -165,11 +162,11 @@ fn merge_once(
         .map(|o| repo.find_commit(o))
         .transpose()?
         .ok_or_else(|| {
-        IdpError::usage(format!(
-            "the branch `{}` of pull request #{number} no longer exists",
-            pr.head
-        ))
-    })?;
+            IdpError::usage(format!(
+                "the branch `{}` of pull request #{number} no longer exists",
+                pr.head
+            ))
+        })?;
     let base_ref = format!("refs/heads/{}", pr.base);
     let local_base = git::ref_target(repo, &base_ref)?;
     // What the base's move expects (the remote's tip), and what the merge starts from: the
@@ -309,9 +306,7 @@ fn merge_on_github(
     let pr = open_pr(gh, number)?;
     authorize(ctx, repo, &pr.base, "pr:merge")?;
     let (method, shown) = match strategy {
-        Strategy::Auto | Strategy::Merge => {
-            (github::MergeMethod::Merge, MergeMethod::MergeCommit)
-        }
+        Strategy::Auto | Strategy::Merge => (github::MergeMethod::Merge, MergeMethod::MergeCommit),
         // GitHub has no fast-forward merge; a rebase keeps the history as linear.
         Strategy::Ff => (github::MergeMethod::Rebase, MergeMethod::Rebase),
     };

@@ -258,9 +258,14 @@ pub fn push(
     // "cannot lock ref … is at X but expected Y" is the same lost race, seen one step later.
     let moved_under_lock = stderr.contains("but expected") || stderr.contains("cannot lock ref");
     let retryable = |r: &(String, String)| {
-        ["stale info", "fetch first", "non-fast-forward", "already exists"]
-            .iter()
-            .any(|k| r.1.contains(k))
+        [
+            "stale info",
+            "fetch first",
+            "non-fast-forward",
+            "already exists",
+        ]
+        .iter()
+        .any(|k| r.1.contains(k))
             || (moved_under_lock
                 && (r.1.contains("failed to update ref") || r.1.contains("failed to lock")))
     };
@@ -340,7 +345,10 @@ mod tests {
         assert_eq!(
             rejected_refs(out),
             vec![
-                ("refs/idp/pulls/3".to_string(), "[rejected] (stale info)".to_string()),
+                (
+                    "refs/idp/pulls/3".to_string(),
+                    "[rejected] (stale info)".to_string()
+                ),
                 (
                     "refs/heads/idp/adr/x".to_string(),
                     "[rejected] (atomic push failed)".to_string()
@@ -360,7 +368,10 @@ mod tests {
 
     #[test]
     fn the_source_of_a_refspec() {
-        assert_eq!(source_of("+refs/heads/a:refs/remotes/origin/a"), "refs/heads/a");
+        assert_eq!(
+            source_of("+refs/heads/a:refs/remotes/origin/a"),
+            "refs/heads/a"
+        );
         assert_eq!(source_of("refs/idp/*:refs/idp/*"), "refs/idp/*");
     }
 }

@@ -76,8 +76,9 @@ pub fn is_race(err: &anyhow::Error) -> bool {
     err.downcast_ref::<LocalRace>().is_some()
         || err.downcast_ref::<gitcli::PushRejected>().is_some()
         || err.chain().any(|c| {
-        c.downcast_ref::<gitcli::PushRejected>().is_some() || c.downcast_ref::<LocalRace>().is_some()
-    })
+            c.downcast_ref::<gitcli::PushRejected>().is_some()
+                || c.downcast_ref::<LocalRace>().is_some()
+        })
 }
 
 /// Apply `updates`: to `remote` first (atomically, each ref leased), then to this repository,
@@ -105,7 +106,13 @@ pub fn apply(
             mirror(repo, remote, updates, log);
             for c in &checkouts {
                 let moved = super::git::checkout(repo, &c.branch, c.new, &c.paths).and_then(|()| {
-                    super::git::set_ref(repo, &format!("refs/heads/{}", c.branch), c.new, c.old, log)
+                    super::git::set_ref(
+                        repo,
+                        &format!("refs/heads/{}", c.branch),
+                        c.new,
+                        c.old,
+                        log,
+                    )
                 });
                 if let Err(e) = moved {
                     tracing::warn!(
@@ -173,9 +180,7 @@ fn mirror(repo: &Repository, remote: &Remote, updates: &[RefUpdate], log: &str) 
             let current = super::git::ref_target(repo, &u.name).ok().flatten();
             let fast_forward = match (current, u.new) {
                 (None, _) | (_, None) => true,
-                (Some(c), Some(n)) => {
-                    c == n || repo.graph_descendant_of(n, c).unwrap_or(false)
-                }
+                (Some(c), Some(n)) => c == n || repo.graph_descendant_of(n, c).unwrap_or(false),
             };
             if !branch.starts_with("idp/") && !fast_forward {
                 continue;
@@ -263,7 +268,7 @@ fn remove_stale_lock(repo: &Repository, name: &str) -> bool {
 
 /// Remove the lock file `lock` when it is older than [`STALE_LOCK`]; was it removed?
 fn remove_if_stale(lock: &std::path::Path) -> bool {
-    let old = std::fs::metadata(&lock)
+    let old = std::fs::metadata(lock)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.elapsed().ok())

@@ -85,7 +85,10 @@ fn env_add_opens_a_pull_request_on_its_own_branch() {
     let remote = t.refs(&t.remote);
     assert!(remote.contains_key("refs/heads/idp/env/qa"), "{remote:?}");
     assert!(remote.contains_key("refs/idp/pulls/1"), "{remote:?}");
-    assert!(remote.contains_key("refs/idp/sequences/pulls"), "{remote:?}");
+    assert!(
+        remote.contains_key("refs/idp/sequences/pulls"),
+        "{remote:?}"
+    );
 }
 
 #[test]

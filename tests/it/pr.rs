@@ -196,8 +196,14 @@ fn legacy_forge_records_are_read_then_moved_to_their_own_refs_on_first_write() {
         entries.push_str(&format!("100644 blob {}\t{n:04}.json\n", blob.trim()));
     }
     let pulls = t.git_stdin(&["mktree"], &entries);
-    let top = t.git_stdin(&["mktree"], &format!("040000 tree {}\tpulls\n", pulls.trim()));
-    let old = t.git(&t.platform, &["commit-tree", top.trim(), "-m", "Open pull request #2"]);
+    let top = t.git_stdin(
+        &["mktree"],
+        &format!("040000 tree {}\tpulls\n", pulls.trim()),
+    );
+    let old = t.git(
+        &t.platform,
+        &["commit-tree", top.trim(), "-m", "Open pull request #2"],
+    );
     t.git(&t.platform, &["update-ref", "refs/idp/forge", old.trim()]);
     t.git(&t.platform, &["push", "-q", "origin", "refs/idp/forge"]);
 
@@ -217,7 +223,8 @@ fn legacy_forge_records_are_read_then_moved_to_their_own_refs_on_first_write() {
         assert!(remote.contains_key(r), "{r} missing: {remote:?}");
     }
     assert_eq!(
-        t.git(&t.remote, &["show", "refs/idp/sequences/pulls:value"]).trim(),
+        t.git(&t.remote, &["show", "refs/idp/sequences/pulls:value"])
+            .trim(),
         "3"
     );
     // The legacy ref keeps its history and now says where the records went; older versions
@@ -228,7 +235,11 @@ fn legacy_forge_records_are_read_then_moved_to_their_own_refs_on_first_write() {
         t.git(&t.remote, &["rev-parse", "refs/idp/forge^"]).trim(),
         old.trim()
     );
-    let shown = t.idp(["pr", "show", "2", "-o", "json"]).run().success().json();
+    let shown = t
+        .idp(["pr", "show", "2", "-o", "json"])
+        .run()
+        .success()
+        .json();
     assert_eq!(shown["pr"]["title"], "Legacy 2");
 }
 
@@ -239,7 +250,12 @@ fn two_clones_opening_pull_requests_one_after_the_other_keep_both() {
     let other = t.root.join("other");
     t.git(
         &t.root,
-        &["clone", "-q", t.remote.to_str().unwrap(), other.to_str().unwrap()],
+        &[
+            "clone",
+            "-q",
+            t.remote.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
     );
     t.idp(["adr", "new", "First", "--owner", "platform"])
         .run()
@@ -251,8 +267,14 @@ fn two_clones_opening_pull_requests_one_after_the_other_keep_both() {
         .success()
         .stderr_has("#2");
     let remote = t.refs(&t.remote);
-    assert!(remote.contains_key("refs/heads/idp/adr/0001-first"), "{remote:?}");
-    assert!(remote.contains_key("refs/heads/idp/adr/0002-second"), "{remote:?}");
+    assert!(
+        remote.contains_key("refs/heads/idp/adr/0001-first"),
+        "{remote:?}"
+    );
+    assert!(
+        remote.contains_key("refs/heads/idp/adr/0002-second"),
+        "{remote:?}"
+    );
     // Each clone lists both, as the remote holds them.
     for dir in [&t.platform, &other] {
         t.idp(["pr", "list"])
@@ -294,7 +316,13 @@ fn pr_merge_works_in_a_bare_repository() {
     let bare = t.root.join("bare.git");
     t.git(
         &t.root,
-        &["clone", "-q", "--bare", t.remote.to_str().unwrap(), bare.to_str().unwrap()],
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            t.remote.to_str().unwrap(),
+            bare.to_str().unwrap(),
+        ],
     );
     t.idp(["pr", "merge", "1", "--platform", bare.to_str().unwrap()])
         .current_dir(&bare)
@@ -323,6 +351,9 @@ fn a_change_committed_but_never_pushed_is_pushed_by_the_rerun() {
         remote.get("refs/heads/idp/env/qa"),
         t.refs(&t.platform).get("refs/heads/idp/env/qa")
     );
-    let pulls: Vec<&String> = remote.keys().filter(|r| r.starts_with("refs/idp/pulls/")).collect();
+    let pulls: Vec<&String> = remote
+        .keys()
+        .filter(|r| r.starts_with("refs/idp/pulls/"))
+        .collect();
     assert_eq!(pulls.len(), 1, "{remote:?}");
 }

@@ -81,8 +81,7 @@ impl<'r> LocalForge<'r> {
         for r in self.repo.references_glob(&format!("{PULLS}*"))? {
             let r = r?;
             let Ok(name) = r.name() else { continue };
-            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok())
-            else {
+            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok()) else {
                 continue;
             };
             let Some(tip) = r.target() else { continue };
@@ -90,8 +89,7 @@ impl<'r> LocalForge<'r> {
             out.insert(number, Stored { pr, tip: Some(tip) });
         }
         for pr in self.legacy()? {
-            out.entry(pr.number)
-                .or_insert(Stored { pr, tip: None });
+            out.entry(pr.number).or_insert(Stored { pr, tip: None });
         }
         Ok(out)
     }
@@ -264,11 +262,7 @@ impl<'r> LocalForge<'r> {
             let tip = all.get(&pr.number).and_then(|s| s.tip);
             pr.updated_at = now;
             updates.retain(|u| u.name != pull_ref(pr.number));
-            updates.push(self.stage(
-                &pr,
-                tip,
-                &format!("Update pull request #{}", pr.number),
-            )?);
+            updates.push(self.stage(&pr, tip, &format!("Update pull request #{}", pr.number))?);
             return Ok((pr, Upsert::Updated, updates));
         }
         self.migration(&mut all, &mut updates)?;
@@ -315,7 +309,9 @@ impl<'r> LocalForge<'r> {
         let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         if !all.contains_key(&number) {
-            return Err(IdpError::usage(format!("there is no pull request #{number}")));
+            return Err(IdpError::usage(format!(
+                "there is no pull request #{number}"
+            )));
         }
         self.migration(&mut all, &mut updates)?;
         updates.extend(self.sequence_update(seq, &all, 0)?);
@@ -396,7 +392,12 @@ impl Forge for LocalForge<'_> {
 
     fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)> {
         let (pr, upsert, updates) = self.plan_open_or_update(req)?;
-        refs::apply(self.repo, self.remote.as_ref(), &updates, "idp: pull request")?;
+        refs::apply(
+            self.repo,
+            self.remote.as_ref(),
+            &updates,
+            "idp: pull request",
+        )?;
         Ok((pr, upsert))
     }
 
