@@ -336,42 +336,11 @@ fn stage(
         return Ok(outcome);
     }
 
-    // The branch as the remote (or this repository, without one) holds it.
+    // Commit: on the change's branch, as the remote (or this repository) holds it.
     let branch = cs.branch();
-    let ref_name = format!("refs/heads/{branch}");
-    let existing = match remote {
-        Some(r) => {
-            r.fetch(repo, &[r.branch_spec(&branch)])?;
-            git::ref_target(repo, &r.tracking(&branch))?
-        }
-        None => git::ref_target(repo, &ref_name)?,
-    };
-    let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
-    if let Some(base_commit) = &base.commit {
-        // The branch where the change lands, and this clone's (it follows the remote's, so
-        // commits someone made on it here must not be dropped either).
-        let local = git::ref_target(repo, &ref_name)?;
-        for tip in existing.as_ref().map(|c| c.id()).into_iter().chain(local) {
-            check_branch_is_ours(repo, &branch, tip, base_commit.id())?;
-        }
-    }
-    let up_to_date = existing.as_ref().is_some_and(|tip| {
-        tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())
-    });
-    let old_branch = existing.as_ref().map(|c| c.id());
-    let commit = match old_branch {
-        Some(old) if up_to_date => old,
-        _ => git::commit(repo, tree, &parents, &message)?,
-    };
-    // Without a remote, the local branch may be missing or behind what `existing` says only
-    // when they are the same ref: set it whenever it is not at the commit.
-    if git::ref_target(repo, &ref_name)? != Some(commit) || remote.is_some() && !up_to_date {
-        updates.push(RefUpdate::set(
-            ref_name.clone(),
-            commit,
-            Expect::from_option(old_branch),
-        ));
-    }
+    let committed = commit_branch(repo, remote, base, &branch, tree, &parents, &message)?;
+    updates.extend(committed.updates);
+    let (commit, up_to_date) = (committed.commit, committed.up_to_date);
 
     // Publish: the pull request and the branch together.
     let request = PrRequest {
@@ -384,21 +353,14 @@ fn stage(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let log = format!("idp: {}", cs.title);
-    let (pr, upsert) = match &forge {
-        AnyForge::GitHub(gh) => {
-            // GitHub opens pull requests for pushed branches only: the branch, then the PR.
-            refs::apply(repo, remote, &updates, &log)?;
-            gh.open_or_update(&request)?
-        }
-        AnyForge::Local(_) => {
-            let local = LocalForge::new(repo, remote.cloned());
-            let (pr, upsert, pr_updates) = local.plan_open_or_update(&request)?;
-            updates.extend(pr_updates);
-            refs::apply(repo, remote, &updates, &log)?;
-            (pr, upsert)
-        }
-    };
+    let (pr, upsert) = publish(
+        repo,
+        remote,
+        &forge,
+        updates,
+        &request,
+        &format!("idp: {}", cs.title),
+    )?;
     outcome.status = match (up_to_date, upsert) {
         (_, Upsert::Opened) => Status::Opened,
         (true, _) => Status::UpToDate,
@@ -407,6 +369,91 @@ fn stage(
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
     Ok(outcome)
+}
+
+/// What the commit stage made on a change's branch.
+struct Committed {
+    commit: git2::Oid,
+    /// The branch already held exactly this change on this base.
+    up_to_date: bool,
+    /// The branch's move (none when it is already there).
+    updates: Vec<RefUpdate>,
+}
+
+/// The commit stage of a pull-request change: the branch as the remote (or this repository,
+/// without one) holds it must hold only idp's commits; when it already has this tree on this
+/// base, it stays; else a new commit on the base replaces it.
+fn commit_branch(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    base: &Base<'_>,
+    branch: &str,
+    tree: git2::Oid,
+    parents: &[&git2::Commit<'_>],
+    message: &str,
+) -> anyhow::Result<Committed> {
+    let ref_name = format!("refs/heads/{branch}");
+    let existing = match remote {
+        Some(r) => {
+            r.fetch(repo, &[r.branch_spec(branch)])?;
+            git::ref_target(repo, &r.tracking(branch))?
+        }
+        None => git::ref_target(repo, &ref_name)?,
+    };
+    let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
+    let local = git::ref_target(repo, &ref_name)?;
+    if let Some(base_commit) = &base.commit {
+        // The branch where the change lands, and this clone's (it follows the remote's, so
+        // commits someone made on it here must not be dropped either).
+        for tip in existing.as_ref().map(|c| c.id()).into_iter().chain(local) {
+            check_branch_is_ours(repo, branch, tip, base_commit.id())?;
+        }
+    }
+    let up_to_date = existing.as_ref().is_some_and(|tip| {
+        tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())
+    });
+    let old = existing.as_ref().map(|c| c.id());
+    let commit = match old {
+        Some(old) if up_to_date => old,
+        _ => git::commit(repo, tree, parents, message)?,
+    };
+    // Pushed unless the remote has it; set here whenever this clone's branch is elsewhere (a
+    // rerun after a kill between the push and the local update).
+    let mut updates = Vec::new();
+    if !up_to_date || local != Some(commit) {
+        updates.push(RefUpdate::set(ref_name, commit, Expect::from_option(old)));
+    }
+    Ok(Committed {
+        commit,
+        up_to_date,
+        updates,
+    })
+}
+
+/// The publish stage of a pull-request change: the pull request and every ref move land
+/// together. The local forge's record goes into the same atomic push as the branch and the
+/// sequences; GitHub opens pull requests for pushed branches only, so the branch goes first.
+fn publish(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    forge: &AnyForge<'_>,
+    mut updates: Vec<RefUpdate>,
+    request: &PrRequest,
+    log: &str,
+) -> anyhow::Result<(PullRequest, Upsert)> {
+    match forge {
+        AnyForge::GitHub(gh) => {
+            refs::apply(repo, remote, &updates, log)?;
+            gh.open_or_update(request)
+        }
+        AnyForge::Local(_) => {
+            let local = LocalForge::new(repo, remote.cloned());
+            let (pr, upsert, pr_updates) = local.plan_open_or_update(request)?;
+            updates.extend(pr_updates);
+            refs::apply(repo, remote, &updates, log)?;
+            Ok((pr, upsert))
+        }
+    }
 }
 
 /// The checks a change must pass before anything is written: RBAC (from the base's
