@@ -256,18 +256,19 @@ pub fn push(
     // (a hook, branch protection) cannot.
     // receive-pack re-checks each old value under its lock: "failed to update ref" with
     // "cannot lock ref … is at X but expected Y" is the same lost race, seen one step later.
-    let moved_under_lock = stderr.contains("but expected") || stderr.contains("cannot lock ref");
+    // ("reference already exists" for a ref another push created meanwhile).
+    let moved_under_lock = stderr.contains("but expected")
+        || stderr.contains("cannot lock ref")
+        || stderr.contains("reference already exists");
     let retryable = |r: &(String, String)| {
-        [
-            "stale info",
-            "fetch first",
-            "non-fast-forward",
-            "already exists",
-        ]
-        .iter()
-        .any(|k| r.1.contains(k))
-            || (moved_under_lock
-                && (r.1.contains("failed to update ref") || r.1.contains("failed to lock")))
+        let moved = ["stale info", "fetch first", "non-fast-forward", "already exists"];
+        let under_lock = [
+            "failed to update ref",
+            "failed to lock",
+            "atomic transaction failed",
+        ];
+        moved.iter().any(|k| r.1.contains(k))
+            || moved_under_lock && under_lock.iter().any(|k| r.1.contains(k))
     };
     let refused: Vec<&(String, String)> = rejected
         .iter()
