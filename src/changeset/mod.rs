@@ -170,10 +170,13 @@ fn run_in_repo(
     let remote = remote_for(repo, opts)?;
     let mut attempt = 1;
     loop {
-        let base = sync_base(repo, remote.as_ref(), opts)?;
-        let cs = produce(&GitTree::new(repo, base.tree()?))?;
-        let what = format!("`{}`", cs.title);
-        match stage(ctx, repo, remote.as_ref(), &base, cs, opts) {
+        let mut what = String::from("the change");
+        let result = sync_base(repo, remote.as_ref(), opts).and_then(|base| {
+            let cs = produce(&GitTree::new(repo, base.tree()?))?;
+            what = format!("`{}`", cs.title);
+            stage(ctx, repo, remote.as_ref(), &base, cs, opts)
+        });
+        match result {
             Err(e) if refs::is_race(&e) => {
                 let place = remote
                     .as_ref()
