@@ -261,7 +261,12 @@ pub fn push(
         || stderr.contains("cannot lock ref")
         || stderr.contains("reference already exists");
     let retryable = |r: &(String, String)| {
-        let moved = ["stale info", "fetch first", "non-fast-forward", "already exists"];
+        let moved = [
+            "stale info",
+            "fetch first",
+            "non-fast-forward",
+            "already exists",
+        ];
         let under_lock = [
             "failed to update ref",
             "failed to lock",

@@ -331,3 +331,25 @@ fn a_failed_or_emptied_edit_writes_nothing() {
         .stdout_has("the edited ADR is not valid");
     assert_eq!(t.state(), before);
 }
+
+#[test]
+fn two_adr_pull_requests_both_merge_and_the_index_lists_both() {
+    // Both add a row at the end of the index table in adrs/README.md; the second merge
+    // regenerates the table from the merged ADRs instead of reporting a conflict.
+    let t = Test::platform();
+    for title in ["First decision", "Second decision"] {
+        t.idp(["adr", "new", title, "--owner", "platform"])
+            .run()
+            .success();
+    }
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["pr", "merge", "2"]).run().success();
+    let index = t.git(&t.remote, &["show", "main:adrs/README.md"]);
+    assert!(
+        index.contains("[ADR-0001](ADR-0001-first-decision.md)")
+            && index.contains("[ADR-0002](ADR-0002-second-decision.md)"),
+        "{index}"
+    );
+    t.idp(["adr", "index", "--check"]).run().success();
+    t.idp(["validate"]).run().success();
+}
