@@ -165,22 +165,22 @@ pub fn merge(
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         return merge_on_github(ctx, &gh, number, strategy, delete_branch);
     }
-    let forge = local_forge(repo, push)?;
+    let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
     let remote = forge.remote().cloned();
     let mut attempt = 1;
     loop {
-        if attempt > 1 {
-            forge.sync()?;
-        }
-        match merge_once(
-            ctx,
-            repo,
-            &forge,
-            number,
-            strategy,
-            delete_branch,
-            regenerate,
-        ) {
+        let result = forge.sync().and_then(|()| {
+            merge_once(
+                ctx,
+                repo,
+                &forge,
+                number,
+                strategy,
+                delete_branch,
+                regenerate,
+            )
+        });
+        match result {
             Err(e) if refs::is_race(&e) => {
                 let Some(r) = &remote else { return Err(e) };
                 if attempt >= refs::ATTEMPTS {

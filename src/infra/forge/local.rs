@@ -337,10 +337,12 @@ impl<'r> LocalForge<'r> {
     ) -> anyhow::Result<PullRequest> {
         let mut attempt = 1;
         loop {
-            self.sync()?;
-            let (pr, updates) = self.plan_edit(number, message, edit)?;
-            match refs::apply(self.repo, self.remote.as_ref(), &updates, message) {
-                Ok(()) => return Ok(pr),
+            let result = self.sync().and_then(|()| {
+                let (pr, updates) = self.plan_edit(number, message, edit)?;
+                refs::apply(self.repo, self.remote.as_ref(), &updates, message).map(|()| pr)
+            });
+            match result {
+                Ok(pr) => return Ok(pr),
                 Err(e) if refs::is_race(&e) && attempt < refs::ATTEMPTS => {
                     std::thread::sleep(refs::backoff(attempt));
                     attempt += 1;
