@@ -294,6 +294,9 @@ fn stage(
         files: plan.files.clone(),
     };
     if plan.is_empty() {
+        if opts.direct && remote.is_some() {
+            catch_up(repo, base)?;
+        }
         outcome.status = Status::NoChange;
         return Ok(outcome);
     }
@@ -372,6 +375,29 @@ fn stage(
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
     Ok(outcome)
+}
+
+/// A `--direct` change the remote already holds (a rerun after a kill between the push and
+/// the local update, or someone else made it): this clone's base catches up, work tree
+/// included, as the uninterrupted run would have left it. Only a fast-forward, and only when
+/// the files it changes are clean; otherwise it stays as it is.
+fn catch_up(repo: &git2::Repository, base: &Base<'_>) -> anyhow::Result<()> {
+    let name = format!("refs/heads/{}", base.name);
+    let (Some(theirs), local) = (base.tip, git::ref_target(repo, &name)?) else {
+        return Ok(());
+    };
+    let behind = match local {
+        Some(l) => l != theirs && repo.graph_descendant_of(theirs, l)?,
+        None => false,
+    };
+    if !behind {
+        return Ok(());
+    }
+    let update = RefUpdate::set(name, theirs, Expect::from_option(local));
+    if let Err(e) = refs::apply(repo, None, &[update], "idp: fast-forward to the remote") {
+        tracing::debug!("`{}` stays behind the remote: {e:#}", base.name);
+    }
+    Ok(())
 }
 
 /// What the commit stage made on a change's branch.

@@ -339,3 +339,39 @@ fn a_direct_change_never_overwrites_local_edits() {
             .ends_with("# my local note\n")
     );
 }
+
+#[test]
+fn a_direct_change_the_remote_already_holds_brings_this_clone_up_to_date() {
+    // see issue 18: a rerun after a kill between the push and the local update must end as an
+    // uninterrupted run does: this clone's branch and work tree at what the remote holds.
+    let t = Test::platform();
+    let other = t.root.join("other");
+    t.git(
+        &t.root,
+        &[
+            "clone",
+            "-q",
+            t.remote.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    let change = [
+        "env",
+        "set",
+        "dev",
+        "gates.healthyWithinHours",
+        "6",
+        "--direct",
+    ];
+    t.idp(change).current_dir(&other).run().success();
+    t.idp(change).run().success();
+    assert_eq!(
+        t.git(&t.platform, &["rev-parse", "main"]),
+        t.git(&t.remote, &["rev-parse", "main"])
+    );
+    assert!(
+        t.read("environments/dev.yaml")
+            .contains("healthyWithinHours: 6")
+    );
+    assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+}
