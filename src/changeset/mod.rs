@@ -26,7 +26,7 @@ use crate::infra::forge::{AnyForge, Forge as _, PrRequest, PullRequest, Upsert};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
 use crate::infra::{git, sequence};
-use crate::platform::{self, GitTree, Overlay, Source};
+use crate::platform::{self, GitTree, Overlay, Source, source::Reads};
 pub use plan::Plan;
 
 /// A change to the platform repo, as produced by a command.
@@ -169,10 +169,29 @@ fn run_in_repo(
 ) -> anyhow::Result<Outcome> {
     let remote = remote_for(repo, opts)?;
     let mut attempt = 1;
+    // The change the last attempt made, the tree it was made from and what it read.
+    let mut last: Option<(Option<git2::Oid>, Changeset, Reads)> = None;
     loop {
         let mut what = String::from("the change");
         let result = sync_base(repo, remote.as_ref(), opts).and_then(|base| {
-            let cs = produce(&GitTree::new(repo, base.tree()?))?;
+            let tree = base.tree()?;
+            let id = tree.as_ref().map(|t| t.id());
+            let reused = match last.take() {
+                Some((from, cs, reads)) if still_holds(repo, from, id, &cs, &reads)? => {
+                    tracing::debug!("nothing the change read moved: landing it on the new base");
+                    Some((cs, reads))
+                }
+                _ => None,
+            };
+            let (cs, reads) = match reused {
+                Some(r) => r,
+                None => {
+                    let source = GitTree::recording(repo, tree);
+                    let cs = produce(&source)?;
+                    (cs, source.reads())
+                }
+            };
+            last = Some((id, cs.clone(), reads));
             what = format!("`{}`", cs.title);
             stage(ctx, repo, remote.as_ref(), &base, cs, opts)
         });
@@ -202,6 +221,29 @@ fn run_in_repo(
             other => return other,
         }
     }
+}
+
+/// Does a change made from tree `from` still hold on tree `to`: nothing it read or writes
+/// changed between them, and it takes no numbers (a sequence may have moved)? Then a lost race
+/// is retried with the same change on the new base, without making it again: only what the
+/// others changed is compared, so a retry costs what their changes cost.
+fn still_holds(
+    repo: &git2::Repository,
+    from: Option<git2::Oid>,
+    to: Option<git2::Oid>,
+    cs: &Changeset,
+    reads: &Reads,
+) -> anyhow::Result<bool> {
+    if !cs.claims.is_empty() {
+        return Ok(false);
+    }
+    let (Some(from), Some(to)) = (from, to) else {
+        return Ok(from == to);
+    };
+    let changed = git::changed_paths(repo, Some(&repo.find_tree(from)?), &repo.find_tree(to)?)?;
+    Ok(!changed
+        .iter()
+        .any(|p| reads.touches(p) || cs.files.contains_key(p)))
 }
 
 /// The remote a change lands on, unless `--no-push` or `--dry-run`: the GitHub repository

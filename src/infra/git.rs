@@ -307,7 +307,7 @@ fn may_filter(
 ///
 /// Subtrees with the same id are skipped without being read, so the cost follows the change,
 /// not the size of the trees (libgit2's tree diff walks every entry of both).
-fn changed_paths(
+pub fn changed_paths(
     repo: &Repository,
     old: Option<&git2::Tree<'_>>,
     new: &git2::Tree<'_>,

@@ -283,19 +283,22 @@ fn remove_if_stale(lock: &std::path::Path) -> bool {
     false
 }
 
-/// A pause before attempt `attempt + 1` after a lost race: growing, with jitter so racing
-/// processes spread out.
+/// A pause before attempt `attempt + 1` after a lost race: a random ("full jitter") share of
+/// a window that grows with each attempt. A lost race means someone else just landed, so the
+/// first retries start almost at once; the randomness spreads the processes that lost together.
 pub fn backoff(attempt: u32) -> std::time::Duration {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::from(d.subsec_nanos()));
-    let seed = nanos ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let base = (40 * u64::from(attempt) * u64::from(attempt)).min(1500);
-    std::time::Duration::from_millis(base + seed % (base + 60))
+    let seed = (nanos ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(0x2545_F491_4F6C_DD1D)
+        >> 16;
+    let window = (100 * u64::from(attempt)).min(2000);
+    std::time::Duration::from_millis(seed % window)
 }
 
 /// How many times a change is made again after losing a race.
-pub const ATTEMPTS: u32 = 10;
+pub const ATTEMPTS: u32 = 20;
 
 /// The id a ref holds in `repo`, as the [`Expect`] of an update that must find it so.
 pub fn expect_current(repo: &Repository, name: &str) -> anyhow::Result<Expect> {
