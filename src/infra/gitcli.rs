@@ -162,7 +162,10 @@ fn missing_git(what: &str) -> anyhow::Error {
     let named = if program == "git" {
         "there is no `git` on PATH".to_string()
     } else {
-        format!("`IDP_GIT` names `{}`, which does not exist", program.to_string_lossy())
+        format!(
+            "`IDP_GIT` names `{}`, which does not exist",
+            program.to_string_lossy()
+        )
     };
     IdpError::usage(format!(
         "idp runs `git` to {what}, and {named}: install git (Debian and Ubuntu: `apt-get \
@@ -322,9 +325,14 @@ fn push_args(
     // A ref that moved (stale lease, fetch first) can be retried; a ref refused by the remote
     // (a hook, branch protection) cannot.
     let retryable = |r: &(String, String)| {
-        ["stale info", "fetch first", "non-fast-forward", "already exists"]
-            .iter()
-            .any(|k| r.1.contains(k))
+        [
+            "stale info",
+            "fetch first",
+            "non-fast-forward",
+            "already exists",
+        ]
+        .iter()
+        .any(|k| r.1.contains(k))
     };
     let refused: Vec<&(String, String)> = rejected
         .iter()
@@ -463,7 +471,10 @@ mod tests {
         assert_eq!(
             rejected_refs(out),
             vec![
-                ("refs/idp/pulls/3".to_string(), "[rejected] (stale info)".to_string()),
+                (
+                    "refs/idp/pulls/3".to_string(),
+                    "[rejected] (stale info)".to_string()
+                ),
                 (
                     "refs/heads/idp/adr/x".to_string(),
                     "[rejected] (atomic push failed)".to_string()
@@ -499,13 +510,19 @@ mod tests {
             without_credentials("ssh://git@host.example/o/r.git"),
             "ssh://git@host.example/o/r.git"
         );
-        assert_eq!(without_credentials("git@github.com:o/r.git"), "git@github.com:o/r.git");
+        assert_eq!(
+            without_credentials("git@github.com:o/r.git"),
+            "git@github.com:o/r.git"
+        );
         assert_eq!(without_credentials("/srv/git/r.git"), "/srv/git/r.git");
     }
 
     #[test]
     fn only_https_github_hosts_get_the_token() {
-        assert_eq!(https_host("https://github.com/o/r.git").as_deref(), Some("github.com"));
+        assert_eq!(
+            https_host("https://github.com/o/r.git").as_deref(),
+            Some("github.com")
+        );
         assert_eq!(
             https_host("https://ghe.example:8443/o/r.git").as_deref(),
             Some("ghe.example:8443")
@@ -545,7 +562,12 @@ mod tests {
     }
 
     /// A repository with two commits on `main` (the first, then the second), and a bare one.
-    fn pair() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf, [Oid; 2]) {
+    fn pair() -> (
+        tempfile::TempDir,
+        std::path::PathBuf,
+        std::path::PathBuf,
+        [Oid; 2],
+    ) {
         let dir = tempfile::tempdir().expect("tempdir");
         let local = dir.path().join("local");
         let remote = dir.path().join("remote.git");
@@ -642,15 +664,30 @@ mod tests {
         let (_dir, local, remote, [one, two]) = pair();
         let url = remote.to_string_lossy().into_owned();
         let spec = |s: &str| vec![s.to_string()];
-        push_refspecs(&local, &url, &spec(&format!("{two}:refs/heads/main")), &Auth::User)
-            .expect("push");
+        push_refspecs(
+            &local,
+            &url,
+            &spec(&format!("{two}:refs/heads/main")),
+            &Auth::User,
+        )
+        .expect("push");
         // Back to the first commit: not a fast-forward, refused as a lost race.
-        let err = push_refspecs(&local, &url, &spec(&format!("{one}:refs/heads/main")), &Auth::User)
-            .expect_err("not a fast-forward");
+        let err = push_refspecs(
+            &local,
+            &url,
+            &spec(&format!("{one}:refs/heads/main")),
+            &Auth::User,
+        )
+        .expect_err("not a fast-forward");
         assert!(err.downcast_ref::<PushRejected>().is_some(), "{err:#}");
         assert_eq!(remote_ref(&remote, "refs/heads/main"), Some(two));
-        push_refspecs(&local, &url, &spec(&format!("+{one}:refs/heads/main")), &Auth::User)
-            .expect("forced");
+        push_refspecs(
+            &local,
+            &url,
+            &spec(&format!("+{one}:refs/heads/main")),
+            &Auth::User,
+        )
+        .expect("forced");
         assert_eq!(remote_ref(&remote, "refs/heads/main"), Some(one));
     }
 
@@ -658,8 +695,13 @@ mod tests {
     fn a_fetch_leaves_out_the_refs_the_remote_lacks() {
         let (_dir, local, remote, [_, two]) = pair();
         let url = remote.to_string_lossy().into_owned();
-        push_refspecs(&local, &url, &["refs/heads/main:refs/heads/main".into()], &Auth::User)
-            .expect("push");
+        push_refspecs(
+            &local,
+            &url,
+            &["refs/heads/main:refs/heads/main".into()],
+            &Auth::User,
+        )
+        .expect("push");
         let (_dir2, other, _, _) = pair();
         fetch(
             &other,
@@ -673,11 +715,22 @@ mod tests {
         )
         .expect("fetch");
         let repo = git2::Repository::open(&other).expect("open");
-        assert_eq!(repo.refname_to_id("refs/remotes/origin/main").ok(), Some(two));
+        assert_eq!(
+            repo.refname_to_id("refs/remotes/origin/main").ok(),
+            Some(two)
+        );
         assert!(repo.refname_to_id("refs/remotes/origin/missing").is_err());
-        let err = fetch(&other, "/nonexistent/remote.git", &["refs/heads/main".into()], &Auth::User)
-            .expect_err("no such remote");
-        assert!(format!("{err:#}").contains("/nonexistent/remote.git"), "{err:#}");
+        let err = fetch(
+            &other,
+            "/nonexistent/remote.git",
+            &["refs/heads/main".into()],
+            &Auth::User,
+        )
+        .expect_err("no such remote");
+        assert!(
+            format!("{err:#}").contains("/nonexistent/remote.git"),
+            "{err:#}"
+        );
     }
 
     #[test]
@@ -688,7 +741,14 @@ mod tests {
         let helper = format!("credential.helper={TOKEN_HELPER}");
         let out = git_in(
             dir.path(),
-            &["-c", "credential.helper=", "-c", &helper, "credential", "fill"],
+            &[
+                "-c",
+                "credential.helper=",
+                "-c",
+                &helper,
+                "credential",
+                "fill",
+            ],
             &[(TOKEN_ENV, token)],
             "protocol=https\nhost=github.com\npath=o/r.git\n\n",
         );
@@ -697,16 +757,28 @@ mod tests {
         // `store` and `erase` do nothing (and print nothing).
         git_in(
             dir.path(),
-            &["-c", "credential.helper=", "-c", &helper, "credential", "approve"],
+            &[
+                "-c",
+                "credential.helper=",
+                "-c",
+                &helper,
+                "credential",
+                "approve",
+            ],
             &[(TOKEN_ENV, token)],
-            &format!("protocol=https\nhost=github.com\nusername=x-access-token\npassword={token}\n\n"),
+            &format!(
+                "protocol=https\nhost=github.com\nusername=x-access-token\npassword={token}\n\n"
+            ),
         );
         assert!(!TOKEN_HELPER.contains(token));
     }
 
     #[test]
     fn the_source_of_a_refspec() {
-        assert_eq!(source_of("+refs/heads/a:refs/remotes/origin/a"), "refs/heads/a");
+        assert_eq!(
+            source_of("+refs/heads/a:refs/remotes/origin/a"),
+            "refs/heads/a"
+        );
         assert_eq!(source_of("refs/idp/*:refs/idp/*"), "refs/idp/*");
     }
 }

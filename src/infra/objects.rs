@@ -265,7 +265,12 @@ pub(crate) mod tests {
         let pack_dir = dir.path().join(".git/objects/pack");
         std::fs::create_dir_all(&pack_dir).expect("pack dir");
         let old = std::time::SystemTime::now() - STALE - std::time::Duration::from_secs(60);
-        for name in ["pack_git2_abc", "tmp_pack_x", "pack-1.idx.lock", "fresh_pack_git2"] {
+        for name in [
+            "pack_git2_abc",
+            "tmp_pack_x",
+            "pack-1.idx.lock",
+            "fresh_pack_git2",
+        ] {
             let f = std::fs::File::create(pack_dir.join(name)).expect("create");
             if name != "fresh_pack_git2" {
                 f.set_modified(old).expect("mtime");

@@ -954,7 +954,14 @@ fn the_github_token_reaches_git_through_a_credential_helper_never_an_argument_or
     );
     labels_and_reviewers_ok(&gh, 31);
     let out = gh
-        .idp(["env", "set", "prod", "gates.healthyWithinHours", "48", "-vv"])
+        .idp([
+            "env",
+            "set",
+            "prod",
+            "gates.healthyWithinHours",
+            "48",
+            "-vv",
+        ])
         .env("GIT_SSL_CAINFO", &server.ca)
         .env("IDP_GIT", &wrapper)
         .run()

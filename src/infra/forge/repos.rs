@@ -117,8 +117,12 @@ impl LocalRepos {
         spec: &RepoSpec,
         files: &BTreeMap<String, Option<String>>,
     ) -> anyhow::Result<(RepoRef, Created)> {
-        git2::Repository::open_bare(path)
-            .with_context(|| format!("`{}` exists but is not a git repository", path.display()))?;
+        git2::Repository::open_bare(path).map_err(|_| {
+            IdpError::usage(format!(
+                "`{}` exists and is not a git repository; move it away or pick another name",
+                path.display()
+            ))
+        })?;
         // Through the memory backend: the comparison below writes nothing to disk.
         let repo = crate::infra::objects::open(path)?;
         let managed = repo
