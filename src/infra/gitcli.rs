@@ -97,8 +97,8 @@ impl std::fmt::Debug for Auth {
 const TOKEN_ENV: &str = "IDP_GIT_TOKEN";
 
 /// A credential helper (a shell function, as git runs `!` helpers) that answers `get` with the
-/// token from [`TOKEN_ENV`]; the token itself is never in an argument.
-/// `printf`, not `echo`: some shells' `echo` would read backslashes in the token as escapes.
+/// token from [`TOKEN_ENV`]; the token itself is never in an argument. `printf`, not `echo`:
+/// some shells' `echo` would read backslashes in the token as escapes.
 const TOKEN_HELPER: &str = "!f() { test \"$1\" = get || return 0; echo username=x-access-token; \
                             printf 'password=%s\\n' \"$IDP_GIT_TOKEN\"; }; f";
 
@@ -322,21 +322,10 @@ fn push_args(
     if rejected.is_empty() {
         return Err(failure("pushing to", &shown, &stderr));
     }
-    // A ref that moved (stale lease, fetch first) can be retried; a ref refused by the remote
-    // (a hook, branch protection) cannot.
-    let retryable = |r: &(String, String)| {
-        [
-            "stale info",
-            "fetch first",
-            "non-fast-forward",
-            "already exists",
-        ]
-        .iter()
-        .any(|k| r.1.contains(k))
-    };
+    let retryable = |r: &(String, String)| lost_race(&r.1, &stderr);
     let refused: Vec<&(String, String)> = rejected
         .iter()
-        .filter(|r| !retryable(r) && !r.1.contains("atomic push failed"))
+        .filter(|r| !retryable(r) && !collateral(&r.1))
         .collect();
     if refused.is_empty() && rejected.iter().any(retryable) {
         return Err(PushRejected {
@@ -368,6 +357,30 @@ fn push_args(
             format!("\n{detail}")
         }
     ))
+}
+
+/// Did a ref fail to move because it moved on the remote meanwhile (a lost race: fetch, make
+/// the change again, retry)? A stale lease or a non-fast-forward is seen before the push; a ref
+/// that moves between the remote's advertisement and its update shows as the remote failing to
+/// lock it ("cannot lock ref …: is at X but expected Y"). A ref refused by the remote (a hook,
+/// branch protection, a full disk) is not one.
+fn lost_race(reason: &str, stderr: &str) -> bool {
+    let before = [
+        "stale info",
+        "fetch first",
+        "non-fast-forward",
+        "already exists",
+    ]
+    .iter()
+    .any(|k| reason.contains(k));
+    let during = (reason.contains("failed to update ref") || reason.contains("failed to lock"))
+        && stderr.contains("cannot lock ref");
+    before || during
+}
+
+/// A ref refused only because another ref of the same atomic push was.
+fn collateral(reason: &str) -> bool {
+    reason.contains("atomic push failed") || reason.contains("atomic transaction failed")
 }
 
 /// `(ref, reason)` of every ref `git push --porcelain` reports as rejected (`!`).
@@ -481,6 +494,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_ref_that_moved_during_the_push_is_a_lost_race_and_a_hook_is_not() {
+        let moved =
+            "remote: error: cannot lock ref 'refs/heads/main': is at 098a but expected 737f";
+        assert!(lost_race("[remote rejected] (failed to update ref)", moved));
+        assert!(lost_race("[rejected] (stale info)", ""));
+        assert!(lost_race("[rejected] (fetch first)", ""));
+        assert!(!lost_race(
+            "[remote rejected] (failed to update ref)",
+            "error: disk full"
+        ));
+        assert!(!lost_race(
+            "[remote rejected] (pre-receive hook declined)",
+            moved
+        ));
+        assert!(collateral("[remote rejected] (atomic transaction failed)"));
+        assert!(collateral("[rejected] (atomic push failed)"));
     }
 
     #[test]
