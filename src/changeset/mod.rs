@@ -263,10 +263,9 @@ fn remote_for(repo: &git2::Repository, opts: &Options) -> anyhow::Result<Option<
 
 /// The platform repository on GitHub, reached with the forge's token (exit 4 without one).
 fn github_remote(gh: &crate::infra::forge::github::GitHubForge) -> anyhow::Result<Remote> {
-    let token = gh.api()?.token().to_string();
     Ok(Remote {
         name: gh.clone_url(&gh.repo),
-        auth: crate::infra::gitcli::Auth::Token(token),
+        auth: gh.git_auth()?,
     })
 }
 

@@ -25,9 +25,11 @@ pub struct Remote {
 impl Remote {
     /// `origin`, when the repository has one.
     pub fn origin(repo: &Repository) -> Option<Remote> {
-        super::git::has_origin(repo).then(|| Remote {
+        // A GitHub token in the environment reaches an https `origin` on the forge's host
+        // through the credential helper (`gitcli::auth_for`); anything else is the user's git.
+        super::git::origin_url(repo).map(|url| Remote {
             name: "origin".into(),
-            auth: Auth::User,
+            auth: super::gitcli::auth_for(&url),
         })
     }
 
