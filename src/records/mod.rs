@@ -366,11 +366,14 @@ pub fn read(source: &dyn Source, kind: Kind, group: &[&str]) -> anyhow::Result<L
     let mut out = Loaded::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut from_files = Vec::new();
+    // A value that is no plain name shares the `_` folder: keep only its own records there.
+    let shared = group.iter().any(|g| segment(Some(g)) != *g);
     for (file, _) in files {
         let Some(text) = source.read(&file)? else {
             continue;
         };
         match parse_file(&file, &text) {
+            Ok(value) if shared && !kind.in_group(&value, group) => {}
             Ok(value) => {
                 let r = Record {
                     file,
