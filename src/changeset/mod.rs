@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::forge::local::{FETCH_SPEC, LocalForge};
-use crate::infra::forge::{AnyForge, Forge as _, PrRequest, PullRequest, Upsert};
+use crate::infra::forge::{AnyForge, PrRequest, PullRequest, Upsert};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
 use crate::infra::{git, sequence};
@@ -168,6 +168,7 @@ fn run_in_repo(
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
     let remote = remote_for(repo, opts)?;
+    let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
     let mut attempt = 1;
     // The change the last attempt made, the tree it was made from and what it read.
     let mut last: Option<(Option<git2::Oid>, Changeset, Reads)> = None;
@@ -512,10 +513,7 @@ fn publish(
     log: &str,
 ) -> anyhow::Result<(PullRequest, Upsert)> {
     match forge {
-        AnyForge::GitHub(gh) => {
-            refs::apply(repo, remote, &updates, log)?;
-            gh.open_or_update(request)
-        }
+        AnyForge::GitHub(gh) => gh.publish(request, || refs::apply(repo, remote, &updates, log)),
         AnyForge::Local(_) => {
             let local = LocalForge::new(repo, remote.cloned());
             let (pr, upsert, pr_updates) = local.plan_open_or_update(request)?;

@@ -60,9 +60,39 @@ impl Remote {
         Ok(())
     }
 
+    /// A remote named by URL has no tracking refs of its own: the refs a command fetches from
+    /// it (`refs/idp/fetched/*`) are scratch, removed when the returned guard is dropped, so a
+    /// command leaves no trace of them (a remote's name keeps git's tracking refs).
+    pub fn scratch_refs<'r>(&self, repo: &'r Repository) -> ScratchRefs<'r> {
+        ScratchRefs {
+            repo,
+            active: self.name != "origin",
+        }
+    }
+
     /// The refspec that fetches `branch` into its tracking ref.
     pub fn branch_spec(&self, branch: &str) -> String {
         format!("+refs/heads/{branch}:{}", self.tracking(branch))
+    }
+}
+
+/// Removes the scratch refs of a remote named by URL when dropped ([`Remote::scratch_refs`]).
+pub struct ScratchRefs<'r> {
+    repo: &'r Repository,
+    active: bool,
+}
+
+impl Drop for ScratchRefs<'_> {
+    fn drop(&mut self) {
+        if !self.active {
+            return;
+        }
+        let Ok(refs) = self.repo.references_glob("refs/idp/fetched/*") else {
+            return;
+        };
+        for mut r in refs.flatten() {
+            let _ = r.delete();
+        }
     }
 }
 

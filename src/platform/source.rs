@@ -13,6 +13,26 @@ pub trait Source {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>>;
     /// Every file under `dir` (recursively, `""` for all), sorted, as repo-relative paths.
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>>;
+    /// The names of the files and folders right inside `dir`, sorted: one level, so a reader
+    /// can walk a large tree newest first and stop early (records).
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let dir = dir.trim_end_matches('/');
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out: Vec<String> = self
+            .files(dir)?
+            .iter()
+            .filter_map(|f| f.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split('/').next())
+            .map(str::to_string)
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
 }
 
 /// The files on disk under a root directory: `.git` and whatever git ignores are excluded.
@@ -211,6 +231,24 @@ impl Source for GitTree<'_> {
             String::from_utf8(blob.content().to_vec())
                 .with_context(|| format!("`{path}` is not valid UTF-8"))?,
         ))
+    }
+
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        if let Some(r) = &self.reads {
+            // What a listing shows can change with anything under it: count it all as read.
+            r.borrow_mut()
+                .dirs
+                .insert(dir.trim_end_matches('/').to_string());
+        }
+        let Some(tree) = self.dir(dir.trim_end_matches('/'))? else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<String> = tree
+            .iter()
+            .filter_map(|e| e.name().ok().map(str::to_string))
+            .collect();
+        out.sort();
+        Ok(out)
     }
 
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {

@@ -270,6 +270,22 @@ impl GitHubForge {
         Ok(!add.is_empty() || !remove.is_empty() || !users.is_empty() || !teams.is_empty())
     }
 
+    /// Publish a change: look for its open pull request first (which also proves the
+    /// credentials before anything leaves this machine), then `push` its branch, then update
+    /// that pull request or open one.
+    pub fn publish(
+        &self,
+        req: &PrRequest,
+        push: impl FnOnce() -> anyhow::Result<()>,
+    ) -> anyhow::Result<(PullRequest, Upsert)> {
+        let existing = self.open_for(&req.head)?;
+        push()?;
+        match existing {
+            Some(pr) => self.update(pr, req),
+            None => self.open_new(req),
+        }
+    }
+
     /// Open a pull request for `req` — or, when GitHub answers 422 "a pull request already
     /// exists" (opened meanwhile, by a rerun racing this one), update that one.
     fn open_new(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)> {
