@@ -167,7 +167,7 @@ fn run_in_repo(
     attempts: u32,
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
-    let remote = remote_for(repo, opts)?;
+    let (remote, github) = remote_for(repo, opts)?;
     let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
     let mut attempt = 1;
     // The change the last attempt made, the tree it was made from and what it read.
@@ -194,7 +194,7 @@ fn run_in_repo(
             };
             last = Some((id, cs.clone(), reads));
             what = format!("`{}`", cs.title);
-            stage(ctx, repo, remote.as_ref(), &base, cs, opts)
+            stage(ctx, repo, remote.as_ref(), github.as_ref(), &base, cs, opts)
         });
         match result {
             Err(e) if refs::is_race(&e) => {
@@ -249,17 +249,22 @@ fn still_holds(
 
 /// The remote a change lands on, unless `--no-push` or `--dry-run`: the GitHub repository
 /// (with the forge's token) when the forge is GitHub, else `origin` when there is one.
-fn remote_for(repo: &git2::Repository, opts: &Options) -> anyhow::Result<Option<Remote>> {
+/// The GitHub forge comes with it, authenticated once for the whole command.
+fn remote_for<'r>(
+    repo: &'r git2::Repository,
+    opts: &Options,
+) -> anyhow::Result<(Option<Remote>, Option<AnyForge<'r>>)> {
     if opts.dry_run || !opts.push {
-        return Ok(None);
+        return Ok((None, None));
     }
     let (_, config) = base_name_and_config(repo, opts)?;
     if let Some(config) = config.filter(|c| c.forge.kind == "github")
-        && let AnyForge::GitHub(gh) = crate::infra::forge::open(repo, None, Some(&config))?
+        && let forge @ AnyForge::GitHub(_) = crate::infra::forge::open(repo, None, Some(&config))?
     {
-        return Ok(Some(github_remote(&gh)?));
+        let remote = forge.github().map(github_remote).transpose()?;
+        return Ok((remote, Some(forge)));
     }
-    Ok(Remote::origin(repo))
+    Ok((Remote::origin(repo), None))
 }
 
 /// The platform repository on GitHub, reached with the forge's token (exit 4 without one).
@@ -299,6 +304,7 @@ fn stage(
     ctx: &Ctx,
     repo: &git2::Repository,
     remote: Option<&Remote>,
+    github: Option<&AnyForge<'_>>,
     base: &Base<'_>,
     cs: Changeset,
     opts: &Options,
@@ -347,7 +353,22 @@ fn stage(
     }
 
     // The forge the base configures; on GitHub a pull request needs its branch pushed.
-    let forge = crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())?;
+    let opened;
+    let forge = match github {
+        // The GitHub forge this command already authenticated, while the base still says so.
+        Some(f)
+            if base
+                .config
+                .as_ref()
+                .is_some_and(|c| c.forge.kind == "github") =>
+        {
+            f
+        }
+        _ => {
+            opened = crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())?;
+            &opened
+        }
+    };
     if let Some(gh) = forge.github() {
         if remote.is_none() {
             return Err(IdpError::usage(
@@ -404,7 +425,7 @@ fn stage(
     let (pr, upsert) = publish(
         repo,
         remote,
-        &forge,
+        forge,
         updates,
         &request,
         &format!("idp: {}", cs.title),
