@@ -249,13 +249,7 @@ pub fn push(
             stderr.trim()
         ));
     }
-    // A ref that moved (stale lease, fetch first) can be retried; a ref refused by the remote
-    // (a hook, branch protection) cannot.
-    let retryable = |r: &(String, String)| {
-        ["stale info", "fetch first", "non-fast-forward", "already exists"]
-            .iter()
-            .any(|k| r.1.contains(k))
-    };
+    let retryable = |r: &(String, String)| is_race(&r.1, &stderr);
     let refused: Vec<&(String, String)> = rejected
         .iter()
         .filter(|r| !retryable(r) && !r.1.contains("atomic push failed"))
@@ -290,6 +284,33 @@ pub fn push(
             format!("\n{detail}")
         }
     ))
+}
+
+/// Did the push lose a race for the ref whose porcelain summary is `summary` (`stderr` is
+/// git's)? A ref that moved before the push started fails the lease on this side (stale info,
+/// fetch first); one that moved while it ran fails on the remote's side, under the remote's
+/// lock: `[remote rejected] (failed to update ref)` or, for every ref of an atomic push,
+/// `(atomic transaction failed)`, with `cannot lock ref '…': is at … but expected …`,
+/// `reference already exists` or `Unable to create '….lock': File exists` on stderr. Both can be
+/// retried; a ref refused by the remote (a hook, branch protection) cannot.
+fn is_race(summary: &str, stderr: &str) -> bool {
+    let lease = [
+        "stale info",
+        "fetch first",
+        "non-fast-forward",
+        "already exists",
+    ]
+    .iter()
+    .any(|k| summary.contains(k));
+    let under_lock = stderr.contains("cannot lock ref")
+        && [
+            "failed to update ref",
+            "failed to lock",
+            "atomic transaction failed",
+        ]
+        .iter()
+        .any(|k| summary.contains(k));
+    lease || under_lock
 }
 
 /// `(ref, reason)` of every ref `git push --porcelain` reports as rejected (`!`).
@@ -332,13 +353,38 @@ mod tests {
         assert_eq!(
             rejected_refs(out),
             vec![
-                ("refs/idp/pulls/3".to_string(), "[rejected] (stale info)".to_string()),
+                (
+                    "refs/idp/pulls/3".to_string(),
+                    "[rejected] (stale info)".to_string()
+                ),
                 (
                     "refs/heads/idp/adr/x".to_string(),
                     "[rejected] (atomic push failed)".to_string()
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_ref_moved_while_the_push_ran_is_a_race_a_hook_is_not() {
+        let moved =
+            "remote: error: cannot lock ref 'refs/heads/main': is at c2b4 but expected d576";
+        assert!(is_race("[remote rejected] (failed to update ref)", moved));
+        let created =
+            "remote: error: cannot lock ref 'refs/idp/sequences/pulls': reference already exists";
+        assert!(is_race(
+            "[remote rejected] (atomic transaction failed)",
+            created
+        ));
+        assert!(is_race("[rejected] (stale info)", ""));
+        assert!(!is_race(
+            "[remote rejected] (pre-receive hook declined)",
+            ""
+        ));
+        assert!(!is_race(
+            "[remote rejected] (failed to update ref)",
+            "remote: fatal: disk full"
+        ));
     }
 
     #[test]
@@ -352,7 +398,10 @@ mod tests {
 
     #[test]
     fn the_source_of_a_refspec() {
-        assert_eq!(source_of("+refs/heads/a:refs/remotes/origin/a"), "refs/heads/a");
+        assert_eq!(
+            source_of("+refs/heads/a:refs/remotes/origin/a"),
+            "refs/heads/a"
+        );
         assert_eq!(source_of("refs/idp/*:refs/idp/*"), "refs/idp/*");
     }
 }

@@ -13,6 +13,7 @@ mod adr;
 mod backstage;
 mod bad_input;
 mod completions;
+mod concurrency;
 mod docs;
 mod ecr;
 mod env;
