@@ -66,6 +66,35 @@ impl Test {
         t
     }
 
+    /// A copy of this test's whole temp dir (platform repo, remote, HOME, anything written
+    /// under the root), with the platform's `origin` pointed at the copy's remote: one setup,
+    /// made once, for many runs that each need it fresh.
+    pub fn copy_of(&self) -> Test {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("canonical temp dir");
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.root.display()))
+            .arg(&root)
+            .status()
+            .expect("cp runs");
+        assert!(status.success(), "cp -a {}", self.root.display());
+        let t = Test {
+            platform: root.join("platform"),
+            remote: root.join("remote.git"),
+            home: root.join("home"),
+            root,
+            _tmp: tmp,
+        };
+        if t.remote.exists() && t.platform.exists() {
+            t.git(
+                &t.platform,
+                &["remote", "set-url", "origin", t.remote.to_str().unwrap()],
+            );
+        }
+        t
+    }
+
     /// A clone of `origin` (`git clone`) at `root/name`: another engineer's or CI job's
     /// checkout of the same platform repo.
     pub fn clone_remote(&self, name: &str) -> PathBuf {

@@ -23,6 +23,7 @@ mod health;
 mod https;
 mod image;
 mod init;
+mod kill;
 mod metrics;
 mod moto;
 mod new_app;

@@ -30,6 +30,27 @@ fn open_request_ids(repo: &git2::Repository, kind: &str) -> anyhow::Result<Vec<(
     Ok(ids)
 }
 
+/// The tip of this change's `branch` as the change will find it: with `origin` (and a push),
+/// as the remote holds it, fetched now (a run killed after its push, or another clone, may
+/// have made it, and this repository's branch is set only after a push); else, or when the
+/// remote has none, this repository's.
+fn branch_where_it_lands<'r>(
+    repo: &'r git2::Repository,
+    change: &Options,
+    branch: &str,
+) -> anyhow::Result<Option<git2::Commit<'r>>> {
+    if change.push
+        && !change.dry_run
+        && let Some(remote) = crate::infra::refs::Remote::origin(repo)
+    {
+        remote.fetch(repo, &[remote.branch_spec(branch)])?;
+        if let Some(tip) = git::ref_target(repo, &remote.tracking(branch))? {
+            return Ok(Some(repo.find_commit(tip)?));
+        }
+    }
+    git::branch_tip(repo, branch)
+}
+
 pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let kind = crate::requests::kind(kind).expect("the CLI only names known kinds");
     let change: Options = (&args.change).into();
@@ -75,7 +96,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         opts.taken = changeset::taken(repo, &crate::requests::sequence(kind.name))?;
         // A rerun keeps the ID its branch already holds: look at the branch this change uses.
         let probe = request(source, None, &config, &envs, kind, &opts)?;
-        let branch_tree = git::branch_tip(repo, &probe.branch())?
+        let branch_tree = branch_where_it_lands(repo, &change, &probe.branch())?
             .map(|c| c.tree())
             .transpose()?;
         let cs = match branch_tree {
