@@ -383,7 +383,7 @@ fn mixed(round: usize, i: usize, mergeable: &mut Vec<u64>) -> Job {
         4 | 5 => Job::ImageDirect(format!("app{i}"), digest_of(round * 10 + i)),
         _ => match mergeable.pop() {
             Some(n) => Job::Merge(n),
-            None if i % 2 == 0 => Job::Promote(format!("app{i}")),
+            None if i.is_multiple_of(2) => Job::Promote(format!("app{i}")),
             None => Job::ImagePr(format!("app{i}"), digest_of(500 + round * 10 + i)),
         },
     }
@@ -501,7 +501,7 @@ fn eight_processes_in_one_repo_printed_the_same_pull_request_number() {
     let unique: BTreeSet<u64> = numbers.iter().copied().collect();
     assert_eq!(numbers.len(), unique.len(), "{numbers:?}");
     report("8 processes in one repo", &tally, 8);
-    check_whole(&t, &[t.platform.clone()]);
+    check_whole(&t, std::slice::from_ref(&t.platform));
 }
 
 // see issue 18: concurrent `provision` and `adr new` all got -0001.
@@ -567,5 +567,5 @@ fn six_concurrent_direct_changes_left_staged_files() {
         );
         assert!(overlay.contains(&digest_of(7000 + i)), "app{i}: {overlay}");
     }
-    check_whole(&t, &[t.platform.clone()]);
+    check_whole(&t, std::slice::from_ref(&t.platform));
 }
