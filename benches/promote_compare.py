@@ -61,8 +61,8 @@ DIGEST = "sha256:" + "5e" * 32
 BUILD_SHA = "0123456789abcdef0123456789abcdef01234567"
 CHANGED = f"apps/{APP}/{TO}/kustomization.yaml"
 PR_BRANCH = f"idp/promote/{APP}-{TO}"
-RECORDS = ".idp/records/promotions.jsonl"
-PIPELINE = ".idp/records/pipeline.jsonl"   # the run, as a pipeline record (same commit)
+RECORDS = f".idp/records/promotions/{APP}/{TO}/"   # the promotion's own record file is below here
+PIPELINE = f".idp/records/pipeline/{TO}/"          # and the run's, as a pipeline record (same commit)
 TOOLS = ("idp pr", "idp direct", "git")
 TARGET_RATIO = 2.0       # idp median / git median, at every N
 TARGET_GROWTH = 1.5      # idp median at the largest N / at the smallest
@@ -162,6 +162,20 @@ def git_show(repo: Path, rev_path: str) -> str | None:
 def changed_files(repo: Path, old: str, new: str = "HEAD") -> list[str]:
     out = run(["git", "diff", "--name-only", "--no-renames", old, new], cwd=repo, what="git diff").stdout
     return sorted(out.split())
+
+
+def same_files(got: list[str], want: list[str]) -> bool:
+    """`got` is one file per entry of `want`: that file, or one record file (`*.json`) below a
+    folder of records (an entry ending in `/`)."""
+    if len(got) != len(want):
+        return False
+    rest = list(got)
+    for w in want:
+        hit = next((g for g in rest if g == w or (w.endswith("/") and g.startswith(w) and g.endswith(".json"))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
 
 
 def copy_repo(template: Path, dest: Path) -> None:
@@ -328,7 +342,7 @@ class Bench:
         if parent != self.prep.heads[self.n]:
             raise BenchError(f"{what} exited 0 but HEAD~1 is not the prepared commit (no single new commit on main)")
         got = changed_files(repo, "HEAD~1")
-        if got != sorted(want_files):
+        if not same_files(got, want_files):
             raise BenchError(f"{what}: the commit changes {', '.join(got) or 'nothing'}; want {', '.join(want_files)}")
         if git_show(repo, f"HEAD:{CHANGED}") != self.prep.promoted:
             raise BenchError(f"{what}: the committed {CHANGED} is not the one idp promote wrote in the probe")
@@ -352,11 +366,11 @@ class IdpPromote(Bench):
 
     def check(self, i: int) -> None:
         self.check_commit([CHANGED, RECORDS, PIPELINE])
-        last = (git_show(self.repo(), f"HEAD:{RECORDS}") or "").splitlines()[-1:]
-        rec = json.loads(last[0]) if last else {}
+        record = next(f for f in changed_files(self.repo(), "HEAD~1") if f.startswith(RECORDS))
+        rec = json.loads(git_show(self.repo(), f"HEAD:{record}") or "{}")
         want = {"action": "promote", "app": APP, "from": FROM, "to": TO, "digest": DIGEST}
         if {k: rec.get(k) for k in want} != want:
-            raise BenchError(f"idp promote: the last line of {RECORDS} is not the promotion record:\n{indent(str(rec))}")
+            raise BenchError(f"idp promote: {record} is not the promotion record:\n{indent(str(rec))}")
 
 
 class IdpPromotePr(Bench):
@@ -377,7 +391,7 @@ class IdpPromotePr(Bench):
         if parent != self.prep.heads[self.n]:
             raise BenchError(f"idp promote (PR): {PR_BRANCH} is not one commit on top of main")
         got = changed_files(repo, f"{branch}~1", branch)
-        if got != sorted([CHANGED, RECORDS, PIPELINE]):
+        if not same_files(got, [CHANGED, RECORDS, PIPELINE]):
             raise BenchError(f"idp promote (PR): the commit changes {', '.join(got) or 'nothing'}")
         if git_show(repo, f"{branch}:{CHANGED}") != self.prep.promoted:
             raise BenchError(f"idp promote (PR): {CHANGED} on {PR_BRANCH} is not the one idp promote wrote in the probe")

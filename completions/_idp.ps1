@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
-            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1146,7 +1146,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/')
             [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1188,7 +1188,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;image;help' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/')
             [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1259,7 +1259,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Poll until healthy (or until --timeout), e.g. right after an apply')
-            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
@@ -1449,7 +1449,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1495,7 +1495,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;teardown;help' {
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1522,6 +1522,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List pipeline runs (each in its latest state), oldest first')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1570,9 +1571,28 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;records;migrate' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;records;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List pipeline runs (each in its latest state), oldest first')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1580,6 +1600,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;records;help;list' {
+            break
+        }
+        'idp;records;help;migrate' {
             break
         }
         'idp;records;help;help' {
@@ -1740,7 +1763,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Docs and metadata: lint (with catalog quality), coverage, review freshness')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
-            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1927,7 +1950,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;image' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/')
             [CompletionResult]::new('latest', 'latest', [CompletionResultType]::ParameterValue, 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)')
             break
         }
@@ -1978,7 +2001,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;teardown' {
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change')
             break
         }
@@ -1991,12 +2014,16 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;help;records' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List pipeline runs (each in its latest state), oldest first')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do')
             break
         }
         'idp;help;records;add' {
             break
         }
         'idp;help;records;list' {
+            break
+        }
+        'idp;help;records;migrate' {
             break
         }
         'idp;help;metrics' {

@@ -454,6 +454,9 @@ _idp() {
             idp__subcmd__help__subcmd__records,list)
                 cmd="idp__subcmd__help__subcmd__records__subcmd__list"
                 ;;
+            idp__subcmd__help__subcmd__records,migrate)
+                cmd="idp__subcmd__help__subcmd__records__subcmd__migrate"
+                ;;
             idp__subcmd__help__subcmd__runbook,index)
                 cmd="idp__subcmd__help__subcmd__runbook__subcmd__index"
                 ;;
@@ -643,6 +646,9 @@ _idp() {
             idp__subcmd__records,list)
                 cmd="idp__subcmd__records__subcmd__list"
                 ;;
+            idp__subcmd__records,migrate)
+                cmd="idp__subcmd__records__subcmd__migrate"
+                ;;
             idp__subcmd__records__subcmd__help,add)
                 cmd="idp__subcmd__records__subcmd__help__subcmd__add"
                 ;;
@@ -651,6 +657,9 @@ _idp() {
                 ;;
             idp__subcmd__records__subcmd__help,list)
                 cmd="idp__subcmd__records__subcmd__help__subcmd__list"
+                ;;
+            idp__subcmd__records__subcmd__help,migrate)
+                cmd="idp__subcmd__records__subcmd__help__subcmd__migrate"
                 ;;
             idp__subcmd__runbook,help)
                 cmd="idp__subcmd__runbook__subcmd__help"
@@ -2975,7 +2984,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__records)
-            opts="add list"
+            opts="add list migrate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3003,6 +3012,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__records__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__records__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5093,7 +5116,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__records)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help add list help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help add list migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5209,7 +5232,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__records__subcmd__help)
-            opts="add list help"
+            opts="add list migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5264,6 +5287,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__records__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__records__subcmd__list)
             opts="-o -q -v -h --env --phase --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5276,6 +5313,40 @@ _idp() {
                     return 0
                     ;;
                 --phase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__records__subcmd__migrate)
+            opts="-o -q -v -h --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

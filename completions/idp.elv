@@ -50,7 +50,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
-            cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+            cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
@@ -1046,7 +1046,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/'
             cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1085,7 +1085,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;image;help'= {
-            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/'
             cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1150,7 +1150,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --wait 'Poll until healthy (or until --timeout), e.g. right after an apply'
-            cand --record 'Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)'
+            cand --record 'Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)'
             cand --dry-run 'Print the plan (unified diff) and write nothing'
             cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
             cand --direct 'Commit straight to the base branch instead of opening a pull request'
@@ -1322,7 +1322,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails'
             cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1365,7 +1365,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;teardown;help'= {
-            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails'
             cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1388,6 +1388,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
             cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
             cand list 'List pipeline runs (each in its latest state), oldest first'
+            cand migrate 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;records;add'= {
@@ -1433,14 +1434,34 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;records;migrate'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;records;help'= {
             cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
             cand list 'List pipeline runs (each in its latest state), oldest first'
+            cand migrate 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;records;help;add'= {
         }
         &'idp;records;help;list'= {
+        }
+        &'idp;records;help;migrate'= {
         }
         &'idp;records;help;help'= {
         }
@@ -1585,7 +1606,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
-            cand records 'Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run'
+            cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
@@ -1724,7 +1745,7 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;runbook;index'= {
         }
         &'idp;help;image'= {
-            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions.jsonl'
+            cand set 'Pin an app''s image in one environment by digest (CI''s write-back after a build), as a change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/'
             cand latest 'The newest image in ECR whose tag matches an environment''s pattern (dev: a git SHA; others: `<env>-<sha7>`)'
         }
         &'idp;help;image;set'= {
@@ -1760,7 +1781,7 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;graph;why'= {
         }
         &'idp;help;teardown'= {
-            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails'
+            cand run 'Run the environment''s ordered stage plan (`teardown.stages`): timeouts, retries, break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails'
             cand report 'Teardown runs against the environment''s SLO (p50/p95/p99, break-glass rate); a missed SLO is written as a Known limitation through a change'
         }
         &'idp;help;teardown;run'= {
@@ -1770,10 +1791,13 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;records'= {
             cand add 'Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a break-glass step or note to an earlier run (`--run-id`)'
             cand list 'List pipeline runs (each in its latest state), oldest first'
+            cand migrate 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do'
         }
         &'idp;help;records;add'= {
         }
         &'idp;help;records;list'= {
+        }
+        &'idp;help;records;migrate'= {
         }
         &'idp;help;metrics'= {
             cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'

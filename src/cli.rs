@@ -105,7 +105,8 @@ pub enum Command {
     /// Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on
     /// the SLO
     Teardown(TeardownArgs),
-    /// Pipeline records (.idp/records/pipeline.jsonl): record a step idp did not run
+    /// Workflow records (.idp/records/): record a pipeline step idp did not run, list runs,
+    /// migrate legacy .jsonl records
     #[command(subcommand)]
     Records(RecordsCommand),
     /// Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway
@@ -301,7 +302,7 @@ pub struct HealthArgs {
     /// The pause before each retry or poll (default: `health.backoff`, else 30s)
     #[arg(long, value_name = "DURATION", value_parser = crate::health::settings::parse_duration)]
     pub backoff: Option<std::time::Duration>,
-    /// Append the result to .idp/records/health.jsonl, as a change (promotion gates read it)
+    /// Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)
     #[arg(long)]
     pub record: bool,
     #[command(flatten)]
@@ -326,7 +327,7 @@ pub struct HistoryArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Pin an app's image in one environment by digest (CI's write-back after a build), as a
-    /// change: the overlay edited in place and a record in .idp/records/promotions.jsonl
+    /// change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/
     Set {
         /// The app
         app: String,
@@ -837,7 +838,7 @@ pub struct TeardownArgs {
 #[derive(Debug, Subcommand)]
 pub enum TeardownCommand {
     /// Run the environment's ordered stage plan (`teardown.stages`): timeouts, retries,
-    /// break-glass, recorded in .idp/records/pipeline.jsonl; exit 6 when a stage fails
+    /// break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails
     Run(TeardownRunArgs),
     /// Teardown runs against the environment's SLO (p50/p95/p99, break-glass rate); a missed
     /// SLO is written as a Known limitation through a change
@@ -896,6 +897,15 @@ pub enum RecordsCommand {
         #[arg(long)]
         phase: Option<String>,
     },
+    /// Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a
+    /// change (the first write of a kind of record does the same); a second run has nothing to do
+    Migrate(RecordsMigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RecordsMigrateArgs {
+    #[command(flatten)]
+    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,6 @@ use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::IdpError;
 use crate::printer::Printer;
 
@@ -20,12 +19,13 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(global: &GlobalArgs, printer: Printer) -> anyhow::Result<Self> {
+    /// A context for one run; `platform` is `--platform` (or `IDP_PLATFORM`).
+    pub fn new(platform: Option<PathBuf>, printer: Printer) -> anyhow::Result<Self> {
         let args: Vec<String> = std::env::args().skip(1).collect();
         Ok(Ctx {
             printer,
             cwd: std::env::current_dir()?,
-            platform_arg: global.platform.clone(),
+            platform_arg: platform,
             root: OnceCell::new(),
             repo: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),

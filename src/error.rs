@@ -164,7 +164,9 @@ pub enum IdpError {
         result: String,
     },
     /// Every attempt lost the race for a ref on the remote (others pushed first each time).
-    #[error("could not land {what}: `{remote}` moved on {attempts} times while idp made it; nothing was changed")]
+    #[error(
+        "could not land {what}: `{remote}` moved on {attempts} times while idp made it; nothing was changed"
+    )]
     Contended {
         what: String,
         remote: String,

@@ -19,7 +19,8 @@
 //! - [`teardown`]: the GitOps teardown change, the stage plan run (timeouts, retries,
 //!   break-glass, resume) and the SLO report.
 //! - [`metrics`]: pipeline metrics from the records (Prometheus exposition, Pushgateway).
-//! - [`infra`]: git (libgit2, with a rustls smart-HTTP transport), forges, the clock.
+//! - [`infra`]: git (libgit2 for objects and merges, the `git` CLI for fetch and push), forges,
+//!   the clock.
 //! - [`backstage`]: Backstage software templates generated from the golden paths' and request
 //!   kinds' JSON Schemas (the form the scaffolder shows is the schema the CLI checks).
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.

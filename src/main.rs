@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         cli.global.verbose,
         cli.global.color,
     );
-    let ctx = match Ctx::new(&cli.global, printer.clone()) {
+    let ctx = match Ctx::new(cli.global.platform.clone(), printer.clone()) {
         Ok(ctx) => ctx,
         Err(e) => return report(&printer, &e),
     };

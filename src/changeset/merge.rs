@@ -14,7 +14,7 @@ use crate::infra::forge::{AnyForge, Forge, MergeMethod, PrState, PullRequest};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
 use crate::infra::{clock, git};
-use crate::platform::GitTree;
+use crate::platform::{GitTree, Source};
 
 #[derive(Debug, Serialize)]
 pub struct Merged {
@@ -24,6 +24,80 @@ pub struct Merged {
     pub branch_deleted: bool,
     pub pushed: bool,
 }
+
+/// Regenerates a file two merged sides both changed, when it is generated from the others
+/// (an index of documents): its content from the merged tree, or `None` when it is not one.
+pub type Regenerate<'a> = &'a dyn Fn(&dyn Source, &str) -> anyhow::Result<Option<String>>;
+
+/// Why a merge has no tree.
+enum Unmerged {
+    /// Files both sides changed differently, none of them regenerable.
+    Conflict(Vec<String>),
+    Failed(anyhow::Error),
+}
+
+impl From<git2::Error> for Unmerged {
+    fn from(e: git2::Error) -> Self {
+        Unmerged::Failed(e.into())
+    }
+}
+
+impl From<anyhow::Error> for Unmerged {
+    fn from(e: anyhow::Error) -> Self {
+        Unmerged::Failed(e)
+    }
+}
+
+/// The tree of a three-way merge. Conflicting files that `regenerate` knows are generated
+/// from the merged tree (our side first, then regenerated); any other conflict is a conflict.
+fn merged_tree(
+    repo: &git2::Repository,
+    mut index: git2::Index,
+    regenerate: Regenerate<'_>,
+) -> Result<git2::Oid, Unmerged> {
+    if !index.has_conflicts() {
+        return Ok(index.write_tree_to(repo)?);
+    }
+    let conflicts: Vec<git2::IndexConflict> = index.conflicts()?.collect::<Result<_, _>>()?;
+    let path_of = |c: &git2::IndexConflict| {
+        c.our
+            .as_ref()
+            .or(c.their.as_ref())
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .unwrap_or_default()
+    };
+    let paths: Vec<String> = conflicts.iter().map(path_of).collect();
+    for (c, path) in conflicts.into_iter().zip(&paths) {
+        index.conflict_remove(std::path::Path::new(path))?;
+        if let Some(mut ours) = c.our {
+            ours.flags &= !STAGE_MASK;
+            index.add(&ours)?;
+        }
+    }
+    let ours = index.write_tree_to(repo)?;
+    let source = GitTree::new(repo, Some(repo.find_tree(ours)?));
+    let mut regenerated = std::collections::BTreeMap::new();
+    let mut left = Vec::new();
+    for path in &paths {
+        match regenerate(&source, path)? {
+            Some(text) => {
+                regenerated.insert(path.clone(), Some(text));
+            }
+            None => left.push(path.clone()),
+        }
+    }
+    if !left.is_empty() {
+        return Err(Unmerged::Conflict(left));
+    }
+    Ok(git::build_tree(
+        repo,
+        Some(&repo.find_tree(ours)?),
+        &regenerated,
+    )?)
+}
+
+/// The stage bits of an index entry's flags (`GIT_INDEX_ENTRY_STAGEMASK`).
+const STAGE_MASK: u16 = 0x3000;
 
 /// How to merge a pull request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,19 +159,28 @@ pub fn merge(
     strategy: Strategy,
     delete_branch: bool,
     push: bool,
+    regenerate: Regenerate<'_>,
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         return merge_on_github(ctx, &gh, number, strategy, delete_branch);
     }
-    let forge = local_forge(repo, push)?;
+    let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
     let remote = forge.remote().cloned();
     let mut attempt = 1;
     loop {
-        if attempt > 1 {
-            forge.sync()?;
-        }
-        match merge_once(ctx, repo, &forge, number, strategy, delete_branch) {
+        let result = forge.sync().and_then(|()| {
+            merge_once(
+                ctx,
+                repo,
+                &forge,
+                number,
+                strategy,
+                delete_branch,
+                regenerate,
+            )
+        });
+        match result {
             Err(e) if refs::is_race(&e) => {
                 let Some(r) = &remote else { return Err(e) };
                 if attempt >= refs::ATTEMPTS {
@@ -147,15 +230,13 @@ fn merge_once(
     number: u64,
     strategy: Strategy,
     delete_branch: bool,
+    regenerate: Regenerate<'_>,
 ) -> anyhow::Result<Merged> {
     let remote = forge.remote();
     let pr = open_pr(forge, number)?;
     let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
     if let Some(r) = remote {
-        r.fetch(
-            repo,
-            &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)],
-        )?;
+        r.fetch(repo, &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)])?;
     }
     let head_at = match remote {
         Some(r) => git::ref_target(repo, &r.tracking(&pr.head))?,
@@ -165,11 +246,11 @@ fn merge_once(
         .map(|o| repo.find_commit(o))
         .transpose()?
         .ok_or_else(|| {
-        IdpError::usage(format!(
-            "the branch `{}` of pull request #{number} no longer exists",
-            pr.head
-        ))
-    })?;
+            IdpError::usage(format!(
+                "the branch `{}` of pull request #{number} no longer exists",
+                pr.head
+            ))
+        })?;
     let base_ref = format!("refs/heads/{}", pr.base);
     let local_base = git::ref_target(repo, &base_ref)?;
     // What the base's move expects (the remote's tip), and what the merge starts from: the
@@ -204,25 +285,16 @@ fn merge_once(
         }
         .into());
     } else {
-        let mut index = repo.merge_commits(&base, &head, None)?;
-        if index.has_conflicts() {
-            let files: Vec<String> = index
-                .conflicts()?
-                .filter_map(|c| c.ok())
-                .filter_map(|c| {
-                    c.our
-                        .or(c.their)
-                        .map(|e| String::from_utf8_lossy(&e.path).into_owned())
-                })
-                .collect();
-            return Err(IdpError::Conflict {
+        let index = repo.merge_commits(&base, &head, None)?;
+        let tree = merged_tree(repo, index, regenerate).map_err(|e| match e {
+            Unmerged::Conflict(files) => IdpError::Conflict {
                 head: pr.head.clone(),
                 base: pr.base.clone(),
                 files: files.join(", "),
             }
-            .into());
-        }
-        let tree = index.write_tree_to(repo)?;
+            .into(),
+            Unmerged::Failed(e) => e,
+        })?;
         let title = pr.title.replace(['\r', '\n'], " ");
         let message = format!(
             "Merge pull request #{number} from {}\n\n{title}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
@@ -309,9 +381,7 @@ fn merge_on_github(
     let pr = open_pr(gh, number)?;
     authorize(ctx, repo, &pr.base, "pr:merge")?;
     let (method, shown) = match strategy {
-        Strategy::Auto | Strategy::Merge => {
-            (github::MergeMethod::Merge, MergeMethod::MergeCommit)
-        }
+        Strategy::Auto | Strategy::Merge => (github::MergeMethod::Merge, MergeMethod::MergeCommit),
         // GitHub has no fast-forward merge; a rebase keeps the history as linear.
         Strategy::Ff => (github::MergeMethod::Rebase, MergeMethod::Rebase),
     };

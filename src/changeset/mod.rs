@@ -22,11 +22,11 @@ use serde::Serialize;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::forge::local::{FETCH_SPEC, LocalForge};
-use crate::infra::forge::{AnyForge, Forge as _, PrRequest, PullRequest, Upsert};
+use crate::infra::forge::{AnyForge, PrRequest, PullRequest, Upsert};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
 use crate::infra::{git, sequence};
-use crate::platform::{self, GitTree, Overlay, Source};
+use crate::platform::{self, GitTree, Overlay, Source, source::Reads};
 pub use plan::Plan;
 
 /// A change to the platform repo, as produced by a command.
@@ -168,12 +168,35 @@ fn run_in_repo(
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
     let remote = remote_for(repo, opts)?;
+    let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
     let mut attempt = 1;
+    // The change the last attempt made, the tree it was made from and what it read.
+    let mut last: Option<(Option<git2::Oid>, Changeset, Reads)> = None;
     loop {
-        let base = sync_base(repo, remote.as_ref(), opts)?;
-        let cs = produce(&GitTree::new(repo, base.tree()?))?;
-        let what = format!("`{}`", cs.title);
-        match stage(ctx, repo, remote.as_ref(), &base, cs, opts) {
+        let mut what = String::from("the change");
+        let result = sync_base(repo, remote.as_ref(), opts).and_then(|base| {
+            let tree = base.tree()?;
+            let id = tree.as_ref().map(|t| t.id());
+            let reused = match last.take() {
+                Some((from, cs, reads)) if still_holds(repo, from, id, &cs, &reads)? => {
+                    tracing::debug!("nothing the change read moved: landing it on the new base");
+                    Some((cs, reads))
+                }
+                _ => None,
+            };
+            let (cs, reads) = match reused {
+                Some(r) => r,
+                None => {
+                    let source = GitTree::recording(repo, tree);
+                    let cs = produce(&source)?;
+                    (cs, source.reads())
+                }
+            };
+            last = Some((id, cs.clone(), reads));
+            what = format!("`{}`", cs.title);
+            stage(ctx, repo, remote.as_ref(), &base, cs, opts)
+        });
+        match result {
             Err(e) if refs::is_race(&e) => {
                 let place = remote
                     .as_ref()
@@ -201,6 +224,29 @@ fn run_in_repo(
     }
 }
 
+/// Does a change made from tree `from` still hold on tree `to`: nothing it read or writes
+/// changed between them, and it takes no numbers (a sequence may have moved)? Then a lost race
+/// is retried with the same change on the new base, without making it again: only what the
+/// others changed is compared, so a retry costs what their changes cost.
+fn still_holds(
+    repo: &git2::Repository,
+    from: Option<git2::Oid>,
+    to: Option<git2::Oid>,
+    cs: &Changeset,
+    reads: &Reads,
+) -> anyhow::Result<bool> {
+    if !cs.claims.is_empty() {
+        return Ok(false);
+    }
+    let (Some(from), Some(to)) = (from, to) else {
+        return Ok(from == to);
+    };
+    let changed = git::changed_paths(repo, Some(&repo.find_tree(from)?), &repo.find_tree(to)?)?;
+    Ok(!changed
+        .iter()
+        .any(|p| reads.touches(p) || cs.files.contains_key(p)))
+}
+
 /// The remote a change lands on, unless `--no-push` or `--dry-run`: the GitHub repository
 /// (with the forge's token) when the forge is GitHub, else `origin` when there is one.
 fn remote_for(repo: &git2::Repository, opts: &Options) -> anyhow::Result<Option<Remote>> {
@@ -218,10 +264,9 @@ fn remote_for(repo: &git2::Repository, opts: &Options) -> anyhow::Result<Option<
 
 /// The platform repository on GitHub, reached with the forge's token (exit 4 without one).
 fn github_remote(gh: &crate::infra::forge::github::GitHubForge) -> anyhow::Result<Remote> {
-    let token = gh.api()?.token().to_string();
     Ok(Remote {
         name: gh.clone_url(&gh.repo),
-        auth: crate::infra::gitcli::Auth::Token(token),
+        auth: gh.git_auth()?,
     })
 }
 
@@ -291,6 +336,9 @@ fn stage(
         files: plan.files.clone(),
     };
     if plan.is_empty() {
+        if opts.direct && remote.is_some() {
+            catch_up(repo, base)?;
+        }
         outcome.status = Status::NoChange;
         return Ok(outcome);
     }
@@ -336,37 +384,11 @@ fn stage(
         return Ok(outcome);
     }
 
-    // The branch as the remote (or this repository, without one) holds it.
+    // Commit: on the change's branch, as the remote (or this repository) holds it.
     let branch = cs.branch();
-    let ref_name = format!("refs/heads/{branch}");
-    let existing = match remote {
-        Some(r) => {
-            r.fetch(repo, &[r.branch_spec(&branch)])?;
-            git::ref_target(repo, &r.tracking(&branch))?
-        }
-        None => git::ref_target(repo, &ref_name)?,
-    };
-    let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
-    if let (Some(tip), Some(base_commit)) = (&existing, &base.commit) {
-        check_branch_is_ours(repo, &branch, tip.id(), base_commit.id())?;
-    }
-    let up_to_date = existing.as_ref().is_some_and(|tip| {
-        tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())
-    });
-    let old_branch = existing.as_ref().map(|c| c.id());
-    let commit = match old_branch {
-        Some(old) if up_to_date => old,
-        _ => git::commit(repo, tree, &parents, &message)?,
-    };
-    // Without a remote, the local branch may be missing or behind what `existing` says only
-    // when they are the same ref: set it whenever it is not at the commit.
-    if git::ref_target(repo, &ref_name)? != Some(commit) || remote.is_some() && !up_to_date {
-        updates.push(RefUpdate::set(
-            ref_name.clone(),
-            commit,
-            Expect::from_option(old_branch),
-        ));
-    }
+    let committed = commit_branch(repo, remote, base, &branch, tree, &parents, &message)?;
+    updates.extend(committed.updates);
+    let (commit, up_to_date) = (committed.commit, committed.up_to_date);
 
     // Publish: the pull request and the branch together.
     let request = PrRequest {
@@ -379,21 +401,14 @@ fn stage(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let log = format!("idp: {}", cs.title);
-    let (pr, upsert) = match &forge {
-        AnyForge::GitHub(gh) => {
-            // GitHub opens pull requests for pushed branches only: the branch, then the PR.
-            refs::apply(repo, remote, &updates, &log)?;
-            gh.open_or_update(&request)?
-        }
-        AnyForge::Local(_) => {
-            let local = LocalForge::new(repo, remote.cloned());
-            let (pr, upsert, pr_updates) = local.plan_open_or_update(&request)?;
-            updates.extend(pr_updates);
-            refs::apply(repo, remote, &updates, &log)?;
-            (pr, upsert)
-        }
-    };
+    let (pr, upsert) = publish(
+        repo,
+        remote,
+        &forge,
+        updates,
+        &request,
+        &format!("idp: {}", cs.title),
+    )?;
     outcome.status = match (up_to_date, upsert) {
         (_, Upsert::Opened) => Status::Opened,
         (true, _) => Status::UpToDate,
@@ -402,6 +417,111 @@ fn stage(
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
     Ok(outcome)
+}
+
+/// A `--direct` change the remote already holds (a rerun after a kill between the push and
+/// the local update, or someone else made it): this clone's base catches up, work tree
+/// included, as the uninterrupted run would have left it. Only a fast-forward, and only when
+/// the files it changes are clean; otherwise it stays as it is.
+fn catch_up(repo: &git2::Repository, base: &Base<'_>) -> anyhow::Result<()> {
+    let name = format!("refs/heads/{}", base.name);
+    let (Some(theirs), local) = (base.tip, git::ref_target(repo, &name)?) else {
+        return Ok(());
+    };
+    let behind = match local {
+        Some(l) => l != theirs && repo.graph_descendant_of(theirs, l)?,
+        None => false,
+    };
+    if !behind {
+        return Ok(());
+    }
+    let update = RefUpdate::set(name, theirs, Expect::from_option(local));
+    if let Err(e) = refs::apply(repo, None, &[update], "idp: fast-forward to the remote") {
+        tracing::debug!("`{}` stays behind the remote: {e:#}", base.name);
+    }
+    Ok(())
+}
+
+/// What the commit stage made on a change's branch.
+struct Committed {
+    commit: git2::Oid,
+    /// The branch already held exactly this change on this base.
+    up_to_date: bool,
+    /// The branch's move (none when it is already there).
+    updates: Vec<RefUpdate>,
+}
+
+/// The commit stage of a pull-request change: the branch as the remote (or this repository,
+/// without one) holds it must hold only idp's commits; when it already has this tree on this
+/// base, it stays; else a new commit on the base replaces it.
+fn commit_branch(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    base: &Base<'_>,
+    branch: &str,
+    tree: git2::Oid,
+    parents: &[&git2::Commit<'_>],
+    message: &str,
+) -> anyhow::Result<Committed> {
+    let ref_name = format!("refs/heads/{branch}");
+    let existing = match remote {
+        Some(r) => {
+            r.fetch(repo, &[r.branch_spec(branch)])?;
+            git::ref_target(repo, &r.tracking(branch))?
+        }
+        None => git::ref_target(repo, &ref_name)?,
+    };
+    let existing = existing.map(|o| repo.find_commit(o)).transpose()?;
+    let local = git::ref_target(repo, &ref_name)?;
+    if let Some(base_commit) = &base.commit {
+        // The branch where the change lands, and this clone's (it follows the remote's, so
+        // commits someone made on it here must not be dropped either).
+        for tip in existing.as_ref().map(|c| c.id()).into_iter().chain(local) {
+            check_branch_is_ours(repo, branch, tip, base_commit.id())?;
+        }
+    }
+    let up_to_date = existing.as_ref().is_some_and(|tip| {
+        tip.tree_id() == tree && tip.parent_ids().next() == base.commit.as_ref().map(|c| c.id())
+    });
+    let old = existing.as_ref().map(|c| c.id());
+    let commit = match old {
+        Some(old) if up_to_date => old,
+        _ => git::commit(repo, tree, parents, message)?,
+    };
+    // Pushed unless the remote has it; set here whenever this clone's branch is elsewhere (a
+    // rerun after a kill between the push and the local update).
+    let mut updates = Vec::new();
+    if !up_to_date || local != Some(commit) {
+        updates.push(RefUpdate::set(ref_name, commit, Expect::from_option(old)));
+    }
+    Ok(Committed {
+        commit,
+        up_to_date,
+        updates,
+    })
+}
+
+/// The publish stage of a pull-request change: the pull request and every ref move land
+/// together. The local forge's record goes into the same atomic push as the branch and the
+/// sequences; GitHub opens pull requests for pushed branches only, so the branch goes first.
+fn publish(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    forge: &AnyForge<'_>,
+    mut updates: Vec<RefUpdate>,
+    request: &PrRequest,
+    log: &str,
+) -> anyhow::Result<(PullRequest, Upsert)> {
+    match forge {
+        AnyForge::GitHub(gh) => gh.publish(request, || refs::apply(repo, remote, &updates, log)),
+        AnyForge::Local(_) => {
+            let local = LocalForge::new(repo, remote.cloned());
+            let (pr, upsert, pr_updates) = local.plan_open_or_update(request)?;
+            updates.extend(pr_updates);
+            refs::apply(repo, remote, &updates, log)?;
+            Ok((pr, upsert))
+        }
+    }
 }
 
 /// The checks a change must pass before anything is written: RBAC (from the base's
@@ -460,6 +580,34 @@ fn validate_change(
     }
     ctx.printer.findings(&findings); // warnings: reported, not blocking
     Ok((cs, checked.approvals))
+}
+
+/// The checks a new repository's first commit passes before the repository is created (the
+/// pipeline's validate stage for a tree with no base): every path inside the repository, and
+/// the secret scan on every file. Nothing is written when one fails.
+pub fn validate_new_repo(files: &BTreeMap<String, Option<String>>) -> anyhow::Result<()> {
+    let mut findings = Vec::new();
+    for (path, text) in files {
+        if !platform::safe_repo_path(path) {
+            return Err(IdpError::usage(format!(
+                "refusing to write `{path}`: it is not a path inside the repository"
+            )));
+        }
+        if let Some(text) = text {
+            findings.extend(validate::scan_secrets(path, text));
+        }
+    }
+    if findings.is_empty() {
+        return Ok(());
+    }
+    Err(IdpError::Invalid {
+        message: format!(
+            "the new repository's first commit fails {} check(s)",
+            findings.len()
+        ),
+        findings,
+    }
+    .into())
 }
 
 /// The sequence moves for the numbers a change takes (none for numbers at or below a

@@ -188,7 +188,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
     let envs = ordered_envs(&psource)?;
     let repo_ref = match crate::infra::git::origin_url(repo)
         .as_deref()
-        .map(crate::infra::git_http::redact_url)
+        .map(crate::infra::gitcli::without_credentials)
     {
         Some(url) => RepoRef {
             name: app.clone(),

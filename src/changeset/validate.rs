@@ -59,6 +59,10 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             }
         };
         findings.extend(scan_secrets(file, &text));
+        if let Some(bad) = crate::records::lint(file, &text) {
+            findings.extend(bad);
+            continue;
+        }
         if is_manifest(file) {
             findings.extend(check_manifests(source, &mut schemas, file, &text)?);
             continue;

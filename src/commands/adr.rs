@@ -9,11 +9,14 @@ use crate::docs::adr::{self, INDEX, NewAdr};
 use crate::error::IdpError;
 use crate::platform::{GitTree, Source, WorkTree};
 
-/// The number of the ADR this title already has in an open pull request (a rerun), if any.
+/// The number of the ADR this title already has in an open pull request of the local forge
+/// (a rerun), if any. (On GitHub a rerun takes the next number.)
 fn own_adr_number(repo: &git2::Repository, title: &str) -> anyhow::Result<Option<u64>> {
-    use crate::infra::forge::PrState;
+    use crate::infra::forge::{AnyForge, Forge as _, PrState};
     let suffix = format!("-{}", adr::slug(title));
-    let forge = changeset::forge(repo)?;
+    let AnyForge::Local(forge) = changeset::forge(repo)? else {
+        return Ok(None);
+    };
     Ok(forge
         .list()?
         .into_iter()

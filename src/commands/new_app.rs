@@ -67,7 +67,9 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
         &repo_ref,
     )?;
 
-    // Validate and plan the platform change before the repository exists.
+    // Validate the app repository's first commit and plan the platform change before the
+    // repository exists.
+    changeset::validate_new_repo(&app.app_files)?;
     let planned = changeset::run(
         ctx,
         app.changeset.clone(),

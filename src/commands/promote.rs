@@ -154,26 +154,22 @@ impl RunRecord<'_> {
         self.store.branch == self.store.base
     }
 
-    fn record(&self, source: &dyn crate::platform::Source) -> anyhow::Result<PipelineRecord> {
-        Ok(PipelineRecord::succeeded(
-            &pipeline::load(source)?,
+    fn record(&self) -> PipelineRecord {
+        PipelineRecord::succeeded(
             self.phase,
             self.env,
             self.start,
             self.started.elapsed().as_secs_f64(),
             self.actor,
             Some(self.app),
-        ))
+        )
     }
 
     /// Add the record to `cs`, when records live on its base branch.
     fn add_to(&self, source: &GitTree<'_>, cs: &mut Changeset) -> anyhow::Result<()> {
         if self.on_base() {
-            let record = self.record(source)?;
-            cs.write(
-                pipeline::PIPELINE,
-                records::append(source, pipeline::PIPELINE, &record.to_value()?)?,
-            );
+            let record = self.record();
+            records::write(cs, source, pipeline::PIPELINE, &record.to_value()?)?;
         }
         Ok(())
     }
@@ -184,7 +180,7 @@ impl RunRecord<'_> {
             return Ok(());
         }
         self.store.commit(ctx, false, change.push, &mut |tree| {
-            pipeline::changeset(tree, &self.record(tree)?, self.action)
+            pipeline::changeset(tree, &self.record(), self.action)
         })?;
         Ok(())
     }

@@ -1,7 +1,9 @@
-//! `idp records add` and `idp records list`: pipeline runs that idp did not run itself (a CI
-//! step such as `terraform apply`), notes and break-glass steps added to a run, and the runs.
+//! `idp records add`, `idp records list` and `idp records migrate`: pipeline runs that idp did
+//! not run itself (a CI step such as `terraform apply`), notes and break-glass steps added to a
+//! run, the runs, and the move of legacy `.jsonl` records into one file per record.
 
-use crate::cli::{RecordsAddArgs, RecordsCommand};
+use crate::changeset::{self, Changeset, Options};
+use crate::cli::{RecordsAddArgs, RecordsCommand, RecordsMigrateArgs};
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError, Severity};
 use crate::infra::clock;
@@ -15,6 +17,105 @@ pub fn run(ctx: &Ctx, cmd: RecordsCommand) -> anyhow::Result<()> {
     match cmd {
         RecordsCommand::Add(args) => add(ctx, args),
         RecordsCommand::List { env, phase } => list(ctx, env, phase),
+        RecordsCommand::Migrate(args) => migrate(ctx, args),
+    }
+}
+
+/// Every legacy `.jsonl` file moved into the layout, as one change on the base branch (a pull
+/// request unless `--direct`), and on the records branch too when `records.branch` is another
+/// one (straight onto it, like every record).
+fn migrate(ctx: &Ctx, args: RecordsMigrateArgs) -> anyhow::Result<()> {
+    let change: Options = (&args.change).into();
+    let store = Store::open(ctx)?;
+    let mut on_base = Vec::new();
+    let outcome = changeset::run_with(ctx, &change, &mut |base| {
+        let (cs, moved) = migration(base)?;
+        on_base = moved;
+        Ok(cs)
+    })?;
+    announce_moved(ctx, &on_base, &outcome.base, change.dry_run);
+
+    let mut extra = serde_json::Map::new();
+    extra.insert("migrated".into(), serde_json::to_value(&on_base)?);
+    if store.branch != store.base {
+        let mut on_records = Vec::new();
+        let records = store.commit(ctx, change.dry_run, change.push, &mut |tree| {
+            let (cs, moved) = migration(tree)?;
+            on_records = moved;
+            Ok(cs)
+        })?;
+        announce_moved(ctx, &on_records, &store.branch, change.dry_run);
+        let mut value = serde_json::to_value(&records)?;
+        value["migrated"] = serde_json::to_value(&on_records)?;
+        extra.insert("records_branch".into(), value);
+    }
+    changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
+}
+
+/// The change moving every legacy file of `base`, and what it moves.
+fn migration(
+    base: &dyn crate::platform::Source,
+) -> anyhow::Result<(Changeset, Vec<crate::records::Migrated>)> {
+    let mut moved = Vec::new();
+    let mut cs = Changeset::new("records", "migrate", "records:migrate");
+    for kind in crate::records::KINDS {
+        if let Some(m) = crate::records::migrate(&mut cs, base, kind)? {
+            moved.push(m);
+        }
+    }
+    cs.title = "Move the workflow records into one file per record".into();
+    cs.body = moved
+        .iter()
+        .map(|m| {
+            format!(
+                "- `{}`: {} record(s) into `{}/`{}\n",
+                m.file,
+                m.records,
+                kind_named(m.kind).dir(),
+                if m.unreadable > 0 {
+                    format!(
+                        "; {} unreadable line(s) kept in `{}`",
+                        m.unreadable,
+                        crate::records::unreadable_file(kind_named(m.kind))
+                    )
+                } else {
+                    String::new()
+                }
+            )
+        })
+        .collect();
+    Ok((cs, moved))
+}
+
+fn kind_named(name: &str) -> crate::records::Kind {
+    crate::records::KINDS
+        .into_iter()
+        .find(|k| k.name == name)
+        .unwrap_or(crate::records::PROMOTIONS)
+}
+
+fn announce_moved(ctx: &Ctx, moved: &[crate::records::Migrated], branch: &str, dry_run: bool) {
+    if moved.is_empty() {
+        ctx.printer.status(
+            "Migrated",
+            format!("nothing: no legacy `.jsonl` records on `{branch}`"),
+        );
+    }
+    for m in moved {
+        ctx.printer.status(
+            if dry_run { "Would move" } else { "Moving" },
+            format!(
+                "{} record(s) of `{}` into `{}/` on `{branch}`{}",
+                m.records,
+                m.file,
+                kind_named(m.kind).dir(),
+                if m.unreadable > 0 {
+                    format!(" ({} unreadable line(s) kept aside)", m.unreadable)
+                } else {
+                    String::new()
+                }
+            ),
+        );
     }
 }
 
@@ -80,7 +181,8 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
         &crate::platform::GitTree::new(repo, base.tree()?),
         &args.env,
     )?;
-    let runs = store.read(ctx, pipeline::load)?;
+    // This environment's runs only: the run to amend, the build ids it used.
+    let runs = store.read(ctx, |s| pipeline::load_env(s, &env.name))?;
     warn_malformed(ctx, &runs.findings);
     let actor = ctx.actor();
     let now = clock::rfc3339(end);
@@ -88,17 +190,15 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
     let record = match &args.run_id {
         Some(id) => {
             let Some(old) = runs.get(id) else {
-                return Err(IdpError::usage(format!(
-                    "there is no run `{id}` in `{}`",
-                    pipeline::PIPELINE
-                )));
+                let all = store.read(ctx, pipeline::load)?;
+                return Err(IdpError::usage(match all.get(id) {
+                    Some(other) => format!(
+                        "run `{id}` is a run of `{}`, not of `{}`",
+                        other.env, env.name
+                    ),
+                    None => format!("there is no run `{id}` in `{}`", pipeline::PIPELINE.dir()),
+                }));
             };
-            if old.env != env.name {
-                return Err(IdpError::usage(format!(
-                    "run `{id}` is a run of `{}`, not of `{}`",
-                    old.env, env.name
-                )));
-            }
             if args.note.is_none() && !args.break_glass {
                 return Err(IdpError::usage(
                     "with `--run-id`, say what was done: `--note TEXT` and/or `--break-glass`",
@@ -141,12 +241,13 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
             let start = start
                 .or_else(|| duration.map(|d| end - d.round() as i64))
                 .unwrap_or(end);
-            PipelineRecord {
-                id: runs.next_id(),
+            let start = clock::rfc3339(start);
+            let mut record = PipelineRecord {
+                id: String::new(),
                 phase,
                 env: env.name.clone(),
                 build_id: args.build_id.clone(),
-                start: clock::rfc3339(start),
+                start,
                 end: Some(now.clone()),
                 duration_seconds: duration,
                 result,
@@ -172,19 +273,17 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
                         break_glass: args.break_glass,
                     })
                     .collect(),
-            }
+            };
+            record.identify()?;
+            record
         }
     };
     let amend = args.run_id.is_some();
     let outcome = store.commit(ctx, args.dry_run, !args.no_push, &mut |source| {
-        let mut record = record.clone();
-        if !amend {
-            // Made again on a newer tip: the id and the build id are checked there.
-            let runs = pipeline::load(source)?;
-            if let Some(b) = &record.build_id {
-                pipeline::validate_build_id(&runs, &record.env, &record.phase, b)?;
-            }
-            record.id = runs.next_id();
+        if !amend && let Some(b) = &record.build_id {
+            // Made again on a newer tip: the build id is checked there.
+            let runs = pipeline::load_env(source, &record.env)?;
+            pipeline::validate_build_id(&runs, &record.env, &record.phase, b)?;
         }
         pipeline::changeset(source, &record, "records:add")
     })?;
@@ -216,7 +315,10 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
 
 fn list(ctx: &Ctx, env: Option<String>, phase: Option<String>) -> anyhow::Result<()> {
     let store = Store::open(ctx)?;
-    let runs = store.read(ctx, pipeline::load)?;
+    let runs = store.read(ctx, |s| match &env {
+        Some(e) => pipeline::load_env(s, e),
+        None => pipeline::load(s),
+    })?;
     warn_malformed(ctx, &runs.findings);
     let shown: Vec<&PipelineRecord> = runs
         .runs

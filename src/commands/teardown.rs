@@ -11,7 +11,7 @@ use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::clock;
 use crate::platform::{GitTree, environments, load_config};
-use crate::records::pipeline::{self, PIPELINE, PipelineRecord, RunResult};
+use crate::records::pipeline::{self, PipelineRecord, RunResult};
 use crate::records::store::Store;
 use crate::teardown::plan::{self, format_duration};
 use crate::teardown::{gitops, report, run};
@@ -78,9 +78,17 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
     if let Some(config) = &base.config {
         config.authorize(&actor, "teardown:run", Some(&env.name))?;
     }
-    let runs = store.read(ctx, pipeline::load)?;
+    // This environment's runs only: a run to resume, the build ids it used.
+    let runs = store.read(ctx, |s| pipeline::load_env(s, &env.name))?;
     super::records::warn_malformed(ctx, &runs.findings);
     let previous = match &args.resume {
+        Some(id) if runs.get(id).is_none() => {
+            // Not a run of this environment: say what it is, from all the runs.
+            let all = store.read(ctx, pipeline::load)?;
+            return Err(run::resumable(&all, id, &env.name)
+                .err()
+                .unwrap_or_else(|| anyhow::anyhow!("there is no run `{id}` of `{}`", env.name)));
+        }
         Some(id) => Some(run::resumable(&runs, id, &env.name)?),
         None => None,
     };
@@ -100,7 +108,19 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
         }
         (None, None) => None,
     };
-    let id = previous.map_or_else(|| runs.next_id(), |p| p.id.clone());
+    let id = previous.map_or_else(
+        || {
+            PipelineRecord::new_id(
+                "teardown",
+                &env.name,
+                &clock::now(),
+                build_id.as_deref(),
+                &actor,
+                None,
+            )
+        },
+        |p| p.id.clone(),
+    );
     let todo = run::remaining(&stage_plan, previous);
 
     if args.dry_run {
@@ -206,8 +226,10 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
     ctx.printer.status(
         "Recorded",
         format!(
-            "{} in `{PIPELINE}` ({short} on `{}`)",
-            record.id, store.branch
+            "{} in `{}` ({short} on `{}`)",
+            record.id,
+            record.path()?,
+            store.branch
         ),
     );
     print_run(ctx, &record)?;
@@ -242,7 +264,8 @@ fn confirm(ctx: &Ctx, env: &str, given: Option<&str>) -> anyhow::Result<()> {
     }
 }
 
-/// Append the run's record through the pipeline, onto the records branch.
+/// Write the run's record through the pipeline, onto the records branch. Its id is unique
+/// without asking anyone, so a change made again on a newer base writes the same file.
 fn commit_run(
     ctx: &Ctx,
     store: &Store,
@@ -250,21 +273,7 @@ fn commit_run(
     push: bool,
 ) -> anyhow::Result<changeset::Outcome> {
     store.commit(ctx, false, push, &mut |source| {
-        let mut record = record.clone();
-        // Someone else took this id meanwhile (a new run only): take the next one.
-        let runs = pipeline::load(source)?;
-        if record.resumes == 0
-            && let Some(other) = runs.get(&record.id)
-            && other.start != record.start
-        {
-            let next = runs.next_id();
-            ctx.printer.warn(format!(
-                "run id `{}` was taken meanwhile; this run is recorded as `{next}`",
-                record.id
-            ));
-            record.id = next;
-        }
-        pipeline::changeset(source, &record, "teardown:run")
+        pipeline::changeset(source, record, "teardown:run")
     })
 }
 
@@ -317,7 +326,10 @@ fn slo_report(ctx: &Ctx, args: TeardownReportArgs) -> anyhow::Result<()> {
     if args.last == Some(0) {
         return Err(IdpError::usage("`--last` must be at least 1"));
     }
-    let runs = store.read(ctx, pipeline::load)?;
+    let runs = store.read(ctx, |s| match &args.env {
+        Some(e) => pipeline::load_env(s, e),
+        None => pipeline::load(s),
+    })?;
     super::records::warn_malformed(ctx, &runs.findings);
     let mut names: Vec<String> = match &args.env {
         Some(e) => vec![e.clone()],
@@ -370,7 +382,7 @@ fn slo_report(ctx: &Ctx, args: TeardownReportArgs) -> anyhow::Result<()> {
             format!(
                 "a Known limitation of `{}` in `{}`: {target}",
                 r.env,
-                report::KNOWN_LIMITATIONS
+                report::KNOWN_LIMITATIONS.group_dir(&[&r.env])
             ),
         );
         limitations.push(outcome);

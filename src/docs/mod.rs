@@ -10,6 +10,31 @@ pub mod runbook;
 use crate::error::Finding;
 use crate::yaml::{self, Document};
 
+/// The indexes idp generates from the documents beside them (`adrs/README.md`,
+/// `runbooks/README.md`): `path`'s content regenerated from `source`, or `None` when `path` is
+/// not one. Two pull requests that each add a document both add a row at the end of the same
+/// table; a merge regenerates the table instead of reporting a conflict.
+pub fn regenerate_index(
+    source: &dyn crate::platform::Source,
+    path: &str,
+) -> anyhow::Result<Option<String>> {
+    let current = || -> anyhow::Result<String> { Ok(source.read(path)?.unwrap_or_default()) };
+    Ok(match path {
+        adr::INDEX => {
+            let (adrs, _) = adr::load(source)?;
+            Some(adr::with_index(&current()?, &adr::index_table(&adrs)))
+        }
+        runbook::INDEX => {
+            let (runbooks, _) = runbook::load(source)?;
+            Some(runbook::with_index(
+                &current()?,
+                &runbook::index_table(&runbooks),
+            ))
+        }
+        _ => None,
+    })
+}
+
 /// `text` with what lies between the `start` and `end` markers replaced by `table` (the markers
 /// are appended when missing).
 pub fn replace_between(text: &str, start: &str, end: &str, table: &str) -> String {

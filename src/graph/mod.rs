@@ -149,9 +149,18 @@ impl Graph {
             }
         }
 
-        for (i, record) in crate::records::load(source, PROMOTIONS)?
-            .into_iter()
-            .enumerate()
+        let promotions = crate::records::read(source, PROMOTIONS, &[])?;
+        for f in &promotions.findings {
+            tracing::warn!("{}", f.display());
+        }
+        for (
+            i,
+            crate::records::Record {
+                file,
+                value: record,
+                ..
+            },
+        ) in promotions.records.into_iter().enumerate()
         {
             let id = record
                 .get("id")
@@ -171,7 +180,7 @@ impl Graph {
                     id: node,
                     kind: "promotion".into(),
                     name: id,
-                    file: PROMOTIONS.into(),
+                    file,
                     owner: String::new(),
                     metadata: record,
                 },

@@ -1,5 +1,5 @@
 //! How a health result is shown and kept: the table (check, status, detail, runbook), the
-//! Markdown for `$GITHUB_STEP_SUMMARY`, and the record appended to `.idp/records/health.jsonl`
+//! Markdown for `$GITHUB_STEP_SUMMARY`, and the record written to `.idp/records/health/<env>/`
 //! as a change (the promotion gate `gates.healthyWithinHours` reads `env`, `healthy`, `time`).
 
 use serde_json::{Value, json};
@@ -9,8 +9,8 @@ use crate::changeset::Changeset;
 use crate::platform::Source;
 use crate::records;
 
-/// Health results, one JSON object per line.
-pub const HEALTH: &str = crate::platform::promote::HEALTH;
+/// Health results, one file per recorded check.
+pub use crate::records::HEALTH;
 
 /// How many failed checks a record names.
 const RECORDED_FAILURES: usize = 20;
@@ -94,10 +94,8 @@ pub fn markdown(report: &Report) -> String {
     md
 }
 
-/// `.idp/records/health.jsonl` with the result appended, as a change on `base`.
+/// The result as a record of its own, as a change on `base`.
 pub fn record(base: &dyn Source, report: &Report, actor: &str) -> anyhow::Result<Changeset> {
-    let history = records::load(base, HEALTH)?;
-    let id = records::next_id(&history, "H");
     let failed: Vec<Value> = report
         .failed()
         .take(RECORDED_FAILURES)
@@ -110,8 +108,9 @@ pub fn record(base: &dyn Source, report: &Report, actor: &str) -> anyhow::Result
             })
         })
         .collect();
-    let record = json!({
-        "id": id,
+    let (id, record) = records::identify(
+        HEALTH,
+        json!({
         "env": report.env,
         "healthy": report.healthy,
         "result": report.result,
@@ -124,7 +123,8 @@ pub fn record(base: &dyn Source, report: &Report, actor: &str) -> anyhow::Result
         "attempts": report.attempts,
         "actor": actor,
         "time": report.time,
-    });
+        }),
+    );
     let stamp: String = report
         .time
         .chars()
@@ -145,7 +145,7 @@ pub fn record(base: &dyn Source, report: &Report, actor: &str) -> anyhow::Result
         tiers(report.tier)
     );
     cs.body = format!("{}\n", headline(report));
-    cs.write(HEALTH, records::append(base, HEALTH, &record)?);
+    records::write(&mut cs, base, HEALTH, &record)?;
     for (k, v) in [
         ("Idp-Environment", report.env.clone()),
         ("Idp-Health", verdict.to_string()),

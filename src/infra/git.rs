@@ -1,5 +1,6 @@
 //! git through libgit2: trees built in memory from a base commit, commits with trailers,
-//! compare-and-swap ref updates, the checkout of a base branch that moved, and pushes.
+//! compare-and-swap ref updates, the checkout of a base branch that moved. Fetch and push run
+//! the `git` CLI ([`super::gitcli`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -133,19 +134,6 @@ pub fn set_ref(
         None => repo.reference(name, new, false, log)?,
     };
     Ok(())
-}
-
-/// Put `name` back to `old` (or delete it), best effort: used to undo a failed publish.
-pub fn restore_ref(repo: &Repository, name: &str, old: Option<Oid>) {
-    let result = match old {
-        Some(oid) => repo
-            .reference(name, oid, true, "idp: roll back")
-            .map(|_| ()),
-        None => repo.find_reference(name).and_then(|mut r| r.delete()),
-    };
-    if let Err(e) = result {
-        tracing::warn!("could not restore `{name}`: {e}");
-    }
 }
 
 /// Is `branch` the branch checked out in a working tree?
@@ -307,7 +295,7 @@ fn may_filter(
 ///
 /// Subtrees with the same id are skipped without being read, so the cost follows the change,
 /// not the size of the trees (libgit2's tree diff walks every entry of both).
-fn changed_paths(
+pub fn changed_paths(
     repo: &Repository,
     old: Option<&git2::Tree<'_>>,
     new: &git2::Tree<'_>,
@@ -380,7 +368,7 @@ pub fn made_by_idp(commit: &Commit<'_>) -> bool {
         .any(|(k, _)| k == COMMAND_TRAILER)
 }
 
-/// Start libgit2 (once) with idp's https transport; call before the first use of git2.
+/// Start libgit2 (once) with idp's settings; call before the first use of git2.
 /// Commands that never touch git (render outside a repo, completions) skip it.
 pub fn start() {
     static STARTED: std::sync::Once = std::sync::Once::new();
@@ -400,7 +388,6 @@ pub fn start() {
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 8 << 20);
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Blob, 1 << 20);
         }
-        super::git_http::register();
     });
 }
 
@@ -431,290 +418,7 @@ pub fn origin_url(repo: &Repository) -> Option<String> {
     url
 }
 
-/// `origin` refused a push because its branch moved on (someone else pushed first).
-#[derive(Debug, thiserror::Error)]
-#[error("`origin` rejected the push: {0}")]
-pub struct PushRejected(pub String);
-
-/// Push refspecs to `origin`; a rejected ref is an error ([`PushRejected`] when `origin` has
-/// commits the push lacks).
-pub fn push(repo: &Repository, refspecs: &[String]) -> anyhow::Result<()> {
-    let url = origin_url(repo).ok_or_else(|| anyhow::anyhow!("the repository has no `origin`"))?;
-    push_url(repo, &url, refspecs, true)
-}
-
-/// Push refspecs to the repository at `url` (a forge's git URL, a path on this machine).
-pub fn push_to(repo: &Repository, url: &str, refspecs: &[String]) -> anyhow::Result<()> {
-    push_url(repo, url, refspecs, false)
-}
-
-fn push_url(repo: &Repository, url: &str, refspecs: &[String], origin: bool) -> anyhow::Result<()> {
-    if let Some(path) = local_path(url)
-        && refspecs.iter().all(|s| !s.starts_with('+'))
-    {
-        return push_local(repo, &path, refspecs, origin);
-    }
-    push_transport(repo, url, refspecs, origin)
-}
-
-/// A remote URL that is a path on this machine (`/srv/git/x.git`, `file:///…`).
-fn local_path(url: &str) -> Option<std::path::PathBuf> {
-    if let Some(p) = url.strip_prefix("file://") {
-        return Some(p.into());
-    }
-    (!url.contains("://") && !url.contains('@') && std::path::Path::new(url).exists())
-        .then(|| url.into())
-}
-
-/// A fast-forward push to a repository on this machine, made atomic: the objects go into the
-/// remote's object store as one pack (no temporary refs another process could trip over), then
-/// the branch moves by compare-and-swap under its lock only if it still points where it did
-/// when the push checked it descends from there. (libgit2's local transport checks and updates
-/// without holding the lock, so two racing pushes could both "succeed" and one be lost.)
-fn push_local(
-    repo: &Repository,
-    path: &Path,
-    refspecs: &[String],
-    origin: bool,
-) -> anyhow::Result<()> {
-    let remote_repo =
-        Repository::open(path).with_context(|| format!("opening `origin` ({})", path.display()))?;
-    for spec in refspecs {
-        let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
-        let new = repo
-            .refname_to_id(src)
-            .with_context(|| format!("`{src}` does not exist"))?;
-        send_objects(repo, &remote_repo, new, ref_target(&remote_repo, dst)?)?;
-        let result = (|| -> anyhow::Result<()> {
-            let current = ref_target(&remote_repo, dst)?;
-            match current {
-                Some(cur) if cur == new => Ok(()),
-                Some(cur) => {
-                    if !remote_repo.graph_descendant_of(new, cur)? {
-                        return Err(PushRejected(format!(
-                            "{}: `{dst}` has commits this push lacks (non-fast-forward)",
-                            path.display()
-                        ))
-                        .into());
-                    }
-                    remote_repo
-                        .reference_matching(dst, new, true, cur, "idp: push")
-                        .map(|_| ())
-                        .map_err(|e| {
-                            PushRejected(format!(
-                                "{}: `{dst}` moved: {}",
-                                path.display(),
-                                e.message()
-                            ))
-                            .into()
-                        })
-                }
-                None => remote_repo
-                    .reference(dst, new, false, "idp: push")
-                    .map(|_| ())
-                    .map_err(|e| {
-                        PushRejected(format!("{}: `{dst}`: {}", path.display(), e.message())).into()
-                    }),
-            }
-        })();
-        result?;
-    }
-    // Keep the remote-tracking refs as a push would.
-    for spec in refspecs.iter().filter(|_| origin) {
-        let (src, dst) = spec.split_once(':').unwrap_or((spec, spec));
-        if let (Some(branch), Ok(id)) = (dst.strip_prefix("refs/heads/"), repo.refname_to_id(src)) {
-            let _ = repo.reference(
-                &format!("refs/remotes/origin/{branch}"),
-                id,
-                true,
-                "idp: push",
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Copy the objects of `new` that `remote` lacks (everything not reachable from `have`, when
-/// this repository knows that commit) into `remote` as one pack.
-fn send_objects(
-    repo: &Repository,
-    remote: &Repository,
-    new: Oid,
-    have: Option<Oid>,
-) -> anyhow::Result<()> {
-    if remote.odb()?.exists(new) {
-        return Ok(());
-    }
-    // The commit was most likely just made: the pack that landed it locally holds every object
-    // the remote lacks. Send that pack, then check that the remote now has all it needs; only
-    // if not, build a pack.
-    if let (Some(have), Some(pack)) = (have, super::objects::last_pack(repo)) {
-        let sent = (|| -> anyhow::Result<bool> {
-            super::objects::send_pack(&pack, remote)?;
-            complete(repo, &remote.odb()?, new, have)
-        })();
-        match sent {
-            Ok(true) => return Ok(()),
-            Ok(false) => tracing::debug!("the last pack lacks objects this push needs"),
-            Err(e) => tracing::debug!("sending the last pack failed ({e}); building one"),
-        }
-    }
-    let mut walk = repo.revwalk()?;
-    walk.push(new)?;
-    if let Some(h) = have
-        && repo.find_commit(h).is_ok()
-    {
-        walk.hide(h)?;
-    }
-    let mut pack = repo.packbuilder()?;
-    pack.insert_walk(&mut walk)?;
-    let mut buf = git2::Buf::new();
-    pack.write_buf(&mut buf)?;
-    let odb = remote.odb()?;
-    let mut writer = odb.packwriter()?;
-    std::io::Write::write_all(&mut writer, &buf)?;
-    writer.commit()?;
-    Ok(())
-}
-
-/// Does `odb` hold every object of the commits from `new` back to `have` (at most 16 commits,
-/// each with parents among them or `have`)? Only what differs from a parent is checked: the
-/// rest is reachable from `have`, which the remote has.
-fn complete(repo: &Repository, odb: &git2::Odb<'_>, new: Oid, have: Oid) -> anyhow::Result<bool> {
-    let mut todo = vec![new];
-    let mut seen = std::collections::HashSet::new();
-    while let Some(id) = todo.pop() {
-        if id == have || !seen.insert(id) {
-            continue;
-        }
-        if seen.len() > 16 || !odb.exists(id) {
-            return Ok(false);
-        }
-        let commit = repo.find_commit(id)?;
-        if commit.parent_count() == 0 {
-            return Ok(false);
-        }
-        let tree = commit.tree()?;
-        for parent in commit.parents() {
-            let mut ids = Vec::new();
-            new_ids(repo, Some(&parent.tree()?), &tree, &mut ids)?;
-            ids.push(tree.id());
-            if !ids.iter().all(|o| odb.exists(*o)) {
-                return Ok(false);
-            }
-            todo.push(parent.id());
-        }
-    }
-    Ok(true)
-}
-
-/// The ids of the trees and blobs of `new` that are not in `old` at the same path.
-fn new_ids(
-    repo: &Repository,
-    old: Option<&git2::Tree<'_>>,
-    new: &git2::Tree<'_>,
-    out: &mut Vec<Oid>,
-) -> anyhow::Result<()> {
-    for entry in new.iter() {
-        let before = old.and_then(|t| t.get_name_bytes(entry.name_bytes()).map(|e| e.id()));
-        if before == Some(entry.id()) {
-            continue;
-        }
-        match entry.kind() {
-            Some(git2::ObjectType::Tree) => {
-                out.push(entry.id());
-                let sub = repo.find_tree(entry.id())?;
-                let old_sub = old
-                    .and_then(|t| t.get_name_bytes(entry.name_bytes()))
-                    .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-                    .map(|e| repo.find_tree(e.id()))
-                    .transpose()?;
-                new_ids(repo, old_sub.as_ref(), &sub, out)?;
-            }
-            Some(git2::ObjectType::Blob) => out.push(entry.id()),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn push_transport(
-    repo: &Repository,
-    url: &str,
-    refspecs: &[String],
-    origin: bool,
-) -> anyhow::Result<()> {
-    let mut remote = repo.remote_anonymous(url)?;
-    let mut rejected: Vec<String> = Vec::new();
-    {
-        let mut callbacks = git2::RemoteCallbacks::new();
-        callbacks.push_update_reference(|name, status| {
-            if let Some(msg) = status {
-                rejected.push(format!("{name}: {msg}"));
-            }
-            Ok(())
-        });
-        let mut opts = git2::PushOptions::new();
-        opts.remote_callbacks(callbacks);
-        let specs: Vec<&str> = refspecs.iter().map(String::as_str).collect();
-        let url = super::git_http::redact_url(remote.url().unwrap_or("?"));
-        if let Err(e) = remote.push(&specs, Some(&mut opts)) {
-            if e.code() == ErrorCode::NotFastForward {
-                return Err(PushRejected(format!("{url}: {}", e.message())).into());
-            }
-            let target = if origin {
-                format!("`origin` ({url})")
-            } else {
-                format!("`{url}`")
-            };
-            return Err(anyhow::Error::from(e).context(format!("pushing to {target}")));
-        }
-    }
-    if !rejected.is_empty() {
-        let all = rejected.join("; ");
-        if all.contains("non-fast-forward") || all.contains("fetch first") {
-            return Err(PushRejected(all).into());
-        }
-        bail!("`origin` rejected the push: {all}");
-    }
-    Ok(())
-}
-
-/// Fetch `branch` from `origin` into `refs/remotes/origin/<branch>`; its tip there.
-pub fn fetch(repo: &Repository, branch: &str) -> anyhow::Result<Option<Oid>> {
-    let mut remote = repo.find_remote("origin")?;
-    let url = super::git_http::redact_url(remote.url().unwrap_or("?"));
-    let spec = format!("+refs/heads/{branch}:refs/remotes/origin/{branch}");
-    remote
-        .fetch(&[spec.as_str()], None, None)
-        .with_context(|| format!("fetching `{branch}` from `origin` ({url})"))?;
-    ref_target(repo, &format!("refs/remotes/origin/{branch}"))
-}
-
-/// Undo [`advance_branch`] after a failed push: the paths it changed get their old content
-/// back in the working tree (they hold only what idp wrote), and the branch its old tip.
-pub fn undo_advance(repo: &Repository, branch: &str, new: Oid, old: Option<Oid>) {
-    if is_checked_out(repo, branch)
-        && let Some(old) = old
-        && let (Ok(new_c), Ok(old_c)) = (repo.find_commit(new), repo.find_commit(old))
-        && let (Ok(new_t), Ok(old_t)) = (new_c.tree(), old_c.tree())
-        && let Ok(paths) = changed_paths(repo, Some(&old_t), &new_t)
-        && !paths.is_empty()
-    {
-        let mut checkout = CheckoutBuilder::new();
-        checkout
-            .force()
-            .remove_untracked(true)
-            .disable_pathspec_match(true);
-        for p in &paths {
-            checkout.path(p);
-        }
-        if let Err(e) = repo.checkout_tree(old_c.as_object(), Some(&mut checkout)) {
-            tracing::warn!("could not restore the working tree of `{branch}`: {e}");
-        }
-    }
-    restore_ref(repo, &format!("refs/heads/{branch}"), old);
-}
+pub use super::gitcli::PushRejected;
 
 /// Short form of a commit id.
 pub fn short(oid: Oid) -> String {
@@ -849,60 +553,5 @@ mod tests {
             std::fs::read(dir.path().join("docs/a.txt")).expect("written"),
             b"one\r\ntwo\r\n"
         );
-    }
-
-    #[test]
-    fn a_push_sends_the_last_pack_and_builds_one_when_it_lacks_an_object() {
-        let dir = tempfile::tempdir().expect("dir");
-        let local = dir.path().join("local");
-        let remote = dir.path().join("remote.git");
-        Repository::init(&local).expect("init");
-        let bare = Repository::init_bare(&remote).expect("bare");
-        let url = remote.display().to_string();
-        let spec = ["refs/heads/main:refs/heads/main".to_string()];
-        // A blob the local store has before this command (loose, unreachable): the memory
-        // backend does not hold it, so the command's pack will not either.
-        let preexisting = Repository::open(&local)
-            .expect("open")
-            .blob(b"made earlier")
-            .expect("blob");
-        let repo = crate::infra::objects::open(&local).expect("open");
-        commit_files(repo, &[("a.txt", "a")]);
-        push_to(repo, &url, &spec).expect("first push");
-        // The next commit's objects are all in the last pack: sent as they are.
-        let second = commit_files(repo, &[("b.txt", "b")]);
-        push_to(repo, &url, &spec).expect("second push");
-        let name = crate::infra::objects::last_pack(repo)
-            .expect("a pack")
-            .name
-            .clone();
-        assert!(
-            remote
-                .join(format!("objects/pack/pack-{name}.idx"))
-                .exists(),
-            "the pack and its index went over as they were"
-        );
-        assert_eq!(
-            ref_target(&bare, "refs/heads/main").expect("ref"),
-            Some(second)
-        );
-        let bare = Repository::open_bare(&remote).expect("reopen");
-        assert!(
-            bare.find_blob(bare.revparse_single("main:b.txt").expect("b").id())
-                .is_ok()
-        );
-        // A commit whose blob predates the command: the pack lacks it, so one is built.
-        let third = commit_files(repo, &[("c.txt", "made earlier")]);
-        push_to(repo, &url, &spec).expect("third push");
-        let bare = Repository::open_bare(&remote).expect("reopen");
-        assert_eq!(
-            ref_target(&bare, "refs/heads/main").expect("ref"),
-            Some(third)
-        );
-        assert!(
-            bare.find_blob(preexisting).is_ok(),
-            "the remote lacks the older blob"
-        );
-        crate::infra::objects::tests::git(&remote, &["fsck", "--strict", "--no-dangling"]);
     }
 }

@@ -1,14 +1,13 @@
-//! Real clients behind small interfaces: git (libgit2), forges, the clock, and the secrets
-//! they hold (redacted from all output).
+//! Real clients behind small interfaces: git (libgit2 for objects, trees and merges; the `git`
+//! CLI for fetch and push), forges, the clock, and the secrets they hold (redacted from all
+//! output).
 
 pub mod aws;
 pub mod clock;
 pub mod forge;
 pub mod git;
-pub mod git_http;
 pub mod gitcli;
 pub mod objects;
 pub mod refs;
-pub mod sequence;
-pub mod packfile;
 pub mod secrets;
+pub mod sequence;

@@ -25,9 +25,11 @@ pub struct Remote {
 impl Remote {
     /// `origin`, when the repository has one.
     pub fn origin(repo: &Repository) -> Option<Remote> {
-        super::git::has_origin(repo).then(|| Remote {
+        // A GitHub token in the environment reaches an https `origin` on the forge's host
+        // through the credential helper (`gitcli::auth_for`); anything else is the user's git.
+        super::git::origin_url(repo).map(|url| Remote {
             name: "origin".into(),
-            auth: Auth::User,
+            auth: super::gitcli::auth_for(&url),
         })
     }
 
@@ -58,9 +60,39 @@ impl Remote {
         Ok(())
     }
 
+    /// A remote named by URL has no tracking refs of its own: the refs a command fetches from
+    /// it (`refs/idp/fetched/*`) are scratch, removed when the returned guard is dropped, so a
+    /// command leaves no trace of them (a remote's name keeps git's tracking refs).
+    pub fn scratch_refs<'r>(&self, repo: &'r Repository) -> ScratchRefs<'r> {
+        ScratchRefs {
+            repo,
+            active: self.name != "origin",
+        }
+    }
+
     /// The refspec that fetches `branch` into its tracking ref.
     pub fn branch_spec(&self, branch: &str) -> String {
         format!("+refs/heads/{branch}:{}", self.tracking(branch))
+    }
+}
+
+/// Removes the scratch refs of a remote named by URL when dropped ([`Remote::scratch_refs`]).
+pub struct ScratchRefs<'r> {
+    repo: &'r Repository,
+    active: bool,
+}
+
+impl Drop for ScratchRefs<'_> {
+    fn drop(&mut self) {
+        if !self.active {
+            return;
+        }
+        let Ok(refs) = self.repo.references_glob("refs/idp/fetched/*") else {
+            return;
+        };
+        for mut r in refs.flatten() {
+            let _ = r.delete();
+        }
     }
 }
 
@@ -76,8 +108,9 @@ pub fn is_race(err: &anyhow::Error) -> bool {
     err.downcast_ref::<LocalRace>().is_some()
         || err.downcast_ref::<gitcli::PushRejected>().is_some()
         || err.chain().any(|c| {
-        c.downcast_ref::<gitcli::PushRejected>().is_some() || c.downcast_ref::<LocalRace>().is_some()
-    })
+            c.downcast_ref::<gitcli::PushRejected>().is_some()
+                || c.downcast_ref::<LocalRace>().is_some()
+        })
 }
 
 /// Apply `updates`: to `remote` first (atomically, each ref leased), then to this repository,
@@ -105,7 +138,13 @@ pub fn apply(
             mirror(repo, remote, updates, log);
             for c in &checkouts {
                 let moved = super::git::checkout(repo, &c.branch, c.new, &c.paths).and_then(|()| {
-                    super::git::set_ref(repo, &format!("refs/heads/{}", c.branch), c.new, c.old, log)
+                    super::git::set_ref(
+                        repo,
+                        &format!("refs/heads/{}", c.branch),
+                        c.new,
+                        c.old,
+                        log,
+                    )
                 });
                 if let Err(e) = moved {
                     tracing::warn!(
@@ -173,9 +212,7 @@ fn mirror(repo: &Repository, remote: &Remote, updates: &[RefUpdate], log: &str) 
             let current = super::git::ref_target(repo, &u.name).ok().flatten();
             let fast_forward = match (current, u.new) {
                 (None, _) | (_, None) => true,
-                (Some(c), Some(n)) => {
-                    c == n || repo.graph_descendant_of(n, c).unwrap_or(false)
-                }
+                (Some(c), Some(n)) => c == n || repo.graph_descendant_of(n, c).unwrap_or(false),
             };
             if !branch.starts_with("idp/") && !fast_forward {
                 continue;
@@ -238,7 +275,15 @@ fn local_refs(
     }
     // Under the locks: the checkouts, then the refs.
     for c in checkouts {
-        super::git::checkout(repo, &c.branch, c.new, &c.paths)?;
+        if let Err(e) = super::git::checkout(repo, &c.branch, c.new, &c.paths) {
+            // Another process is updating the index: a race, tried again.
+            if format!("{e:#}").contains("locked") {
+                return Err(e.context(LocalRace {
+                    name: "index".into(),
+                }));
+            }
+            return Err(e);
+        }
     }
     tx.commit()?;
     Ok(())
@@ -255,7 +300,7 @@ fn remove_stale_lock(repo: &Repository, name: &str) -> bool {
 
 /// Remove the lock file `lock` when it is older than [`STALE_LOCK`]; was it removed?
 fn remove_if_stale(lock: &std::path::Path) -> bool {
-    let old = std::fs::metadata(&lock)
+    let old = std::fs::metadata(lock)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.elapsed().ok())
@@ -270,19 +315,22 @@ fn remove_if_stale(lock: &std::path::Path) -> bool {
     false
 }
 
-/// A pause before attempt `attempt + 1` after a lost race: growing, with jitter so racing
-/// processes spread out.
+/// A pause before attempt `attempt + 1` after a lost race: a random ("full jitter") share of
+/// a window that grows with each attempt. A lost race means someone else just landed, so the
+/// first retries start almost at once; the randomness spreads the processes that lost together.
 pub fn backoff(attempt: u32) -> std::time::Duration {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::from(d.subsec_nanos()));
-    let seed = nanos ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let base = (40 * u64::from(attempt) * u64::from(attempt)).min(1500);
-    std::time::Duration::from_millis(base + seed % (base + 60))
+    let seed = (nanos ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(0x2545_F491_4F6C_DD1D)
+        >> 16;
+    let window = (100 * u64::from(attempt)).min(2000);
+    std::time::Duration::from_millis(seed % window)
 }
 
 /// How many times a change is made again after losing a race.
-pub const ATTEMPTS: u32 = 10;
+pub const ATTEMPTS: u32 = 20;
 
 /// The id a ref holds in `repo`, as the [`Expect`] of an update that must find it so.
 pub fn expect_current(repo: &Repository, name: &str) -> anyhow::Result<Expect> {

@@ -34,7 +34,10 @@ pub struct Sequence {
 /// Read sequence `name`.
 pub fn read(repo: &Repository, name: &str) -> anyhow::Result<Sequence> {
     let Some(tip) = super::git::ref_target(repo, &ref_name(name))? else {
-        return Ok(Sequence { value: 0, tip: None });
+        return Ok(Sequence {
+            value: 0,
+            tip: None,
+        });
     };
     let commit = repo.find_commit(tip)?;
     let value = commit

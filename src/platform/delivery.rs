@@ -1,5 +1,7 @@
 //! What runs where: `idp status` (every app × environment) and `idp history` (the promotion
-//! log), from the overlays, the promotion records and the commits that carried them.
+//! log), from the overlays, the promotion records and the commits that carried them. Each app's
+//! records are read from its own folder (`.idp/records/promotions/<app>/`), so asking about one
+//! app costs what that app's history costs.
 
 use std::collections::BTreeMap;
 
@@ -55,7 +57,6 @@ pub fn status(
 ) -> anyhow::Result<Vec<StatusRow>> {
     let (envs, _) = environments::load(base)?;
     let (order, _) = environments::order(&envs, &[]);
-    let history = records::load(base, PROMOTIONS)?;
     let open: Vec<_> = forge
         .list()?
         .into_iter()
@@ -74,6 +75,7 @@ pub fn status(
         .iter()
         .filter(|a| only.is_none_or(|o| o == a.as_str()))
     {
+        let history = records::read(base, PROMOTIONS, &[app])?.values();
         let mut previous: Option<(String, String)> = None; // (env, digest)
         for env in &order {
             let file = overlay_path(app, env);
@@ -178,9 +180,10 @@ pub fn history(
             }
         }
     }
-    Ok(records::load(base, PROMOTIONS)?
+    let group: Vec<&str> = std::iter::once(app).chain(env).collect();
+    Ok(records::read(base, PROMOTIONS, &group)?
+        .values()
         .into_iter()
-        .filter(|r| str_of(r, "app") == app && env.is_none_or(|e| str_of(r, "to") == e))
         .rev()
         .map(|r| HistoryEntry {
             commit: commits.get(str_of(&r, "id")).cloned(),

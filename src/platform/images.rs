@@ -1,6 +1,6 @@
 //! The image an app runs in an environment: `images:` of `apps/<app>/<env>/kustomization.yaml`,
-//! read, and edited in place by digest (`idp image set`), with a record appended to
-//! `.idp/records/promotions.jsonl`.
+//! read, and edited in place by digest (`idp image set`), with a record in
+//! `.idp/records/promotions/<app>/<env>/`.
 
 use serde_json::{Value, json};
 
@@ -141,12 +141,9 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
     };
     let pin = pinned(&text, &req.app, &file)?;
 
-    let history = records::load(base, PROMOTIONS)?;
-    let last = history.iter().rev().find(|r| {
-        r.get("app").and_then(Value::as_str) == Some(req.app.as_str())
-            && r.get("to").and_then(Value::as_str) == Some(req.env.as_str())
-    });
-    if let Some(last) = last
+    // The last record of this app in this environment: its folder only, newest first.
+    let last = records::newest(base, PROMOTIONS, &[&req.app, &req.env], |_| true)?;
+    if let Some(last) = &last
         && last.get("action").and_then(Value::as_str) == Some("rollback")
         && !req.force
     {
@@ -163,9 +160,9 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
     let index = pin.index.to_string();
     let edited = yaml::edit::set(&text, &["images", &index, "digest"], &json!(req.digest))
         .map_err(|e| IdpError::usage(format!("{file}: {e}")))?;
-    let id = records::next_id(&history, "P");
-    let record = json!({
-        "id": id,
+    let (id, record) = records::identify(
+        PROMOTIONS,
+        json!({
         "action": "image-set",
         "app": req.app,
         "from": Value::Null,
@@ -176,7 +173,8 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
         "tag": req.tag,
         "actor": req.actor,
         "time": req.time,
-    });
+        }),
+    );
 
     let short = &req.digest["sha256:".len().."sha256:".len() + 12];
     let mut cs = Changeset::new(
@@ -203,7 +201,7 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
         return Ok(cs); // already pinned: nothing to change, nothing to record
     }
     cs.write(file, edited);
-    cs.write(PROMOTIONS, records::append(base, PROMOTIONS, &record)?);
+    records::write(&mut cs, base, PROMOTIONS, &record)?;
     for (k, v) in [
         ("Idp-App", req.app.clone()),
         ("Idp-Environment", req.env.clone()),

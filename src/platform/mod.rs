@@ -29,19 +29,30 @@ pub fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, IdpError
         } else {
             cwd.join(dir)
         };
-        if dir.join(CONFIG_FILE).is_file() {
+        if dir.join(CONFIG_FILE).is_file() || is_bare_repo(&dir) {
             return Ok(dir);
         }
         return Err(IdpError::NoPlatform(dir.display().to_string()));
     }
     let mut dir = Some(cwd);
     while let Some(d) = dir {
-        if d.join(CONFIG_FILE).is_file() {
+        if d.join(CONFIG_FILE).is_file() || is_bare_repo(d) {
             return Ok(d.to_path_buf());
         }
         dir = d.parent();
     }
     Err(IdpError::NoPlatform(cwd.display().to_string()))
+}
+
+/// Is `dir` a bare git repository (a server-side copy, a CI mirror)? Commands that work on
+/// committed trees (`pr merge`, `pr list`, `--direct` changes) run there; its `idp.yaml` is
+/// read from the base branch.
+fn is_bare_repo(dir: &Path) -> bool {
+    // A work tree's own `.git` is not a platform: its work tree is.
+    dir.file_name().is_some_and(|n| n != ".git")
+        && dir.join("HEAD").is_file()
+        && dir.join("objects").is_dir()
+        && dir.join("refs").is_dir()
 }
 
 /// Read and parse `idp.yaml` from a source; a parse error is bad input with file and line.

@@ -1,6 +1,7 @@
 //! Promotions and rollbacks: an app's image moves along the promotion order (dev → test →
 //! staging → prod) by digest. Each is one change: the target overlay's digest edited in place
-//! and a record in `.idp/records/promotions.jsonl`, behind the target environment's gates.
+//! and a record in `.idp/records/promotions/<app>/<env>/`, behind the target environment's
+//! gates.
 
 use serde_json::{Value, json};
 
@@ -9,10 +10,7 @@ use super::images::{self, overlay_path, pinned};
 use crate::changeset::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::platform::Source;
-use crate::records::{self, PROMOTIONS};
-
-/// Health results (`idp health --record`), read by the `healthyWithinHours` gate.
-pub const HEALTH: &str = ".idp/records/health.jsonl";
+use crate::records::{self, HEALTH, PROMOTIONS};
 /// The digest every overlay starts with, before the first build.
 pub const PLACEHOLDER: &str =
     "sha256:0000000000000000000000000000000000000000000000000000000000000000";
@@ -36,14 +34,6 @@ fn order(base: &dyn Source) -> anyhow::Result<(Vec<EnvFile>, Vec<String>)> {
         return Err(IdpError::bad_input(f));
     }
     Ok((envs, order))
-}
-
-fn records_for<'a>(all: &'a [Value], app: &str, env: &str) -> impl Iterator<Item = &'a Value> {
-    let (app, env) = (app.to_string(), env.to_string());
-    all.iter().filter(move |r| {
-        r.get("app").and_then(Value::as_str) == Some(app.as_str())
-            && r.get("to").and_then(Value::as_str) == Some(env.as_str())
-    })
 }
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -164,9 +154,8 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
         )));
     }
 
-    let history = records::load(base, PROMOTIONS)?;
     // Never from a source whose last promotion failed or was rolled back.
-    if let Some(last) = records_for(&history, &req.app, &from).last()
+    if let Some(last) = &records::newest(base, PROMOTIONS, &[&req.app, &from], |_| true)?
         && (str_of(last, "action") == "rollback" || str_of(last, "result") == "failed")
     {
         return Err(IdpError::Invalid {
@@ -186,13 +175,12 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
         .get("/gates/healthyWithinHours")
         .and_then(Value::as_i64)
     {
-        let health = records::load(base, HEALTH)?;
-        let healthy = health.iter().rev().find(|r| {
-            str_of(r, "env") == from
-                && (r.get("healthy").and_then(Value::as_bool) == Some(true)
-                    || str_of(r, "result") == "healthy")
-        });
+        let healthy = records::newest(base, HEALTH, &[&from], |r| {
+            r.get("healthy").and_then(Value::as_bool) == Some(true)
+                || str_of(r, "result") == "healthy"
+        })?;
         let fresh = healthy
+            .as_ref()
             .and_then(|r| crate::infra::clock::unix_from_rfc3339(str_of(r, "time")))
             .is_some_and(|t| req.now - t <= hours * 3600);
         if !fresh {
@@ -203,7 +191,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
                 format!(
                     "`{}` needs `{from}` healthy within {hours} h, and {}: run `idp health --env {from} --record`",
                     req.to,
-                    match healthy {
+                    match &healthy {
                         Some(r) => format!("its last healthy check was {}", str_of(r, "time")),
                         None => "there is no recorded healthy check".to_string(),
                     }
@@ -213,12 +201,11 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
     }
 
     // The tag a promoted image carries: `<env>-<sha7>` of the build (the image-set's tag).
-    let build_tag = history
-        .iter()
-        .rev()
-        .find(|r| str_of(r, "digest") == source.digest && str_of(r, "action") == "image-set")
-        .map(|r| str_of(r, "tag").to_string())
-        .filter(|t| t.len() >= 7);
+    let build_tag = records::find_in_any(base, PROMOTIONS, &[&req.app], |r| {
+        str_of(r, "digest") == source.digest && str_of(r, "action") == "image-set"
+    })?
+    .map(|r| str_of(&r, "tag").to_string())
+    .filter(|t| t.len() >= 7);
     let tag = build_tag.map(|t| format!("{}-{}", req.to, &t[..7]));
 
     let index = target.1.index.to_string();
@@ -228,9 +215,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
         &json!(source.digest),
     )
     .map_err(|e| IdpError::usage(format!("{target_file}: {e}")))?;
-    let id = records::next_id(&history, "P");
     let mut record = json!({
-        "id": id,
         "action": "promote",
         "app": req.app,
         "from": from,
@@ -249,6 +234,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
         record["skipped"] = json!(skipped);
         record["skip_reason"] = json!(reason);
     }
+    let (id, record) = records::identify(PROMOTIONS, record);
 
     let mut cs = Changeset::new("promote", &format!("{}-{}", req.app, req.to), "app:promote");
     cs.scope = Some(req.to.clone());
@@ -279,7 +265,7 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
         return Ok((cs, moved));
     }
     cs.write(target_file, edited);
-    cs.write(PROMOTIONS, records::append(base, PROMOTIONS, &record)?);
+    records::write(&mut cs, base, PROMOTIONS, &record)?;
     for (k, v) in [
         ("Idp-App", req.app.clone()),
         ("Idp-Promotion", format!("{from} -> {}", req.to)),
@@ -323,8 +309,7 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
         )));
     };
     let current = pinned(&text, &req.app, &file)?;
-    let history = records::load(base, PROMOTIONS)?;
-    let mine: Vec<&Value> = records_for(&history, &req.app, &req.env).collect();
+    let mine = records::read(base, PROMOTIONS, &[&req.app, &req.env])?.values();
     let digest = match req.to.as_deref() {
         Some(d) if d.starts_with("sha256:") => {
             if !mine.iter().any(|r| str_of(r, "digest") == d) {
@@ -336,13 +321,14 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
             d.to_string()
         }
         Some(id) => {
-            let r = history
-                .iter()
-                .find(|r| str_of(r, "id") == id && str_of(r, "app") == req.app)
+            let r = records::read(base, PROMOTIONS, &[&req.app])?
+                .values()
+                .into_iter()
+                .find(|r| str_of(r, "id") == id)
                 .ok_or_else(|| {
                     IdpError::usage(format!("there is no record `{id}` of `{}`", req.app))
                 })?;
-            str_of(r, "digest").to_string()
+            str_of(&r, "digest").to_string()
         }
         None => mine
             .iter()
@@ -366,9 +352,9 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
     let index = current.index.to_string();
     let edited = crate::yaml::edit::set(&text, &["images", &index, "digest"], &json!(digest))
         .map_err(|e| IdpError::usage(format!("{file}: {e}")))?;
-    let id = records::next_id(&history, "P");
-    let record = json!({
-        "id": id,
+    let (id, record) = records::identify(
+        PROMOTIONS,
+        json!({
         "action": "rollback",
         "app": req.app,
         "from": Value::Null,
@@ -379,7 +365,8 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
         "reason": req.reason,
         "actor": req.actor,
         "time": req.time,
-    });
+        }),
+    );
     let mut cs = Changeset::new(
         "rollback",
         &format!("{}-{}", req.app, req.env),
@@ -405,7 +392,7 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
     cs.labels = list(env, "/gates/approvals");
     cs.reviewers = list(env, "/gates/reviewers");
     cs.write(file, edited);
-    cs.write(PROMOTIONS, records::append(base, PROMOTIONS, &record)?);
+    records::write(&mut cs, base, PROMOTIONS, &record)?;
     for (k, v) in [
         ("Idp-App", req.app.clone()),
         ("Idp-Rollback", req.env.clone()),

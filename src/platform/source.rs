@@ -13,6 +13,26 @@ pub trait Source {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>>;
     /// Every file under `dir` (recursively, `""` for all), sorted, as repo-relative paths.
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>>;
+    /// The names of the files and folders right inside `dir`, sorted: one level, so a reader
+    /// can walk a large tree newest first and stop early (records).
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let dir = dir.trim_end_matches('/');
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out: Vec<String> = self
+            .files(dir)?
+            .iter()
+            .filter_map(|f| f.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split('/').next())
+            .map(str::to_string)
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
 }
 
 /// The files on disk under a root directory: `.git` and whatever git ignores are excluded.
@@ -109,6 +129,27 @@ pub struct GitTree<'r> {
     repo: &'r git2::Repository,
     tree: Option<git2::Tree<'r>>,
     dirs: std::cell::RefCell<std::collections::HashMap<String, Option<git2::Tree<'r>>>>,
+    /// What was read, when recording ([`GitTree::recording`]).
+    reads: Option<std::cell::RefCell<Reads>>,
+}
+
+/// The files and directories a reader of a [`GitTree`] looked at.
+#[derive(Debug, Clone, Default)]
+pub struct Reads {
+    pub files: std::collections::BTreeSet<String>,
+    /// Directories listed (every file under them counts).
+    pub dirs: std::collections::BTreeSet<String>,
+}
+
+impl Reads {
+    /// Would a change to `path` change what was read?
+    pub fn touches(&self, path: &str) -> bool {
+        self.files.contains(path)
+            || self
+                .dirs
+                .iter()
+                .any(|d| d.is_empty() || path == d || path.starts_with(&format!("{d}/")))
+    }
 }
 
 impl<'r> GitTree<'r> {
@@ -117,7 +158,29 @@ impl<'r> GitTree<'r> {
             repo,
             tree,
             dirs: std::cell::RefCell::new(std::collections::HashMap::new()),
+            reads: None,
         }
+    }
+
+    /// A tree that notes every file read and directory listed ([`GitTree::reads`]).
+    pub fn recording(repo: &'r git2::Repository, tree: Option<git2::Tree<'r>>) -> Self {
+        GitTree {
+            reads: Some(std::cell::RefCell::new(Reads::default())),
+            ..GitTree::new(repo, tree)
+        }
+    }
+
+    /// What was read so far (nothing unless recording).
+    pub fn reads(&self) -> Reads {
+        self.reads
+            .as_ref()
+            .map(|r| r.borrow().clone())
+            .unwrap_or_default()
+    }
+
+    /// The id of the tree (`None`: empty).
+    pub fn id(&self) -> Option<git2::Oid> {
+        self.tree.as_ref().map(|t| t.id())
     }
 
     /// The tree of directory `dir` (`""` is the root), if there is one.
@@ -150,6 +213,9 @@ impl<'r> GitTree<'r> {
 
 impl Source for GitTree<'_> {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
+        if let Some(r) = &self.reads {
+            r.borrow_mut().files.insert(path.to_string());
+        }
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let Some(tree) = self.dir(dir)? else {
             return Ok(None);
@@ -167,8 +233,29 @@ impl Source for GitTree<'_> {
         ))
     }
 
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        if let Some(r) = &self.reads {
+            // What a listing shows can change with anything under it: count it all as read.
+            r.borrow_mut()
+                .dirs
+                .insert(dir.trim_end_matches('/').to_string());
+        }
+        let Some(tree) = self.dir(dir.trim_end_matches('/'))? else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<String> = tree
+            .iter()
+            .filter_map(|e| e.name().ok().map(str::to_string))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
         let dir = dir.trim_end_matches('/');
+        if let Some(r) = &self.reads {
+            r.borrow_mut().dirs.insert(dir.to_string());
+        }
         let (tree, prefix) = match self.dir(dir)? {
             Some(t) => (
                 t,
@@ -257,5 +344,39 @@ impl Source for MemSource {
             .filter(|p| dir.is_empty() || p.as_str() == dir || p.starts_with(&format!("{dir}/")))
             .cloned()
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod reads_tests {
+    use super::*;
+
+    #[test]
+    fn a_recording_tree_notes_what_was_read_and_a_change_elsewhere_does_not_touch_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let repo = git2::Repository::init_bare(dir.path()).expect("init");
+        let changes = [
+            ("apps/a/app.yaml", "a"),
+            ("apps/b/app.yaml", "b"),
+            ("idp.yaml", "org: x"),
+        ]
+        .iter()
+        .map(|(p, t)| (p.to_string(), Some(t.to_string())))
+        .collect();
+        let tree = crate::infra::git::build_tree(&repo, None, &changes).expect("tree");
+        let source = GitTree::recording(&repo, Some(repo.find_tree(tree).expect("tree")));
+        assert_eq!(
+            source.read("idp.yaml").expect("read").as_deref(),
+            Some("org: x")
+        );
+        assert_eq!(
+            source.files("apps/a").expect("files"),
+            vec!["apps/a/app.yaml"]
+        );
+        let reads = source.reads();
+        assert!(reads.touches("idp.yaml"));
+        assert!(reads.touches("apps/a/app.yaml") && reads.touches("apps/a/new.yaml"));
+        assert!(!reads.touches("apps/b/app.yaml") && !reads.touches("apps/ab/x"));
+        assert!(GitTree::new(&repo, None).reads().files.is_empty());
     }
 }

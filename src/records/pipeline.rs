@@ -1,13 +1,13 @@
-//! Pipeline runs: `.idp/records/pipeline.jsonl`, one JSON line per run of a pipeline phase
-//! (plan, apply, teardown, promote, …): environment, build id, start, end, duration, result,
-//! exit code, retries, break-glass, resources added/changed/destroyed, the workflow run URL,
-//! and for teardown runs the log of every stage.
+//! Pipeline runs: `.idp/records/pipeline/<env>/<yyyy>/<mm>/<dd>/<id>.json`, one file per run
+//! of a pipeline phase (plan, apply, teardown, promote, …): environment, build id, start, end,
+//! duration, result, exit code, retries, break-glass, resources added/changed/destroyed, the
+//! workflow run URL, and for teardown runs the log of every stage.
 //!
-//! The file is append-only. A run that is resumed or amended (a break-glass step recorded by
-//! hand) is appended again under the same `id`; the last line of an id is the run's state.
-//! This module owns the record's shape, reading it back (malformed lines are findings with
-//! their line number; the other lines still count) and the build id rules (`dd-mm-yy-NN`,
-//! unique per environment and phase).
+//! A run that is resumed or amended (a break-glass step recorded by hand) rewrites its own
+//! file; no other run's file is touched. Runs still in the legacy `pipeline.jsonl` are read
+//! too (the last line of an id is the run's state). This module owns the record's shape, its
+//! id, reading it back (a malformed file or line is a finding with its line number; the others
+//! still count) and the build id rules (`dd-mm-yy-NN`, unique per environment and phase).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -17,10 +17,7 @@ use crate::error::{Finding, IdpError};
 use crate::platform::Source;
 
 /// Where pipeline runs are recorded.
-pub const PIPELINE: &str = ".idp/records/pipeline.jsonl";
-
-/// Id prefix of pipeline runs: `R-0001`.
-pub const ID_PREFIX: &str = "R";
+pub use super::PIPELINE;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -154,9 +151,46 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl PipelineRecord {
-    /// The record as one JSON line's value.
+    /// The record as JSON.
     pub fn to_value(&self) -> anyhow::Result<Value> {
         Ok(serde_json::to_value(self)?)
+    }
+
+    /// Where the record is filed.
+    pub fn path(&self) -> anyhow::Result<String> {
+        Ok(PIPELINE.path(&self.to_value()?))
+    }
+
+    /// The id of a new run made while idp runs it (a promotion, a teardown run): its start and
+    /// a hash of what it is (phase, environment, build, actor, service), so the record made
+    /// again on a newer base keeps its id though its end and duration moved on.
+    pub fn new_id(
+        phase: &str,
+        env: &str,
+        start: &str,
+        build_id: Option<&str>,
+        actor: &str,
+        service: Option<&str>,
+    ) -> String {
+        super::new_id(
+            PIPELINE.prefix,
+            Some(start),
+            &serde_json::json!({
+                "phase": phase,
+                "env": env,
+                "start": start,
+                "build_id": build_id,
+                "actor": actor,
+                "service": service,
+            }),
+        )
+    }
+
+    /// Give a finished run (`idp records add`: made once, then written) the id of everything it
+    /// says: two runs of one phase that started in the same second still differ.
+    pub fn identify(&mut self) -> anyhow::Result<()> {
+        self.id = PIPELINE.new_id(&self.to_value()?);
+        Ok(())
     }
 }
 
@@ -171,16 +205,6 @@ pub struct Runs {
 impl Runs {
     pub fn get(&self, id: &str) -> Option<&PipelineRecord> {
         self.runs.iter().find(|r| r.id == id)
-    }
-
-    /// The next free run id.
-    pub fn next_id(&self) -> String {
-        let ids: Vec<Value> = self
-            .runs
-            .iter()
-            .map(|r| serde_json::json!({ "id": r.id }))
-            .collect();
-        super::next_id(&ids, ID_PREFIX)
     }
 
     /// A run of `phase` in `env` for `build_id` that uses it up: any record of it, or for a
@@ -203,7 +227,6 @@ impl Runs {
 impl PipelineRecord {
     /// A run idp made itself, from start to a successful end now (a promotion, a rollback).
     pub fn succeeded(
-        runs: &Runs,
         phase: &str,
         env: &str,
         start: &str,
@@ -212,7 +235,7 @@ impl PipelineRecord {
         service: Option<&str>,
     ) -> PipelineRecord {
         PipelineRecord {
-            id: runs.next_id(),
+            id: PipelineRecord::new_id(phase, env, start, None, actor, service),
             phase: phase.to_string(),
             env: env.to_string(),
             build_id: None,
@@ -237,29 +260,37 @@ impl PipelineRecord {
     }
 }
 
-/// Read `.idp/records/pipeline.jsonl`.
+/// Every run, of every environment.
 pub fn load(source: &dyn Source) -> anyhow::Result<Runs> {
-    let (lines, mut findings) = super::load_lines(source, PIPELINE)?;
+    load_group(source, &[])
+}
+
+/// The runs of `env` only: what a run of `env` needs to read (its build ids, a run to resume).
+pub fn load_env(source: &dyn Source, env: &str) -> anyhow::Result<Runs> {
+    load_group(source, &[env])
+}
+
+fn load_group(source: &dyn Source, group: &[&str]) -> anyhow::Result<Runs> {
+    let loaded = super::read(source, PIPELINE, group)?;
+    let mut findings = loaded.findings;
     let mut runs: Vec<PipelineRecord> = Vec::new();
-    for (line, value) in lines {
-        match serde_json::from_value::<PipelineRecord>(value) {
-            Ok(r) => match runs.iter_mut().find(|o| o.id == r.id) {
-                Some(old) => *old = r,
-                None => runs.push(r),
+    for r in loaded.records {
+        match serde_json::from_value::<PipelineRecord>(r.value) {
+            Ok(run) => match runs.iter_mut().find(|o| o.id == run.id) {
+                Some(old) => *old = run,
+                None => runs.push(run),
             },
             Err(e) => findings.push(
-                Finding::error(PIPELINE, line, 1)
+                Finding::error(&r.file, r.line, 1)
                     .rule("records/pipeline")
-                    .message(format!(
-                        "not a pipeline record ({e}); this line is not counted"
-                    )),
+                    .message(format!("not a pipeline record ({e}); it is not counted")),
             ),
         }
     }
     Ok(Runs { runs, findings })
 }
 
-/// A change appending `record` to the pipeline records.
+/// A change writing `record` (a new run, or a run's new state) to its own file.
 pub fn changeset(
     source: &dyn Source,
     record: &PipelineRecord,
@@ -278,10 +309,7 @@ pub fn changeset(
             .map(|d| format!(" in {}", crate::teardown::plan::format_duration(d)))
             .unwrap_or_default()
     );
-    cs.write(
-        PIPELINE,
-        super::append(source, PIPELINE, &record.to_value()?)?,
-    );
+    super::write(&mut cs, source, PIPELINE, &record.to_value()?)?;
     cs.trailers.push(("Idp-Record".into(), record.id.clone()));
     cs.trailers
         .push(("Idp-Environment".into(), record.env.clone()));

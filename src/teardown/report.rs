@@ -2,7 +2,7 @@
 //! percentiles (p50, p95, p99, nearest rank, over the runs that finished) and break-glass rate
 //! (over all runs), against the SLO of the environment file (`teardown.slo`; default p95 < 20
 //! min, p99 < 45 min, break-glass < 5%). A missed SLO becomes a Known limitation with a
-//! follow-up: a line in `.idp/records/known-limitations.jsonl`, written through the pipeline
+//! follow-up: a record in `.idp/records/known-limitations/<env>/`, written through the pipeline
 //! (once per environment and last run: a rerun adds nothing).
 
 use serde::Serialize;
@@ -16,7 +16,7 @@ use crate::records::pipeline::{PipelineRecord, RunResult};
 use crate::records::{self};
 
 /// Known limitations recorded when an SLO is missed.
-pub const KNOWN_LIMITATIONS: &str = ".idp/records/known-limitations.jsonl";
+pub use crate::records::KNOWN_LIMITATIONS;
 
 /// The teardown SLO of an environment.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -220,14 +220,12 @@ pub fn known_limitation(
     if report.met {
         return Ok(None);
     }
-    let existing = records::load(base, KNOWN_LIMITATIONS)?;
-    if existing.iter().any(|r| {
-        r.get("env").and_then(Value::as_str) == Some(report.env.as_str())
-            && r.get("last_run").and_then(Value::as_str) == Some(last_run.as_str())
-    }) {
+    let existing = records::newest(base, KNOWN_LIMITATIONS, &[&report.env], |r| {
+        r.get("last_run").and_then(Value::as_str) == Some(last_run.as_str())
+    })?;
+    if existing.is_some() {
         return Ok(None);
     }
-    let id = records::next_id(&existing, "KL");
     let follow_up = format!(
         "Find the stages that dominate the slow or break-glass runs of `{}` ({}), fix them in \
          `teardown.stages` of environments/{}.yaml or in the platform, and report again after \
@@ -236,8 +234,9 @@ pub fn known_limitation(
         report.runs.join(", "),
         report.env
     );
-    let record = json!({
-        "id": id,
+    let (id, record) = records::identify(
+        KNOWN_LIMITATIONS,
+        json!({
         "kind": "teardown-slo",
         "env": report.env,
         "summary": format!("the teardown SLO of `{}` is missed: {}", report.env, report.missed.join("; ")),
@@ -255,7 +254,8 @@ pub fn known_limitation(
         "status": "open",
         "actor": actor,
         "time": time,
-    });
+        }),
+    );
     let mut cs = Changeset::new(
         "known-limitation",
         &format!("teardown-slo-{}", report.env),
@@ -286,10 +286,7 @@ pub fn known_limitation(
             .unwrap_or("-".into()),
         report.break_glass_percent
     );
-    cs.write(
-        KNOWN_LIMITATIONS,
-        records::append(base, KNOWN_LIMITATIONS, &record)?,
-    );
+    records::write(&mut cs, base, KNOWN_LIMITATIONS, &record)?;
     cs.trailers.push(("Idp-Record".into(), id));
     cs.trailers
         .push(("Idp-Environment".into(), report.env.clone()));

@@ -42,7 +42,8 @@ pub struct RunOptions {
 pub fn resumable<'r>(runs: &'r Runs, id: &str, env: &str) -> anyhow::Result<&'r PipelineRecord> {
     let Some(p) = runs.get(id) else {
         return Err(crate::error::IdpError::usage(format!(
-            "there is no run `{id}` in `{PIPELINE}` (see `idp records list --phase teardown`)"
+            "there is no run `{id}` in `{}` (see `idp records list --phase teardown`)",
+            PIPELINE.dir()
         )));
     };
     if p.phase != "teardown" || p.env != env {

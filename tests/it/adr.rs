@@ -210,7 +210,8 @@ fn lint_reports_each_problem_with_file_and_line() {
 #[test]
 fn lint_catches_the_same_number_added_on_two_branches() {
     let t = Test::platform();
-    // A branch adds ADR-0001; meanwhile main gets another ADR-0001.
+    // A branch adds ADR-0001; meanwhile main gets another ADR-0001, written by hand (idp
+    // itself takes the next number from the `adr` sequence: see below).
     t.git(&t.platform, &["checkout", "-q", "-b", "feature"]);
     t.idp([
         "adr",
@@ -222,10 +223,18 @@ fn lint_catches_the_same_number_added_on_two_branches() {
     ])
     .run()
     .success();
+    let text = t
+        .show("feature", "adrs/ADR-0001-feature-decision.md")
+        .replace("Feature decision", "Main decision")
+        .replace("feature-decision", "main-decision");
     t.git(&t.platform, &["checkout", "-q", "main"]);
-    t.idp(["adr", "new", "Main decision", "--direct"])
+    t.commit_file("adrs/ADR-0001-main-decision.md", &text, "hand-written ADR");
+    // see issue 18: concurrent `adr new` runs all took ADR-0001. The sequence knows 0001 was
+    // handed out (on `feature`), so the next ADR on main is 0002.
+    t.idp(["adr", "new", "Next decision", "--direct"])
         .run()
         .success();
+    assert!(t.path("adrs/ADR-0002-next-decision.md").exists());
     t.git(&t.platform, &["checkout", "-q", "feature"]);
     t.idp(["adr", "lint"]).run().code(3).stdout_has(
         "ADR number 0001 is already taken on the base branch by `adrs/ADR-0001-main-decision.md`",
@@ -321,4 +330,26 @@ fn a_failed_or_emptied_edit_writes_nothing() {
         .code(2)
         .stdout_has("the edited ADR is not valid");
     assert_eq!(t.state(), before);
+}
+
+#[test]
+fn two_adr_pull_requests_both_merge_and_the_index_lists_both() {
+    // Both add a row at the end of the index table in adrs/README.md; the second merge
+    // regenerates the table from the merged ADRs instead of reporting a conflict.
+    let t = Test::platform();
+    for title in ["First decision", "Second decision"] {
+        t.idp(["adr", "new", title, "--owner", "platform"])
+            .run()
+            .success();
+    }
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["pr", "merge", "2"]).run().success();
+    let index = t.git(&t.remote, &["show", "main:adrs/README.md"]);
+    assert!(
+        index.contains("[ADR-0001](ADR-0001-first-decision.md)")
+            && index.contains("[ADR-0002](ADR-0002-second-decision.md)"),
+        "{index}"
+    );
+    t.idp(["adr", "index", "--check"]).run().success();
+    t.idp(["validate"]).run().success();
 }

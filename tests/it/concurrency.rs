@@ -226,13 +226,16 @@ pub fn is_ancestor(repo: &Path, commit: &str, rev: &str) -> bool {
 }
 
 /// Does one record file under `.idp/records/` of the remote's main mention both strings?
-/// (Independent of how records are laid out.)
+/// (Independent of how records are laid out: one file per record, or lines of a `.jsonl`.)
 pub fn records_mention(t: &Test, a: &str, b: &str) -> bool {
     let out = std::process::Command::new("git")
         .args([
             "grep",
-            "-h",
+            "-l",
+            "--all-match",
             "-F",
+            "-e",
+            a,
             "-e",
             b,
             "refs/heads/main",
@@ -242,9 +245,7 @@ pub fn records_mention(t: &Test, a: &str, b: &str) -> bool {
         .current_dir(&t.remote)
         .output()
         .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .any(|l| l.contains(a))
+    !out.stdout.is_empty()
 }
 
 /// The checks on the whole: every pull request ref on the remote is readable, names a branch

@@ -85,7 +85,10 @@ fn env_add_opens_a_pull_request_on_its_own_branch() {
     let remote = t.refs(&t.remote);
     assert!(remote.contains_key("refs/heads/idp/env/qa"), "{remote:?}");
     assert!(remote.contains_key("refs/idp/pulls/1"), "{remote:?}");
-    assert!(remote.contains_key("refs/idp/sequences/pulls"), "{remote:?}");
+    assert!(
+        remote.contains_key("refs/idp/sequences/pulls"),
+        "{remote:?}"
+    );
 }
 
 #[test]
@@ -335,4 +338,40 @@ fn a_direct_change_never_overwrites_local_edits() {
         t.read("environments/dev.yaml")
             .ends_with("# my local note\n")
     );
+}
+
+#[test]
+fn a_direct_change_the_remote_already_holds_brings_this_clone_up_to_date() {
+    // see issue 18: a rerun after a kill between the push and the local update must end as an
+    // uninterrupted run does: this clone's branch and work tree at what the remote holds.
+    let t = Test::platform();
+    let other = t.root.join("other");
+    t.git(
+        &t.root,
+        &[
+            "clone",
+            "-q",
+            t.remote.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    let change = [
+        "env",
+        "set",
+        "dev",
+        "gates.healthyWithinHours",
+        "6",
+        "--direct",
+    ];
+    t.idp(change).current_dir(&other).run().success();
+    t.idp(change).run().success();
+    assert_eq!(
+        t.git(&t.platform, &["rev-parse", "main"]),
+        t.git(&t.remote, &["rev-parse", "main"])
+    );
+    assert!(
+        t.read("environments/dev.yaml")
+            .contains("healthyWithinHours: 6")
+    );
+    assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
 }

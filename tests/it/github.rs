@@ -876,7 +876,7 @@ fn a_github_app_installation_token_authenticates_the_api_and_the_https_push() {
             "48",
             "-vv",
         ])
-        .env("SSL_CERT_FILE", &server.ca)
+        .env("GIT_SSL_CAINFO", &server.ca)
         .run()
         .success();
     assert!(!out.stdout.contains(installation_token));
@@ -901,6 +901,92 @@ fn a_github_app_installation_token_authenticates_the_api_and_the_https_push() {
         gh.t.git(&gh.git.join("acme/platform.git"), &["branch", "--list"]);
     assert!(branches.contains("idp/env/prod-set"), "{branches}");
     gh.rt.block_on(gh.server.verify());
+}
+
+#[test]
+fn the_github_token_reaches_git_through_a_credential_helper_never_an_argument_or_a_file() {
+    // GitHub's git over https, accepting only TOKEN.
+    let https: std::cell::OnceCell<GitHttps> = std::cell::OnceCell::new();
+    let gh = Gh::with("acme", |root| {
+        let server = https.get_or_init(|| GitHttps::start(root, &root.join("https"), Some(TOKEN)));
+        format!("    gitUrl: {}\n", server.url("github"))
+    });
+    let server = https.get().unwrap();
+    // The user's own credential helper knows a stale password for that host: the forge's
+    // token wins.
+    let store = gh.t.home.join("git-credentials");
+    std::fs::write(
+        &store,
+        format!("https://x-access-token:stale@127.0.0.1:{}\n", server.port),
+    )
+    .unwrap();
+    gh.t.git(
+        &gh.t.platform,
+        &[
+            "config",
+            "credential.helper",
+            &format!("store --file={}", store.display()),
+        ],
+    );
+    // git, through a wrapper that writes down every argument it gets, and whether the token
+    // was in its environment.
+    let log = gh.t.root.join("git-args.log");
+    let wrapper = gh.t.root.join("git-wrapper.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{log}'\n\
+             if [ -n \"$IDP_GIT_TOKEN\" ]; then echo TOKEN-IN-ENV >> '{log}'; fi\n\
+             exec git \"$@\"\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(31, "b", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 31);
+    let out = gh
+        .idp([
+            "env",
+            "set",
+            "prod",
+            "gates.healthyWithinHours",
+            "48",
+            "-vv",
+        ])
+        .env("GIT_SSL_CAINFO", &server.ca)
+        .env("IDP_GIT", &wrapper)
+        .run()
+        .success();
+    assert!(!out.stdout.contains(TOKEN), "{}", out.stdout);
+    assert!(!out.stderr.contains(TOKEN), "{}", out.stderr);
+    let args = std::fs::read_to_string(&log).expect("git ran through the wrapper");
+    assert!(args.contains("push\n"), "{args}");
+    assert!(args.contains("TOKEN-IN-ENV"), "{args}");
+    assert!(!args.contains(TOKEN), "the token was an argument: {args}");
+    // The push authenticated with the token, and only the token.
+    let requests = server.requests();
+    assert!(
+        requests.contains("POST /github/acme/platform.git/git-receive-pack token"),
+        "{requests}"
+    );
+    assert!(!requests.contains(" other\n"), "{requests}");
+    let branches =
+        gh.t.git(&gh.git.join("acme/platform.git"), &["branch", "--list"]);
+    assert!(branches.contains("idp/env/prod-set"), "{branches}");
+    // Nowhere in git's files: configs, reflogs, refs, remotes' URLs.
+    crate::https::assert_not_in_git(&gh.t.platform.join(".git"), TOKEN);
+    crate::https::assert_not_in_git(&gh.git.join("acme/platform.git"), TOKEN);
+    let remotes = gh.t.git(&gh.t.platform, &["remote", "-v"]);
+    assert!(!remotes.contains(TOKEN), "{remotes}");
 }
 
 #[test]

@@ -33,9 +33,20 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
     let placeholder = format!("sha256:{}", "0".repeat(64));
     assert_eq!(after, before.replace(&placeholder, &digest('a')));
     assert!(after.contains("# The first build's digest replaces this placeholder."));
-    let records = t.read(".idp/records/promotions.jsonl");
-    let r: serde_json::Value = serde_json::from_str(records.lines().last().unwrap()).unwrap();
-    assert_eq!(r["id"], "P-0001");
+    // One file of its own, under the app and environment, named by its id.
+    let files = crate::records::files(&t, "main", "promotions");
+    assert_eq!(files.len(), 1, "{files:?}");
+    let r = crate::records::on(&t, "main", "promotions").pop().unwrap();
+    let id = r["id"].as_str().unwrap().to_string();
+    assert!(
+        id.starts_with("P-") && id.len() == "P-20261206T013512.483Z-3f9a1c".len(),
+        "{id}"
+    );
+    assert!(
+        files[0].starts_with(".idp/records/promotions/payments/dev/")
+            && files[0].ends_with(&format!("/{id}.json")),
+        "{files:?}"
+    );
     assert_eq!(r["action"], "image-set");
     assert_eq!(r["to"], "dev");
     assert_eq!(r["tag"], "dev-1a2b3c4");
@@ -50,7 +61,7 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
     t.idp(["graph", "why", "payments"])
         .run()
         .success()
-        .stdout_has("\"P-0001\"");
+        .stdout_has(&format!("\"{id}\""));
     // The next build: a second record.
     t.idp([
         "image",
@@ -64,9 +75,14 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
     ])
     .run()
     .success();
-    let records = t.read(".idp/records/promotions.jsonl");
-    assert_eq!(records.lines().count(), 2);
-    assert!(records.contains("\"id\":\"P-0002\""));
+    let records = crate::records::on(&t, "main", "promotions");
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], id.as_str());
+    assert_eq!(records[1]["digest"], digest('b'));
+    assert!(
+        records[1]["id"].as_str().unwrap() > id.as_str(),
+        "ids sort by time"
+    );
 }
 
 #[test]
@@ -178,7 +194,6 @@ fn image_set_in_prod_needs_a_role_that_may() {
 // see issue 18: two `image set` pull requests for different apps: the second could not merge
 // ("conflicts in: .idp/records/promotions.jsonl").
 #[test]
-#[ignore = "records layout: merged separately"]
 fn two_image_set_pull_requests_for_different_apps_conflicted_on_the_records() {
     let t = Test::with_app();
     t.idp(["new-app", "billing", "--owner", "platform", "--direct"])

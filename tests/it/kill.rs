@@ -40,7 +40,8 @@ fn mask(text: &str, root: &Path) -> String {
     const DURATION: &str = "\"duration_seconds\":";
     let mut from = 0;
     while let Some(at) = text[from..].find(DURATION) {
-        let start = from + at + DURATION.len();
+        let mut start = from + at + DURATION.len();
+        start += text[start..].len() - text[start..].trim_start().len();
         let len = text[start..]
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(text.len() - start);
@@ -58,6 +59,11 @@ fn mask(text: &str, root: &Path) -> String {
             i += 40;
             continue;
         }
+        if starts_token && let Some(len) = compact_time(&b[i..]) {
+            out.push_str("<TIME>");
+            i += len;
+            continue;
+        }
         if starts_token && is_time(&b[i..]) {
             out.push_str("<TIME>");
             i += 20;
@@ -68,6 +74,35 @@ fn mask(text: &str, root: &Path) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// The length of `YYYYMMDDTHHMMSS[.fff]Z[-xxxxxx]` at the start of `b` (a record's id and file
+/// name: its time and a hash of its content, which holds times and durations), if it is one.
+fn compact_time(b: &[u8]) -> Option<usize> {
+    let digits = |from: usize, n: usize| {
+        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
+    };
+    if !(digits(0, 8) && b.get(8) == Some(&b'T') && digits(9, 6)) {
+        return None;
+    }
+    let mut i = 15;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    if b.get(i) != Some(&b'Z') {
+        return None;
+    }
+    i += 1;
+    if b.get(i) == Some(&b'-')
+        && b.len() >= i + 7
+        && b[i + 1..i + 7].iter().all(u8::is_ascii_hexdigit)
+    {
+        i += 7;
+    }
+    Some(i)
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ`?
@@ -143,7 +178,10 @@ fn tree_files(t: &Test, repo: &Path, tree: &str) -> BTreeMap<String, String> {
         let header = std::str::from_utf8(&rest[..nl]).unwrap();
         let size: usize = header.rsplit(' ').next().unwrap().parse().unwrap();
         let body = &rest[nl + 1..nl + 1 + size];
-        files.insert(path, mask(&String::from_utf8_lossy(body), &t.root));
+        files.insert(
+            mask(&path, &t.root),
+            mask(&String::from_utf8_lossy(body), &t.root),
+        );
         rest = &rest[nl + 1 + size + 1..];
     }
     files
@@ -155,7 +193,12 @@ fn work_tree(t: &Test) -> BTreeMap<String, String> {
         .into_iter()
         // The app repositories are compared through their refs.
         .filter(|(p, _)| !p.starts_with(".idp/repos/"))
-        .map(|(p, c)| (p, mask(&String::from_utf8_lossy(&c), &t.root)))
+        .map(|(p, c)| {
+            (
+                mask(&p, &t.root),
+                mask(&String::from_utf8_lossy(&c), &t.root),
+            )
+        })
         .collect()
 }
 

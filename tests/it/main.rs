@@ -10,6 +10,7 @@ mod harness;
 
 mod actions;
 mod adr;
+mod app_repos;
 mod backstage;
 mod bad_input;
 mod completions;
@@ -32,6 +33,7 @@ mod pr;
 mod promote;
 mod provision;
 mod records;
+mod remotes;
 mod runbook;
 mod teardown;
 mod upgrade;

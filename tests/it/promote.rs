@@ -32,10 +32,15 @@ fn build(t: &Test, c: char, sha: &str) {
 }
 
 fn records(t: &Test) -> Vec<serde_json::Value> {
-    t.read(".idp/records/promotions.jsonl")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::records::on(t, "HEAD", "promotions")
+}
+
+/// The id of the newest promotion record (what `Idp-Record:` and `history` name).
+fn last_id(t: &Test) -> String {
+    records(t).pop().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn healthy(t: &Test, env: &str) {
@@ -78,7 +83,7 @@ fn promote_moves_the_digest_in_place_and_records_it() {
         before.replace(&placeholder, &digest('a'))
     );
     let r = records(&t).pop().unwrap();
-    assert_eq!(r["id"], "P-0002");
+    let id = r["id"].as_str().unwrap();
     assert_eq!(r["action"], "promote");
     assert_eq!(
         (r["from"].as_str(), r["to"].as_str()),
@@ -88,7 +93,7 @@ fn promote_moves_the_digest_in_place_and_records_it() {
     assert_eq!(r["previous"], placeholder);
     let log = t.git(&t.platform, &["log", "-1", "--format=%B"]);
     assert!(log.contains("Idp-Promotion: dev -> test"), "{log}");
-    assert!(log.contains("Idp-Record: P-0002"), "{log}");
+    assert!(log.contains(&format!("Idp-Record: {id}")), "{log}");
     // Again: nothing to change, no new record.
     t.idp([
         "promote",
@@ -278,6 +283,7 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     .run()
     .success();
     assert!(t.read(&overlay("test")).contains(&digest('b')));
+    let promotion_of_b = last_id(&t);
     t.idp([
         "rollback",
         "payments",
@@ -323,7 +329,13 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     assert_eq!(t.state(), before);
     // To a named record, or a digest that ran there.
     t.idp([
-        "rollback", "payments", "--env", "test", "--to", "P-0004", "--direct",
+        "rollback",
+        "payments",
+        "--env",
+        "test",
+        "--to",
+        &promotion_of_b,
+        "--direct",
     ])
     .run()
     .success();
@@ -411,6 +423,7 @@ fn status_and_history_say_what_runs_where_and_how_it_got_there() {
     ])
     .run()
     .success();
+    let promotion = last_id(&t);
     build(&t, 'b', "9f8e7d6c5b4a3928");
     // An open promotion PR (not --direct).
     t.idp(["promote", "--no-registry", "payments", "--to", "test"])
@@ -446,7 +459,7 @@ fn status_and_history_say_what_runs_where_and_how_it_got_there() {
         .json();
     let h = h.as_array().unwrap();
     assert_eq!(h.len(), 1, "the open PR's record is not on main yet: {h:?}");
-    assert_eq!(h[0]["id"], "P-0002");
+    assert_eq!(h[0]["id"], promotion.as_str());
     let commit = h[0]["commit"].as_str().unwrap();
     let subject = t.git(&t.platform, &["log", "-1", "--format=%s", commit]);
     assert!(
@@ -505,16 +518,10 @@ fn racing_direct_changes_are_made_again_and_all_land() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let records = t.git(&t.remote, &["show", "main:.idp/records/promotions.jsonl"]);
-    let ids: std::collections::BTreeSet<String> = records
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let landed = crate::records::on_repo(&t, &t.remote, "main", "promotions");
+    let records = serde_json::to_string(&landed).unwrap();
+    let ids: std::collections::BTreeSet<&str> =
+        landed.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 4, "{records}");
     for c in digits {
         assert!(
@@ -527,7 +534,11 @@ fn racing_direct_changes_are_made_again_and_all_land() {
         &t.remote,
         &["show", "main:apps/payments/dev/kustomization.yaml"],
     );
-    let last: serde_json::Value = serde_json::from_str(records.lines().last().unwrap()).unwrap();
+    let tip = t.git(&t.remote, &["log", "-1", "--format=%B", "main"]);
+    let last = landed
+        .iter()
+        .find(|r| tip.contains(&format!("Idp-Record: {}", r["id"].as_str().unwrap())))
+        .unwrap();
     assert!(overlay.contains(last["digest"].as_str().unwrap()));
 }
 
@@ -614,12 +625,9 @@ fn eight_concurrent_promotions_of_different_apps_all_land() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let records = t.git(&t.remote, &["show", "main:.idp/records/promotions.jsonl"]);
-    let promotions = records
-        .lines()
-        .filter(|l| l.contains("\"action\":\"promote\""))
-        .count();
-    assert_eq!(promotions, 8, "{records}");
+    let records = crate::records::on_repo(&t, &t.remote, "main", "promotions");
+    let promotions = records.iter().filter(|r| r["action"] == "promote").count();
+    assert_eq!(promotions, 8, "{records:?}");
     for (i, app) in apps.iter().enumerate() {
         let c = char::from_digit(i as u32 + 1, 10).unwrap();
         let overlay = t.git(
@@ -628,12 +636,6 @@ fn eight_concurrent_promotions_of_different_apps_all_land() {
         );
         assert!(overlay.contains(&digest(c)), "{app} did not land in test");
     }
-}
-
-fn pipeline_runs(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]
@@ -651,14 +653,16 @@ fn promotions_and_rollbacks_are_pipeline_runs_in_the_same_commit() {
     .success();
     let files = t.git(&t.platform, &["show", "--name-only", "--format=", "HEAD"]);
     assert!(
-        files.contains(".idp/records/pipeline.jsonl") && files.contains("promotions.jsonl"),
+        files.contains(".idp/records/pipeline/test/")
+            && files.contains(".idp/records/promotions/payments/test/"),
         "{files}"
     );
-    let runs = pipeline_runs(&t.read(".idp/records/pipeline.jsonl"));
+    let runs = crate::records::on(&t, "main", "pipeline");
     let r = runs.last().unwrap();
+    assert!(r["id"].as_str().unwrap().starts_with("R-"), "{r}");
     assert_eq!(
-        (r["id"].as_str(), r["phase"].as_str(), r["env"].as_str()),
-        (Some("R-0001"), Some("promote"), Some("test"))
+        (r["phase"].as_str(), r["env"].as_str()),
+        (Some("promote"), Some("test"))
     );
     assert_eq!(
         (
@@ -684,7 +688,7 @@ fn promotions_and_rollbacks_are_pipeline_runs_in_the_same_commit() {
     ])
     .run()
     .success();
-    let runs = pipeline_runs(&t.read(".idp/records/pipeline.jsonl"));
+    let runs = crate::records::on(&t, "main", "pipeline");
     assert_eq!(runs.len(), 2);
     assert_eq!(
         (runs[1]["phase"].as_str(), runs[1]["env"].as_str()),
@@ -717,8 +721,8 @@ fn with_a_records_branch_the_run_is_recorded_there_after_the_promotion() {
     .run()
     .success();
     let files = t.git(&t.platform, &["show", "--name-only", "--format=", "main"]);
-    assert!(!files.contains("pipeline.jsonl"), "{files}");
-    let runs = pipeline_runs(&t.show("idp-records", ".idp/records/pipeline.jsonl"));
+    assert!(!files.contains(".idp/records/pipeline"), "{files}");
+    let runs = crate::records::on(&t, "idp-records", "pipeline");
     assert_eq!(runs.len(), 1);
     assert_eq!(
         (runs[0]["phase"].as_str(), runs[0]["env"].as_str()),
@@ -737,6 +741,6 @@ fn with_a_records_branch_the_run_is_recorded_there_after_the_promotion() {
     ])
     .run()
     .success();
-    let runs = pipeline_runs(&t.show("idp-records", ".idp/records/pipeline.jsonl"));
+    let runs = crate::records::on(&t, "idp-records", "pipeline");
     assert_eq!(runs.len(), 1);
 }

@@ -15,12 +15,9 @@ pub fn set_plan(t: &Test, env: &str, stages: &str) {
     t.commit_file(&path, &text, &format!("stage plan of {env}"));
 }
 
-/// The pipeline records on `main`, each line as JSON.
+/// The pipeline runs on `main`, one per file, oldest first.
 pub fn pipeline(t: &Test) -> Vec<Value> {
-    t.show("main", ".idp/records/pipeline.jsonl")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::records::on(t, "main", "pipeline")
 }
 
 fn eks_request(t: &Test) {
@@ -291,14 +288,18 @@ fn a_run_retries_uses_break_glass_stops_at_a_failed_stage_and_resumes_there() {
 
     // The gate is closed: the run stops there (exit 6), recorded and resumable.
     let o = run(&["--confirm", "dev"]).run().code(6);
-    assert!(o.stderr.contains("--resume R-0001"), "{}", o.stderr);
+    let id = pipeline(&t).pop().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(id.starts_with("R-"), "{id}");
+    assert!(o.stderr.contains(&format!("--resume {id}")), "{}", o.stderr);
     assert!(
         o.stderr.contains("running its break-glass command"),
         "{}",
         o.stderr
     );
     let r = pipeline(&t).pop().unwrap();
-    assert_eq!(r["id"], "R-0001");
     assert_eq!(r["phase"], "teardown");
     assert_eq!(r["result"], "failed");
     assert_eq!(r["failed_stage"], "gate");
@@ -319,20 +320,18 @@ fn a_run_retries_uses_break_glass_stops_at_a_failed_stage_and_resumes_there() {
     assert!(!dropped.exists());
 
     // Resume: only the stages that did not finish run again.
-    run(&["--resume", "R-0001", "--dry-run"])
+    run(&["--resume", &id, "--dry-run"])
         .run()
         .success()
         .stdout_has("gate")
         .stdout_lacks("flaky");
     std::fs::write(&gate, "open").unwrap();
     std::fs::write(&count, "0").unwrap(); // would fail again if flaky ran again
-    run(&["--confirm", "dev", "--resume", "R-0001"])
-        .run()
-        .success();
+    run(&["--confirm", "dev", "--resume", &id]).run().success();
     let all = pipeline(&t);
-    assert_eq!(all.len(), 2, "one line per invocation");
+    assert_eq!(all.len(), 1, "the run's own file, rewritten by the resume");
     let r = all.last().unwrap();
-    assert_eq!(r["id"], "R-0001");
+    assert_eq!(r["id"], id.as_str());
     assert_eq!(r["result"], "success");
     assert_eq!(r["resumes"], 1);
     assert_eq!(r["retries"], 2, "the first invocation's retries are kept");
@@ -345,7 +344,7 @@ fn a_run_retries_uses_break_glass_stops_at_a_failed_stage_and_resumes_there() {
     );
     // A finished run cannot be resumed; an unknown one neither.
     let before = t.state();
-    run(&["--confirm", "dev", "--resume", "R-0001"])
+    run(&["--confirm", "dev", "--resume", &id])
         .run()
         .code(2)
         .stderr_has("cannot be resumed");
@@ -506,12 +505,13 @@ fn a_build_id_is_torn_down_once() {
         "26-11-26-01",
     ];
     t.idp(args).run().success();
-    assert_eq!(pipeline(&t).pop().unwrap()["build_id"], "26-11-26-01");
+    let r = pipeline(&t).pop().unwrap();
+    assert_eq!(r["build_id"], "26-11-26-01");
     let before = t.state();
-    t.idp(args)
-        .run()
-        .code(2)
-        .stderr_has("build id `26-11-26-01` is already used in `dev` by teardown run `R-0001`");
+    t.idp(args).run().code(2).stderr_has(&format!(
+        "build id `26-11-26-01` is already used in `dev` by teardown run `{}`",
+        r["id"].as_str().unwrap()
+    ));
     assert_eq!(t.state(), before);
 }
 

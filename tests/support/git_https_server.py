@@ -59,7 +59,10 @@ def main() -> None:
 
         def backend(self) -> None:
             auth = self.headers.get("Authorization", "")
-            kind = "none" if not auth else ("token" if token and auth == expected else "other")
+            scheme, _, credentials = auth.partition(" ")
+            # The scheme is case-insensitive (actions/checkout sends `basic`).
+            given = f"{scheme.capitalize()} {credentials.strip()}"
+            kind = "none" if not auth else ("token" if token and given == expected else "other")
             log.write(f"{self.command} {self.path} {kind}\n")
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""

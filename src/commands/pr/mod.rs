@@ -116,7 +116,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 MergeStrategy::Ff => merge::Strategy::Ff,
                 MergeStrategy::Merge => merge::Strategy::Merge,
             };
-            let merged = merge::merge(ctx, number, strategy, delete_branch, !no_push)?;
+            let merged = merge::merge(
+                ctx,
+                number,
+                strategy,
+                delete_branch,
+                !no_push,
+                &crate::docs::regenerate_index,
+            )?;
             p.status(
                 "Merged",
                 format!(

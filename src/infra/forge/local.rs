@@ -81,8 +81,7 @@ impl<'r> LocalForge<'r> {
         for r in self.repo.references_glob(&format!("{PULLS}*"))? {
             let r = r?;
             let Ok(name) = r.name() else { continue };
-            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok())
-            else {
+            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok()) else {
                 continue;
             };
             let Some(tip) = r.target() else { continue };
@@ -90,8 +89,7 @@ impl<'r> LocalForge<'r> {
             out.insert(number, Stored { pr, tip: Some(tip) });
         }
         for pr in self.legacy()? {
-            out.entry(pr.number)
-                .or_insert(Stored { pr, tip: None });
+            out.entry(pr.number).or_insert(Stored { pr, tip: None });
         }
         Ok(out)
     }
@@ -115,15 +113,20 @@ impl<'r> LocalForge<'r> {
         if tree.get_path(std::path::Path::new(MOVED)).is_ok() {
             return Ok(Vec::new());
         }
-        let source = crate::platform::GitTree::new(self.repo, Some(tree));
+        let Some(pulls) = tree.get_name("pulls") else {
+            return Ok(Vec::new());
+        };
         let mut out = Vec::new();
-        for path in crate::platform::Source::files(&source, "pulls")? {
-            if let Some(text) = crate::platform::Source::read(&source, &path)? {
-                let pr: PullRequest = serde_json::from_str(&text).with_context(|| {
-                    format!("forge record `{path}` in `{LEGACY_REF}` is corrupt")
-                })?;
-                out.push(pr);
+        for entry in self.repo.find_tree(pulls.id())?.iter() {
+            let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
+            if !name.ends_with(".json") || entry.kind() != Some(git2::ObjectType::Blob) {
+                continue;
             }
+            let blob = self.repo.find_blob(entry.id())?;
+            let pr: PullRequest = serde_json::from_slice(blob.content()).with_context(|| {
+                format!("forge record `pulls/{name}` in `{LEGACY_REF}` is corrupt")
+            })?;
+            out.push(pr);
         }
         Ok(out)
     }
@@ -259,11 +262,7 @@ impl<'r> LocalForge<'r> {
             let tip = all.get(&pr.number).and_then(|s| s.tip);
             pr.updated_at = now;
             updates.retain(|u| u.name != pull_ref(pr.number));
-            updates.push(self.stage(
-                &pr,
-                tip,
-                &format!("Update pull request #{}", pr.number),
-            )?);
+            updates.push(self.stage(&pr, tip, &format!("Update pull request #{}", pr.number))?);
             return Ok((pr, Upsert::Updated, updates));
         }
         self.migration(&mut all, &mut updates)?;
@@ -310,7 +309,9 @@ impl<'r> LocalForge<'r> {
         let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         if !all.contains_key(&number) {
-            return Err(IdpError::usage(format!("there is no pull request #{number}")));
+            return Err(IdpError::usage(format!(
+                "there is no pull request #{number}"
+            )));
         }
         self.migration(&mut all, &mut updates)?;
         updates.extend(self.sequence_update(seq, &all, 0)?);
@@ -336,10 +337,12 @@ impl<'r> LocalForge<'r> {
     ) -> anyhow::Result<PullRequest> {
         let mut attempt = 1;
         loop {
-            self.sync()?;
-            let (pr, updates) = self.plan_edit(number, message, edit)?;
-            match refs::apply(self.repo, self.remote.as_ref(), &updates, message) {
-                Ok(()) => return Ok(pr),
+            let result = self.sync().and_then(|()| {
+                let (pr, updates) = self.plan_edit(number, message, edit)?;
+                refs::apply(self.repo, self.remote.as_ref(), &updates, message).map(|()| pr)
+            });
+            match result {
+                Ok(pr) => return Ok(pr),
                 Err(e) if refs::is_race(&e) && attempt < refs::ATTEMPTS => {
                     std::thread::sleep(refs::backoff(attempt));
                     attempt += 1;
@@ -391,7 +394,12 @@ impl Forge for LocalForge<'_> {
 
     fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)> {
         let (pr, upsert, updates) = self.plan_open_or_update(req)?;
-        refs::apply(self.repo, self.remote.as_ref(), &updates, "idp: pull request")?;
+        refs::apply(
+            self.repo,
+            self.remote.as_ref(),
+            &updates,
+            "idp: pull request",
+        )?;
         Ok((pr, upsert))
     }
 

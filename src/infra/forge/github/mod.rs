@@ -100,16 +100,6 @@ fn default_git_url(api_url: &str) -> String {
         .to_string()
 }
 
-/// `host[:port]` of a URL, for the git transport's credential lookup.
-fn host_of(url: &str) -> Option<String> {
-    let u = reqwest::Url::parse(url).ok()?;
-    let host = u.host_str()?;
-    Some(match u.port() {
-        Some(p) => format!("{host}:{p}"),
-        None => host.to_string(),
-    })
-}
-
 /// Percent-encode one path segment (label names may hold spaces and `:`).
 fn segment(s: &str) -> String {
     let mut out = String::new();
@@ -199,9 +189,6 @@ impl GitHubForge {
             return Ok(api);
         }
         let api = Api::new(&self.api_url, auth::resolve(&self.cfg)?)?;
-        if let Some(host) = host_of(&self.git_url) {
-            crate::infra::git_http::allow_token_for(&host, api.token());
-        }
         Ok(self.api.get_or_init(|| api))
     }
 
@@ -220,10 +207,11 @@ impl GitHubForge {
         format!("{web}/{}/{name}", self.owner)
     }
 
-    /// Push refspecs to the platform repository on GitHub, with the forge's token.
-    pub fn push(&self, repo: &git2::Repository, refspecs: &[String]) -> anyhow::Result<()> {
-        self.api()?;
-        crate::infra::git::push_to(repo, &self.clone_url(&self.repo), refspecs)
+    /// How git authenticates to the forge's git host: the token its API calls use.
+    pub fn git_auth(&self) -> anyhow::Result<crate::infra::gitcli::Auth> {
+        Ok(crate::infra::gitcli::Auth::Token(
+            self.api()?.token().to_string(),
+        ))
     }
 
     fn repo_path(&self) -> String {
@@ -282,17 +270,16 @@ impl GitHubForge {
         Ok(!add.is_empty() || !remove.is_empty() || !users.is_empty() || !teams.is_empty())
     }
 
-    /// Publish a change: look for its open pull request (which also proves the credentials
-    /// before anything leaves this machine), push the branch (`refspec`), then update that
-    /// pull request or open one.
+    /// Publish a change: look for its open pull request first (which also proves the
+    /// credentials before anything leaves this machine), then `push` its branch, then update
+    /// that pull request or open one.
     pub fn publish(
         &self,
-        repo: &git2::Repository,
-        refspec: &str,
         req: &PrRequest,
+        push: impl FnOnce() -> anyhow::Result<()>,
     ) -> anyhow::Result<(PullRequest, Upsert)> {
         let existing = self.open_for(&req.head)?;
-        self.push(repo, &[refspec.to_string()])?;
+        push()?;
         match existing {
             Some(pr) => self.update(pr, req),
             None => self.open_new(req),

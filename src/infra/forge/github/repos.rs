@@ -15,6 +15,7 @@ use crate::error::IdpError;
 use crate::infra::forge::repos::Created;
 use crate::infra::forge::{RepoRef, RepoSpec};
 use crate::infra::git;
+use crate::infra::gitcli::{self, Expect, PushRejected, RefUpdate};
 
 /// The topic that marks a repository as created by idp.
 pub const MARKER_TOPIC: &str = "golden-path";
@@ -122,7 +123,7 @@ impl GitHubForge {
     }
 
     /// Push `files` as the first commit of the default branch. On a reused repository whose
-    /// branch already has commits, those are kept.
+    /// branch already has commits, those are kept (the push expects the branch to be absent).
     fn push_first_commit(
         &self,
         spec: &RepoSpec,
@@ -137,11 +138,11 @@ impl GitHubForge {
         let tree = git::build_tree(&scratch, None, files)?;
         let commit = git::commit(&scratch, tree, &[], message)?;
         let branch = format!("refs/heads/{}", spec.default_branch);
-        git::set_ref(&scratch, &branch, commit, None, "idp: create")?;
+        let update = RefUpdate::set(&branch, commit, Expect::Absent);
         let url = self.clone_url(&spec.name);
-        match git::push_to(&scratch, &url, &[format!("{branch}:{branch}")]) {
+        match gitcli::push(scratch.path(), &url, &[update], &self.git_auth()?) {
             Ok(()) => Ok(()),
-            Err(e) if how == Created::Reused && e.downcast_ref::<git::PushRejected>().is_some() => {
+            Err(e) if how == Created::Reused && e.downcast_ref::<PushRejected>().is_some() => {
                 tracing::info!("`{}` already has commits; keeping them", spec.name);
                 Ok(())
             }
