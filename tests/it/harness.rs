@@ -66,6 +66,51 @@ impl Test {
         t
     }
 
+    /// A copy of this test's whole temp dir (platform repo, remote, HOME, anything written
+    /// under the root), with the platform's `origin` pointed at the copy's remote: one setup,
+    /// made once, for many runs that each need it fresh.
+    pub fn copy_of(&self) -> Test {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("canonical temp dir");
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.root.display()))
+            .arg(&root)
+            .status()
+            .expect("cp runs");
+        assert!(status.success(), "cp -a {}", self.root.display());
+        let t = Test {
+            platform: root.join("platform"),
+            remote: root.join("remote.git"),
+            home: root.join("home"),
+            root,
+            _tmp: tmp,
+        };
+        if t.remote.exists() && t.platform.exists() {
+            t.git(
+                &t.platform,
+                &["remote", "set-url", "origin", t.remote.to_str().unwrap()],
+            );
+        }
+        t
+    }
+
+    /// A clone of `origin` (`git clone`) at `root/name`: another engineer's or CI job's
+    /// checkout of the same platform repo.
+    pub fn clone_remote(&self, name: &str) -> PathBuf {
+        let dir = self.root.join(name);
+        self.git(
+            &self.root,
+            &[
+                "clone",
+                "-q",
+                self.remote.to_str().unwrap(),
+                dir.to_str().unwrap(),
+            ],
+        );
+        dir
+    }
+
     /// Run `idp` with `args` in the platform repo.
     pub fn idp<I, S>(&self, args: I) -> Run
     where
@@ -233,6 +278,20 @@ impl Run {
         self.cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
+            .spawn()
+            .expect("idp starts")
+    }
+
+    /// Start it without waiting, as the leader of a process group of its own (the git
+    /// processes it starts join that group), with its output discarded: for tests that kill it
+    /// and then wait until every process of the group has gone.
+    pub fn spawn_in_group(mut self) -> std::process::Child {
+        use std::os::unix::process::CommandExt as _;
+        self.cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("idp starts")
     }

@@ -190,3 +190,24 @@ fn image_set_in_prod_needs_a_role_that_may() {
     .code(4);
     assert_eq!(t.state(), before);
 }
+
+// see issue 18: two `image set` pull requests for different apps: the second could not merge
+// ("conflicts in: .idp/records/promotions.jsonl").
+#[test]
+fn two_image_set_pull_requests_for_different_apps_conflicted_on_the_records() {
+    let t = Test::with_app();
+    t.idp(["new-app", "billing", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    for (app, c) in [("payments", 'a'), ("billing", 'b')] {
+        t.idp(["image", "set", app, "--env", "dev", "--digest", &digest(c)])
+            .run()
+            .success();
+    }
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["pr", "merge", "2"]).run().success();
+    for (app, c) in [("payments", 'a'), ("billing", 'b')] {
+        let overlay = t.show("main", &format!("apps/{app}/dev/kustomization.yaml"));
+        assert!(overlay.contains(&digest(c)), "{app}: {overlay}");
+    }
+}

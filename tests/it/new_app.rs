@@ -518,6 +518,74 @@ fn validate_checks_a_golden_path_parameter_schema() {
         .stdout_has("not a valid JSON Schema");
 }
 
+// see issue 18: `new-app --template backend-app-rds` took RDS-0001 while an open pull request
+// (from another clone) held it.
+#[test]
+fn new_app_with_rds_took_rds_0001_while_an_open_pull_request_held_it() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "dev",
+        "--owner",
+        "platform",
+        "--name",
+        "ledger",
+        "--size",
+        "small",
+        "--set",
+        "username=ledger_app",
+    ])
+    .current_dir(&other)
+    .run()
+    .success();
+    let o = t
+        .idp([
+            "new-app",
+            "payments",
+            "--template",
+            "backend-app-rds",
+            "--owner",
+            "team-payments",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let requests: Vec<&str> = o["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .filter(|p| p.starts_with("requests/rds/"))
+        .collect();
+    assert_eq!(requests.len(), 4, "{requests:?}");
+    assert!(
+        requests.iter().all(|p| !p.ends_with("/RDS-0001.yaml")),
+        "RDS-0001 is held by the open pull request #1: {requests:?}"
+    );
+}
+
+// see issue 18: kill -9 during `new-app` left a half-created app repository that blocked the
+// rerun ("exists but is not a git repository", a raw libgit2 error). A kill no longer leaves
+// one where the repository goes (tests/it/kill.rs, tests/it/app_repos.rs); what an older
+// version left there is refused with a clear message and left alone.
+#[test]
+fn a_half_created_app_repository_blocked_new_app() {
+    let t = Test::platform();
+    std::fs::create_dir_all(repos(&t).join("shop.git/objects")).unwrap();
+    let out = t
+        .idp(["new-app", "shop", "--owner", "platform"])
+        .run()
+        .code(2)
+        .stderr_has("exists and is not a git repository");
+    assert!(!out.stderr.contains("class="), "{}", out.stderr);
+    assert!(repos(&t).join("shop.git/objects").is_dir());
+}
+
 #[test]
 fn a_secret_in_the_app_repository_is_refused_before_it_is_created() {
     // The app repository's first commit goes through the secret scan like any change.

@@ -243,9 +243,10 @@ fn legacy_forge_records_are_read_then_moved_to_their_own_refs_on_first_write() {
     assert_eq!(shown["pr"]["title"], "Legacy 2");
 }
 
+// see issue 18: two clones one after the other both printed "Opened pull request #1" and the
+// remote kept only the second.
 #[test]
 fn two_clones_opening_pull_requests_one_after_the_other_keep_both() {
-    // Regression: both printed "Opened pull request #1" and the remote kept only the second.
     let t = Test::platform();
     let other = t.root.join("other");
     t.git(
@@ -284,6 +285,139 @@ fn two_clones_opening_pull_requests_one_after_the_other_keep_both() {
             .stdout_has("ADR-0001: First")
             .stdout_has("ADR-0002: Second");
     }
+    // Request IDs too: the second clone has never seen the first one's request.
+    for (dir, name) in [(&t.platform, "ledger"), (&other, "billing")] {
+        t.idp([
+            "provision",
+            "rds",
+            "--env",
+            "dev",
+            "--owner",
+            "platform",
+            "--name",
+            name,
+            "--size",
+            "small",
+            "--set",
+            "username=app_user",
+        ])
+        .current_dir(dir)
+        .run()
+        .success();
+    }
+    assert!(
+        t.git(
+            &t.remote,
+            &["ls-tree", "-r", "--name-only", "idp/rds/dev-ledger"]
+        )
+        .contains("requests/rds/dev/RDS-0001.yaml")
+    );
+    assert!(
+        t.git(
+            &t.remote,
+            &["ls-tree", "-r", "--name-only", "idp/rds/dev-billing"]
+        )
+        .contains("requests/rds/dev/RDS-0002.yaml")
+    );
+    // And merging in one clone what the other opened.
+    t.idp(["pr", "merge", "4"]).run().success();
+    t.idp(["pr", "merge", "3"])
+        .current_dir(&other)
+        .run()
+        .success();
+    let main = t.git(&t.remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(
+        main.contains("RDS-0001") && main.contains("RDS-0002"),
+        "{main}"
+    );
+}
+
+/// A `git` for idp (`IDP_GIT`) that, before each push, moves `main` on `remote` by an empty
+/// commit: another clone that always wins the race. With `times`, only that many pushes.
+pub fn git_that_loses_every_race(t: &Test, times: Option<u32>) -> std::path::PathBuf {
+    let script = t.root.join("racing-git");
+    let remote = t.remote.display();
+    let limit = times.map_or(String::from("1000000"), |n| n.to_string());
+    std::fs::write(
+        &script,
+        format!(
+            r#"#!/bin/sh
+# Move main on the remote before each push, as another clone would.
+for a in "$@"; do
+  if [ "$a" = push ]; then
+    n=$(cat "{root}/pushes" 2>/dev/null || echo 0)
+    echo $((n + 1)) > "{root}/pushes"
+    if [ "$n" -lt {limit} ]; then
+      tip=$(git --git-dir="{remote}" rev-parse refs/heads/main)
+      tree=$(git --git-dir="{remote}" rev-parse "refs/heads/main^{{tree}}")
+      new=$(git --git-dir="{remote}" commit-tree "$tree" -p "$tip" -m "another clone")
+      git --git-dir="{remote}" update-ref refs/heads/main "$new" "$tip"
+    fi
+    break
+  fi
+done
+exec git "$@"
+"#,
+            root = t.root.display(),
+        ),
+    )
+    .unwrap();
+    let status = std::process::Command::new("chmod")
+        .args(["+x", script.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    script
+}
+
+// see issue 18: a failed `pr merge` (lost race) rolled the ref back but left 23-134 staged
+// files in the work tree and index.
+#[test]
+fn a_merge_that_lost_every_race_left_staged_files() {
+    let t = Test::platform();
+    t.idp(["env", "add", "qa", "--after", "test"])
+        .run()
+        .success();
+    let status = |t: &Test| t.git(&t.platform, &["status", "--porcelain"]);
+    let heads = |t: &Test| t.git(&t.platform, &["for-each-ref", "refs/heads/"]);
+    let (files, index, branches) = (t.dir_state(&t.platform).0, status(&t), heads(&t));
+    let git = git_that_loses_every_race(&t, None);
+    t.idp(["pr", "merge", "1"])
+        .env("IDP_GIT", &git)
+        .run()
+        .code(7)
+        .stderr_has("moved on");
+    assert_eq!(status(&t), index, "the index or work tree changed");
+    assert_eq!(t.dir_state(&t.platform).0, files, "the work tree changed");
+    assert_eq!(heads(&t), branches, "a local branch moved");
+    assert_eq!(
+        pull_state(&t, 1),
+        "open",
+        "the remote's record says merged while main does not have it"
+    );
+    // A race lost a few times, then won: merged, and the checkout is clean.
+    std::fs::remove_file(t.root.join("pushes")).unwrap();
+    let git = git_that_loses_every_race(&t, Some(3));
+    t.idp(["pr", "merge", "1"])
+        .env("IDP_GIT", &git)
+        .run()
+        .success()
+        .stderr_has("(attempt 4 of ");
+    assert_eq!(pull_state(&t, 1), "merged");
+    assert!(
+        t.git(&t.remote, &["ls-tree", "-r", "--name-only", "main"])
+            .contains("environments/qa.yaml")
+    );
+    assert_eq!(status(&t), "", "the checkout is left with changes");
+}
+
+fn pull_state(t: &Test, n: u64) -> String {
+    let record = t.git(
+        &t.remote,
+        &["show", &format!("refs/idp/pulls/{n}:pull.json")],
+    );
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    v["state"].as_str().unwrap().to_string()
 }
 
 #[test]

@@ -1,0 +1,572 @@
+//! Many clones and many processes writing to one platform repo at once (issue 18, ADR-0020):
+//! every command that exits 0 has what it reported on the remote, numbers are unique, records
+//! are all there, no checkout is left with staged files and every repository passes
+//! `git fsck --full`. The commands are the real binary, started together from threads.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Barrier;
+
+use crate::harness::{Output, Test};
+
+/// One command of the mix, as a user or a CI job would run it.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// `adr new TITLE` (a pull request; takes an ADR number and a PR number).
+    Adr(String),
+    /// `provision ecr` of repository NAME (a pull request; takes an `ECR-` id).
+    Ecr(String),
+    /// `provision rds --name NAME` (a pull request; takes an `RDS-` id).
+    Rds(String),
+    /// `image set APP --env dev --digest D --direct` (CI's write-back on main).
+    ImageDirect(String, String),
+    /// `image set APP --env dev --digest D` (a pull request).
+    ImagePr(String, String),
+    /// `promote APP --to test` (a pull request).
+    Promote(String),
+    /// `pr merge N`.
+    Merge(u64),
+}
+
+impl Job {
+    pub fn args(&self, t: &Test) -> Vec<String> {
+        let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let mut args = match self {
+            Job::Adr(title) => s(&["adr", "new", title, "--owner", "platform"]),
+            Job::Ecr(name) => {
+                let f = t.root.join(format!("ecr-{name}.yaml"));
+                std::fs::write(&f, ecr_request(name)).unwrap();
+                s(&[
+                    "provision",
+                    "ecr",
+                    "--env",
+                    "dev",
+                    "-f",
+                    f.to_str().unwrap(),
+                ])
+            }
+            Job::Rds(name) => s(&[
+                "provision",
+                "rds",
+                "--env",
+                "dev",
+                "--owner",
+                "platform",
+                "--name",
+                name,
+                "--size",
+                "small",
+                "--set",
+                "username=app_user",
+            ]),
+            Job::ImageDirect(app, d) => s(&[
+                "image", "set", app, "--env", "dev", "--digest", d, "--direct",
+            ]),
+            Job::ImagePr(app, d) => s(&["image", "set", app, "--env", "dev", "--digest", d]),
+            Job::Promote(app) => s(&["promote", "--no-registry", app, "--to", "test"]),
+            Job::Merge(n) => s(&["pr", "merge", &n.to_string()]),
+        };
+        args.extend(s(&["-o", "json"]));
+        args
+    }
+
+    fn opens_a_pull_request(&self) -> bool {
+        !matches!(self, Job::ImageDirect(..) | Job::Merge(_))
+    }
+}
+
+/// An ECR request for repository `name` without an `id:` (idp numbers it).
+pub fn ecr_request(name: &str) -> String {
+    format!(
+        "environment: dev\nowner: platform\nrequester: ada@example.com\nmetadata:\n  title: Image repository for {name} (dev)\nspec:\n  repositoryName: {name}\n  application: payments\n  risk: low\n  scanOnPush: true\n  untaggedExpiryDays: 7\n"
+    )
+}
+
+/// A digest made from a number (distinct numbers, distinct digests).
+pub fn digest_of(n: usize) -> String {
+    format!("sha256:{n:064x}")
+}
+
+/// What one command did.
+#[derive(Debug)]
+pub struct Done {
+    pub dir: PathBuf,
+    pub job: Job,
+    pub out: Output,
+}
+
+/// Run every `(dir, job)` at once (threads released together by a barrier); wait for all.
+pub fn run_at_once(t: &Test, jobs: &[(PathBuf, Job)]) -> Vec<Done> {
+    let barrier = Barrier::new(jobs.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(dir, job)| {
+                let args = job.args(t);
+                let barrier = &barrier;
+                s.spawn(move || {
+                    let run = t.idp(args).current_dir(dir);
+                    barrier.wait();
+                    Done {
+                        dir: dir.clone(),
+                        job: job.clone(),
+                        out: run.run(),
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// Tallies of a run, printed at the end (`cargo test -- --nocapture` shows them).
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub ok: usize,
+    pub contended: usize,
+    pub conflicts: usize,
+    pub retries: usize,
+}
+
+/// Check each command's own result: exit 0, or a clean failure (exit 7 "contended", or exit 3
+/// for a merge that conflicts), never a raw git or libgit2 error; and that everything a
+/// command reports is on the remote.
+pub fn check_each(t: &Test, done: &[Done], tally: &mut Tally) {
+    let remote = t.refs(&t.remote);
+    for d in done {
+        let o = &d.out;
+        tally.retries += o.stderr.matches("moved on while").count();
+        let what = format!(
+            "{:?} in {}\n--- stdout\n{}\n--- stderr\n{}",
+            d.job,
+            d.dir.display(),
+            o.stdout,
+            o.stderr
+        );
+        for raw in [".lock': File exists", "libgit2", "panicked", "class="] {
+            assert!(!o.stderr.contains(raw), "raw error `{raw}`: {what}");
+        }
+        match o.code {
+            0 => tally.ok += 1,
+            7 => {
+                tally.contended += 1;
+                assert!(o.stderr.contains("error:"), "exit 7 says why: {what}");
+                continue;
+            }
+            3 if matches!(d.job, Job::Merge(_)) && o.stderr.contains("conflicts in") => {
+                tally.conflicts += 1;
+                continue;
+            }
+            code => panic!("exit {code}: {what}"),
+        }
+        let j = o.json();
+        if d.job.opens_a_pull_request() {
+            let branch = j["branch"].as_str().unwrap_or_else(|| panic!("{what}"));
+            let n = j["pr"]["number"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{what}"));
+            let commit = j["commit"].as_str().unwrap();
+            assert!(
+                remote.contains_key(&format!("refs/heads/{branch}")),
+                "`{branch}` is not on the remote: {what}"
+            );
+            let record = pull_record(t, n).unwrap_or_else(|| panic!("no record #{n}: {what}"));
+            assert_eq!(record["head"], branch, "record #{n}: {what}");
+            // The branch holds the reported commit, or a later one made from it by another
+            // run of the same change (a promotion of the same app updates its branch).
+            assert!(
+                is_ancestor(&t.remote, commit, &format!("refs/heads/{branch}"))
+                    || record["head_sha"] != commit,
+                "`{branch}` on the remote lost {commit}: {what}"
+            );
+        }
+        if let Job::ImageDirect(app, digest) = &d.job {
+            let commit = j["commit"].as_str().unwrap();
+            assert!(
+                is_ancestor(&t.remote, commit, "refs/heads/main"),
+                "{commit} is not on the remote's main: {what}"
+            );
+            assert!(
+                records_mention(t, &format!("\"{app}\""), digest),
+                "no record of {app} at {digest} on the remote's main: {what}"
+            );
+        }
+        if let Job::Merge(n) = &d.job {
+            let record = pull_record(t, *n).unwrap();
+            assert_eq!(record["state"], "merged", "{what}");
+            let commit = j["commit"].as_str().unwrap();
+            assert!(
+                is_ancestor(&t.remote, commit, "refs/heads/main"),
+                "merge {commit} is not on the remote's main: {what}"
+            );
+        }
+    }
+}
+
+/// The record of pull request `n` as the remote holds it.
+pub fn pull_record(t: &Test, n: u64) -> Option<serde_json::Value> {
+    let out = std::process::Command::new("git")
+        .args(["show", &format!("refs/idp/pulls/{n}:pull.json")])
+        .current_dir(&t.remote)
+        .output()
+        .unwrap();
+    out.status
+        .success()
+        .then(|| serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// Is `commit` reachable from `rev` in `repo`?
+pub fn is_ancestor(repo: &Path, commit: &str, rev: &str) -> bool {
+    std::process::Command::new("git")
+        .args(["merge-base", "--is-ancestor", commit, rev])
+        .current_dir(repo)
+        .status()
+        .unwrap()
+        .success()
+}
+
+/// Does one record file under `.idp/records/` of the remote's main mention both strings?
+/// (Independent of how records are laid out: one file per record, or lines of a `.jsonl`.)
+pub fn records_mention(t: &Test, a: &str, b: &str) -> bool {
+    let out = std::process::Command::new("git")
+        .args([
+            "grep",
+            "-l",
+            "--all-match",
+            "-F",
+            "-e",
+            a,
+            "-e",
+            b,
+            "refs/heads/main",
+            "--",
+            ".idp/records",
+        ])
+        .current_dir(&t.remote)
+        .output()
+        .unwrap();
+    !out.stdout.is_empty()
+}
+
+/// The checks on the whole: every pull request ref on the remote is readable, names a branch
+/// the remote has (no orphan record) and has a number of its own; every `idp/` branch has a
+/// record (no orphan branch); the sequences are at or above every number handed out; ADR
+/// numbers and request IDs are unique across main and every branch; no checkout has staged
+/// or changed files; `git fsck --full` is clean on the remote and every clone.
+pub fn check_whole(t: &Test, clones: &[PathBuf]) {
+    let remote = t.refs(&t.remote);
+    let mut heads_of_open = BTreeMap::new();
+    let mut heads_with_records = BTreeSet::new();
+    let mut top = 0;
+    for name in remote.keys() {
+        let Some(n) = name.strip_prefix("refs/idp/pulls/") else {
+            continue;
+        };
+        let n: u64 = n.parse().unwrap_or_else(|_| panic!("bad pull ref {name}"));
+        top = top.max(n);
+        let r = pull_record(t, n).unwrap_or_else(|| panic!("{name} has no pull.json"));
+        assert_eq!(r["number"], n, "{name} holds another number: {r}");
+        let head = r["head"].as_str().unwrap().to_string();
+        heads_with_records.insert(head.clone());
+        if r["state"] == "open" {
+            assert!(
+                remote.contains_key(&format!("refs/heads/{head}")),
+                "open #{n} names `{head}`, which the remote does not have"
+            );
+            if let Some(other) = heads_of_open.insert(head.clone(), n) {
+                panic!("#{other} and #{n} are both open for `{head}`");
+            }
+        }
+    }
+    if top > 0 {
+        let seq: u64 = t
+            .git(&t.remote, &["show", "refs/idp/sequences/pulls:value"])
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(seq >= top, "the pulls sequence ({seq}) is below #{top}");
+    }
+    for name in remote.keys() {
+        if let Some(branch) = name.strip_prefix("refs/heads/idp/") {
+            assert!(
+                heads_with_records.contains(&format!("idp/{branch}")),
+                "orphan branch `idp/{branch}` on the remote: no pull request names it"
+            );
+        }
+    }
+    numbers_are_unique(t, &remote);
+    for dir in clones {
+        assert_eq!(
+            t.git(dir, &["status", "--porcelain", "--untracked-files=no"]),
+            "",
+            "{} has staged or changed files",
+            dir.display()
+        );
+    }
+    for dir in clones.iter().chain([&t.remote]) {
+        let out = std::process::Command::new("git")
+            .args(["fsck", "--full", "--no-progress"])
+            .current_dir(dir)
+            .env("HOME", &t.home)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git fsck --full in {}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// ADR numbers and request IDs: each file `adrs/ADR-NNNN-*.md` and `requests/*/*/ID.yaml` on
+/// main and on every open branch, by number; one number, one file (a branch holds main's).
+fn numbers_are_unique(t: &Test, remote: &BTreeMap<String, String>) {
+    let mut owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for name in remote.keys().filter(|n| n.starts_with("refs/heads/")) {
+        let files = t.git(&t.remote, &["ls-tree", "-r", "--name-only", name]);
+        for f in files.lines() {
+            let number = if let Some(rest) = f.strip_prefix("adrs/ADR-") {
+                rest.get(..4).map(|n| format!("ADR-{n}"))
+            } else if f.starts_with("requests/") && f.ends_with(".yaml") {
+                f.rsplit('/')
+                    .next()
+                    .map(|n| n.trim_end_matches(".yaml").to_string())
+            } else {
+                None
+            };
+            if let Some(number) = number {
+                owners.entry(number).or_default().insert(f.to_string());
+            }
+        }
+    }
+    for (number, files) in &owners {
+        assert_eq!(files.len(), 1, "{number} is taken by {files:?}");
+    }
+}
+
+/// A platform with apps `app0`..`app{n}` (each with a first image in dev), and `clones`
+/// clones of its remote.
+pub fn team(apps: usize, clones: usize) -> (Test, Vec<PathBuf>) {
+    let t = Test::platform();
+    for a in 0..apps {
+        let app = format!("app{a}");
+        t.idp(["new-app", &app, "--owner", "platform", "--direct"])
+            .run()
+            .success();
+        t.idp([
+            "image",
+            "set",
+            &app,
+            "--env",
+            "dev",
+            "--digest",
+            &digest_of(1000 + a),
+            "--direct",
+        ])
+        .run()
+        .success();
+    }
+    let dirs = (0..clones)
+        .map(|i| t.clone_remote(&format!("clone{i}")))
+        .collect();
+    (t, dirs)
+}
+
+/// The mix of round `round` for slot `i` of 8: two ADRs, two requests, two write-backs on main,
+/// and two of promotions, image PRs and merges of the previous round's requests.
+fn mixed(round: usize, i: usize, mergeable: &mut Vec<u64>) -> Job {
+    let name = format!("r{round}c{i}");
+    match i % 8 {
+        0 | 1 => Job::Adr(format!("Decision {name}")),
+        2 => Job::Ecr(name),
+        3 => Job::Rds(name),
+        4 | 5 => Job::ImageDirect(format!("app{i}"), digest_of(round * 10 + i)),
+        _ => match mergeable.pop() {
+            Some(n) => Job::Merge(n),
+            None if i.is_multiple_of(2) => Job::Promote(format!("app{i}")),
+            None => Job::ImagePr(format!("app{i}"), digest_of(500 + round * 10 + i)),
+        },
+    }
+}
+
+/// Rounds of the mixed jobs, each job in the directory `dirs[i % dirs.len()]`; the requests of
+/// a round are merged in the next.
+fn rounds(t: &Test, dirs: &[PathBuf], slots: usize, rounds: usize) -> Tally {
+    let mut tally = Tally::default();
+    let mut mergeable = Vec::new();
+    for round in 0..rounds {
+        let jobs: Vec<(PathBuf, Job)> = (0..slots)
+            .map(|i| {
+                (
+                    dirs[i % dirs.len()].clone(),
+                    mixed(round, i, &mut mergeable),
+                )
+            })
+            .collect();
+        let done = run_at_once(t, &jobs);
+        check_each(t, &done, &mut tally);
+        for d in &done {
+            if matches!(d.job, Job::Ecr(_) | Job::Rds(_)) && d.out.code == 0 {
+                mergeable.push(d.out.json()["pr"]["number"].as_u64().unwrap());
+            }
+        }
+    }
+    tally
+}
+
+fn report(what: &str, tally: &Tally, commands: usize) {
+    eprintln!(
+        "{what}: {commands} commands, {} exit 0, {} contended (exit 7), {} merge conflicts, \
+         {} retries after a lost race",
+        tally.ok, tally.contended, tally.conflicts, tally.retries
+    );
+}
+
+#[test]
+fn eight_clones_running_mixed_commands_at_once_lose_nothing() {
+    let (t, dirs) = team(8, 8);
+    let tally = rounds(&t, &dirs, 8, 3);
+    report("8 clones", &tally, 24);
+    // Nothing is lost: what landed is all there, and a fresh clone validates.
+    check_whole(&t, &dirs);
+    let fresh = t.clone_remote("fresh");
+    t.idp(["validate"]).current_dir(&fresh).run().success();
+    // Exit 7 is for a remote that keeps moving; 8 writers should not get there often.
+    assert!(
+        tally.contended <= 2,
+        "{} of 24 commands gave up: {tally:?}",
+        tally.contended
+    );
+}
+
+#[test]
+fn eight_processes_in_one_clone_at_once_lose_nothing() {
+    let (t, _) = team(8, 0);
+    let dirs = vec![t.platform.clone()];
+    let tally = rounds(&t, &dirs, 8, 2);
+    report("8 processes in one clone", &tally, 16);
+    check_whole(&t, &dirs);
+    assert!(
+        tally.contended <= 2,
+        "{} of 16 commands gave up: {tally:?}",
+        tally.contended
+    );
+}
+
+// see issue 18: 8 clones opening 8 changes at once, 65 of 80 exited 0 and only 10 PRs landed.
+#[test]
+fn eight_clones_opening_changes_at_once_lost_reported_successes() {
+    let t = Test::platform();
+    let dirs: Vec<PathBuf> = (0..8).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+    let mut opened = BTreeSet::new();
+    let mut tally = Tally::default();
+    for round in 0..2 {
+        let jobs: Vec<(PathBuf, Job)> = dirs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.clone(), Job::Adr(format!("Round {round} clone {i}"))))
+            .collect();
+        let done = run_at_once(&t, &jobs);
+        check_each(&t, &done, &mut tally);
+        for d in done.iter().filter(|d| d.out.code == 0) {
+            let n = d.out.json()["pr"]["number"].as_u64().unwrap();
+            assert!(opened.insert(n), "#{n} was reported twice");
+        }
+    }
+    report("8 clones opening ADRs", &tally, 16);
+    let on_remote = t
+        .refs(&t.remote)
+        .keys()
+        .filter(|r| r.starts_with("refs/idp/pulls/"))
+        .count();
+    assert_eq!(on_remote, opened.len(), "reported {opened:?}");
+    check_whole(&t, &dirs);
+}
+
+// see issue 18: 8 processes in one repo, two printed the same PR number.
+#[test]
+fn eight_processes_in_one_repo_printed_the_same_pull_request_number() {
+    let t = Test::platform();
+    let jobs: Vec<(PathBuf, Job)> = (0..8)
+        .map(|i| (t.platform.clone(), Job::Ecr(format!("repo{i}"))))
+        .collect();
+    let done = run_at_once(&t, &jobs);
+    let mut tally = Tally::default();
+    check_each(&t, &done, &mut tally);
+    let numbers: Vec<u64> = done
+        .iter()
+        .filter(|d| d.out.code == 0)
+        .map(|d| d.out.json()["pr"]["number"].as_u64().unwrap())
+        .collect();
+    let unique: BTreeSet<u64> = numbers.iter().copied().collect();
+    assert_eq!(numbers.len(), unique.len(), "{numbers:?}");
+    report("8 processes in one repo", &tally, 8);
+    check_whole(&t, std::slice::from_ref(&t.platform));
+}
+
+// see issue 18: concurrent `provision` and `adr new` all got -0001.
+#[test]
+fn concurrent_provision_and_adr_new_all_took_0001() {
+    let t = Test::platform();
+    let dirs: Vec<PathBuf> = (0..8).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+    let jobs: Vec<(PathBuf, Job)> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let job = match i % 3 {
+                0 => Job::Adr(format!("Choice {i}")),
+                1 => Job::Ecr(format!("images{i}")),
+                _ => Job::Rds(format!("db{i}")),
+            };
+            (d.clone(), job)
+        })
+        .collect();
+    let done = run_at_once(&t, &jobs);
+    let mut tally = Tally::default();
+    check_each(&t, &done, &mut tally);
+    let mut ids = BTreeSet::new();
+    for d in done.iter().filter(|d| d.out.code == 0) {
+        let j = d.out.json();
+        let file = j["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .find(|p| p.starts_with("adrs/ADR-") || p.starts_with("requests/"))
+            .unwrap();
+        let id = file.rsplit('/').next().unwrap()[..8].to_string();
+        assert!(ids.insert(id.clone()), "{id} handed out twice ({file})");
+    }
+    check_whole(&t, &dirs);
+}
+
+// see issue 18: 6 concurrent `--direct` runs, 1 landed, 5 failed and left staged changes.
+#[test]
+fn six_concurrent_direct_changes_left_staged_files() {
+    let (t, _) = team(6, 0);
+    let jobs: Vec<(PathBuf, Job)> = (0..6)
+        .map(|i| {
+            (
+                t.platform.clone(),
+                Job::ImageDirect(format!("app{i}"), digest_of(7000 + i)),
+            )
+        })
+        .collect();
+    let done = run_at_once(&t, &jobs);
+    let mut tally = Tally::default();
+    check_each(&t, &done, &mut tally);
+    report("6 --direct in one clone", &tally, 6);
+    assert_eq!(tally.ok, 6, "every write-back lands: {tally:?}");
+    for i in 0..6 {
+        let overlay = t.git(
+            &t.remote,
+            &[
+                "show",
+                &format!("refs/heads/main:apps/app{i}/dev/kustomization.yaml"),
+            ],
+        );
+        assert!(overlay.contains(&digest_of(7000 + i)), "app{i}: {overlay}");
+    }
+    check_whole(&t, std::slice::from_ref(&t.platform));
+}
