@@ -165,12 +165,14 @@ pub enum IdpError {
     },
     /// Every attempt lost the race for a ref on the remote (others pushed first each time).
     #[error(
-        "could not land {what}: `{remote}` moved on {attempts} times while idp made it; nothing was changed"
+        "could not land {what}: `{remote}` moved on {attempts} times while idp made it (last: {last}); nothing was changed"
     )]
     Contended {
         what: String,
         remote: String,
         attempts: u32,
+        /// The last lost race, as git or idp said it.
+        last: String,
     },
     /// The command failed and has already told the user why (and with which code).
     #[error("")]

@@ -167,6 +167,19 @@ pub fn merge(
     }
     let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
     let remote = forge.remote().cloned();
+    // This clone's base catches up first (a rerun after a kill between the push and the
+    // checkout update then ends as the uninterrupted merge did, even for a merged PR).
+    if let Some(r) = &remote {
+        forge.sync()?;
+        if let Ok(pr) = forge.get(number) {
+            r.fetch(repo, &[r.branch_spec(&pr.base)])?;
+            super::catch_up(
+                repo,
+                &pr.base,
+                git::ref_target(repo, &r.tracking(&pr.base))?,
+            )?;
+        }
+    }
     let mut attempt = 1;
     loop {
         let result = forge.sync().and_then(|()| {
@@ -188,6 +201,7 @@ pub fn merge(
                         what: format!("the merge of #{number}"),
                         remote: r.name.clone(),
                         attempts: attempt,
+                        last: format!("{e}"),
                     }
                     .into());
                 }

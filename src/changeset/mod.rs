@@ -206,6 +206,7 @@ fn run_in_repo(
                         what,
                         remote: place,
                         attempts: attempt,
+                        last: format!("{e}"),
                     }
                     .into());
                 }
@@ -289,6 +290,9 @@ fn sync_base<'r>(
             specs.push(r.branch_spec(from));
         }
         r.fetch(repo, &specs)?;
+        if opts.direct {
+            catch_up(repo, &name, git::ref_target(repo, &r.tracking(&name))?)?;
+        }
     }
     resolve_base_with(repo, opts, remote)
 }
@@ -342,9 +346,6 @@ fn stage(
         files: plan.files.clone(),
     };
     if plan.is_empty() {
-        if opts.direct && remote.is_some() {
-            catch_up(repo, base)?;
-        }
         outcome.status = Status::NoChange;
         return Ok(outcome);
     }
@@ -440,25 +441,26 @@ fn stage(
     Ok(outcome)
 }
 
-/// A `--direct` change the remote already holds (a rerun after a kill between the push and
-/// the local update, or someone else made it): this clone's base catches up, work tree
-/// included, as the uninterrupted run would have left it. Only a fast-forward, and only when
-/// the files it changes are clean; otherwise it stays as it is.
-fn catch_up(repo: &git2::Repository, base: &Base<'_>) -> anyhow::Result<()> {
-    let name = format!("refs/heads/{}", base.name);
-    let (Some(theirs), local) = (base.tip, git::ref_target(repo, &name)?) else {
+/// This clone's `branch` catches up with `theirs` (what the remote holds, just fetched), work
+/// tree included, before a command that lands on it: as `git pull --ff-only` would, only a
+/// fast-forward, and only when the files it changes are clean (else it stays as it is, and the
+/// command's own checks say why). A rerun after a kill between the push and the local update
+/// so ends as the uninterrupted run did, even when the rerun then finds nothing to do.
+pub(crate) fn catch_up(
+    repo: &git2::Repository,
+    branch: &str,
+    theirs: Option<git2::Oid>,
+) -> anyhow::Result<()> {
+    let name = format!("refs/heads/{branch}");
+    let (Some(theirs), Some(local)) = (theirs, git::ref_target(repo, &name)?) else {
         return Ok(());
     };
-    let behind = match local {
-        Some(l) => l != theirs && repo.graph_descendant_of(theirs, l)?,
-        None => false,
-    };
-    if !behind {
+    if local == theirs || !repo.graph_descendant_of(theirs, local)? {
         return Ok(());
     }
-    let update = RefUpdate::set(name, theirs, Expect::from_option(local));
+    let update = RefUpdate::set(name, theirs, Expect::At(local));
     if let Err(e) = refs::apply(repo, None, &[update], "idp: fast-forward to the remote") {
-        tracing::debug!("`{}` stays behind the remote: {e:#}", base.name);
+        tracing::debug!("`{branch}` stays behind the remote: {e:#}");
     }
     Ok(())
 }

@@ -49,9 +49,15 @@ impl Remote {
             // Another process here holds a ref lock the fetch needs: a race, retried.
             let text = format!("{e:#}");
             if text.contains("cannot lock ref") || text.contains(".lock': File exists") {
-                return Err(e.context(LocalRace {
-                    name: "a fetched ref".into(),
-                }));
+                // A lock a killed process left is removed once it is clearly not held.
+                let locks = lock_files(&text);
+                for lock in &locks {
+                    remove_if_stale(lock);
+                }
+                let name = locks
+                    .first()
+                    .map_or_else(|| "a fetched ref".into(), |l| l.display().to_string());
+                return Err(e.context(LocalRace { name }));
             }
             return Err(e);
         }
@@ -290,8 +296,17 @@ fn local_refs(
 }
 
 /// How old a lock file must be to count as left behind by a killed process: idp and git hold
-/// a ref lock for milliseconds.
-const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(30);
+/// a ref lock for milliseconds (at most a second or so on a loaded machine); a lost race is
+/// retried for longer than this, so a stale lock never stops a rerun.
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The lock files git names in `text` (`Unable to create '/…/x.lock': File exists`).
+fn lock_files(text: &str) -> Vec<std::path::PathBuf> {
+    text.split('\'')
+        .filter(|part| part.ends_with(".lock") && part.starts_with('/'))
+        .map(std::path::PathBuf::from)
+        .collect()
+}
 
 /// Remove `<ref>.lock` when it is older than [`STALE_LOCK`]; was it removed?
 fn remove_stale_lock(repo: &Repository, name: &str) -> bool {

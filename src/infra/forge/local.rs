@@ -355,6 +355,7 @@ impl<'r> LocalForge<'r> {
                             .as_ref()
                             .map_or_else(|| "this repository".into(), |r| r.name.clone()),
                         attempts: attempt,
+                        last: format!("{e}"),
                     }
                     .into());
                 }
