@@ -14,13 +14,14 @@
 //! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
 //! - [`health`]: `idp health`: tiered post-apply checks of a cluster (kube-rs) and the platform's
 //!   services (reqwest), with retries, `--wait` and a record for promotion gates.
-//! - [`records`]: workflow records (promotions, pipeline runs) as JSON lines in git, on the
-//!   records branch.
+//! - [`records`]: workflow records (promotions, pipeline runs, health, known limitations), one
+//!   JSON file per record in git, on the records branch (ADR-0022).
 //! - [`teardown`]: the GitOps teardown change, the stage plan run (timeouts, retries,
 //!   break-glass, resume) and the SLO report.
 //! - [`metrics`]: pipeline metrics from the records (Prometheus exposition, Pushgateway).
-//! - [`infra`]: git (libgit2 for objects and merges, the `git` CLI for fetch and push), forges,
-//!   the clock.
+//! - [`infra`]: git (libgit2 for objects and merges, the `git` CLI for fetch and push), the
+//!   state a team shares (ref transactions by compare-and-swap, sequences, the local forge's
+//!   one ref per pull request: ADR-0020), forges, the clock.
 //! - [`backstage`]: Backstage software templates generated from the golden paths' and request
 //!   kinds' JSON Schemas (the form the scaffolder shows is the schema the CLI checks).
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
