@@ -491,3 +491,25 @@ fn a_change_committed_but_never_pushed_is_pushed_by_the_rerun() {
         .collect();
     assert_eq!(pulls.len(), 1, "{remote:?}");
 }
+
+#[test]
+fn pr_list_offline_shows_this_clones_view_with_a_warning() {
+    let t = Test::platform();
+    t.idp(["env", "add", "qa", "--after", "test"])
+        .run()
+        .success();
+    t.git(
+        &t.platform,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            t.root.join("gone.git").to_str().unwrap(),
+        ],
+    );
+    t.idp(["pr", "list"])
+        .run()
+        .success()
+        .stdout_has("idp/env/qa")
+        .stderr_has("showing this clone's last view");
+}

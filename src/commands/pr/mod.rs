@@ -7,11 +7,16 @@ use crate::infra::forge::github::{PrFile, unified_diff};
 use crate::infra::forge::{AnyForge, PrState, PullRequest};
 
 /// The configured forge; the local forge's records fetched from `origin` first, so the team's
-/// pull requests show as the remote holds them.
-fn synced_forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
+/// pull requests show as the remote holds them. Offline (or when `origin` cannot be read),
+/// this clone's last view is shown, with a warning saying so.
+fn synced_forge<'r>(ctx: &Ctx, repo: &'r git2::Repository) -> anyhow::Result<AnyForge<'r>> {
     let forge = crate::changeset::forge(repo)?;
-    if let AnyForge::Local(local) = &forge {
-        local.sync()?;
+    if let AnyForge::Local(local) = &forge
+        && let Err(e) = local.sync()
+    {
+        ctx.printer.warn(format!(
+            "could not fetch the pull requests from `origin`, showing this clone's last view: {e:#}"
+        ));
     }
     Ok(forge)
 }
@@ -21,7 +26,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
     match cmd {
         PrCommand::List { state } => {
             let repo = ctx.repo()?;
-            let prs: Vec<PullRequest> = synced_forge(repo)?
+            let prs: Vec<PullRequest> = synced_forge(ctx, repo)?
                 .list()?
                 .into_iter()
                 .filter(|pr| match state {
@@ -55,7 +60,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Show { number } => {
             let repo = ctx.repo()?;
-            let forge = synced_forge(repo)?;
+            let forge = synced_forge(ctx, repo)?;
             let pr = forge.get(number)?;
             let files: Vec<PrFile> = match forge.github() {
                 Some(gh) => gh.files(number)?,
@@ -96,7 +101,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
         }
         PrCommand::Diff { number } => {
             let repo = ctx.repo()?;
-            let forge = synced_forge(repo)?;
+            let forge = synced_forge(ctx, repo)?;
             let pr = forge.get(number)?;
             if let Some(gh) = forge.github() {
                 let files = gh.files(number)?;
