@@ -180,9 +180,22 @@ pub fn merge(
             )?;
         }
     }
-    let mut attempt = 1;
-    loop {
-        let result = forge.sync().and_then(|()| {
+    let retrying = |n: u32, _: &anyhow::Error| {
+        let place = remote
+            .as_ref()
+            .map_or("this repository", |r| r.name.as_str());
+        ctx.printer.warn(format!(
+            "`{place}` moved on while #{number} was merged; merging again (attempt {n} of {})",
+            refs::ATTEMPTS
+        ));
+    };
+    refs::with_retries(
+        remote.as_ref(),
+        &|| format!("the merge of #{number}"),
+        refs::ATTEMPTS,
+        &retrying,
+        || {
+            forge.sync()?;
             merge_once(
                 ctx,
                 repo,
@@ -192,32 +205,8 @@ pub fn merge(
                 delete_branch,
                 regenerate,
             )
-        });
-        match result {
-            Err(e) if refs::is_race(&e) => {
-                let Some(r) = &remote else { return Err(e) };
-                if attempt >= refs::ATTEMPTS {
-                    return Err(IdpError::Contended {
-                        what: format!("the merge of #{number}"),
-                        remote: r.name.clone(),
-                        attempts: attempt,
-                        last: format!("{e}"),
-                    }
-                    .into());
-                }
-                tracing::debug!("lost a race: {e:#}");
-                ctx.printer.warn(format!(
-                    "`{}` moved on while #{number} was merged; merging again (attempt {} of {})",
-                    r.name,
-                    attempt + 1,
-                    refs::ATTEMPTS
-                ));
-                std::thread::sleep(refs::backoff(attempt));
-                attempt += 1;
-            }
-            other => return other,
-        }
-    }
+        },
+    )
 }
 
 /// The commit a branch points at where the change lands: the remote's (fetched now) with a

@@ -169,12 +169,25 @@ fn run_in_repo(
 ) -> anyhow::Result<Outcome> {
     let (remote, github) = remote_for(repo, opts)?;
     let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
-    let mut attempt = 1;
     // The change the last attempt made, the tree it was made from and what it read.
     let mut last: Option<(Option<git2::Oid>, Changeset, Reads)> = None;
-    loop {
-        let mut what = String::from("the change");
-        let result = sync_base(repo, remote.as_ref(), opts).and_then(|base| {
+    let what = std::cell::RefCell::new(String::from("the change"));
+    let place = remote
+        .as_ref()
+        .map_or_else(|| "this repository".to_string(), |r| r.name.clone());
+    let retrying = |n: u32, _: &anyhow::Error| {
+        ctx.printer.warn(format!(
+            "`{place}` moved on while this change was made; making it again on what it holds \
+             now (attempt {n} of {attempts})"
+        ));
+    };
+    refs::with_retries(
+        remote.as_ref(),
+        &|| what.borrow().clone(),
+        attempts,
+        &retrying,
+        || {
+            let base = sync_base(repo, remote.as_ref(), opts)?;
             let tree = base.tree()?;
             let id = tree.as_ref().map(|t| t.id());
             let reused = match last.take() {
@@ -193,36 +206,10 @@ fn run_in_repo(
                 }
             };
             last = Some((id, cs.clone(), reads));
-            what = format!("`{}`", cs.title);
+            *what.borrow_mut() = format!("`{}`", cs.title);
             stage(ctx, repo, remote.as_ref(), github.as_ref(), &base, cs, opts)
-        });
-        match result {
-            Err(e) if refs::is_race(&e) => {
-                let place = remote
-                    .as_ref()
-                    .map_or_else(|| "this repository".to_string(), |r| r.name.clone());
-                if attempt >= attempts {
-                    return Err(IdpError::Contended {
-                        what,
-                        remote: place,
-                        attempts: attempt,
-                        last: format!("{e}"),
-                    }
-                    .into());
-                }
-                tracing::debug!("lost a race: {e:#}");
-                ctx.printer.warn(format!(
-                    "`{place}` moved on while this change was made; making it again on what it \
-                     holds now (attempt {} of {})",
-                    attempt + 1,
-                    attempts
-                ));
-                std::thread::sleep(refs::backoff(attempt));
-                attempt += 1;
-            }
-            other => return other,
-        }
-    }
+        },
+    )
 }
 
 /// Does a change made from tree `from` still hold on tree `to`: nothing it read or writes

@@ -12,6 +12,7 @@
 use git2::{Oid, Repository};
 
 use super::gitcli::{self, Auth, Expect, RefUpdate};
+use crate::error::IdpError;
 
 /// The remote a command works against: `origin` (the user's git settings) or a forge's URL
 /// with a token.
@@ -342,6 +343,40 @@ pub fn backoff(attempt: u32) -> std::time::Duration {
         >> 16;
     let window = (100 * u64::from(attempt)).min(2000);
     std::time::Duration::from_millis(seed % window)
+}
+
+/// Run `attempt` until it does not lose a race ([`is_race`]), at most `attempts` times, with
+/// [`backoff`] pauses between; `retrying(n, why)` is told before each new attempt. A race lost
+/// every time is [`IdpError::Contended`] (exit 7) naming `what` and the last cause; any other
+/// error ends it at once. The one retry loop of every ref move (changes, merges, PR records).
+pub fn with_retries<T>(
+    remote: Option<&Remote>,
+    what: &dyn Fn() -> String,
+    attempts: u32,
+    retrying: &dyn Fn(u32, &anyhow::Error),
+    mut attempt: impl FnMut() -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let mut n = 1;
+    loop {
+        match attempt() {
+            Err(e) if is_race(&e) => {
+                if n >= attempts {
+                    return Err(IdpError::Contended {
+                        what: what(),
+                        remote: remote.map_or_else(|| "this repository".into(), |r| r.name.clone()),
+                        attempts: n,
+                        last: format!("{e}"),
+                    }
+                    .into());
+                }
+                tracing::debug!("lost a race: {e:#}");
+                n += 1;
+                retrying(n, &e);
+                std::thread::sleep(backoff(n - 1));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// How many times a change is made again after losing a race.

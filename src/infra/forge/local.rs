@@ -335,33 +335,18 @@ impl<'r> LocalForge<'r> {
         message: &str,
         edit: &dyn Fn(&mut PullRequest) -> anyhow::Result<()>,
     ) -> anyhow::Result<PullRequest> {
-        let mut attempt = 1;
-        loop {
-            let result = self.sync().and_then(|()| {
+        refs::with_retries(
+            self.remote.as_ref(),
+            &|| format!("pull request #{number}"),
+            refs::ATTEMPTS,
+            &|_, _| {},
+            || {
+                self.sync()?;
                 let (pr, updates) = self.plan_edit(number, message, edit)?;
-                refs::apply(self.repo, self.remote.as_ref(), &updates, message).map(|()| pr)
-            });
-            match result {
-                Ok(pr) => return Ok(pr),
-                Err(e) if refs::is_race(&e) && attempt < refs::ATTEMPTS => {
-                    std::thread::sleep(refs::backoff(attempt));
-                    attempt += 1;
-                }
-                Err(e) if refs::is_race(&e) => {
-                    return Err(IdpError::Contended {
-                        what: format!("pull request #{number}"),
-                        remote: self
-                            .remote
-                            .as_ref()
-                            .map_or_else(|| "this repository".into(), |r| r.name.clone()),
-                        attempts: attempt,
-                        last: format!("{e}"),
-                    }
-                    .into());
-                }
-                Err(e) => return Err(e),
-            }
-        }
+                refs::apply(self.repo, self.remote.as_ref(), &updates, message)?;
+                Ok(pr)
+            },
+        )
     }
 }
 
