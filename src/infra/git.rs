@@ -196,6 +196,10 @@ pub fn check_checkout(
         opts.pathspec(p);
     }
     let index = repo.index()?;
+    let workdir = repo.workdir();
+    // A path holds what `new` has there already when an update of the checkout stopped half
+    // way (a kill): in the index and work tree, or in the work tree alone (libgit2 writes the
+    // files first, the index last).
     let already_there = |path: &str, status: git2::Status| {
         let wt_clean = !status.intersects(
             git2::Status::WT_MODIFIED
@@ -206,7 +210,12 @@ pub fn check_checkout(
         );
         let want = new_tree.get_path(Path::new(path)).ok().map(|e| e.id());
         let have = index.get_path(Path::new(path), 0).map(|e| e.id);
-        wt_clean && want == have
+        let on_disk = workdir.map(|w| w.join(path)).and_then(|f| {
+            f.is_file()
+                .then(|| Oid::hash_file(git2::ObjectType::Blob, &f).ok())
+                .flatten()
+        });
+        (wt_clean && want == have) || on_disk == want
     };
     let conflicts: Vec<String> = repo
         .statuses(Some(&mut opts))?
@@ -238,6 +247,32 @@ pub fn checkout(
         return Ok(());
     }
     let commit = repo.find_commit(new)?;
+    let tree = commit.tree()?;
+    // Paths whose file already holds what `new` has (an update that stopped half way) are
+    // written over (the same bytes) and indexed; the others only if unchanged since `old`.
+    let workdir = repo.workdir();
+    let (same, rest): (Vec<&String>, Vec<&String>) = paths.iter().partition(|p| {
+        let want = tree.get_path(Path::new(p.as_str())).ok().map(|e| e.id());
+        let file = workdir.map(|w| w.join(p.as_str()));
+        let on_disk = file
+            .filter(|f| f.is_file())
+            .and_then(|f| Oid::hash_file(git2::ObjectType::Blob, &f).ok());
+        want.is_some() && on_disk == want
+    });
+    if !same.is_empty() {
+        let mut force = CheckoutBuilder::new();
+        force.force().disable_pathspec_match(true);
+        for p in &same {
+            force.path(p.as_str());
+        }
+        repo.checkout_tree(commit.as_object(), Some(&mut force))
+            .with_context(|| format!("updating the working tree of `{branch}`"))?;
+    }
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let paths: std::collections::BTreeSet<String> = rest.into_iter().cloned().collect();
+    let paths = &paths;
     let mut checkout = CheckoutBuilder::new();
     checkout.safe().disable_pathspec_match(true);
     // Without attributes or `core.autocrlf`, no filter can apply: skip looking them up
@@ -248,6 +283,41 @@ pub fn checkout(
     }
     repo.checkout_tree(commit.as_object(), Some(&mut checkout))
         .with_context(|| format!("updating the working tree of `{branch}`"))?;
+    Ok(())
+}
+
+/// Make `paths` of the work tree and index exactly what commit `to` has there (absent where it
+/// has none, or everywhere when `to` is `None`), whatever they hold now: for finishing or
+/// undoing an update of the checkout that idp itself left half done.
+pub fn force_paths(repo: &Repository, to: Option<Oid>, paths: &[String]) -> anyhow::Result<()> {
+    let tree = to
+        .map(|o| repo.find_commit(o).and_then(|c| c.tree()))
+        .transpose()?;
+    let mut index = repo.index()?;
+    let workdir = repo.workdir();
+    let mut present = Vec::new();
+    for p in paths {
+        let in_target = tree
+            .as_ref()
+            .is_some_and(|t| t.get_path(Path::new(p)).is_ok());
+        if in_target {
+            present.push(p.as_str());
+            continue;
+        }
+        if let Some(w) = workdir {
+            let _ = std::fs::remove_file(w.join(p));
+        }
+        let _ = index.remove_path(Path::new(p));
+    }
+    index.write()?;
+    if let (Some(tree), false) = (&tree, present.is_empty()) {
+        let mut force = CheckoutBuilder::new();
+        force.force().disable_pathspec_match(true);
+        for p in &present {
+            force.path(p);
+        }
+        repo.checkout_tree(tree.as_object(), Some(&mut force))?;
+    }
     Ok(())
 }
 

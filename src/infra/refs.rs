@@ -136,6 +136,7 @@ pub fn apply(
     if updates.is_empty() {
         return Ok(());
     }
+    recover_checkout(repo)?;
     let checkouts = checked_out(repo, updates)?;
     // The objects the refs need must be on disk before git or another process reads them.
     super::objects::flush(repo)?;
@@ -144,14 +145,17 @@ pub fn apply(
             gitcli::push(repo.path(), &remote.name, updates, &remote.auth)?;
             mirror(repo, remote, updates, log);
             for c in &checkouts {
-                let moved = super::git::checkout(repo, &c.branch, c.new, &c.paths).and_then(|()| {
+                let moved = Journal::begin(repo, c, true).and_then(|journal| {
+                    super::git::checkout(repo, &c.branch, c.new, &c.paths)?;
                     super::git::set_ref(
                         repo,
                         &format!("refs/heads/{}", c.branch),
                         c.new,
                         c.old,
                         log,
-                    )
+                    )?;
+                    journal.end();
+                    Ok(())
                 });
                 if let Err(e) = moved {
                     tracing::warn!(
@@ -281,7 +285,9 @@ fn local_refs(
         }
     }
     // Under the locks: the checkouts, then the refs.
+    let mut journals = Vec::new();
     for c in checkouts {
+        journals.push(Journal::begin(repo, c, false)?);
         if let Err(e) = super::git::checkout(repo, &c.branch, c.new, &c.paths) {
             // Another process is updating the index: a race, tried again.
             if format!("{e:#}").contains("locked") {
@@ -293,6 +299,95 @@ fn local_refs(
         }
     }
     tx.commit()?;
+    for j in journals {
+        j.end();
+    }
+    Ok(())
+}
+
+/// The journal of a checkout update in progress (`<git dir>/idp-checkout`): which branch, from
+/// and to which commit, which paths, by which process, and whether the change already landed
+/// where the refs are kept. libgit2 writes the files first and the index last, so a process
+/// killed half way leaves files of both commits; the next idp finishes the update (the change
+/// landed) or undoes it (it did not), for those paths only, as git's lock files let it know
+/// what a dead process was doing.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Journal {
+    pid: u32,
+    branch: String,
+    old: Option<String>,
+    new: String,
+    paths: Vec<String>,
+    /// The branch already moved on the remote: finish the update rather than undo it.
+    landed: bool,
+    #[serde(skip)]
+    file: std::path::PathBuf,
+}
+
+impl Journal {
+    fn path(repo: &Repository) -> std::path::PathBuf {
+        repo.path().join("idp-checkout")
+    }
+
+    fn begin(repo: &Repository, c: &Checkout, landed: bool) -> anyhow::Result<Journal> {
+        let journal = Journal {
+            pid: std::process::id(),
+            branch: c.branch.clone(),
+            old: c.old.map(|o| o.to_string()),
+            new: c.new.to_string(),
+            paths: c.paths.iter().cloned().collect(),
+            landed,
+            file: Journal::path(repo),
+        };
+        std::fs::write(&journal.file, serde_json::to_vec(&journal)?)?;
+        Ok(journal)
+    }
+
+    fn end(self) {
+        let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+/// Is process `pid` alive (on this machine)?
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let sent = unsafe { libc::kill(pid, 0) };
+    sent == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Finish or undo the checkout update a killed idp left (see [`Journal`]); nothing when none
+/// was left or its process still runs.
+fn recover_checkout(repo: &Repository) -> anyhow::Result<()> {
+    let file = Journal::path(repo);
+    let Ok(bytes) = std::fs::read(&file) else {
+        return Ok(());
+    };
+    let Ok(journal) = serde_json::from_slice::<Journal>(&bytes) else {
+        let _ = std::fs::remove_file(&file);
+        return Ok(());
+    };
+    if journal.pid != std::process::id() && alive(journal.pid) {
+        return Ok(());
+    }
+    let new = Oid::from_str(&journal.new)?;
+    let old = journal.old.as_deref().map(Oid::from_str).transpose()?;
+    let name = format!("refs/heads/{}", journal.branch);
+    let current = super::git::ref_target(repo, &name)?;
+    let forward = journal.landed || current == Some(new);
+    let to = if forward { Some(new) } else { old };
+    tracing::warn!(
+        "an earlier idp stopped while updating the checkout of `{}`; {} it",
+        journal.branch,
+        if forward { "finishing" } else { "undoing" }
+    );
+    super::git::force_paths(repo, to, &journal.paths)?;
+    if forward && current == old {
+        super::git::set_ref(repo, &name, new, old, "idp: finish an interrupted update")?;
+    }
+    let _ = std::fs::remove_file(&file);
     Ok(())
 }
 

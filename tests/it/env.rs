@@ -375,3 +375,75 @@ fn a_direct_change_the_remote_already_holds_brings_this_clone_up_to_date() {
     );
     assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn a_checkout_update_a_killed_idp_left_half_done_is_finished_by_the_next_command() {
+    // see issue 18: a kill while the checkout was being updated (after the push) left files of
+    // both commits; libgit2 writes the files first and the index last.
+    let t = Test::platform();
+    let other = t.root.join("other");
+    t.git(
+        &t.root,
+        &[
+            "clone",
+            "-q",
+            t.remote.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    t.idp([
+        "env",
+        "set",
+        "dev",
+        "gates.healthyWithinHours",
+        "6",
+        "--direct",
+    ])
+    .current_dir(&other)
+    .run()
+    .success();
+    // This clone: the remote moved, the update of its checkout stopped half way through.
+    let old = t
+        .git(&t.platform, &["rev-parse", "main"])
+        .trim()
+        .to_string();
+    t.git(&t.platform, &["fetch", "-q", "origin"]);
+    let new = t
+        .git(&t.platform, &["rev-parse", "origin/main"])
+        .trim()
+        .to_string();
+    t.write("environments/dev.yaml", "half of a fi");
+    let journal = serde_json::json!({
+        "pid": 999_999_999u32, "branch": "main", "old": old, "new": new,
+        "paths": ["environments/dev.yaml"], "landed": true
+    });
+    std::fs::write(
+        t.platform.join(".git/idp-checkout"),
+        serde_json::to_vec(&journal).unwrap(),
+    )
+    .unwrap();
+    t.idp([
+        "env",
+        "set",
+        "test",
+        "gates.healthyWithinHours",
+        "6",
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert!(
+        t.read("environments/dev.yaml")
+            .contains("healthyWithinHours: 6")
+    );
+    assert!(
+        t.read("environments/test.yaml")
+            .contains("healthyWithinHours: 6")
+    );
+    assert_eq!(
+        t.git(&t.platform, &["rev-parse", "main"]),
+        t.git(&t.remote, &["rev-parse", "main"])
+    );
+    assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+    assert!(!t.platform.join(".git/idp-checkout").exists());
+}
