@@ -339,7 +339,10 @@ impl Journal {
             landed,
             file: Journal::path(repo),
         };
-        std::fs::write(&journal.file, serde_json::to_vec(&journal)?)?;
+        // Whole or not at all: another idp may read it at any moment.
+        let tmp = journal.file.with_extension(format!("{}.tmp", journal.pid));
+        std::fs::write(&tmp, serde_json::to_vec(&journal)?)?;
+        std::fs::rename(&tmp, &journal.file)?;
         Ok(journal)
     }
 
@@ -366,7 +369,8 @@ fn recover_checkout(repo: &Repository) -> anyhow::Result<()> {
         return Ok(());
     };
     let Ok(journal) = serde_json::from_slice::<Journal>(&bytes) else {
-        let _ = std::fs::remove_file(&file);
+        // Not one idp wrote (they rename it into place whole): set aside once it is old.
+        remove_if_stale(&file);
         return Ok(());
     };
     if journal.pid != std::process::id() && alive(journal.pid) {
