@@ -145,29 +145,53 @@ pub fn apply(
             gitcli::push(repo.path(), &remote.name, updates, &remote.auth)?;
             mirror(repo, remote, updates, log);
             for c in &checkouts {
-                let moved = Journal::begin(repo, c, true).and_then(|journal| {
-                    super::git::checkout(repo, &c.branch, c.new, &c.paths)?;
-                    super::git::set_ref(
-                        repo,
-                        &format!("refs/heads/{}", c.branch),
-                        c.new,
-                        c.old,
-                        log,
-                    )?;
-                    journal.end();
-                    Ok(())
-                });
-                if let Err(e) = moved {
-                    tracing::warn!(
-                        "`{}` landed on `{}`, but the checkout here was not updated ({e}): run `git pull`",
-                        c.branch,
-                        remote.name
-                    );
-                }
+                update_checkout(repo, c, log, &remote.name);
             }
             Ok(())
         }
-        None => local_refs(repo, updates, log, &checkouts),
+        None => local_refs(repo, updates, log, &checkouts, false),
+    }
+}
+
+/// After the remote took the push: the checked-out branch and its checkout here, under the
+/// branch's lock (as every idp holds it while it writes a checkout), waiting out other idps
+/// of this clone that hold it for a moment. When this clone's branch moved elsewhere
+/// meanwhile, or it stays locked, the checkout is left for `git pull` (the change landed).
+fn update_checkout(repo: &Repository, c: &Checkout, log: &str, remote: &str) {
+    let name = format!("refs/heads/{}", c.branch);
+    let update = RefUpdate::set(name.clone(), c.new, Expect::from_option(c.old));
+    let mut attempt = 1;
+    loop {
+        match local_refs(
+            repo,
+            std::slice::from_ref(&update),
+            log,
+            std::slice::from_ref(c),
+            true,
+        ) {
+            Ok(()) => return,
+            Err(e) if is_race(&e) && attempt < ATTEMPTS => {
+                let now = super::git::ref_target(repo, &name).ok().flatten();
+                if now != c.old && now != Some(c.new) {
+                    tracing::debug!(
+                        "`{}` moved here meanwhile; its checkout is left as it is",
+                        c.branch
+                    );
+                    return;
+                }
+                std::thread::sleep(backoff(attempt));
+                attempt += 1;
+            }
+            Err(e) => {
+                tracing::debug!("updating the checkout of `{}`: {e:#}", c.branch);
+                tracing::warn!(
+                    "`{}` landed on `{remote}`, but the checkout here was not updated (another \
+                     process kept it busy): run `git pull`",
+                    c.branch
+                );
+                return;
+            }
+        }
     }
 }
 
@@ -235,7 +259,7 @@ fn mirror(repo: &Repository, remote: &Remote, updates: &[RefUpdate], log: &str) 
             expect: Expect::Any,
         });
     }
-    if let Err(e) = local_refs(repo, &local, log, &[]) {
+    if let Err(e) = local_refs(repo, &local, log, &[], true) {
         tracing::debug!("mirroring the pushed refs here: {e}");
     }
 }
@@ -246,6 +270,7 @@ fn local_refs(
     updates: &[RefUpdate],
     log: &str,
     checkouts: &[Checkout],
+    landed: bool,
 ) -> anyhow::Result<()> {
     let mut tx = repo.transaction()?;
     for u in updates {
@@ -287,7 +312,7 @@ fn local_refs(
     // Under the locks: the checkouts, then the refs.
     let mut journals = Vec::new();
     for c in checkouts {
-        journals.push(Journal::begin(repo, c, false)?);
+        journals.push(Journal::begin(repo, c, landed)?);
         if let Err(e) = super::git::checkout(repo, &c.branch, c.new, &c.paths) {
             // Another process is updating the index: a race, tried again.
             if format!("{e:#}").contains("locked") {
