@@ -169,16 +169,17 @@ pub fn merge(
     let remote = forge.remote().cloned();
     // This clone's base catches up first (a rerun after a kill between the push and the
     // checkout update then ends as the uninterrupted merge did, even for a merged PR).
-    if let Some(r) = &remote {
-        forge.sync()?;
-        if let Ok(pr) = forge.get(number) {
-            r.fetch(repo, &[r.branch_spec(&pr.base)])?;
-            super::catch_up(
-                repo,
-                &pr.base,
-                git::ref_target(repo, &r.tracking(&pr.base))?,
-            )?;
-        }
+    // Best effort: a fetch that loses a race here is made again by the merge's own attempts.
+    if let Some(r) = &remote
+        && forge.sync().is_ok()
+        && let Ok(pr) = forge.get(number)
+        && r.fetch(repo, &[r.branch_spec(&pr.base)]).is_ok()
+    {
+        super::catch_up(
+            repo,
+            &pr.base,
+            git::ref_target(repo, &r.tracking(&pr.base))?,
+        )?;
     }
     let retrying = |n: u32, _: &anyhow::Error| {
         let place = remote

@@ -404,6 +404,20 @@ fn recover_checkout(repo: &Repository) -> anyhow::Result<()> {
     let new = Oid::from_str(&journal.new)?;
     let old = journal.old.as_deref().map(Oid::from_str).transpose()?;
     let name = format!("refs/heads/{}", journal.branch);
+    // It held the branch's lock (a checkout is written under it) and perhaps the index's when
+    // it was killed: those are its own, and nobody else can have taken them since.
+    for lock in [
+        repo.path().join(format!("{name}.lock")),
+        repo.path().join("index.lock"),
+    ] {
+        if std::fs::remove_file(&lock).is_ok() {
+            tracing::debug!(
+                "removed `{}`, left by process {}",
+                lock.display(),
+                journal.pid
+            );
+        }
+    }
     let current = super::git::ref_target(repo, &name)?;
     let forward = journal.landed || current == Some(new);
     let to = if forward { Some(new) } else { old };
