@@ -167,19 +167,31 @@ pub fn merge(
     }
     let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
     let remote = forge.remote().cloned();
-    // This clone's base catches up first (a rerun after a kill between the push and the
-    // checkout update then ends as the uninterrupted merge did, even for a merged PR).
-    // Best effort: a fetch that loses a race here is made again by the merge's own attempts.
-    if let Some(r) = &remote
-        && forge.sync().is_ok()
-        && let Ok(pr) = forge.get(number)
-        && r.fetch(repo, &[r.branch_spec(&pr.base)]).is_ok()
-    {
-        super::catch_up(
-            repo,
-            &pr.base,
-            git::ref_target(repo, &r.tracking(&pr.base))?,
-        )?;
+    // This clone's base catches up first, once (a rerun after a kill between the push and the
+    // checkout update then ends as the uninterrupted merge did, even when the pull request
+    // turns out merged); a lock a killed run left is waited out as in any attempt.
+    if let Some(r) = &remote {
+        let caught_up = refs::with_retries(
+            Some(r),
+            &|| format!("the catch-up before merging #{number}"),
+            refs::ATTEMPTS,
+            &|_, _| {},
+            || {
+                forge.sync()?;
+                if let Ok(pr) = forge.get(number) {
+                    r.fetch(repo, &[r.branch_spec(&pr.base)])?;
+                    super::catch_up(
+                        repo,
+                        &pr.base,
+                        git::ref_target(repo, &r.tracking(&pr.base))?,
+                    )?;
+                }
+                Ok(())
+            },
+        );
+        if let Err(e) = caught_up {
+            tracing::debug!("this clone's base stays as it is: {e:#}");
+        }
     }
     let retrying = |n: u32, _: &anyhow::Error| {
         let place = remote
