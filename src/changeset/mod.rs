@@ -446,10 +446,16 @@ pub(crate) fn catch_up(
         return Ok(());
     }
     let update = RefUpdate::set(name, theirs, Expect::At(local));
-    if let Err(e) = refs::apply(repo, None, &[update], "idp: fast-forward to the remote") {
-        tracing::debug!("`{branch}` stays behind the remote: {e:#}");
+    match refs::apply(repo, None, &[update], "idp: fast-forward to the remote") {
+        // Another process (or a lock a killed one left) holds the branch: the caller's
+        // attempts wait it out.
+        Err(e) if refs::is_race(&e) => Err(e),
+        Err(e) => {
+            tracing::debug!("`{branch}` stays behind the remote: {e:#}");
+            Ok(())
+        }
+        Ok(()) => Ok(()),
     }
-    Ok(())
 }
 
 /// What the commit stage made on a change's branch.

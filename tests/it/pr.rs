@@ -513,3 +513,32 @@ fn pr_list_offline_shows_this_clones_view_with_a_warning() {
         .stdout_has("idp/env/qa")
         .stderr_has("showing this clone's last view");
 }
+
+// see the CI run of 28c9f14: a merge killed after its push but while it held this clone's
+// branch lock; the rerun found the pull request merged, and its catch-up gave up on the lock
+// at once, so the checkout stayed behind the remote.
+#[test]
+fn a_rerun_of_a_landed_merge_waits_out_the_branch_lock_then_catches_up() {
+    let t = Test::platform();
+    t.idp(["env", "add", "qa", "--after", "test"])
+        .run()
+        .success();
+    let other = t.clone_remote("other");
+    t.idp(["pr", "merge", "1"])
+        .current_dir(&other)
+        .run()
+        .success();
+    let lock = t.platform.join(".git/refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    let mut rerun = t.idp(["pr", "merge", "1"]).spawn();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    std::fs::remove_file(&lock).unwrap();
+    rerun.wait().unwrap();
+    assert_eq!(
+        t.git(&t.platform, &["rev-parse", "main"]),
+        t.git(&t.remote, &["rev-parse", "main"]),
+        "this clone's main caught up with the merge"
+    );
+    assert!(t.path("environments/qa.yaml").exists());
+    assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+}
