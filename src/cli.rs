@@ -7,6 +7,41 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::printer::{ColorChoice, Format};
+use crate::records::pipeline::RunResult;
+
+/// Declares a clap value enum mirroring a domain enum of the same variants (so that clap
+/// types stay in the command layer), and its conversion.
+macro_rules! value_enum {
+    ($(#[$m:meta])* $name:ident => $domain:ty { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+
+        impl From<$name> for $domain {
+            fn from(v: $name) -> $domain {
+                match v { $($name::$v => <$domain>::$v),+ }
+            }
+        }
+    };
+}
+
+value_enum!(
+    /// How results are printed on stdout.
+    OutputArg => Format { Text, Json, Yaml }
+);
+value_enum!(
+    /// When to use colour.
+    ColorArg => ColorChoice { Auto, Always, Never }
+);
+value_enum!(
+    /// How a run ended.
+    RunResultArg => RunResult {
+        Success,
+        Failed,
+        /// Stopped by Ctrl-C (SIGINT/SIGTERM); resumable like a failed run.
+        Interrupted,
+    }
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,9 +74,9 @@ pub struct GlobalArgs {
         global = true,
         env = "IDP_OUTPUT",
         value_enum,
-        default_value_t
+        default_value = "text"
     )]
-    pub output: Format,
+    pub output: OutputArg,
     /// Print results only, no status lines
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -49,8 +84,8 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// When to use colour (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -724,7 +759,7 @@ impl From<&ChangeArgs> for crate::changeset::Options {
             direct: a.direct,
             base: a.base.clone(),
             push: !a.no_push,
-            start_from: None,
+            ..Default::default()
         }
     }
 }
@@ -921,7 +956,7 @@ pub struct RecordsAddArgs {
     pub build_id: Option<String>,
     /// How the step ended (default: from --exit-code, else success)
     #[arg(long, value_enum)]
-    pub result: Option<crate::records::pipeline::RunResult>,
+    pub result: Option<RunResultArg>,
     /// The step's exit code
     #[arg(long, value_name = "CODE", allow_negative_numbers = true)]
     pub exit_code: Option<i32>,

@@ -3,10 +3,12 @@
 //! A map of the modules:
 //! - [`cli`]: the command line (clap types only, no I/O).
 //! - [`commands`]: one thin file per command: arguments → options → producer → pipeline.
+//! - [`change`]: a change to the platform repo ([`change::Changeset`]), plain data that
+//!   producers make and the pipeline takes.
 //! - [`changeset`]: the one pipeline every change goes through (validate → plan → commit →
 //!   publish), plus merging and closing pull requests.
 //! - [`platform`]: the platform repo model (config, environments, embedded defaults) and the
-//!   producers that turn a request into a [`changeset::Changeset`].
+//!   producers that turn a request into a [`change::Changeset`].
 //! - [`schema`], [`policy`]: JSON Schema and Rego checks with file:line findings.
 //! - [`yaml`]: reading YAML with positions and limits; editing it in place.
 //! - [`render`]: minijinja templates.
@@ -27,6 +29,7 @@
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
 pub mod backstage;
+pub mod change;
 pub mod changeset;
 pub mod cli;
 pub mod commands;

@@ -31,10 +31,10 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.global.verbose);
     let printer = Printer::new(
-        cli.global.output,
+        cli.global.output.into(),
         cli.global.quiet,
         cli.global.verbose,
-        cli.global.color,
+        cli.global.color.into(),
     );
     let ctx = match Ctx::new(cli.global.platform.clone(), printer.clone()) {
         Ok(ctx) => ctx,

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::changeset::plan::{FilePlan, FileStatus, file_diff};
 use crate::error::{Finding, IdpError};
 use crate::golden::{self, GoldenPath};

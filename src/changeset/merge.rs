@@ -13,8 +13,8 @@ use crate::infra::forge::local::LocalForge;
 use crate::infra::forge::{AnyForge, Forge, MergeMethod, PrState, PullRequest};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
+use crate::infra::source::{GitTree, Source};
 use crate::infra::{clock, git};
-use crate::platform::{GitTree, Source};
 
 #[derive(Debug, Serialize)]
 pub struct Merged {

@@ -1,5 +1,6 @@
 //! The one pipeline every change goes through. A command *produces* a [`Changeset`]; [`run`]
-//! takes it through validate → plan → commit → publish, and nothing else writes to a repo.
+//! takes it through validate → plan → commit → publish → record, and nothing else writes to a
+//! repo.
 //!
 //! - **Atomic**: all checks (RBAC, paths, schemas, policies, secrets, branch state) happen
 //!   before any ref moves; objects are written first and refs last, by compare-and-swap, and a
@@ -11,6 +12,7 @@
 
 pub mod merge;
 pub mod plan;
+pub mod records;
 pub mod report;
 pub mod upgrade;
 pub mod validate;
@@ -19,80 +21,17 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use crate::change::{Changeset, Claim};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::forge::local::{FETCH_SPEC, LocalForge};
 use crate::infra::forge::{AnyForge, PrRequest, PullRequest, Upsert};
 use crate::infra::gitcli::{Expect, RefUpdate};
 use crate::infra::refs::{self, Remote};
+use crate::infra::source::{GitTree, Overlay, Reads, Source};
 use crate::infra::{git, sequence};
-use crate::platform::{self, GitTree, Overlay, Source, source::Reads};
+use crate::platform;
 pub use plan::Plan;
-
-/// A change to the platform repo, as produced by a command.
-#[derive(Debug, Clone, Default)]
-pub struct Changeset {
-    /// Branch is `idp/<kind>/<id>`.
-    pub kind: String,
-    pub id: String,
-    /// RBAC action (`env:add`) and its scope (an environment), checked against the base.
-    pub action: String,
-    pub scope: Option<String>,
-    /// Repo path → new text, or `None` to delete.
-    pub files: BTreeMap<String, Option<String>>,
-    pub title: String,
-    pub body: String,
-    pub labels: Vec<String>,
-    pub reviewers: Vec<String>,
-    /// Extra trailers beyond `Idp-Command` and `Idp-Actor`.
-    pub trailers: Vec<(String, String)>,
-    /// More parents for the commit after the base (an upgrade records its template render).
-    pub extra_parents: Vec<git2::Oid>,
-    /// Numbers the change takes from sequences (an ADR number, a request ID): reserved on
-    /// the remote in the same push that lands the change.
-    pub claims: Vec<Claim>,
-}
-
-/// A number taken from a sequence ([`crate::infra::sequence`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    pub sequence: String,
-    pub number: u64,
-}
-
-impl Changeset {
-    pub fn new(kind: &str, id: &str, action: &str) -> Self {
-        Changeset {
-            kind: kind.into(),
-            id: id.into(),
-            action: action.into(),
-            ..Default::default()
-        }
-    }
-
-    pub fn branch(&self) -> String {
-        format!("idp/{}/{}", self.kind, self.id)
-    }
-
-    pub fn write(&mut self, path: impl Into<String>, text: impl Into<String>) {
-        self.files.insert(path.into(), Some(text.into()));
-    }
-
-    fn message(&self, command: &str, actor: &str) -> String {
-        let mut m = self.title.clone();
-        if !self.body.trim().is_empty() {
-            m.push_str("\n\n");
-            m.push_str(self.body.trim_end());
-        }
-        m.push_str("\n\n");
-        m.push_str(&format!("{}: {command}\n", git::COMMAND_TRAILER));
-        m.push_str(&format!("Idp-Actor: {actor}\n"));
-        for (k, v) in &self.trailers {
-            m.push_str(&format!("{k}: {v}\n"));
-        }
-        m
-    }
-}
 
 /// How to run a change (from the shared change flags).
 #[derive(Debug, Clone, Default)]
@@ -105,6 +44,8 @@ pub struct Options {
     /// When the base branch does not exist yet, start it from this branch (a records branch
     /// is created from the main branch by its first record).
     pub start_from: Option<String>,
+    /// The command's run, recorded by the record stage ([`records`]).
+    pub record: Option<records::RunRecord>,
 }
 
 /// What happened.
@@ -156,7 +97,14 @@ pub fn run_with(
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
     let repo = ctx.repo()?;
-    run_in_repo(ctx, repo, opts, refs::ATTEMPTS, produce)
+    let outcome = run_in_repo(ctx, repo, opts, refs::ATTEMPTS, produce)?;
+    // The record stage, when records live on a branch of their own: once the change landed.
+    if let Some(run) = &opts.record
+        && !opts.dry_run
+    {
+        records::commit_elsewhere(ctx, run, &outcome.base, opts.push)?;
+    }
+    Ok(outcome)
 }
 
 /// [`run_with`] on any repository (an app repository for upgrades).
@@ -201,7 +149,11 @@ fn run_in_repo(
                 Some(r) => r,
                 None => {
                     let source = GitTree::recording(repo, tree);
-                    let cs = produce(&source)?;
+                    let mut cs = produce(&source)?;
+                    // The record stage, when records live on the base: in the change itself.
+                    if let Some(run) = &opts.record {
+                        records::add_to(run, &base.name, base.config.as_ref(), &source, &mut cs)?;
+                    }
                     (cs, source.reads())
                 }
             };
@@ -247,7 +199,8 @@ fn remote_for<'r>(
     }
     let (_, config) = base_name_and_config(repo, opts)?;
     if let Some(config) = config.filter(|c| c.forge.kind == "github")
-        && let forge @ AnyForge::GitHub(_) = crate::infra::forge::open(repo, None, Some(&config))?
+        && let forge @ AnyForge::GitHub(_) =
+            crate::infra::forge::open(repo, None, Some(&config.forge_settings()))?
     {
         let remote = forge.github().map(github_remote).transpose()?;
         return Ok((remote, Some(forge)));
@@ -353,7 +306,14 @@ fn stage(
             f
         }
         _ => {
-            opened = crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())?;
+            opened = crate::infra::forge::open(
+                repo,
+                base.commit.as_ref(),
+                base.config
+                    .as_ref()
+                    .map(platform::Config::forge_settings)
+                    .as_ref(),
+            )?;
             &opened
         }
     };
@@ -651,7 +611,14 @@ pub fn taken(repo: &git2::Repository, name: &str) -> anyhow::Result<u64> {
 /// The forge the base branch's `idp.yaml` configures (the local forge without one).
 pub fn forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
     let base = resolve_base(repo, &Options::default())?;
-    crate::infra::forge::open(repo, base.commit.as_ref(), base.config.as_ref())
+    crate::infra::forge::open(
+        repo,
+        base.commit.as_ref(),
+        base.config
+            .as_ref()
+            .map(platform::Config::forge_settings)
+            .as_ref(),
+    )
 }
 
 /// Take a changeset through the pipeline on any repository (an app repository for upgrades).

@@ -22,10 +22,11 @@ use crate::golden;
 use crate::infra::forge::AppRepos;
 use crate::infra::forge::RepoRef;
 use crate::infra::git;
+use crate::infra::source::{GitTree, Source};
 use crate::platform::apps::{
     ANSWERS_FILE, TEMPLATE_TRAILER, ordered_envs, render_app_repo, resolve_answers,
 };
-use crate::platform::{GitTree, Source, load_config};
+use crate::platform::load_config;
 
 /// What `.idp/answers.yaml` records.
 pub struct Recorded {
@@ -195,7 +196,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
             clone_url: url.clone(),
             web_url: url,
         },
-        None => AppRepos::new(ctx.root()?, ctx.repo()?, &config)?.reference(&app),
+        None => AppRepos::new(ctx.root()?, ctx.repo()?, &config.forge_settings())?.reference(&app),
     };
     let files = render_app_repo(&config, &envs, &gp, &answers, &repo_ref)?;
     let theirs = git::build_tree(

@@ -1,10 +1,10 @@
 //! `idp metrics export` and `idp metrics push`: the pipeline records as Prometheus metrics.
 
+use crate::changeset::records::Store;
 use crate::cli::{MetricsCommand, MetricsFormat};
 use crate::ctx::Ctx;
 use crate::metrics::{self, exposition, push};
 use crate::records::pipeline::{self, PipelineRecord};
-use crate::records::store::Store;
 
 pub fn run(ctx: &Ctx, cmd: MetricsCommand) -> anyhow::Result<()> {
     match cmd {

@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
 
     let config = load_config(&source)?;
     let root = ctx.root()?;
-    let repos = AppRepos::new(root, repo, &config)?;
+    let repos = AppRepos::new(root, repo, &config.forge_settings())?;
     let repo_ref = repos.reference(&name);
     let actor = ctx.actor();
     let options = |rds_taken| NewAppOptions {

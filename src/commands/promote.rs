@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use crate::changeset::records::RunRecord;
 use crate::changeset::{self, Changeset, Options};
 use crate::cli::{PromoteArgs, RollbackArgs};
 use crate::ctx::Ctx;
@@ -9,8 +10,6 @@ use crate::infra::aws::{Ecr, EcrRepo, Tagged};
 use crate::infra::clock;
 use crate::platform::promote::{self, PromoteRequest, RollbackRequest};
 use crate::platform::{GitTree, load_config};
-use crate::records::pipeline::{self, PipelineRecord};
-use crate::records::{self, store::Store};
 
 pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
@@ -34,19 +33,12 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         ctx.printer
             .warn("--no-registry: the digest is not checked in ECR and not tagged");
     }
-    let run = RunRecord {
-        store: Store::open(ctx)?,
-        phase: "promote",
-        env: &req.to,
-        start: &req.time,
-        started: std::time::Instant::now(),
-        actor: &req.actor,
-        app: &req.app,
-        action: "app:promote",
-    };
+    let mut change = change;
+    change.record = Some(run_record(
+        "promote", &req.to, &req.app, &req.actor, &req.time,
+    ));
     let mut produce = |source: &GitTree<'_>| -> anyhow::Result<Changeset> {
         let (mut cs, m) = promote::promote(source, &req)?;
-        run.add_to(source, &mut cs)?;
         if args.no_registry {
             cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
         } else {
@@ -74,7 +66,6 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
         Ok(cs)
     };
     let outcome = changeset::run_with(ctx, &change, &mut produce)?;
-    run.commit_elsewhere(ctx, &change)?;
     let moved = moved.ok_or_else(|| anyhow::anyhow!("the promotion was not made"))?;
     if let (Some(client), Some(tag), true) = (&ecr, &moved.tag, moved.tag_images) {
         if change.dry_run {
@@ -115,73 +106,23 @@ pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
         actor: ctx.actor(),
         time: clock::now(),
     };
-    let run = RunRecord {
-        store: Store::open(ctx)?,
-        phase: "rollback",
-        env: &req.env,
-        start: &req.time,
-        started: std::time::Instant::now(),
-        actor: &req.actor,
-        app: &req.app,
-        action: "app:rollback",
-    };
-    let outcome = changeset::run_with(ctx, &change, &mut |base| {
-        let mut cs = promote::rollback(base, &req)?;
-        run.add_to(base, &mut cs)?;
-        Ok(cs)
-    })?;
-    run.commit_elsewhere(ctx, &change)?;
+    let mut change = change;
+    change.record = Some(run_record(
+        "rollback", &req.env, &req.app, &req.actor, &req.time,
+    ));
+    let outcome = changeset::run_with(ctx, &change, &mut |base| promote::rollback(base, &req))?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }
 
-/// This command's run, as a pipeline record: in the change itself when records live on the
-/// branch the change is made on (the default), else committed to `records.branch` once the
-/// change is made (nothing for a dry run).
-struct RunRecord<'a> {
-    store: Store,
-    phase: &'a str,
-    env: &'a str,
-    start: &'a str,
-    started: std::time::Instant,
-    actor: &'a str,
-    app: &'a str,
-    /// The RBAC action the record is committed under on a separate records branch.
-    action: &'a str,
-}
-
-impl RunRecord<'_> {
-    fn on_base(&self) -> bool {
-        self.store.branch == self.store.base
-    }
-
-    fn record(&self) -> PipelineRecord {
-        PipelineRecord::succeeded(
-            self.phase,
-            self.env,
-            self.start,
-            self.started.elapsed().as_secs_f64(),
-            self.actor,
-            Some(self.app),
-        )
-    }
-
-    /// Add the record to `cs`, when records live on its base branch.
-    fn add_to(&self, source: &GitTree<'_>, cs: &mut Changeset) -> anyhow::Result<()> {
-        if self.on_base() {
-            let record = self.record();
-            records::write(cs, source, pipeline::PIPELINE, &record.to_value()?)?;
-        }
-        Ok(())
-    }
-
-    /// Commit the record to the separate records branch, once the change is made.
-    fn commit_elsewhere(&self, ctx: &Ctx, change: &Options) -> anyhow::Result<()> {
-        if self.on_base() || change.dry_run {
-            return Ok(());
-        }
-        self.store.commit(ctx, false, change.push, &mut |tree| {
-            pipeline::changeset(tree, &self.record(), self.action)
-        })?;
-        Ok(())
+/// This command's run, recorded by the pipeline with the change (see [`RunRecord`]).
+fn run_record(phase: &str, env: &str, app: &str, actor: &str, start: &str) -> RunRecord {
+    RunRecord {
+        phase: phase.into(),
+        env: env.into(),
+        app: app.into(),
+        actor: actor.into(),
+        start: start.into(),
+        started: std::time::Instant::now(),
+        action: format!("app:{phase}"),
     }
 }

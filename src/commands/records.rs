@@ -2,16 +2,16 @@
 //! not run itself (a CI step such as `terraform apply`), notes and break-glass steps added to a
 //! run, the runs, and the move of legacy `.jsonl` records into one file per record.
 
+use crate::changeset::records::Store;
 use crate::changeset::{self, Changeset, Options};
 use crate::cli::{RecordsAddArgs, RecordsCommand, RecordsMigrateArgs};
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError, Severity};
 use crate::infra::clock;
+use crate::infra::clock::format_duration;
 use crate::records::pipeline::{self, Note, PipelineRecord, RunResult};
-use crate::records::store::Store;
 use crate::records::terraform;
 use crate::teardown::gitops;
-use crate::teardown::plan::format_duration;
 
 pub fn run(ctx: &Ctx, cmd: RecordsCommand) -> anyhow::Result<()> {
     match cmd {
@@ -222,11 +222,12 @@ fn add(ctx: &Ctx, args: RecordsAddArgs) -> anyhow::Result<()> {
             if let Some(b) = &args.build_id {
                 pipeline::validate_build_id(&runs, &env.name, &phase, b)?;
             }
-            let exit_code = args.exit_code.or(match args.result {
+            let given: Option<RunResult> = args.result.map(Into::into);
+            let exit_code = args.exit_code.or(match given {
                 Some(RunResult::Success) | None => Some(0),
                 _ => None,
             });
-            let result = args.result.unwrap_or(if exit_code.unwrap_or(0) == 0 {
+            let result = given.unwrap_or(if exit_code.unwrap_or(0) == 0 {
                 RunResult::Success
             } else {
                 RunResult::Failed

@@ -5,15 +5,16 @@ use std::io::IsTerminal as _;
 
 use serde_json::json;
 
+use crate::changeset::records::Store;
 use crate::changeset::{self, Options};
 use crate::cli::{TeardownArgs, TeardownCommand, TeardownReportArgs, TeardownRunArgs};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::clock;
+use crate::infra::clock::format_duration;
 use crate::platform::{GitTree, environments, load_config};
 use crate::records::pipeline::{self, PipelineRecord, RunResult};
-use crate::records::store::Store;
-use crate::teardown::plan::{self, format_duration};
+use crate::teardown::plan;
 use crate::teardown::{gitops, report, run};
 
 pub fn run(ctx: &Ctx, args: TeardownArgs) -> anyhow::Result<()> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::split;
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::Finding;
 use crate::platform::Source;
 
@@ -235,7 +235,7 @@ pub fn new(
     cs.write(INDEX, index);
     cs.trailers
         .push(("Idp-Adr".into(), format!("ADR-{number:04}")));
-    cs.claims.push(crate::changeset::Claim {
+    cs.claims.push(crate::change::Claim {
         sequence: SEQUENCE.into(),
         number: u64::from(number),
     });

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{adr, replace_between, split};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::Finding;
 use crate::platform::Source;
 
@@ -116,7 +116,7 @@ breaking_change: false\ndate: {date}\nreview_cadence_days: 90\nlast_reviewed: {d
     cs.title = format!("{id}: {title}");
     cs.write(path.clone(), text);
     cs.write(INDEX, with_index(&readme, &index_table(&runbooks)));
-    cs.claims.push(crate::changeset::Claim {
+    cs.claims.push(crate::change::Claim {
         sequence: SEQUENCE.into(),
         number: u64::from(number),
     });

@@ -496,7 +496,7 @@ impl GoldenPath {
 
 /// A change that copies an embedded golden path (its own files, not its parents') into the
 /// platform repo, where it then overrides the binary's copy.
-pub fn eject(source: &dyn Source, name: &str) -> anyhow::Result<crate::changeset::Changeset> {
+pub fn eject(source: &dyn Source, name: &str) -> anyhow::Result<crate::change::Changeset> {
     let dir = format!("{DIR}/{name}");
     let files = assets::embedded_dir(&dir);
     if files.is_empty() {
@@ -509,7 +509,7 @@ pub fn eject(source: &dyn Source, name: &str) -> anyhow::Result<crate::changeset
             "the platform repo already has `{dir}/`"
         )));
     }
-    let mut cs = crate::changeset::Changeset::new("golden-path", name, "golden-path:eject");
+    let mut cs = crate::change::Changeset::new("golden-path", name, "golden-path:eject");
     cs.title = format!("Eject the golden path `{name}` into the platform repo");
     cs.body =
         format!("`{dir}/` now overrides the copy embedded in idp; edit it and bump its version.\n");

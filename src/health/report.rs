@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{Report, Status, Verdict};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::platform::Source;
 use crate::records;
 

@@ -11,3 +11,4 @@ pub mod objects;
 pub mod refs;
 pub mod secrets;
 pub mod sequence;
+pub mod source;

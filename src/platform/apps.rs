@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::environments::{self, EnvFile};
 use super::{Config, Source};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::golden::{self, GoldenPath};
 use crate::infra::forge::{RepoRef, RepoSpec};

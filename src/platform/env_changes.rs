@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::environments::{self, EnvFile};
 use super::{Config, Source};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::yaml::{self, edit};
 

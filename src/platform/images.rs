@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::IdpError;
 use crate::platform::Source;
 use crate::records::{self, PROMOTIONS};

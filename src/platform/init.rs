@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::{assets, environments};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::render;
 
 /// What `idp init` was asked for.

@@ -9,7 +9,7 @@ pub mod environments;
 pub mod images;
 pub mod init;
 pub mod promote;
-pub mod source;
+pub use crate::infra::source;
 
 use std::path::{Path, PathBuf};
 

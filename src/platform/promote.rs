@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::environments::{self, EnvFile};
 use super::images::{self, overlay_path, pinned};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::platform::Source;
 use crate::records::{self, HEALTH, PROMOTIONS};

@@ -20,16 +20,15 @@
 //! into the layout and deletes it (`idp records migrate`, or the first write of that kind).
 
 pub mod pipeline;
-pub mod store;
 pub mod terraform;
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::Finding;
-use crate::platform::Source;
+use crate::infra::source::Source;
 
 /// Where every record lives.
 pub const ROOT: &str = ".idp/records";

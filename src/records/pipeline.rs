@@ -12,15 +12,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
-use crate::platform::Source;
+use crate::infra::source::Source;
 
 /// Where pipeline runs are recorded.
 pub use super::PIPELINE;
 
 /// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunResult {
     Success,
@@ -306,7 +306,7 @@ pub fn changeset(
         record.result.as_str(),
         record
             .duration_seconds
-            .map(|d| format!(" in {}", crate::teardown::plan::format_duration(d)))
+            .map(|d| format!(" in {}", crate::infra::clock::format_duration(d)))
             .unwrap_or_default()
     );
     super::write(&mut cs, source, PIPELINE, &record.to_value()?)?;

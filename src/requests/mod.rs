@@ -200,9 +200,9 @@ pub fn sequence(kind: &str) -> String {
 }
 
 /// The claim on its kind's sequence that a change taking request ID `id` makes.
-pub fn claim(kind: &str, id: &str) -> Option<crate::changeset::Claim> {
+pub fn claim(kind: &str, id: &str) -> Option<crate::change::Claim> {
     let number = id.rsplit_once('-')?.1.parse::<u64>().ok()?;
-    Some(crate::changeset::Claim {
+    Some(crate::change::Claim {
         sequence: sequence(kind),
         number,
     })

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::render::RenderCtx;
 use super::{IdAllocator, Kind, RequestFile, files_for, load_all};
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::platform::environments::EnvFile;
 use crate::platform::{Config, Source};

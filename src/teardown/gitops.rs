@@ -16,7 +16,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::changeset::Changeset;
+use crate::change::Changeset;
 use crate::error::{Finding, IdpError};
 use crate::platform::environments::{self, EnvFile};
 use crate::platform::{Config, Source};

@@ -39,7 +39,7 @@ pub struct Stage {
 }
 
 fn as_text<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format_duration(d.as_secs_f64()))
+    s.serialize_str(&crate::infra::clock::format_duration(d.as_secs_f64()))
 }
 
 /// The stages of an environment, in run order, and where they came from.
@@ -266,19 +266,6 @@ fn cycle(stages: &[Stage], done: &[usize]) -> Vec<String> {
     }
 }
 
-/// `850ms`, `42s`, `3m12s`, `1h05m`.
-pub fn format_duration(secs: f64) -> String {
-    if secs < 1.0 {
-        return format!("{}ms", (secs * 1000.0).round() as u64);
-    }
-    let s = secs.round() as u64;
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m{:02}s", s / 60, s % 60),
-        _ => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,8 +294,8 @@ mod tests {
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
         assert_eq!(parse_duration("10"), Ok(Duration::from_secs(10)));
-        assert_eq!(format_duration(192.0), "3m12s");
-        assert_eq!(format_duration(0.25), "250ms");
+        assert_eq!(crate::infra::clock::format_duration(192.0), "3m12s");
+        assert_eq!(crate::infra::clock::format_duration(0.25), "250ms");
     }
 
     #[test]

@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::plan::format_duration;
-use crate::changeset::Changeset;
+use crate::change::Changeset;
+use crate::infra::clock::format_duration;
 use crate::platform::Source;
 use crate::platform::environments::EnvFile;
 use crate::records::pipeline::{PipelineRecord, RunResult};

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::exec::{self, Exit};
-use super::plan::{Stage, StagePlan, format_duration};
+use super::plan::{Stage, StagePlan};
 use crate::infra::clock;
+use crate::infra::clock::format_duration;
 use crate::printer::Printer;
 use crate::records::pipeline::{
     PIPELINE, PipelineRecord, RunResult, Runs, StageRecord, StageResult,

@@ -2,6 +2,7 @@
 //! keeps them in the repo itself; `github` talks to GitHub (ADR-0014). [`open`] picks the one
 //! `idp.yaml` configures; commands see the [`Forge`] trait and [`AppRepos`].
 
+pub mod config;
 pub mod github;
 pub mod local;
 pub mod repos;
@@ -184,13 +185,15 @@ impl AnyForge<'_> {
     }
 }
 
-/// `idp.yaml`'s text at `commit` (for positions in error messages).
-fn config_text_at(repo: &git2::Repository, commit: Option<&git2::Commit<'_>>) -> Option<String> {
-    let tree = commit?.tree().ok()?;
-    let source = crate::platform::GitTree::new(repo, Some(tree));
-    crate::platform::Source::read(&source, crate::platform::CONFIG_FILE)
-        .ok()
-        .flatten()
+/// The text of idp.yaml (`file`) at `commit` (for positions in error messages).
+fn config_text_at(
+    repo: &git2::Repository,
+    commit: Option<&git2::Commit<'_>>,
+    file: &str,
+) -> Option<String> {
+    let entry = commit?.tree().ok()?.get_path(Path::new(file)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    String::from_utf8(blob.content().to_vec()).ok()
 }
 
 /// The platform repository's name on the forge when `forge.github.repo` does not say: the
@@ -213,7 +216,7 @@ fn platform_repo_name(repo: &git2::Repository) -> Option<String> {
 pub fn open<'r>(
     repo: &'r git2::Repository,
     commit: Option<&git2::Commit<'_>>,
-    config: Option<&crate::platform::Config>,
+    config: Option<&config::Settings>,
 ) -> anyhow::Result<AnyForge<'r>> {
     match config {
         Some(config) if config.forge.kind == "github" => {
@@ -221,7 +224,7 @@ pub fn open<'r>(
             Ok(AnyForge::GitHub(Box::new(GitHubForge::new(
                 config,
                 name.as_deref(),
-                &|| config_text_at(repo, commit),
+                &|| config_text_at(repo, commit, config.file),
             )?)))
         }
         _ => Ok(AnyForge::Local(LocalForge::new(
@@ -242,11 +245,11 @@ impl AppRepos {
     pub fn new(
         root: &Path,
         repo: &git2::Repository,
-        config: &crate::platform::Config,
+        config: &config::Settings,
     ) -> anyhow::Result<AppRepos> {
         if config.forge.kind == "github" {
             let name = platform_repo_name(repo);
-            let text = || std::fs::read_to_string(root.join(crate::platform::CONFIG_FILE)).ok();
+            let text = || std::fs::read_to_string(root.join(config.file)).ok();
             return Ok(AppRepos::GitHub(Box::new(GitHubForge::new(
                 config,
                 name.as_deref(),

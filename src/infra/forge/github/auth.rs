@@ -5,7 +5,7 @@
 
 use super::api::Auth;
 use crate::error::IdpError;
-use crate::platform::config::GitHubConfig;
+use crate::infra::forge::config::GitHubConfig;
 
 /// The environment variable holding an App's private key when `privateKeyEnv` is not set.
 pub const DEFAULT_KEY_ENV: &str = "IDP_GITHUB_APP_PRIVATE_KEY";

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use self::api::{Api, ApiError};
 use super::{Forge, PrRequest, PrState, PullRequest, Upsert};
 use crate::error::{Finding, IdpError};
-use crate::platform::config::{Config, GitHubConfig};
+use crate::infra::forge::config::{GitHubConfig, Settings};
 
 /// How GitHub merges a pull request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,7 @@ impl GitHubForge {
     /// `forge.github.repo` does not set one. `config_text` gives idp.yaml's text, read only
     /// to locate a bad name.
     pub fn new(
-        config: &Config,
+        config: &Settings,
         platform_repo: Option<&str>,
         config_text: &dyn Fn() -> Option<String>,
     ) -> anyhow::Result<GitHubForge> {
@@ -132,7 +132,7 @@ impl GitHubForge {
         let bad = |pointer: &str, field: &str, message: String| {
             let (line, col) = locate(pointer);
             IdpError::bad_input(
-                Finding::error(crate::platform::CONFIG_FILE, line, col)
+                Finding::error(config.file, line, col)
                     .path(field)
                     .rule("github-name")
                     .message(message),
@@ -174,7 +174,7 @@ impl GitHubForge {
             api_url,
             git_url,
             cfg,
-            teams: config.teams.iter().map(|t| t.name.clone()).collect(),
+            teams: config.teams.clone(),
             api: OnceCell::new(),
         })
     }
