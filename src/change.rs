@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::infra::git;
+use crate::infra::gitcli::RefUpdate;
 
 /// A change to the platform repo, as produced by a command.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,15 @@ pub struct Changeset {
     /// Numbers the change takes from sequences (an ADR number, a request ID): reserved on
     /// the remote in the same push that lands the change.
     pub claims: Vec<Claim>,
+    /// The commit's whole tree, when it was made beforehand (a merge: every file and mode of
+    /// both sides, binary files too); `files` then lists what it changes, for validation.
+    pub tree: Option<git2::Oid>,
+    /// The commit the change is, when it exists already: the base fast-forwards to it (a pull
+    /// request merged without a merge commit) and no commit is made.
+    pub existing: Option<git2::Oid>,
+    /// Refs the change moves with its branch or base, in the same atomic push (a merged pull
+    /// request's record, its deleted branch). Made again with the change on a lost race.
+    pub also: Vec<RefUpdate>,
 }
 
 /// A number taken from a sequence ([`crate::infra::sequence`]).

@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use super::plan::{self, Plan};
-use super::validate::{self, Scope};
 use crate::ctx::Ctx;
-use crate::error::{IdpError, Severity};
+use crate::change::Changeset;
+use crate::error::IdpError;
 use crate::infra::forge::github::{self, GitHubForge};
 use crate::infra::forge::local::LocalForge;
 use crate::infra::forge::{AnyForge, Forge, MergeMethod, PrState, PullRequest};
@@ -147,12 +147,13 @@ fn local_forge(repo: &git2::Repository, push: bool) -> anyhow::Result<LocalForge
 
 /// Merge pull request `number` into its base.
 ///
-/// The merge is a change with two parents through the same stages as any other: made in
-/// memory from the base and head as the remote holds them, validated, then landed in one
-/// atomic push (the base by compare-and-swap, the pull request's record, the deleted branch),
-/// and only then is the checkout updated. On a lost race it is made again on the new base.
-/// A failure leaves the work tree, index, refs and remote as they were; no work tree is
-/// needed (it works in a bare repository).
+/// The merge is a change with two parents through the same pipeline as any other
+/// ([`super::run_stages`]): made in memory from the base and head as the remote holds them,
+/// validated (RBAC `pr:merge` on the base, every check on the files it changes), then landed in
+/// one atomic push with the pull request's record and the deleted branch, and only then is the
+/// checkout updated. On a lost race it is made again on the new base. A failure leaves the
+/// work tree, index, refs and remote as they were; no work tree is needed (it works in a bare
+/// repository). A rerun after the merge landed catches this clone up before it says so.
 pub fn merge(
     ctx: &Ctx,
     number: u64,
@@ -165,61 +166,52 @@ pub fn merge(
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         return merge_on_github(ctx, &gh, number, strategy, delete_branch);
     }
-    let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
-    let remote = forge.remote().cloned();
-    // This clone's base catches up first, once (a rerun after a kill between the push and the
-    // checkout update then ends as the uninterrupted merge did, even when the pull request
-    // turns out merged); a lock a killed run left is waited out as in any attempt.
-    if let Some(r) = &remote {
-        let caught_up = refs::with_retries(
-            Some(r),
-            &|| format!("the catch-up before merging #{number}"),
-            refs::ATTEMPTS,
-            &|_, _| {},
-            || {
-                forge.sync()?;
-                if let Ok(pr) = forge.get(number) {
-                    r.fetch(repo, &[r.branch_spec(&pr.base)])?;
-                    super::catch_up(
-                        repo,
-                        &pr.base,
-                        git::ref_target(repo, &r.tracking(&pr.base))?,
-                    )?;
-                }
-                Ok(())
-            },
-        );
-        if let Err(e) = caught_up {
-            tracing::debug!("this clone's base stays as it is: {e:#}");
+    // The base the pull request merges into (whatever its state: the pipeline's sync catches
+    // this clone's base up before a merged one is refused).
+    let base = local_forge(repo, push)?.get(number)?.base;
+    let opts = super::Options {
+        direct: true,
+        base: Some(base),
+        push,
+        ..Default::default()
+    };
+    let remote = if push { Remote::origin(repo) } else { None };
+    let forge = LocalForge::new(repo, remote.clone());
+    let mut made: Option<(PullRequest, MergeMethod)> = None;
+    let outcome = super::run_stages(ctx, repo, &opts, refs::ATTEMPTS, &mut |_, base| {
+        let (cs, pr, method) = merge_change(
+            ctx,
+            repo,
+            &forge,
+            remote.as_ref(),
+            base,
+            number,
+            strategy,
+            delete_branch,
+            regenerate,
+        )?;
+        made = Some((pr, method));
+        Ok(cs)
+    })?;
+    let (pr, method) = made.ok_or_else(|| anyhow::anyhow!("the merge of #{number} was not made"))?;
+    if delete_branch {
+        // The local branch and its tracking ref go too (the remote's went with the push).
+        for name in [
+            format!("refs/heads/{}", pr.head),
+            format!("refs/remotes/origin/{}", pr.head),
+        ] {
+            if let Ok(mut r) = repo.find_reference(&name) {
+                let _ = r.delete();
+            }
         }
     }
-    let retrying = |n: u32, _: &anyhow::Error| {
-        let place = remote
-            .as_ref()
-            .map_or("this repository", |r| r.name.as_str());
-        ctx.printer.warn(format!(
-            "`{place}` moved on while #{number} was merged; merging again (attempt {n} of {})",
-            refs::ATTEMPTS
-        ));
-    };
-    refs::with_retries(
-        remote.as_ref(),
-        &|| format!("the merge of #{number}"),
-        refs::ATTEMPTS,
-        &retrying,
-        || {
-            forge.sync()?;
-            merge_once(
-                ctx,
-                repo,
-                &forge,
-                number,
-                strategy,
-                delete_branch,
-                regenerate,
-            )
-        },
-    )
+    Ok(Merged {
+        commit: outcome.commit.clone().unwrap_or_default(),
+        pr,
+        method,
+        branch_deleted: delete_branch,
+        pushed: outcome.pushed,
+    })
 }
 
 /// The commit a branch points at where the change lands: the remote's (fetched now) with a
@@ -239,61 +231,49 @@ fn tip_of<'r>(
     Ok(id.map(|o| repo.find_commit(o)).transpose()?)
 }
 
-fn merge_once(
+/// The merge of pull request `number` into `base` (as the pipeline synced it), as a change:
+/// its tree (or the commit the base fast-forwards to), the files it changes, its second
+/// parent, and the pull request's record and deleted branch moving with it.
+#[allow(clippy::too_many_arguments)]
+fn merge_change(
     ctx: &Ctx,
     repo: &git2::Repository,
     forge: &LocalForge<'_>,
+    remote: Option<&Remote>,
+    base: &super::Base<'_>,
     number: u64,
     strategy: Strategy,
     delete_branch: bool,
     regenerate: Regenerate<'_>,
-) -> anyhow::Result<Merged> {
-    let remote = forge.remote();
+) -> anyhow::Result<(Changeset, PullRequest, MergeMethod)> {
     let pr = open_pr(forge, number)?;
-    let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
-    if let Some(r) = remote {
-        r.fetch(repo, &[r.branch_spec(&pr.base), r.branch_spec(&pr.head)])?;
-    }
-    let head_at = match remote {
-        Some(r) => git::ref_target(repo, &r.tracking(&pr.head))?,
-        None => git::ref_target(repo, &format!("refs/heads/{}", pr.head))?,
-    };
-    let head = head_at
-        .map(|o| repo.find_commit(o))
-        .transpose()?
-        .ok_or_else(|| {
-            IdpError::usage(format!(
-                "the branch `{}` of pull request #{number} no longer exists",
-                pr.head
-            ))
-        })?;
-    let base_ref = format!("refs/heads/{}", pr.base);
-    let local_base = git::ref_target(repo, &base_ref)?;
-    // What the base's move expects (the remote's tip), and what the merge starts from: the
-    // local branch when it is ahead of the remote's (its commits go with the merge).
-    let (base_at, start) = match remote {
-        Some(r) => {
-            let theirs = git::ref_target(repo, &r.tracking(&pr.base))?;
-            let start = match (local_base, theirs) {
-                (Some(l), Some(t)) if l == t || repo.graph_descendant_of(l, t)? => Some(l),
-                (l, None) => l,
-                (_, t) => t,
-            };
-            (theirs, start)
-        }
-        None => (local_base, local_base),
-    };
-    let base = start
-        .map(|o| repo.find_commit(o))
-        .transpose()?
+    let actor = ctx.actor();
+    let head = tip_of(repo, remote, &pr.head)?.ok_or_else(|| {
+        IdpError::usage(format!(
+            "the branch `{}` of pull request #{number} no longer exists",
+            pr.head
+        ))
+    })?;
+    let base_commit = base
+        .commit
+        .as_ref()
         .ok_or_else(|| IdpError::usage(format!("the base branch `{}` does not exist", pr.base)))?;
 
-    let already_in = repo.graph_descendant_of(base.id(), head.id())? || base.id() == head.id();
-    let can_ff = repo.graph_descendant_of(head.id(), base.id())?;
-    let (new, method) = if already_in {
-        (base.id(), MergeMethod::FastForward)
+    let title = pr.title.replace(['\r', '\n'], " ");
+    let mut cs = Changeset::new("merge", &number.to_string(), "pr:merge");
+    cs.title = format!("Merge pull request #{number} from {}", pr.head);
+    cs.body = title;
+    cs.trailers
+        .push(("Idp-Pull-Request".into(), number.to_string()));
+    let already_in =
+        base_commit.id() == head.id() || repo.graph_descendant_of(base_commit.id(), head.id())?;
+    let can_ff = repo.graph_descendant_of(head.id(), base_commit.id())?;
+    let (tree, method) = if already_in {
+        cs.existing = Some(base_commit.id());
+        (base_commit.tree_id(), MergeMethod::FastForward)
     } else if can_ff && strategy != Strategy::Merge {
-        (head.id(), MergeMethod::FastForward)
+        cs.existing = Some(head.id());
+        (head.tree_id(), MergeMethod::FastForward)
     } else if strategy == Strategy::Ff {
         return Err(IdpError::NotFastForward {
             head: pr.head.clone(),
@@ -301,7 +281,7 @@ fn merge_once(
         }
         .into());
     } else {
-        let index = repo.merge_commits(&base, &head, None)?;
+        let index = repo.merge_commits(base_commit, &head, None)?;
         let tree = merged_tree(repo, index, regenerate).map_err(|e| match e {
             Unmerged::Conflict(files) => IdpError::Conflict {
                 head: pr.head.clone(),
@@ -311,77 +291,47 @@ fn merge_once(
             .into(),
             Unmerged::Failed(e) => e,
         })?;
-        let title = pr.title.replace(['\r', '\n'], " ");
-        let message = format!(
-            "Merge pull request #{number} from {}\n\n{title}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
-            pr.head,
-            git::COMMAND_TRAILER,
-            ctx.command_line
-        );
-        (
-            git::commit(repo, tree, &[&base, &head], &message)?,
-            MergeMethod::MergeCommit,
-        )
+        // Made here rather than by the commit stage: the pull request's record, which lands
+        // in the same push, names it.
+        let message = cs.message(&ctx.command_line, &actor);
+        cs.existing = Some(git::commit(repo, tree, &[base_commit, &head], &message)?);
+        (tree, MergeMethod::MergeCommit)
     };
-
-    // The merged tree must pass every check for the files the pull request touches.
-    let new_tree = repo.find_commit(new)?.tree()?;
-    let changed: Plan = plan::tree_changes(repo, Some(&base.tree()?), &new_tree)?;
-    let touched: Vec<String> = changed.files.iter().map(|f| f.path.clone()).collect();
-    let findings = validate::check(&GitTree::new(repo, Some(new_tree)), Scope::Files(&touched))?;
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    if errors > 0 {
-        return Err(IdpError::Invalid {
-            message: format!("the merged result of #{number} fails {errors} check(s)"),
-            findings,
+    // What the merge changes on the base, for the validate stage: every check on those files.
+    let new_tree = repo.find_tree(tree)?;
+    let merged = GitTree::new(repo, Some(new_tree.clone()));
+    for f in plan::tree_changes(repo, Some(&base_commit.tree()?), &new_tree)?.files {
+        match merged.read(&f.path) {
+            Ok(text) => {
+                cs.files.insert(f.path, text);
+            }
+            // Not text (an image, an archive): in the tree, but no check reads it.
+            Err(e) => tracing::debug!("not validated: {e:#}"),
         }
-        .into());
     }
+    cs.tree = Some(tree);
 
-    // Publish: the base, the record and the branch, together.
-    let commit = new.to_string();
-    let (merged, mut updates) = forge.plan_edit(
+    // The record and the branch move with the base.
+    let merge_commit = cs.existing.map(|c| c.to_string());
+    let (merged_pr, mut also) = forge.plan_edit(
         number,
         &format!("Merge pull request #{number} by {actor}"),
         |p| {
             p.state = PrState::Merged;
             p.merged_by = Some(actor.clone());
             p.merged_at = Some(clock::now());
-            p.merge_commit = Some(commit.clone());
+            p.merge_commit = merge_commit.clone();
             Ok(())
         },
     )?;
-    if Some(new) != base_at {
-        updates.push(RefUpdate::set(&base_ref, new, Expect::from_option(base_at)));
-    }
     if delete_branch {
-        updates.push(RefUpdate::delete(
+        also.push(RefUpdate::delete(
             format!("refs/heads/{}", pr.head),
             Expect::At(head.id()),
         ));
     }
-    refs::apply(repo, remote, &updates, &format!("idp: merge #{number}"))?;
-    if delete_branch {
-        // The local branch and its tracking ref go too (the remote's went with the push).
-        for name in [
-            format!("refs/heads/{}", pr.head),
-            format!("refs/remotes/origin/{}", pr.head),
-        ] {
-            if let Ok(mut r) = repo.find_reference(&name) {
-                let _ = r.delete();
-            }
-        }
-    }
-    Ok(Merged {
-        pr: merged,
-        method,
-        commit,
-        branch_deleted: delete_branch,
-        pushed: remote.is_some(),
-    })
+    cs.also = also;
+    Ok((cs, merged_pr, method))
 }
 
 /// Ask GitHub to merge: RBAC as for a local merge, GitHub's own rules (reviews, checks,

@@ -115,6 +115,17 @@ fn run_in_repo(
     attempts: u32,
     produce: &mut dyn FnMut(&GitTree<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
+    run_stages(ctx, repo, opts, attempts, &mut |source, _| produce(source))
+}
+
+/// The pipeline, for a producer that needs the base's commit as well as its files (a merge).
+fn run_stages(
+    ctx: &Ctx,
+    repo: &git2::Repository,
+    opts: &Options,
+    attempts: u32,
+    produce: &mut dyn FnMut(&GitTree<'_>, &Base<'_>) -> anyhow::Result<Changeset>,
+) -> anyhow::Result<Outcome> {
     let (remote, github) = remote_for(repo, opts)?;
     let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
     // The change the last attempt made, the tree it was made from and what it read.
@@ -135,7 +146,7 @@ fn run_in_repo(
         attempts,
         &retrying,
         || {
-            let base = sync_base(repo, remote.as_ref(), opts)?;
+            let base = sync_base(repo, remote.as_ref(), opts, last.is_none())?;
             let tree = base.tree()?;
             let id = tree.as_ref().map(|t| t.id());
             let reused = match last.take() {
@@ -149,7 +160,7 @@ fn run_in_repo(
                 Some(r) => r,
                 None => {
                     let source = GitTree::recording(repo, tree);
-                    let mut cs = produce(&source)?;
+                    let mut cs = produce(&source, &base)?;
                     // The record stage, when records live on the base: in the change itself.
                     if let Some(run) = &opts.record {
                         records::add_to(run, &base.name, base.config.as_ref(), &source, &mut cs)?;
@@ -175,7 +186,7 @@ fn still_holds(
     cs: &Changeset,
     reads: &Reads,
 ) -> anyhow::Result<bool> {
-    if !cs.claims.is_empty() {
+    if !cs.claims.is_empty() || !cs.also.is_empty() || cs.tree.is_some() {
         return Ok(false);
     }
     let (Some(from), Some(to)) = (from, to) else {
@@ -218,10 +229,14 @@ fn github_remote(gh: &crate::infra::forge::github::GitHubForge) -> anyhow::Resul
 
 /// Fetch what a change reads from the remote (the base branch, the branch it starts from when
 /// the base does not exist yet, the forge's refs and the sequences), then resolve the base.
+/// A direct change's `first` attempt catches this clone's branch up first (a rerun after a
+/// kill then ends as the uninterrupted run did); later attempts leave it, so that a change
+/// that never lands leaves this clone's refs as they were after that.
 fn sync_base<'r>(
     repo: &'r git2::Repository,
     remote: Option<&Remote>,
     opts: &Options,
+    first: bool,
 ) -> anyhow::Result<Base<'r>> {
     if let Some(r) = remote {
         let name = base_name(repo, opts)?;
@@ -230,7 +245,7 @@ fn sync_base<'r>(
             specs.push(r.branch_spec(from));
         }
         r.fetch(repo, &specs)?;
-        if opts.direct {
+        if opts.direct && first {
             catch_up(repo, &name, git::ref_target(repo, &r.tracking(&name))?)?;
         }
     }
@@ -268,8 +283,11 @@ fn stage(
     // Validate: who, where, what.
     let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), &actor, cs)?;
 
-    // Plan.
-    let plan = plan::plan(&base_src, &cs.files)?;
+    // Plan: what the change's tree changes (a merge's, whole, binary files too).
+    let plan = match cs.tree {
+        Some(tree) => plan::tree_changes(repo, base_tree.as_ref(), &repo.find_tree(tree)?)?,
+        None => plan::plan(&base_src, &cs.files)?,
+    };
     tracing::debug!("plan: {}", plan.stat());
     let branch = (!opts.direct).then(|| cs.branch());
     let mut outcome = Outcome {
@@ -285,7 +303,9 @@ fn stage(
         approvals: approvals.clone(),
         files: plan.files.clone(),
     };
-    if plan.is_empty() {
+    // Nothing to land: no file changes, no merge to record, no other ref to move.
+    if plan.is_empty() && cs.extra_parents.is_empty() && cs.existing.is_none() && cs.also.is_empty()
+    {
         outcome.status = Status::NoChange;
         return Ok(outcome);
     }
@@ -329,7 +349,10 @@ fn stage(
     }
 
     // Commit: the objects, and the numbers the change takes from sequences.
-    let tree = git::build_tree(repo, base_tree.as_ref(), &cs.files)?;
+    let tree = match cs.tree {
+        Some(tree) => tree,
+        None => git::build_tree(repo, base_tree.as_ref(), &cs.files)?,
+    };
     let message = cs.message(&ctx.command_line, &actor);
     let extra: Vec<git2::Commit> = cs
         .extra_parents
@@ -338,15 +361,21 @@ fn stage(
         .collect::<Result<_, _>>()?;
     let parents: Vec<&git2::Commit> = base.commit.iter().chain(extra.iter()).collect();
     let mut updates = claim_updates(repo, &cs.claims)?;
+    updates.extend(cs.also.iter().cloned());
     outcome.pushed = remote.is_some();
 
     if opts.direct {
-        let commit = git::commit(repo, tree, &parents, &message)?;
-        updates.push(RefUpdate::set(
-            format!("refs/heads/{base_name}"),
-            commit,
-            Expect::from_option(base.tip),
-        ));
+        let commit = match cs.existing {
+            Some(existing) => existing,
+            None => git::commit(repo, tree, &parents, &message)?,
+        };
+        if Some(commit) != base.tip {
+            updates.push(RefUpdate::set(
+                format!("refs/heads/{base_name}"),
+                commit,
+                Expect::from_option(base.tip),
+            ));
+        }
         refs::apply(repo, remote, &updates, &format!("idp: {}", cs.title))?;
         outcome.status = Status::Committed;
         outcome.commit = Some(commit.to_string());
