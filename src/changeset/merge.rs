@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::plan::{self, Plan};
-use crate::ctx::Ctx;
 use crate::change::Changeset;
+use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::forge::github::{self, GitHubForge};
 use crate::infra::forge::local::LocalForge;
@@ -193,7 +193,8 @@ pub fn merge(
         made = Some((pr, method));
         Ok(cs)
     })?;
-    let (pr, method) = made.ok_or_else(|| anyhow::anyhow!("the merge of #{number} was not made"))?;
+    let (pr, method) =
+        made.ok_or_else(|| anyhow::anyhow!("the merge of #{number} was not made"))?;
     if delete_branch {
         // The local branch and its tracking ref go too (the remote's went with the push).
         for name in [
