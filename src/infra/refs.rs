@@ -217,7 +217,22 @@ fn checked_out(repo: &Repository, updates: &[RefUpdate]) -> anyhow::Result<Vec<C
             continue;
         }
         remove_if_stale(&repo.path().join("index.lock"));
-        let paths = super::git::check_checkout(repo, branch, old, new)?;
+        let paths = match super::git::check_checkout(repo, branch, old, new) {
+            Ok(paths) => paths,
+            // Another idp of this clone was updating the checkout while it was read (its
+            // journal is there, or it has moved the branch since): what looked like local
+            // changes were its files half written. A race, tried again once it is done.
+            Err(e)
+                if Journal::in_progress(repo) || super::git::ref_target(repo, &u.name)? != old =>
+            {
+                tracing::debug!("the checkout of `{branch}` was being updated: {e:#}");
+                return Err(LocalRace {
+                    name: u.name.clone(),
+                }
+                .into());
+            }
+            Err(e) => return Err(e),
+        };
         out.push(Checkout {
             branch: branch.to_string(),
             old,
@@ -373,6 +388,14 @@ impl Journal {
 
     fn end(self) {
         let _ = std::fs::remove_file(&self.file);
+    }
+
+    /// Is another idp updating this checkout now (a journal of a live process)?
+    fn in_progress(repo: &Repository) -> bool {
+        std::fs::read(Journal::path(repo))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Journal>(&b).ok())
+            .is_some_and(|j| j.pid != std::process::id() && alive(j.pid))
     }
 }
 
