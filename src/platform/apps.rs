@@ -167,8 +167,9 @@ pub fn context(
             "account": account,
         },
         "gitops": {
-            "repoURL": config.gitops.repo_url.clone().unwrap_or_else(|| format!("https://github.com/{}/platform.git", config.org)),
-            "revision": config.gitops.revision.clone().unwrap_or_else(|| "main".into()),
+            "repoURL": super::gitops::source_of(config).0,
+            "revision": super::gitops::source_of(config).1,
+            "server": super::gitops::IN_CLUSTER,
         },
         "repository": {
             "url": repo.clone_url,
@@ -382,6 +383,8 @@ pub fn new_app(
         cs.trailers
             .push(("Idp-Request".into(), request_ids.join(", ")));
     }
+    // The team's AppProject in each environment now allows the app's namespace.
+    super::gitops::write_into(&mut cs, base, config)?;
     cs.trailers.push(("Idp-App".into(), opts.name.clone()));
     cs.trailers.push((
         "Idp-Golden-Path".into(),

@@ -185,6 +185,8 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
         opts.name,
         order.join(" → ")
     );
+    // Its root app and AppProjects.
+    super::gitops::write_into(&mut cs, base, config)?;
     cs.trailers
         .push(("Idp-Environment".into(), opts.name.clone()));
     Ok(cs)
@@ -243,5 +245,9 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
     cs.trailers
         .push(("Idp-Environment".into(), env.to_string()));
     cs.write(file.path.clone(), edited);
+    if key == "sync" || key.starts_with("sync.") {
+        // The root app syncs as the environment says.
+        super::gitops::write_into(&mut cs, base, &super::load_config(base)?)?;
+    }
     Ok(cs)
 }

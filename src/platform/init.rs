@@ -182,6 +182,12 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
             files.insert(format!("envs/{name}/main.tf"), root);
         }
     }
+    if full {
+        // Each environment's root app and AppProjects.
+        let source = super::source::MemSource::new(files.clone());
+        let config = super::load_config(&source)?;
+        files.extend(super::gitops::render(&source, &config)?);
+    }
     Ok(files)
 }
 

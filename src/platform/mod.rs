@@ -6,6 +6,7 @@ pub mod config;
 pub mod delivery;
 pub mod env_changes;
 pub mod environments;
+pub mod gitops;
 pub mod images;
 pub mod init;
 pub mod promote;

@@ -39,15 +39,20 @@ fn env_add_dry_run_prints_the_diff_and_writes_nothing() {
         .success();
     let plan = out.json();
     assert_eq!(plan["status"], "planned");
-    assert_eq!(plan["files"][0]["path"], "environments/qa.yaml");
-    assert_eq!(plan["files"][0]["status"], "added");
-    assert_eq!(plan["files"][1]["status"], "modified");
-    assert!(
-        plan["files"][1]["diff"]
-            .as_str()
+    let file = |path: &str| {
+        plan["files"]
+            .as_array()
             .unwrap()
-            .contains("+  after: qa")
-    );
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} is not in the plan: {plan}"))
+            .clone()
+    };
+    assert_eq!(file("environments/qa.yaml")["status"], "added");
+    assert_eq!(file("argocd/qa/root.yaml")["status"], "added");
+    let prod = file("environments/staging.yaml");
+    assert_eq!(prod["status"], "modified");
+    assert!(prod["diff"].as_str().unwrap().contains("+  after: qa"));
     assert_eq!(t.state(), before);
 }
 

@@ -19,6 +19,7 @@ mod docs;
 mod ecr;
 mod env;
 mod github;
+mod gitops;
 mod graph;
 mod health;
 mod https;

@@ -97,6 +97,8 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
             expected.push(format!("apps/payments/{env}/{f}"));
         }
         expected.push(format!("argocd/{env}/payments.yaml"));
+        // Its team's AppProject now allows its namespace.
+        expected.push(format!("argocd/{env}/projects/team-payments.yaml"));
         expected.push(format!("requests/rds/{env}/RDS-000{}.yaml", n + 1));
         expected.push(format!(
             "envs/{env}/rds/generated/RDS-000{}.externalsecret.yaml",

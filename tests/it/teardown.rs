@@ -103,7 +103,16 @@ fn teardown_removes_apps_then_addons_then_requests_in_one_pull_request() {
         files(0).contains(&"argocd/dev/payments.yaml".to_string()),
         "{order:#}"
     );
-    assert_eq!(files(1), ["argocd/dev/external-secrets.yaml"]);
+    // The add-ons, then the environment's Argo CD wiring (the cluster goes after them).
+    assert_eq!(
+        files(1),
+        [
+            "argocd/dev/external-secrets.yaml",
+            "argocd/dev/projects/platform-system.yaml",
+            "argocd/dev/projects/platform.yaml",
+            "argocd/dev/root.yaml"
+        ]
+    );
     assert!(
         files(2).contains(&"requests/eks/dev/EKS-0001.yaml".to_string()),
         "{order:#}"

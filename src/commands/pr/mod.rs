@@ -121,14 +121,7 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 MergeStrategy::Ff => merge::Strategy::Ff,
                 MergeStrategy::Merge => merge::Strategy::Merge,
             };
-            let merged = merge::merge(
-                ctx,
-                number,
-                strategy,
-                delete_branch,
-                !no_push,
-                &crate::docs::regenerate_index,
-            )?;
+            let merged = merge::merge(ctx, number, strategy, delete_branch, !no_push, &regenerate)?;
             p.status(
                 "Merged",
                 format!(
@@ -166,5 +159,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
             p.status("Closed", format!("pull request #{}", pr.number));
             p.data(&pr, String::new)
         }
+    }
+}
+
+/// A file both sides of a merge changed that idp generates from the others: the document
+/// indexes, and each environment's Argo CD wiring.
+fn regenerate(source: &dyn crate::platform::Source, path: &str) -> anyhow::Result<Option<String>> {
+    match crate::docs::regenerate_index(source, path)? {
+        Some(text) => Ok(Some(text)),
+        None => crate::platform::gitops::regenerate(source, path),
     }
 }
