@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move what earlier idp versions wrote to what this one writes, as a change')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1608,6 +1609,50 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;records;help;help' {
             break
         }
+        'idp;migrate' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('external-secrets', 'external-secrets', [CompletionResultType]::ParameterValue, 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;migrate;external-secrets' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'idp;migrate;help' {
+            [CompletionResult]::new('external-secrets', 'external-secrets', [CompletionResultType]::ParameterValue, 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'idp;migrate;help;external-secrets' {
+            break
+        }
+        'idp;migrate;help;help' {
+            break
+        }
         'idp;metrics' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1764,6 +1809,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move what earlier idp versions wrote to what this one writes, as a change')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -2024,6 +2070,13 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;records;migrate' {
+            break
+        }
+        'idp;help;migrate' {
+            [CompletionResult]::new('external-secrets', 'external-secrets', [CompletionResultType]::ParameterValue, 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do')
+            break
+        }
+        'idp;help;migrate;external-secrets' {
             break
         }
         'idp;help;metrics' {

@@ -58,6 +58,9 @@ _idp() {
             idp,metrics)
                 cmd="idp__subcmd__metrics"
                 ;;
+            idp,migrate)
+                cmd="idp__subcmd__migrate"
+                ;;
             idp,new-app)
                 cmd="idp__subcmd__new__subcmd__app"
                 ;;
@@ -286,6 +289,9 @@ _idp() {
             idp__subcmd__help,metrics)
                 cmd="idp__subcmd__help__subcmd__metrics"
                 ;;
+            idp__subcmd__help,migrate)
+                cmd="idp__subcmd__help__subcmd__migrate"
+                ;;
             idp__subcmd__help,new-app)
                 cmd="idp__subcmd__help__subcmd__new__subcmd__app"
                 ;;
@@ -390,6 +396,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__metrics,push)
                 cmd="idp__subcmd__help__subcmd__metrics__subcmd__push"
+                ;;
+            idp__subcmd__help__subcmd__migrate,external-secrets)
+                cmd="idp__subcmd__help__subcmd__migrate__subcmd__external__subcmd__secrets"
                 ;;
             idp__subcmd__help__subcmd__pr,approve)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__approve"
@@ -510,6 +519,18 @@ _idp() {
                 ;;
             idp__subcmd__metrics__subcmd__help,push)
                 cmd="idp__subcmd__metrics__subcmd__help__subcmd__push"
+                ;;
+            idp__subcmd__migrate,external-secrets)
+                cmd="idp__subcmd__migrate__subcmd__external__subcmd__secrets"
+                ;;
+            idp__subcmd__migrate,help)
+                cmd="idp__subcmd__migrate__subcmd__help"
+                ;;
+            idp__subcmd__migrate__subcmd__help,external-secrets)
+                cmd="idp__subcmd__migrate__subcmd__help__subcmd__external__subcmd__secrets"
+                ;;
+            idp__subcmd__migrate__subcmd__help,help)
+                cmd="idp__subcmd__migrate__subcmd__help__subcmd__help"
                 ;;
             idp__subcmd__pr,approve)
                 cmd="idp__subcmd__pr__subcmd__approve"
@@ -716,7 +737,7 @@ _idp() {
 
     case "${cmd}" in
         idp)
-            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics backstage completions man help"
+            opts="-o -q -v -h -V --platform --output --quiet --verbose --color --help --version init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records migrate metrics backstage completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2130,7 +2151,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help)
-            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records metrics backstage completions man help"
+            opts="init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health whoami status history docs graph teardown records migrate metrics backstage completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2648,6 +2669,34 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__metrics__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__migrate)
+            opts="external-secrets"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__migrate__subcmd__external__subcmd__secrets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3664,6 +3713,112 @@ _idp() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help external-secrets help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__external__subcmd__secrets)
+            opts="-o -q -v -h --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__help)
+            opts="external-secrets help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__help__subcmd__external__subcmd__secrets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
+            cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
@@ -1465,6 +1466,45 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;records;help;help'= {
         }
+        &'idp;migrate'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;migrate;external-secrets'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;migrate;help'= {
+            cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'idp;migrate;help;external-secrets'= {
+        }
+        &'idp;migrate;help;help'= {
+        }
         &'idp;metrics'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1607,6 +1647,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand graph 'The relation graph of environments, apps, requests, teams, ADRs, runbooks, promotions'
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
+            cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
             cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
@@ -1798,6 +1839,11 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;records;list'= {
         }
         &'idp;help;records;migrate'= {
+        }
+        &'idp;help;migrate'= {
+            cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+        }
+        &'idp;help;migrate;external-secrets'= {
         }
         &'idp;help;metrics'= {
             cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'

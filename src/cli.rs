@@ -144,6 +144,9 @@ pub enum Command {
     /// migrate legacy .jsonl records
     #[command(subcommand)]
     Records(RecordsCommand),
+    /// Move what earlier idp versions wrote to what this one writes, as a change
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway
     #[command(subcommand)]
     Metrics(MetricsCommand),
@@ -935,6 +938,19 @@ pub enum RecordsCommand {
     /// Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a
     /// change (the first write of a kind of record does the same); a second run has nothing to do
     Migrate(RecordsMigrateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer
+    /// served by the External Secrets Operator) to `v1`; a second run has nothing to do
+    ExternalSecrets(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ mod health;
 mod image;
 mod init;
 mod metrics;
+mod migrate;
 mod new_app;
 mod params;
 mod pr;
@@ -75,6 +76,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Graph(args) => graph::run(ctx, args),
         Command::Teardown(args) => teardown::run(ctx, args),
         Command::Records(cmd) => records::run(ctx, cmd),
+        Command::Migrate(cmd) => migrate::run(ctx, cmd),
         Command::Metrics(cmd) => metrics::run(ctx, cmd),
         Command::Backstage(cmd) => backstage::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),

@@ -9,6 +9,7 @@ pub mod environments;
 pub mod gitops;
 pub mod images;
 pub mod init;
+pub mod migrate;
 pub mod promote;
 pub use crate::infra::source;
 

@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 pub const KIND: &str = "rds";
 /// The one ClusterSecretStore every ExternalSecret reads from.
 pub const SECRET_STORE: &str = "aws-secrets-manager";
+/// The External Secrets Operator API idp writes (`v1beta1` is no longer served).
+pub const EXTERNAL_SECRETS_API: &str = "external-secrets.io/v1";
 
 /// Instance class and max connections per size.
 pub fn instance_class(size: &str) -> Option<(&'static str, u32)> {
@@ -101,7 +103,7 @@ pub fn external_secret(prefix: &str, env: &str, database: &str, target: &str) ->
     let key = secret_key(prefix, env, database);
     let mut s = [
         format!("# Credentials of `{database}` from the secret store; no value is ever in git."),
-        "apiVersion: external-secrets.io/v1beta1".into(),
+        format!("apiVersion: {EXTERNAL_SECRETS_API}"),
         "kind: ExternalSecret".into(),
         "metadata:".into(),
         format!("  name: {target}"),

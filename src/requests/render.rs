@@ -366,7 +366,7 @@ fn secrets(req: &RequestFile, ctx: &RenderCtx) -> (Value, Vec<(String, String)>)
         format!(
             "# `{key}` from the secret store into `{namespace}/{target}`; no value is ever in git."
         ),
-        "apiVersion: external-secrets.io/v1beta1".into(),
+        format!("apiVersion: {}", rds::EXTERNAL_SECRETS_API),
         "kind: ExternalSecret".into(),
         "metadata:".into(),
         format!("  name: {target}"),

@@ -27,6 +27,7 @@ mod image;
 mod init;
 mod kill;
 mod metrics;
+mod migrate;
 mod moto;
 mod new_app;
 mod output;
