@@ -4,10 +4,13 @@
 //! - `idp_pipeline_duration_seconds` (histogram): run durations;
 //! - `idp_pipeline_runs_total{result}` (counter): runs by result;
 //! - `idp_pipeline_retries_total` (counter): extra attempts;
-//! - `idp_teardown_break_glass_total` (counter): teardown runs that used break-glass.
+//! - `idp_teardown_break_glass_total` (counter): teardown runs that used break-glass;
+//! - `idp_pipeline_build_info{build_id}` (gauge, 1): the latest build of each series.
 //!
-//! Labels: `env`, `phase`, `build_id`, and `service`/`team` where the record knows them (the
-//! label contract of CONTRACTS.md, "Pipeline metrics"). An empty label is left out.
+//! Labels: `env`, `phase`, and `service`/`team` where the record knows them (the label contract
+//! of CONTRACTS.md, "Pipeline metrics"). An empty label is left out. The build id, unique per
+//! run, is a label of the info metric only, for its latest run: as a label of the histogram and
+//! counters it would make a new series per build (unbounded cardinality).
 
 pub mod exposition;
 pub mod push;
@@ -53,7 +56,6 @@ fn labels(r: &PipelineRecord) -> Labels {
     };
     put("env", Some(&r.env));
     put("phase", Some(&r.phase));
-    put("build_id", r.build_id.as_deref());
     put("service", r.service.as_deref());
     put("team", r.team.as_deref());
     l
@@ -69,6 +71,8 @@ pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
         retries: u64,
         break_glass: u64,
         teardown: bool,
+        /// The build of the latest run that has one: (start, build id).
+        latest_build: Option<(String, String)>,
     }
     let mut acc: BTreeMap<Labels, Acc> = BTreeMap::new();
     for r in runs {
@@ -80,7 +84,15 @@ pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
         a.retries += u64::from(r.retries);
         a.break_glass += u64::from(r.break_glass);
         a.teardown |= r.phase == "teardown";
+        if let Some(b) = r.build_id.as_deref().filter(|b| !b.is_empty())
+            && a.latest_build
+                .as_ref()
+                .is_none_or(|(start, _)| *start <= r.start)
+        {
+            a.latest_build = Some((r.start.clone(), b.to_string()));
+        }
     }
+    let mut build_info = Vec::new();
     let mut duration = Vec::new();
     let mut runs_total = Vec::new();
     let mut retries = Vec::new();
@@ -128,6 +140,15 @@ pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
             labels: l.clone(),
             value: a.retries as f64,
         });
+        if let Some((_, build)) = &a.latest_build {
+            let mut lb = l.clone();
+            lb.insert("build_id".into(), build.clone());
+            build_info.push(Sample {
+                name: "idp_pipeline_build_info".into(),
+                labels: lb,
+                value: 1.0,
+            });
+        }
         if a.teardown {
             break_glass.push(Sample {
                 name: "idp_teardown_break_glass_total".into(),
@@ -160,6 +181,12 @@ pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
             kind: "counter",
             help: "Teardown runs that used a break-glass command or step.",
             samples: break_glass,
+        },
+        Family {
+            name: "idp_pipeline_build_info",
+            kind: "gauge",
+            help: "The build id of the latest run of each series (always 1).",
+            samples: build_info,
         },
     ]
 }

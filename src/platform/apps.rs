@@ -170,6 +170,7 @@ pub fn context(
             "repoURL": super::gitops::source_of(config).0,
             "revision": super::gitops::source_of(config).1,
             "server": super::gitops::IN_CLUSTER,
+            "webURL": super::gitops::source_of(config).0.trim_end_matches(".git"),
         },
         "repository": {
             "url": repo.clone_url,

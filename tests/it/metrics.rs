@@ -67,12 +67,21 @@ fn export_is_valid_prometheus_json_and_csv() {
         "idp_pipeline_duration_seconds_bucket{env=\"dev\",le=\"+Inf\",phase=\"teardown\"} 2",
         "idp_pipeline_duration_seconds_sum{env=\"dev\",phase=\"teardown\"} 2000",
         "idp_pipeline_runs_total{env=\"test\",phase=\"plan\",result=\"failed\"} 1",
-        "idp_pipeline_runs_total{build_id=\"26-11-26-01\",env=\"dev\",phase=\"apply\",result=\"success\",service=\"payments\"} 1",
+        "idp_pipeline_runs_total{env=\"dev\",phase=\"apply\",result=\"success\",service=\"payments\"} 1",
+        // The build is a label of the info metric only (one series per env/phase/service).
+        "# TYPE idp_pipeline_build_info gauge",
+        "idp_pipeline_build_info{build_id=\"26-11-26-01\",env=\"dev\",phase=\"apply\",service=\"payments\"} 1",
         "idp_pipeline_retries_total{env=\"dev\",phase=\"teardown\"} 2",
         "idp_teardown_break_glass_total{env=\"dev\",phase=\"teardown\"} 1",
     ] {
         assert!(prom.contains(needle), "missing {needle:?} in:\n{prom}");
     }
+    assert!(
+        !prom
+            .lines()
+            .any(|l| l.contains("build_id=") && !l.starts_with("idp_pipeline_build_info")),
+        "build_id labels a series other than the info metric:\n{prom}"
+    );
     let json: serde_json::Value = serde_json::from_str(
         &t.idp(["metrics", "export", "--format", "json", "--env", "test"])
             .run()

@@ -607,3 +607,29 @@ fn a_secret_in_the_app_repository_is_refused_before_it_is_created() {
     assert!(!repos(&t).exists());
     assert_eq!(t.state(), before);
 }
+
+// see issue 20: alerts named their runbook in a `runbook` annotation (no link; Alertmanager
+// and Grafana look for `runbook_url`).
+#[test]
+fn alerts_link_their_runbook_by_runbook_url_to_a_runbook_in_the_repo() {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    let rules = idp::yaml::parse(&t.read("apps/payments/base/prometheusrule.yaml"))
+        .unwrap()
+        .value;
+    let mut linked = 0;
+    for rule in rules["spec"]["groups"][0]["rules"].as_array().unwrap() {
+        let notes = &rule["annotations"];
+        assert!(notes.get("runbook").is_none(), "{rule}");
+        if let Some(url) = notes.get("runbook_url").and_then(|u| u.as_str()) {
+            let path = url
+                .strip_prefix("https://github.com/acme/platform/blob/main/")
+                .unwrap_or_else(|| panic!("{url} is not a link into the platform repo"));
+            assert!(t.path(path).exists(), "{url}: no such runbook");
+            linked += 1;
+        }
+    }
+    assert!(linked > 0, "no alert links a runbook");
+}
