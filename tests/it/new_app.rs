@@ -633,3 +633,43 @@ fn alerts_link_their_runbook_by_runbook_url_to_a_runbook_in_the_repo() {
     }
     assert!(linked > 0, "no alert links a runbook");
 }
+
+/// Every panel (and query variable) of `dashboard` reads the data source its `datasource`
+/// variable selects.
+fn assert_panels_name_the_datasource(name: &str, dashboard: &serde_json::Value) {
+    let vars = dashboard["templating"]["list"].as_array().unwrap();
+    assert!(
+        vars.iter().any(|v| v["name"] == "datasource"
+            && v["type"] == "datasource"
+            && v["query"] == "prometheus"),
+        "{name}: no datasource variable"
+    );
+    let wanted = serde_json::json!({"type": "prometheus", "uid": "${datasource}"});
+    for v in vars.iter().filter(|v| v["type"] == "query") {
+        assert_eq!(v["datasource"], wanted, "{name}: variable {}", v["name"]);
+    }
+    for panel in dashboard["panels"].as_array().unwrap() {
+        assert_eq!(
+            panel["datasource"], wanted,
+            "{name}: panel {}",
+            panel["title"]
+        );
+    }
+}
+
+// see issue 20: the app dashboards named no datasource, so Grafana showed them empty unless
+// Prometheus happened to be its default.
+#[test]
+fn every_dashboard_panel_names_the_datasource_its_variable_selects() {
+    let t = Test::platform();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    let cm = idp::yaml::parse(&t.read("apps/payments/base/dashboard.yaml"))
+        .unwrap()
+        .value;
+    let json = cm["data"]["payments.json"].as_str().unwrap();
+    assert_panels_name_the_datasource("payments", &serde_json::from_str(json).unwrap());
+    let pipeline = t.read("observability/idp-pipeline-dashboard.json");
+    assert_panels_name_the_datasource("idp pipeline", &serde_json::from_str(&pipeline).unwrap());
+}
