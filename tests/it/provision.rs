@@ -854,3 +854,100 @@ fn list_shows_requested_approved_and_merged() {
         .success()
         .stdout_has("merged");
 }
+
+/// The Python of the test tools' venv (`.ci/run` makes it), else `python3`.
+fn tools_python() -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/.venv/bin/python");
+    if venv.is_file() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+/// `main.tf` parsed by python-hcl2 (HCL2 → JSON); `None` when python-hcl2 is not installed
+/// outside CI (a loud skip); under CI its absence fails the test.
+fn parse_hcl(path: &Path) -> Option<serde_json::Value> {
+    let out = std::process::Command::new(tools_python())
+        .args([
+            "-c",
+            "import hcl2, json, sys; print(json.dumps(hcl2.load(open(sys.argv[1]))))",
+        ])
+        .arg(path)
+        .output()
+        .expect("python runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && stderr.contains("No module named 'hcl2'") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python-hcl2 is missing: .ci/run installs it"
+        );
+        eprintln!(
+            "python-hcl2 is not installed (run .ci/run): {} not parsed",
+            path.display()
+        );
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "{} does not parse as HCL2:\n{stderr}",
+        path.display()
+    );
+    Some(serde_json::from_slice(&out.stdout).expect("hcl2 prints JSON"))
+}
+
+// see issue 20: the EKS Terraform root ignored `gitops_controller: argocd` and
+// `ingress_provider: kong`; after `terraform apply` nothing ran Argo CD.
+#[test]
+fn the_environment_root_bootstraps_argo_cd_with_its_root_app_and_the_add_on_roles() {
+    let t = Test::platform();
+    request(&t, "eks", "dev", serde_json::json!({}), &["--direct"]).success();
+    let inputs = t.read("envs/dev/eks/generated/EKS-0001.auto.tfvars.json");
+    let inputs: serde_json::Value = serde_json::from_str(&inputs).unwrap();
+    assert_eq!(inputs["gitops_controller"], "argocd");
+    assert_eq!(inputs["ingress_provider"], "kong");
+    let root = t.read("envs/dev/main.tf");
+    // The root app Terraform applies is the file idp writes, read from the repo.
+    assert!(
+        root.contains("\"${path.module}/../../argocd/dev/root.yaml\""),
+        "{root}"
+    );
+    assert!(t.path("envs/dev/../../argocd/dev/root.yaml").exists());
+    let Some(hcl) = parse_hcl(&t.path("envs/dev/main.tf")) else {
+        return;
+    };
+    let releases: Vec<&serde_json::Value> = hcl["resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("\"helm_release\""))
+        .collect();
+    let names: Vec<String> = releases
+        .iter()
+        .flat_map(|r| r.as_object().unwrap().keys().cloned())
+        .collect();
+    assert_eq!(names, ["\"argocd\"", "\"root_app\""]);
+    let argocd = &releases[0]["\"argocd\""];
+    assert_eq!(argocd["chart"], "\"argo-cd\"");
+    assert_eq!(argocd["for_each"], "${local.bootstrap}");
+    assert!(
+        argocd["version"]
+            .as_str()
+            .unwrap()
+            .trim_matches('"')
+            .split('.')
+            .all(|n| n.parse::<u32>().is_ok()),
+        "the chart version is pinned: {}",
+        argocd["version"]
+    );
+    let modules: Vec<String> = hcl["module"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m.as_object().unwrap().keys().cloned())
+        .collect();
+    assert!(
+        modules.contains(&"\"addon_irsa\"".to_string()),
+        "{modules:?}"
+    );
+}
