@@ -52,20 +52,20 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
     let repos = AppRepos::new(root, repo, &config.forge_settings())?;
     let repo_ref = repos.reference(&name);
     let actor = ctx.actor();
-    let options = |rds_taken| NewAppOptions {
-        name: name.clone(),
-        template: args.template.clone(),
-        answers: answers.clone(),
-        actor: actor.clone(),
-        rds_taken,
-    };
     let rds = crate::requests::sequence(crate::requests::rds::KIND);
-    let app = new_app(
-        &source,
-        &config,
-        &options(changeset::taken(repo, &rds)?),
-        &repo_ref,
-    )?;
+    let ecr = crate::requests::sequence("ecr");
+    let options = || -> anyhow::Result<NewAppOptions> {
+        Ok(NewAppOptions {
+            name: name.clone(),
+            template: args.template.clone(),
+            answers: answers.clone(),
+            actor: actor.clone(),
+            rds_taken: changeset::taken(repo, &rds)?,
+            ecr_taken: changeset::taken(repo, &ecr)?,
+            reuse: requests_on_branch(repo, &change, &name)?,
+        })
+    };
+    let app = new_app(&source, &config, &options()?, &repo_ref)?;
 
     // Validate the app repository's first commit and plan the platform change before the
     // repository exists.
@@ -115,8 +115,7 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
     // takes are above its sequence there.
     let produce = &mut |base: &GitTree<'_>| -> anyhow::Result<changeset::Changeset> {
         let config = load_config(base)?;
-        let opts = options(changeset::taken(repo, &rds)?);
-        Ok(new_app(base, &config, &opts, &repo_ref)?.changeset)
+        Ok(new_app(base, &config, &options()?, &repo_ref)?.changeset)
     };
     let outcome = match changeset::run_with(ctx, &change, produce) {
         Ok(o) => o,
@@ -128,4 +127,44 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
         }
     };
     changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
+}
+
+/// The IDs of this app's requests on its branch (`<kind>/<env>` → ID), as the change will find
+/// it: a rerun after a kill, or of a change already opened, keeps them.
+fn requests_on_branch(
+    repo: &git2::Repository,
+    change: &Options,
+    app: &str,
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    if change.direct {
+        return Ok(out);
+    }
+    let branch = format!("idp/app/{app}");
+    let Some(tip) = super::provision::request::branch_where_it_lands(repo, change, &branch)? else {
+        return Ok(out);
+    };
+    let tree = GitTree::new(repo, Some(tip.tree()?));
+    for kind in ["ecr", "rds"] {
+        for path in crate::platform::Source::files(&tree, &format!("requests/{kind}"))? {
+            let Some(text) = crate::platform::Source::read(&tree, &path)? else {
+                continue;
+            };
+            let Ok(doc) = crate::yaml::parse(&text) else {
+                continue;
+            };
+            let at = |p: &str| {
+                doc.value
+                    .pointer(p)
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            if at("/spec/application").as_deref() == Some(app)
+                && let (Some(env), Some(id)) = (at("/environment"), at("/id"))
+            {
+                out.insert(format!("{kind}/{env}"), id);
+            }
+        }
+    }
+    Ok(out)
 }

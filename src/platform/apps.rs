@@ -39,6 +39,11 @@ pub struct NewAppOptions {
     pub actor: String,
     /// The highest RDS request number handed out (its sequence): new IDs are above it.
     pub rds_taken: u64,
+    /// The same for ECR requests (the app's image repository).
+    pub ecr_taken: u64,
+    /// The IDs this app's requests already have on its branch (`<kind>/<env>` → ID): a rerun
+    /// keeps them rather than taking new numbers.
+    pub reuse: BTreeMap<String, String>,
 }
 
 /// Everything `idp new-app` will write.
@@ -334,7 +339,11 @@ pub fn new_app(
             let mut spec = rds::Spec::defaults(&db, &user, &env_size, production);
             spec.application = Some(opts.name.clone());
             let req = rds::Request {
-                id: ids.next_id(),
+                id: opts
+                    .reuse
+                    .get(&format!("rds/{}", env.name))
+                    .cloned()
+                    .unwrap_or_else(|| ids.next_id()),
                 environment: env.name.clone(),
                 owner: owner.clone(),
                 requester: opts.actor.clone(),
@@ -363,6 +372,49 @@ pub fn new_app(
             request_ids.push(req.id);
         }
     }
+    // The app's image repository, through the provision contract: one request, in the first
+    // environment (ECR is per account and region, and every environment pulls from it), with
+    // the golden path's risk.
+    if let Some(first) = envs.first() {
+        let mut ids = IdAllocator::new(base, "ecr")?;
+        ids.at_least(opts.ecr_taken);
+        let id = opts
+            .reuse
+            .get(&format!("ecr/{}", first.name))
+            .cloned()
+            .unwrap_or_else(|| ids.next_id());
+        let risk = gp.vars.get("risk").and_then(Value::as_str).unwrap_or("low");
+        let doc = json!({
+            "id": id,
+            "environment": first.name,
+            "owner": owner,
+            "requester": opts.actor,
+            "metadata": {
+                "title": format!("Image repository of {}", opts.name),
+                "description": format!(
+                    "The container images of the app `{}` (golden path {}), pushed by its \
+                     delivery workflow and pulled by every environment.",
+                    opts.name, gp.name
+                ),
+            },
+            "spec": {
+                "repositoryName": opts.name,
+                "application": opts.name,
+                "risk": risk,
+                "scanOnPush": true,
+                "untaggedExpiryDays": 7,
+            },
+        });
+        let kind = crate::requests::kind("ecr")
+            .ok_or_else(|| anyhow::anyhow!("the request kind `ecr` is missing"))?;
+        let ctx = crate::requests::render::RenderCtx::new(config, first);
+        let doc = doc.as_object().cloned().unwrap_or_default();
+        for (path, text) in crate::requests::files_for(base, kind, &doc, &ctx)? {
+            cs.write(path, text);
+        }
+        cs.claims.extend(crate::requests::claim("ecr", &id));
+        request_ids.push(id);
+    }
     cs.body = format!(
         "Creates the app `{name}` from the golden path `{gp}` {ver}, owned by `{owner}`.\n\n\
          - App repository: {url}\n- Catalog entity: component:default/{name}\n- Environments: {envs}\n",
@@ -378,7 +430,7 @@ pub fn new_app(
     );
     if !request_ids.is_empty() {
         cs.body.push_str(&format!(
-            "- Database requests: {}\n",
+            "- Requests (image repository, databases): {}\n",
             request_ids.join(", ")
         ));
         cs.trailers

@@ -1,5 +1,6 @@
 //! The platform repo model: finding the repo, its config, environments and embedded defaults.
 
+pub mod addons;
 pub mod apps;
 pub mod assets;
 pub mod config;

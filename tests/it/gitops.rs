@@ -86,6 +86,11 @@ fn check_wiring(t: &Test, env: &str) -> BTreeMap<String, BTreeSet<String>> {
             .iter()
             .map(|d| str_at(d, "/namespace").to_string())
             .collect();
+        if project == "platform-system" {
+            // The root and the add-ons: the platform's own, everywhere.
+            assert_eq!(allowed, BTreeSet::from(["*".to_string()]));
+            continue;
+        }
         assert_eq!(&allowed, namespaces, "AppProject `{project}` in {env}");
         assert_eq!(
             p["spec"]["clusterResourceWhitelist"],
@@ -191,5 +196,126 @@ fn two_new_apps_of_one_team_opened_at_once_both_merge_into_its_project() {
             BTreeSet::from([format!("ledger-{env}"), format!("payments-{env}")])
         );
     }
+    t.idp(["validate"]).run().success();
+}
+
+#[test]
+fn every_environment_runs_the_platform_add_ons_pinned_with_generated_and_overridable_values() {
+    let t = Test::platform();
+    // The platform team's own overrides: idp never writes or removes them.
+    t.write(
+        "addons/argo-cd/values.yaml",
+        "# ours\nserver: {replicas: 2}\n",
+    );
+    t.git(&t.platform, &["add", "-A"]);
+    t.git(&t.platform, &["commit", "-qm", "argo-cd overrides"]);
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    t.idp(["env", "add", "qa", "--after", "test", "--direct"])
+        .run()
+        .success();
+    assert_eq!(
+        t.read("addons/argo-cd/values.yaml"),
+        "# ours\nserver: {replicas: 2}\n"
+    );
+    for env in ["dev", "qa", "prod"] {
+        let docs = argocd(&t, env);
+        let platform = &docs[&format!("argocd/{env}/projects/platform-system.yaml")];
+        let repos = platform["spec"]["sourceRepos"].clone();
+        let addons: Vec<&Value> = docs
+            .iter()
+            .filter(|(p, _)| p.starts_with(&format!("argocd/{env}/addons/")))
+            .map(|(_, d)| d)
+            .collect();
+        let names: BTreeSet<&str> = addons.iter().map(|a| str_at(a, "/metadata/name")).collect();
+        assert_eq!(
+            names,
+            BTreeSet::from([
+                "argo-cd",
+                "cert-manager",
+                "external-secrets",
+                "kube-prometheus-stack",
+                "kyverno"
+            ])
+        );
+        for a in addons {
+            let name = str_at(a, "/metadata/name");
+            assert_eq!(str_at(a, "/spec/project"), "platform-system");
+            assert_eq!(
+                str_at(a, "/metadata/annotations/argocd.argoproj.io~1sync-wave"),
+                "-1",
+                "{name}: add-ons come before apps"
+            );
+            let chart = &a["spec"]["sources"][0];
+            let version = str_at(chart, "/targetRevision");
+            assert!(
+                version.trim_start_matches('v').split('.').count() == 3 && !version.contains('*'),
+                "{name}: the chart is pinned, not `{version}`"
+            );
+            assert!(
+                repos.as_array().unwrap().contains(&chart["repoURL"]),
+                "{name}: platform-system may not read {}",
+                chart["repoURL"]
+            );
+            let files: Vec<&str> = chart["helm"]["valueFiles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap())
+                .collect();
+            assert_eq!(
+                files,
+                [
+                    format!("$values/addons/{name}/generated/{env}.yaml"),
+                    format!("$values/addons/{name}/values.yaml"),
+                    format!("$values/addons/{name}/{env}.yaml"),
+                ]
+            );
+            assert!(
+                t.path(&format!("addons/{name}/generated/{env}.yaml"))
+                    .exists()
+            );
+            if let Some(path) = a["spec"]["sources"][2]["path"].as_str() {
+                assert!(t.path(path).is_dir(), "{name}: {path} is missing");
+            }
+        }
+        // The IAM roles the chart's service accounts assume are the ones Terraform makes.
+        let values = yaml(&t.read(&format!("addons/external-secrets/generated/{env}.yaml")));
+        let role = str_at(
+            &values,
+            "/serviceAccount/annotations/eks.amazonaws.com~1role-arn",
+        );
+        assert!(
+            role.ends_with(&format!(":role/acme-{env}-external-secrets")),
+            "{role}"
+        );
+        assert!(
+            t.read(&format!("envs/{env}/main.tf"))
+                .contains("role_name = \"acme-"),
+            "{env}: the Terraform root names the add-on roles the same way"
+        );
+    }
+    // Policies audit in dev and enforce in prod; prod also wants images pinned by digest.
+    let dev = yaml(&t.read("addons/kyverno/config/dev/clusterpolicy-pod-security.yaml"));
+    assert_eq!(
+        str_at(&dev, "/spec/rules/0/validate/failureAction"),
+        "Audit"
+    );
+    let prod = yaml(&t.read("addons/kyverno/config/prod/clusterpolicy-pod-security.yaml"));
+    assert_eq!(
+        str_at(&prod, "/spec/rules/0/validate/failureAction"),
+        "Enforce"
+    );
+    assert_eq!(
+        str_at(&prod, "/spec/rules/0/validate/podSecurity/level"),
+        "restricted"
+    );
+    assert!(
+        t.path("addons/kyverno/config/prod/clusterpolicy-require-image-digest.yaml")
+            .exists()
+    );
+    assert!(
+        !t.path("addons/kyverno/config/dev/clusterpolicy-require-image-digest.yaml")
+            .exists()
+    );
     t.idp(["validate"]).run().success();
 }

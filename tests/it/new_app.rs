@@ -110,6 +110,15 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
             n + 1
         ));
     }
+    // The app's image repository, requested through the provision contract (in the first
+    // environment: every environment pulls from it).
+    for f in [
+        "requests/ecr/dev/ECR-0001.yaml",
+        "envs/dev/ecr/generated/ECR-0001.auto.tfvars.json",
+        "catalog/resources/ECR-0001.yaml",
+    ] {
+        expected.push(f.to_string());
+    }
     for f in &expected {
         assert!(files.contains(f), "{f} missing from the PR: {files:#?}");
     }

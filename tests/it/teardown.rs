@@ -107,6 +107,11 @@ fn teardown_removes_apps_then_addons_then_requests_in_one_pull_request() {
     assert_eq!(
         files(1),
         [
+            "argocd/dev/addons/argo-cd.yaml",
+            "argocd/dev/addons/cert-manager.yaml",
+            "argocd/dev/addons/external-secrets.yaml",
+            "argocd/dev/addons/kube-prometheus-stack.yaml",
+            "argocd/dev/addons/kyverno.yaml",
             "argocd/dev/external-secrets.yaml",
             "argocd/dev/projects/platform-system.yaml",
             "argocd/dev/projects/platform.yaml",

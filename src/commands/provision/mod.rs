@@ -6,7 +6,7 @@ mod delete;
 mod list;
 mod plan;
 mod render;
-mod request;
+pub(crate) mod request;
 
 use crate::cli::ProvisionCommand;
 use crate::ctx::Ctx;

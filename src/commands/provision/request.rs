@@ -34,7 +34,7 @@ fn open_request_ids(repo: &git2::Repository, kind: &str) -> anyhow::Result<Vec<(
 /// as the remote holds it, fetched now (a run killed after its push, or another clone, may
 /// have made it, and this repository's branch is set only after a push); else, or when the
 /// remote has none, this repository's.
-fn branch_where_it_lands<'r>(
+pub(crate) fn branch_where_it_lands<'r>(
     repo: &'r git2::Repository,
     change: &Options,
     branch: &str,
