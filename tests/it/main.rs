@@ -25,6 +25,7 @@ mod https;
 mod image;
 mod init;
 mod kill;
+mod manifests;
 mod metrics;
 mod moto;
 mod new_app;
