@@ -195,7 +195,7 @@ fn kubectl() -> PathBuf {
         .expect("kubectl is needed to build the overlays: install it (`.ci/run` does) or set IDP_KUBECTL")
 }
 
-fn yaml_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
         .flatten()
@@ -206,7 +206,7 @@ fn yaml_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
         let name = e.file_name().to_string_lossy().into_owned();
         if p.is_dir() {
             if !SKIP_DIRS.contains(&name.as_str()) {
-                yaml_files(root, &p, out);
+                yaml_files(&p, out);
             }
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             out.push(p);
@@ -278,7 +278,7 @@ fn kustomization_refs(dir: &Path, k: &Value) -> (Vec<PathBuf>, Vec<PathBuf>) {
 pub fn manifests(root: &Path) -> Vec<Manifest> {
     let root = root.canonicalize().expect("repo path");
     let mut files = Vec::new();
-    yaml_files(&root, &root, &mut files);
+    yaml_files(&root, &mut files);
     let parse = |p: &Path| -> Vec<idp::yaml::Document> {
         let text =
             std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
@@ -509,7 +509,7 @@ pub fn applications(root: &Path) -> BTreeMap<String, Vec<(String, Value)>> {
         let env_name = env.file_name().to_string_lossy().into_owned();
         let list = out.entry(env_name).or_default();
         let mut files = Vec::new();
-        yaml_files(root, &env.path(), &mut files);
+        yaml_files(&env.path(), &mut files);
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();
             for doc in idp::yaml::parse_all(&text).unwrap_or_default() {
@@ -608,6 +608,12 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
     }
 
     let report = validate(&found, &t.root.join("work"), KNOWN_UNSERVED);
+    eprintln!(
+        "{} objects; checked by: {:?}; allowlisted: {:?}",
+        found.len(),
+        report.checked,
+        report.allowed
+    );
     assert!(
         report.problems.is_empty(),
         "{} problem(s) in the manifests idp writes:\n{}",
