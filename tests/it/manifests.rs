@@ -289,20 +289,54 @@ pub fn manifests(root: &Path) -> Vec<Manifest> {
     // Kustomizations: what they build or use is not validated on its own; a kustomization
     // directory that none of them references is an overlay, built.
     let mut covered: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut kustomize_dirs = Vec::new();
+    let mut kustomizations: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for k in files.iter().filter(|p| is_kustomization(p)) {
         let dir = k.parent().unwrap().to_path_buf();
         let value = parse(k).pop().map(|d| d.value).unwrap_or(Value::Null);
         let (built, used) = kustomization_refs(&dir, &value);
-        covered.extend(built);
+        covered.extend(built.iter().cloned());
         covered.extend(used);
-        kustomize_dirs.push(dir);
+        kustomizations.insert(dir, built);
     }
+    // The files an overlay's objects come from (through its bases), to name them in problems.
+    fn origin_files(
+        dir: &Path,
+        kustomizations: &BTreeMap<PathBuf, Vec<PathBuf>>,
+        out: &mut Vec<PathBuf>,
+    ) {
+        for p in kustomizations.get(dir).into_iter().flatten() {
+            if p.is_dir() {
+                origin_files(p, kustomizations, out);
+            } else {
+                out.push(p.clone());
+            }
+        }
+    }
+    let kind_name = |v: &Value| {
+        (
+            v["kind"].as_str().unwrap_or_default().to_string(),
+            v["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+    };
     let mut out = Vec::new();
-    for dir in &kustomize_dirs {
+    for dir in kustomizations.keys() {
         if covered.contains(dir) {
             continue;
         }
+        let mut origins = Vec::new();
+        origin_files(dir, &kustomizations, &mut origins);
+        let origins: Vec<((String, String), String)> = origins
+            .iter()
+            .filter(|f| f.is_file())
+            .flat_map(|f| {
+                parse(f)
+                    .into_iter()
+                    .map(|d| (kind_name(&d.value), rel(&root, f)))
+            })
+            .collect();
         let built = Command::new(kubectl())
             .arg("kustomize")
             .arg(dir)
@@ -320,8 +354,17 @@ pub fn manifests(root: &Path) -> Vec<Manifest> {
             .into_iter()
             .enumerate()
         {
+            let from = origins
+                .iter()
+                .find(|(kn, _)| *kn == kind_name(&doc.value))
+                .map(|(_, f)| format!(" from {f}"))
+                .unwrap_or_default();
             out.push(Manifest {
-                source: format!("{} (kubectl kustomize, object {})", rel(&root, dir), n + 1),
+                source: format!(
+                    "{} (kubectl kustomize, object {}{from})",
+                    rel(&root, dir),
+                    n + 1
+                ),
                 doc: None,
                 object: doc.value,
             });
@@ -600,9 +643,12 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
     // Discovery found what the commands wrote: every overlay built, every Application.
     for app in ["web", "ledger", "payments"] {
         for env in ["dev", "test", "qa", "staging", "prod"] {
-            let overlay = format!("apps/{app}/{env} (kubectl kustomize, object 1)");
+            let overlay = format!("apps/{app}/{env} (kubectl kustomize, object ");
+            let base = format!(" from apps/{app}/base/");
             assert!(
-                sources.contains(overlay.as_str()),
+                sources
+                    .iter()
+                    .any(|s| s.starts_with(&overlay) && s.contains(&base)),
                 "{overlay} not built: {sources:#?}"
             );
             let argo = format!("argocd/{env}/{app}.yaml");
@@ -899,7 +945,7 @@ fn each_validator_rejects_unknown_fields_wrong_types_missing_fields_and_unserved
     let found = manifests(&repo);
     let sources: Vec<&str> = found.iter().map(|m| m.source.as_str()).collect();
     assert!(
-        sources.contains(&"apps/x/dev (kubectl kustomize, object 1)")
+        sources.contains(&"apps/x/dev (kubectl kustomize, object 1 from apps/x/base/service.yaml)")
             && !sources.iter().any(|s| s.starts_with("apps/x/base")),
         "{sources:#?}"
     );
@@ -928,7 +974,8 @@ fn each_validator_rejects_unknown_fields_wrong_types_missing_fields_and_unserved
     assert!(misses.is_empty(), "{}", misses.join("\n"));
     assert!(
         all.contains(
-            "apps/x/dev (kubectl kustomize, object 1): v1 Service/x: spec.ports[0]: \
+            "apps/x/dev (kubectl kustomize, object 1 from apps/x/base/service.yaml): v1 Service/x: \
+             spec.ports[0]: \
              Additional properties are not allowed ('targetPorts' was unexpected)"
         ),
         "{all}"
