@@ -727,8 +727,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
     (
         "core/deployment-type.yaml",
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: type}\nspec:\n  replicas: two\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i}]\n",
-        &["Deployment/type: spec.replicas: 'two' is not of type 'integer'"],
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: type}\nspec:\n  replicas: two\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{image: i}]\n",
+        // Every error of the object, not only the first.
+        &[
+            "Deployment/type: spec.replicas: 'two' is not of type 'integer'",
+            "Deployment/type: spec.template.spec.containers[0]: 'name' is a required property",
+        ],
     ),
     (
         "core/service-missing.yaml",

@@ -15,12 +15,15 @@ entry for every id (an empty list when it is valid). Validators (see README.md):
 
 import json
 import pathlib
+import re
 import sys
 
 import jsonschema
 import kubernetes_validate
 import pydantic
+import referencing
 import yaml
+from kubernetes_validate import utils
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -36,6 +39,9 @@ def kubernetes(obj, version):
     try:
         kubernetes_validate.validate(obj, version, strict=True)
         return []
+    except kubernetes_validate.ValidationError:
+        # validate() stops at the first error: list them all with the same schema.
+        return every_kubernetes_error(obj, version)
     except kubernetes_validate.SchemaNotFoundError:
         return [
             {
@@ -45,8 +51,24 @@ def kubernetes(obj, version):
                 f"{kubernetes_validate.__version__})",
             }
         ]
-    except kubernetes_validate.ValidationError as e:
-        return [{"path": path_of(e.path), "message": e.message}]
+
+
+def every_kubernetes_error(obj, version):
+    """Every error, with the schema and definitions kubernetes_validate.validate() uses."""
+    schema_version = [
+        v for v in utils.all_versions() if utils.major_minor(v) <= utils.major_minor(version)
+    ][-1]
+    schema_dir = f"kubernetes-json-schema/v{schema_version}-local-strict"
+    api = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", obj["apiVersion"])
+    schema = utils.schema_contents(f"{schema_dir}/{obj['kind'].lower()}-{api}.json", version)
+    defs = utils.schema_contents(f"{schema_dir}/_definitions.json", version)
+    registry = referencing.Resource.from_contents(schema) @ referencing.Registry()
+    registry = referencing.Resource.from_contents(defs) @ registry
+    validator = jsonschema.validators.Draft202012Validator(schema, registry=registry)
+    errors = sorted(validator.iter_errors(obj), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        raise AssertionError("validate() failed but iter_errors() found nothing")
+    return [{"path": path_of(list(e.absolute_path)), "message": e.message} for e in errors]
 
 
 def unknown_fields(given, kept, parts):
