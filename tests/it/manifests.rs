@@ -556,32 +556,44 @@ pub fn validate(manifests: &[Manifest], work: &Path, allow: &[(&str, &str, &str)
 /// environment: `(file, object)`. For graph tests (every Application reachable from its
 /// environment's root app).
 pub fn applications(root: &Path) -> BTreeMap<String, Vec<(String, Value)>> {
-    let mut out: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+    argocd_objects(root, &["Application", "ApplicationSet"])
+}
+
+/// Every `argoproj.io` object of one of `kinds` under `argocd/` (at any depth), by the
+/// directory right under `argocd/` (the environment; `""` for files directly in `argocd/`):
+/// `(file, object)`, sorted by file. E.g. `&["AppProject"]` for the projects.
+pub fn argocd_objects(root: &Path, kinds: &[&str]) -> BTreeMap<String, Vec<(String, Value)>> {
     let argocd = root.join("argocd");
-    let Ok(envs) = std::fs::read_dir(&argocd) else {
-        return out;
-    };
-    for env in envs.flatten().filter(|e| e.path().is_dir()) {
-        let env_name = env.file_name().to_string_lossy().into_owned();
-        let list = out.entry(env_name).or_default();
-        let mut files = Vec::new();
-        yaml_files(&env.path(), &mut files);
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            for doc in idp::yaml::parse_all(&text).unwrap_or_default() {
-                if doc.value["apiVersion"]
-                    .as_str()
-                    .is_some_and(|v| v.starts_with("argoproj.io/"))
-                    && matches!(
-                        doc.value["kind"].as_str(),
-                        Some("Application" | "ApplicationSet")
-                    )
-                {
-                    list.push((rel(root, &f), doc.value));
-                }
+    let mut files = Vec::new();
+    if argocd.is_dir() {
+        yaml_files(&argocd, &mut files);
+    }
+    let mut out: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+    for f in files {
+        let under = f.strip_prefix(&argocd).unwrap();
+        let env = match under.components().count() {
+            1 => String::new(),
+            _ => under
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy()
+                .into_owned(),
+        };
+        let text = std::fs::read_to_string(&f).unwrap();
+        let docs = idp::yaml::parse_all(&text)
+            .unwrap_or_else(|e| panic!("{}:{}: not YAML: {e}", rel(root, &f), e.line));
+        for doc in docs {
+            let v = doc.value;
+            if v["apiVersion"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("argoproj.io/"))
+                && v["kind"].as_str().is_some_and(|k| kinds.contains(&k))
+            {
+                out.entry(env.clone()).or_default().push((rel(root, &f), v));
             }
         }
-        list.sort_by(|a, b| a.0.cmp(&b.0));
     }
     out
 }
