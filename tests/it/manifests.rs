@@ -537,6 +537,17 @@ pub fn validate(manifests: &[Manifest], work: &Path, allow: &[(&str, &str, &str)
     let node_child = start(Path::new("node"), "validate.mjs", &node_batch);
     let mut results = finish(py_child, "validate.py");
     results.extend(finish(node_child, "validate.mjs"));
+    // Every object sent has an answer: none passes by being left out.
+    let sent: BTreeSet<&str> = py
+        .iter()
+        .chain(&node)
+        .filter_map(|o| o["id"].as_str())
+        .collect();
+    let answered: BTreeSet<&str> = results.keys().map(String::as_str).collect();
+    assert_eq!(
+        sent, answered,
+        "the validators answered for other objects than were sent"
+    );
     for (id, errors) in results {
         let m = &manifests[id.parse::<usize>().expect("ids are indexes")];
         for e in errors {
