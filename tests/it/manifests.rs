@@ -915,6 +915,13 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "kong/plugin-metadata.yaml",
+        "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: meta\n  label: {a: b}\nplugin: cors\n",
+        &[
+            "kong/plugin-metadata.yaml:3: configuration.konghq.com/v1 KongPlugin/meta: metadata: Additional properties are not allowed ('label' was unexpected)",
+        ],
+    ),
+    (
         "kong/plugin-missing.yaml",
         "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: missing}\nconfig: {minute: 600}\n",
         &["KongPlugin/missing: (top level): 'plugin' is a required property"],

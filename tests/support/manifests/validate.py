@@ -10,7 +10,8 @@ entry for every id (an empty list when it is valid). Validators (see README.md):
   kyverno        kyverno.io kinds: the pydantic models of cloudcoil-models-kyverno, strict types,
                  and every field the model does not know is an error
   crd:FILE       a CRD vendored under crds/: its openAPIV3Schema for the object's version, with
-                 unknown fields made errors as the API server does with strict field validation
+                 unknown fields made errors as the API server does with strict field validation;
+                 metadata against kubernetes-validate's strict ObjectMeta
 """
 
 import json
@@ -55,20 +56,29 @@ def kubernetes(obj, version):
 
 def every_kubernetes_error(obj, version):
     """Every error, with the schema and definitions kubernetes_validate.validate() uses."""
+    api = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", obj["apiVersion"])
+    errors = kubernetes_schema_errors(obj, f"{obj['kind'].lower()}-{api}.json", version, [])
+    if not errors:
+        raise AssertionError("validate() failed but iter_errors() found nothing")
+    return errors
+
+
+def kubernetes_schema_errors(instance, schema_file, version, parts):
+    """Errors of `instance` against one of kubernetes-validate's strict schemas for `version`
+    (e.g. `objectmeta-meta-v1.json`), their paths under `parts`."""
     schema_version = [
         v for v in utils.all_versions() if utils.major_minor(v) <= utils.major_minor(version)
     ][-1]
     schema_dir = f"kubernetes-json-schema/v{schema_version}-local-strict"
-    api = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", obj["apiVersion"])
-    schema = utils.schema_contents(f"{schema_dir}/{obj['kind'].lower()}-{api}.json", version)
+    schema = utils.schema_contents(f"{schema_dir}/{schema_file}", version)
     defs = utils.schema_contents(f"{schema_dir}/_definitions.json", version)
     registry = referencing.Resource.from_contents(schema) @ referencing.Registry()
     registry = referencing.Resource.from_contents(defs) @ registry
     validator = jsonschema.validators.Draft202012Validator(schema, registry=registry)
-    errors = sorted(validator.iter_errors(obj), key=lambda e: list(map(str, e.absolute_path)))
-    if not errors:
-        raise AssertionError("validate() failed but iter_errors() found nothing")
-    return [{"path": path_of(list(e.absolute_path)), "message": e.message} for e in errors]
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    return [
+        {"path": path_of(parts + list(e.absolute_path)), "message": e.message} for e in errors
+    ]
 
 
 def unknown_fields(given, kept, parts):
@@ -131,7 +141,7 @@ def strict_schema(schema):
 _crds = {}
 
 
-def crd(obj, file):
+def crd(obj, file, version):
     if file not in _crds:
         _crds[file] = next(
             d for d in yaml.safe_load_all((HERE / "crds" / file).read_text()) if d
@@ -150,13 +160,18 @@ def crd(obj, file):
             }
         ]
     schema = strict_schema(served[0]["schema"]["openAPIV3Schema"])
-    # metadata is the API server's ObjectMeta, not part of the CRD's schema.
+    # metadata is the API server's ObjectMeta, not part of the CRD's schema: checked on its own.
     schema["properties"]["metadata"] = {"type": "object"}
     validator = jsonschema.Draft7Validator(schema)
-    return [
+    errors = [
         {"path": path_of(list(e.absolute_path)), "message": e.message}
         for e in sorted(validator.iter_errors(obj), key=lambda e: list(map(str, e.path)))
     ]
+    if isinstance(obj.get("metadata"), dict):
+        errors += kubernetes_schema_errors(
+            obj["metadata"], "objectmeta-meta-v1.json", version, ["metadata"]
+        )
+    return errors
 
 
 def main():
@@ -170,7 +185,7 @@ def main():
         elif v == "kyverno":
             errors = kyverno(obj)
         elif v.startswith("crd:"):
-            errors = crd(obj, v[len("crd:") :])
+            errors = crd(obj, v[len("crd:") :], version)
         else:
             errors = [{"path": "", "message": f"validate.py has no validator {v!r}"}]
         results[item["id"]] = errors
