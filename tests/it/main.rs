@@ -26,6 +26,7 @@ mod https;
 mod image;
 mod init;
 mod kill;
+mod manifests;
 mod metrics;
 mod migrate;
 mod moto;
