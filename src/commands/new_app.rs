@@ -141,6 +141,10 @@ fn requests_on_branch(
         return Ok(out);
     }
     let branch = format!("idp/app/{app}");
+    // A name that cannot be a branch is refused by the golden path's schema, with its field.
+    if !git2::Reference::is_valid_name(&format!("refs/heads/{branch}")) {
+        return Ok(out);
+    }
     let Some(tip) = super::provision::request::branch_where_it_lands(repo, change, &branch)? else {
         return Ok(out);
     };
