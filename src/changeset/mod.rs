@@ -150,6 +150,7 @@ fn run_in_repo(
                 None => {
                     let source = GitTree::recording(repo, tree);
                     let mut cs = produce(&source)?;
+                    cs.check()?;
                     // The record stage, when records live on the base: in the change itself.
                     if let Some(run) = &opts.record {
                         records::add_to(run, &base.name, base.config.as_ref(), &source, &mut cs)?;

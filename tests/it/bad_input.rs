@@ -179,3 +179,825 @@ fn bad_flags_are_usage_errors() {
         .code(2)
         .stderr_has("already exists");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The bad-input corpus: every writing command, given bad files, flags and committed config.
+// Each case asserts the exit code, that stderr names where (file:line or the flag) and the
+// field, and that nothing was written (work tree, index, HEAD, refs, the remote, and for
+// `new-app` no app repository). All cases run; failures are reported together.
+// ---------------------------------------------------------------------------------------------
+
+/// One bad input: the arguments, what stdin holds, the expected exit code and what stderr
+/// must say.
+struct Case {
+    args: Vec<String>,
+    stdin: Option<String>,
+    code: i32,
+    needles: Vec<String>,
+}
+
+fn case(args: &[&str], code: i32, needles: &[&str]) -> Case {
+    Case {
+        args: args.iter().map(|s| s.to_string()).collect(),
+        stdin: None,
+        code,
+        needles: needles.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// Everything a refused command must leave as it was.
+fn snapshot(t: &Test) -> (crate::harness::State, Vec<u8>, String, bool) {
+    let git = t.platform.join(".git");
+    (
+        t.state(),
+        std::fs::read(git.join("index")).unwrap_or_default(),
+        std::fs::read_to_string(git.join("HEAD")).unwrap_or_default(),
+        t.path(".idp/repos").join("x.git").exists() || t.root.join("newplat").exists(),
+    )
+}
+
+/// Run every case against `t`; each failure says which case and what happened.
+fn run_corpus(t: &Test, cases: &[Case]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for c in cases {
+        let before = snapshot(t);
+        let mut run = t.idp(c.args.iter().map(String::as_str));
+        if let Some(s) = &c.stdin {
+            run = run.stdin(s);
+        }
+        let out = run.run();
+        let label = format!("idp {}", shorten(&c.args.join(" ")));
+        if out.code != c.code {
+            failures.push(format!(
+                "{label}: exit {} (want {}): {}",
+                out.code,
+                c.code,
+                shorten(&out.stderr)
+            ));
+        }
+        for n in &c.needles {
+            if !out.stderr.contains(n.as_str()) {
+                failures.push(format!(
+                    "{label}: stderr lacks {n:?}: {}",
+                    shorten(&out.stderr)
+                ));
+            }
+        }
+        if out.stderr.contains("panicked") {
+            failures.push(format!("{label}: panicked: {}", shorten(&out.stderr)));
+        }
+        if snapshot(t) != before {
+            failures.push(format!("{label}: wrote something"));
+        }
+    }
+    failures
+}
+
+fn shorten(s: &str) -> String {
+    let s = s.replace('\n', " ⏎ ");
+    if s.chars().count() > 400 {
+        format!("{}…", s.chars().take(400).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Input files with one problem each: (file name, content, what stderr must say).
+fn bad_files(dir: &std::path::Path) -> Vec<(String, Vec<&'static str>)> {
+    std::fs::create_dir_all(dir).unwrap();
+    let w = |name: &str, bytes: Vec<u8>| std::fs::write(dir.join(name), bytes).unwrap();
+    let mut big = b"a: \"".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 3 << 20));
+    big.extend(b"\"\n");
+    w("big.yaml", big);
+    w("utf8.yaml", b"name: qa\ndescription: caf\xe9\n".to_vec());
+    w("utf16.yaml", b"\xff\xfen\x00a\x00m\x00e\x00".to_vec());
+    w(
+        "malformed.yaml",
+        b"name: qa\ntier: [testing\nowner: platform\n".to_vec(),
+    );
+    let one_mb = "x".repeat(1 << 20);
+    let mut text = format!("a: &a \"{one_mb}\"\nb: [");
+    for _ in 0..3000 {
+        text.push_str("*a, ");
+    }
+    text.push_str("]\n");
+    w("alias-bytes.yaml", text.into_bytes());
+    let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        laughs.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    w("alias-nodes.yaml", laughs.into_bytes());
+    w(
+        "deep.yaml",
+        format!("a: {}{}\n", "[".repeat(100), "]".repeat(100)).into_bytes(),
+    );
+    let mut deep_alias = String::from("a0: &a0 [x]\n");
+    for i in 1..40 {
+        deep_alias.push_str(&format!("a{i}: &a{i} [[*a{}]]\n", i - 1));
+    }
+    w("alias-deep.yaml", deep_alias.into_bytes());
+    w("dup.yaml", b"name: qa\nowner: a\nowner: b\n".to_vec());
+    w("two.yaml", b"name: qa\n---\nname: qb\n".to_vec());
+    w("tag.yaml", b"name: !!python/object:os.system qa\n".to_vec());
+    w("unknown-alias.yaml", b"name: *nowhere\n".to_vec());
+    vec![
+        (
+            "big.yaml".into(),
+            vec!["big.yaml:1:1:", "limit of 2097152 bytes"],
+        ),
+        (
+            "utf8.yaml".into(),
+            vec!["utf8.yaml:2:17:", "not valid UTF-8"],
+        ),
+        (
+            "utf16.yaml".into(),
+            vec!["utf16.yaml:1:1:", "not valid UTF-8"],
+        ),
+        ("malformed.yaml".into(), vec!["malformed.yaml:3:"]),
+        (
+            "alias-bytes.yaml".into(),
+            vec!["alias-bytes.yaml:2:", "expands past"],
+        ),
+        (
+            "alias-nodes.yaml".into(),
+            vec!["alias-nodes.yaml:", "expands past"],
+        ),
+        ("deep.yaml".into(), vec!["deep.yaml:1:", "nested deeper"]),
+        (
+            "alias-deep.yaml".into(),
+            vec!["alias-deep.yaml:", "nested deeper"],
+        ),
+        (
+            "dup.yaml".into(),
+            vec!["dup.yaml:3:1:", "duplicate key `owner`"],
+        ),
+        ("two.yaml".into(), vec!["two.yaml:2:", "second one"]),
+        ("tag.yaml".into(), vec!["tag.yaml:1:", "tag"]),
+        (
+            "unknown-alias.yaml".into(),
+            vec!["unknown-alias.yaml:1:", "unknown anchor"],
+        ),
+    ]
+}
+
+#[test]
+fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
+    let t = Test::with_app();
+    let files = bad_files(&t.root.join("in"));
+    let mut cases: Vec<Case> = Vec::new();
+
+    // Every bad file, through every command that reads one.
+    for (name, needles) in &files {
+        let f = format!("../in/{name}");
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["env", "add", "qa", "--after", "test", "-f", &f],
+            vec!["provision", "s3", "--env", "dev", "-f", &f],
+            vec!["provision", "rds", "--env", "dev", "-f", &f],
+            vec!["provision", "secrets", "--env", "dev", "--values", &f],
+            vec!["new-app", "x", "--owner", "platform", "--values", &f],
+        ];
+        for args in commands {
+            cases.push(case(&args, 2, needles));
+        }
+    }
+    // The same through stdin, and from devices and directories.
+    cases.push(Case {
+        stdin: Some("name: qa\ntier: [testing\n".into()),
+        ..case(
+            &["env", "add", "qa", "--after", "test", "-f", "-"],
+            2,
+            &["<stdin>:2:"],
+        )
+    });
+    cases.push(Case {
+        stdin: Some("id: S3-0001\nspec: {bucketName: [\n".into()),
+        ..case(
+            &["provision", "s3", "--env", "dev", "-f", "-"],
+            2,
+            &["<stdin>:"],
+        )
+    });
+    for args in [
+        vec!["env", "add", "qa", "--after", "test", "-f", "/dev/zero"],
+        vec!["provision", "s3", "--env", "dev", "-f", "/dev/zero"],
+        vec![
+            "new-app",
+            "x",
+            "--owner",
+            "platform",
+            "--values",
+            "/dev/zero",
+        ],
+        vec![
+            "records",
+            "add",
+            "--phase",
+            "plan",
+            "--env",
+            "dev",
+            "--terraform-output",
+            "/dev/zero",
+        ],
+    ] {
+        cases.push(case(
+            &args,
+            2,
+            &["/dev/zero:1:1:", "limit of 2097152 bytes"],
+        ));
+    }
+    for args in [
+        vec!["env", "add", "qa", "--after", "test", "-f", "../in"],
+        vec![
+            "provision",
+            "ebs",
+            "--env",
+            "dev",
+            "-f",
+            "../in/missing.yaml",
+        ],
+        vec![
+            "new-app",
+            "x",
+            "--owner",
+            "platform",
+            "--values",
+            "../in/missing.yaml",
+        ],
+        vec![
+            "records",
+            "add",
+            "--phase",
+            "plan",
+            "--env",
+            "dev",
+            "--terraform-output",
+            "../in/utf8.yaml",
+        ],
+    ] {
+        cases.push(case(&args, 2, &["../in"]));
+    }
+
+    // Titles, names and descriptions: one line, bounded, names that stay names.
+    let long_4k = "t".repeat(5000);
+    let long_161 = "t".repeat(161);
+    let forged = "Harmless\n\nIdp-Actor: admin@example.com";
+    for (args, needles) in [
+        (vec!["adr", "new", forged], vec!["argument 3", "line break"]),
+        (
+            vec!["adr", "new", "a\rb"],
+            vec!["argument 3", "carriage return"],
+        ),
+        (vec!["adr", "new", &long_4k], vec!["argument 3", "4096"]),
+        (vec!["adr", "new", &long_161], vec!["`TITLE`", "160"]),
+        (
+            vec!["adr", "new", "Fine", "--owner", "../../x"],
+            vec!["`--owner`", "../../x"],
+        ),
+        (
+            vec!["adr", "new", "Fine", "--domain", "A B"],
+            vec!["`--domain`"],
+        ),
+        (
+            vec!["adr", "new", "Fine", "--owner", "Platform"],
+            vec!["`--owner`"],
+        ),
+        (vec!["adr", "new", "!!!"], vec!["at least one letter"]),
+        (
+            vec!["runbook", "new", forged],
+            vec!["argument 3", "line break"],
+        ),
+        (vec!["runbook", "new", &long_4k], vec!["argument 3", "4096"]),
+        (vec!["runbook", "new", &long_161], vec!["`TITLE`", "160"]),
+        (
+            vec!["runbook", "new", "Fine", "--domain", "../x"],
+            vec!["`--domain`"],
+        ),
+        (
+            vec!["new-app", "../x", "--owner", "platform"],
+            vec!["`name`", "DNS-1123"],
+        ),
+        (
+            vec!["new-app", &long_161, "--owner", "platform"],
+            vec!["`name`", "DNS-1123"],
+        ),
+        (vec!["new-app", "x", "--owner", "../../x"], vec!["`owner`"]),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--description",
+                forged,
+            ],
+            vec!["`--description`", "line break"],
+        ),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--description",
+                &long_4k,
+            ],
+            vec!["`--description`", "4096"],
+        ),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--description",
+                &"d".repeat(201),
+            ],
+            vec!["parameter `description`", "longer than 200"],
+        ),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--set",
+                "description=[1, 2]",
+            ],
+            vec!["`description`", "string"],
+        ),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--set",
+                "replicas=many",
+            ],
+            vec!["`replicas`", "integer"],
+        ),
+        (
+            vec!["new-app", "x", "--owner", "platform", "--set", "nope=1"],
+            vec!["unknown parameter `nope`"],
+        ),
+        (
+            vec!["new-app", "x", "--owner", "platform", "--set", "novalue"],
+            vec!["`--set novalue`", "KEY=VALUE"],
+        ),
+        (
+            vec!["new-app", "x", "--owner", "platform", "--set", "port=[1"],
+            vec!["`--set port=[1`"],
+        ),
+        (
+            vec![
+                "new-app",
+                "x",
+                "--owner",
+                "platform",
+                "--template",
+                "../../etc",
+            ],
+            vec!["golden path `../../etc`"],
+        ),
+        (
+            vec![
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "--owner",
+                "platform",
+                "--name",
+                &"b".repeat(3000),
+            ],
+            vec!["`--name`", "256"],
+        ),
+        (
+            vec!["provision", "s3", "--env", "dev", "--owner", "../../x"],
+            vec!["`--owner`", "../../x"],
+        ),
+        (
+            vec!["provision", "s3", "--env", "../dev", "--owner", "platform"],
+            vec!["`--env`"],
+        ),
+        (
+            vec!["provision", "s3", "--env", "dev", "--title", forged],
+            vec!["`--title`", "line break"],
+        ),
+        (
+            vec![
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "--title",
+                &"t".repeat(121),
+            ],
+            vec!["`--title`", "120"],
+        ),
+        (
+            vec![
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "--description",
+                &"d".repeat(1001),
+            ],
+            vec!["`--description`", "1000"],
+        ),
+        (
+            vec![
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "--application",
+                "Pay Ments",
+            ],
+            vec!["`--application`"],
+        ),
+        (
+            vec![
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "--set",
+                "spec.bucketName=[x",
+            ],
+            vec!["`--set spec.bucketName=[x`"],
+        ),
+        (
+            vec!["provision", "s3", "--env", "dev", "--set", "novalue"],
+            vec!["`--set novalue`"],
+        ),
+        (
+            vec![
+                "provision",
+                "rds",
+                "--env",
+                "dev",
+                "--owner",
+                "platform",
+                "--application",
+                "payments",
+                "--size",
+                "huge",
+            ],
+            vec!["requests/rds/dev/RDS-0001.yaml:8:9:", "field `spec.size`"],
+        ),
+        (
+            vec![
+                "provision",
+                "ec2",
+                "--env",
+                "dev",
+                "--owner",
+                "platform",
+                "--name",
+                &long_4k,
+            ],
+            vec!["`--name`", "4096"],
+        ),
+        (
+            vec![
+                "provision",
+                "ecr",
+                "--env",
+                "nowhere",
+                "--owner",
+                "platform",
+            ],
+            vec!["nowhere"],
+        ),
+        (
+            vec![
+                "provision",
+                "eks",
+                "--env",
+                "dev",
+                "--owner",
+                "platform",
+                "--title",
+                "a\u{7}b",
+            ],
+            vec!["`--title`", "U+0007"],
+        ),
+        (
+            vec!["env", "add", "../evil", "--after", "test"],
+            vec!["not a valid environment name"],
+        ),
+        (
+            vec!["env", "add", &long_161, "--after", "test"],
+            vec!["not a valid environment name"],
+        ),
+        (
+            vec!["env", "add", "qa", "--after", "nowhere"],
+            vec!["dev, test, staging, prod"],
+        ),
+        (
+            vec!["env", "add", "qa", "--after", "test", "--owner", "a\nb"],
+            vec!["`--owner`", "line break"],
+        ),
+        (
+            vec!["env", "add", "qa", "--after", "test", "--region", &long_4k],
+            vec!["`--region`", "4096"],
+        ),
+        (
+            vec!["env", "add", "qa", "--after", "test", "--owner", "ghosts"],
+            vec!["environments/qa.yaml:6:8:", "field `owner`"],
+        ),
+        (
+            vec!["env", "add", "qa", "--after", "test", "--account", "12"],
+            vec!["environments/qa.yaml:9:10:", "field `account`"],
+        ),
+        (
+            vec!["env", "set", "dev", "sync.automatd", "true"],
+            vec!["environments/dev.yaml:29:3:", "unknown key `automatd`"],
+        ),
+        (
+            vec!["env", "set", "dev", "teardown.slo.p95Minutes", "soon"],
+            vec!["environments/dev.yaml:33:17:", "integer"],
+        ),
+        (
+            vec!["env", "set", "dev", "description", "a\nb"],
+            vec!["argument 5", "line break"],
+        ),
+        (
+            vec!["env", "set", "dev", "description", &long_4k],
+            vec!["argument 5", "4096"],
+        ),
+        (
+            vec!["env", "set", "dev", "sync..automated", "true"],
+            vec!["not a key path"],
+        ),
+        (
+            vec!["env", "set", "nowhere", "owner", "platform"],
+            vec!["nowhere"],
+        ),
+        (
+            vec!["env", "set", "dev", "owner", "../x"],
+            vec!["environments/dev.yaml:6:8:", "owner"],
+        ),
+        (
+            vec!["env", "set", "dev", "tier", "[1, 2]"],
+            vec!["environments/dev.yaml:8:", "tier"],
+        ),
+        (
+            vec!["promote", "payments", "--to", "nowhere"],
+            vec!["nowhere"],
+        ),
+        (vec!["promote", "../x", "--to", "test"], vec!["../x"]),
+        (
+            vec![
+                "promote",
+                "payments",
+                "--to",
+                "staging",
+                "--skip-reason",
+                forged,
+            ],
+            vec!["`--skip-reason`", "line break"],
+        ),
+        (
+            vec!["promote", "payments", "--to", "test", "--from", "../x"],
+            vec!["../x"],
+        ),
+        (
+            vec!["rollback", "payments", "--env", "dev", "--reason", forged],
+            vec!["`--reason`", "line break"],
+        ),
+        (vec!["rollback", "../x", "--env", "dev"], vec!["../x"]),
+        (
+            vec!["rollback", "payments", "--env", "nowhere"],
+            vec!["nowhere"],
+        ),
+        (
+            vec![
+                "image",
+                "set",
+                "payments",
+                "--env",
+                "dev",
+                "--digest",
+                "sha256:nothex",
+            ],
+            vec!["sha256"],
+        ),
+        (
+            vec![
+                "image", "set", "payments", "--env", "dev", "--digest", "a\nb",
+            ],
+            vec!["`--digest`", "line break"],
+        ),
+        (
+            vec![
+                "image",
+                "set",
+                "../x",
+                "--env",
+                "dev",
+                "--digest",
+                &crate::harness::digest('c'),
+            ],
+            vec!["../x"],
+        ),
+        (
+            vec![
+                "image",
+                "set",
+                "payments",
+                "--env",
+                "dev",
+                "--digest",
+                &crate::harness::digest('c'),
+                "--tag",
+                forged,
+            ],
+            vec!["`--tag`", "line break"],
+        ),
+        (
+            vec![
+                "image",
+                "set",
+                "payments",
+                "--env",
+                "dev",
+                "--digest",
+                &crate::harness::digest('c'),
+                "--tag",
+                &long_4k,
+            ],
+            vec!["`--tag`", "4096"],
+        ),
+        (
+            vec!["teardown", "--env", "nowhere", "--confirm", "nowhere"],
+            vec!["nowhere"],
+        ),
+        (
+            vec!["teardown", "--env", "dev", "--confirm", "prod"],
+            vec!["confirm"],
+        ),
+        (
+            vec![
+                "teardown",
+                "--env",
+                "dev",
+                "--confirm",
+                "dev",
+                "--build-id",
+                forged,
+            ],
+            vec!["`--build-id`", "line break"],
+        ),
+        (
+            vec!["teardown", "--env", "../dev", "--confirm", "../dev"],
+            vec!["../dev"],
+        ),
+        (
+            vec!["records", "add", "--phase", "Bad Phase", "--env", "dev"],
+            vec!["`--phase Bad Phase`"],
+        ),
+        (
+            vec![
+                "records", "add", "--phase", "plan", "--env", "dev", "--note", forged,
+            ],
+            vec!["`--note`", "line break"],
+        ),
+        (
+            vec![
+                "records",
+                "add",
+                "--phase",
+                "plan",
+                "--env",
+                "dev",
+                "--start",
+                "yesterday",
+            ],
+            vec!["`--start yesterday`"],
+        ),
+        (
+            vec![
+                "records", "add", "--phase", "plan", "--env", "dev", "--team", &long_4k,
+            ],
+            vec!["`--team`", "4096"],
+        ),
+        (
+            vec!["init", "../newplat", "--org", forged],
+            vec!["`--org`", "line break"],
+        ),
+        (
+            vec!["init", "../newplat", "--org", &long_4k],
+            vec!["`--org`", "4096"],
+        ),
+        (
+            vec![
+                "init",
+                "../newplat",
+                "--org",
+                "acme",
+                "--region",
+                "a\tb\u{1b}",
+            ],
+            vec!["`--region`", "U+001B"],
+        ),
+    ] {
+        // Committed files that fail their checks are exit 3; everything else is exit 2.
+        let code = if needles
+            .iter()
+            .any(|n| n.starts_with("environments/") || n.starts_with("requests/"))
+        {
+            3
+        } else {
+            2
+        };
+        cases.push(case(&args, code, &needles));
+    }
+    let failures = run_corpus(&t, &cases);
+    assert!(
+        cases.len() >= 100,
+        "the corpus has only {} cases",
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} bad-input cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn bad_committed_config_stops_change_commands_with_file_line_and_field() {
+    let t = Test::platform();
+    let config = t.read("idp.yaml");
+    let variants: Vec<(&str, String, i32, Vec<&str>)> = vec![
+        (
+            "an unknown key",
+            config.replace("org: ", "orgg: x\norg: "),
+            3,
+            vec!["idp.yaml:4:1:", "unknown key `orgg`", "field `orgg`"],
+        ),
+        (
+            "a wrong type",
+            config.replace("org: acme", "org: [1, 2]"),
+            3,
+            vec!["idp.yaml:4:6:", "field `org`", "not of type"],
+        ),
+        (
+            "reposDir outside the repo",
+            config.replace("reposDir: .idp/repos", "reposDir: ../../../tmp/x"),
+            3,
+            vec![
+                "idp.yaml:",
+                "field `forge.local.reposDir`",
+                "outside the platform repo",
+            ],
+        ),
+        (
+            "an absolute reposDir",
+            config.replace("reposDir: .idp/repos", "reposDir: /tmp/x"),
+            3,
+            vec!["idp.yaml:", "field `forge.local.reposDir`"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, text, code, needles) in &variants {
+        assert_ne!(text, &config, "{what}: the variant changes nothing");
+        t.commit_file("idp.yaml", text, what);
+        let cases: Vec<Case> = [
+            vec!["env", "add", "qa", "--after", "test"],
+            vec!["adr", "new", "A decision"],
+            vec!["provision", "s3", "--env", "dev", "--owner", "platform"],
+            vec!["new-app", "x", "--owner", "platform"],
+        ]
+        .iter()
+        .map(|args| case(args, *code, needles))
+        .collect();
+        failures.extend(
+            run_corpus(&t, &cases)
+                .into_iter()
+                .map(|f| format!("{what}: {f}")),
+        );
+        assert!(!t.root.join("tmp").exists() && !std::path::Path::new("/tmp/x/x.git").exists());
+    }
+    // Invalid UTF-8 in idp.yaml is bad input at its line.
+    std::fs::write(t.path("idp.yaml"), b"apiVersion: idp/v1\norg: \xff\n").unwrap();
+    t.git(&t.platform, &["commit", "-qam", "bytes"]);
+    failures.extend(run_corpus(
+        &t,
+        &[case(
+            &["env", "add", "qa", "--after", "test"],
+            2,
+            &["idp.yaml:2:6:", "not valid UTF-8"],
+        )],
+    ));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -24,6 +24,7 @@ mod health;
 mod https;
 mod image;
 mod init;
+mod injection;
 mod kill;
 mod metrics;
 mod moto;
