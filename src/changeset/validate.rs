@@ -76,7 +76,12 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         };
         match yaml::parse(&text) {
             Ok(doc) => {
-                findings.extend(schemas.check(source, &schema, file, &doc)?);
+                if file == CONFIG_FILE {
+                    // The schema and the paths that must stay inside the repo (`reposDir`).
+                    findings.extend(crate::platform::check_config(source, &doc)?);
+                } else {
+                    findings.extend(schemas.check(source, &schema, file, &doc)?);
+                }
                 parsed.insert(file.clone(), doc);
             }
             Err(e) => findings.push(

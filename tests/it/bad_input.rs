@@ -1001,3 +1001,144 @@ fn bad_committed_config_stops_change_commands_with_file_line_and_field() {
     ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// Property tests: generated request files and names, through the real binary. Whatever the
+// input, idp never panics, exits 0, 2 or 3, and writes nothing when it refuses.
+mod properties {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use super::{shorten, snapshot};
+    use crate::harness::Test;
+
+    fn runner(cases: u32) -> TestRunner {
+        TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        })
+    }
+
+    /// A value that may break a field: hostile text, wrong types, big or deep structures.
+    fn field_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ -~]{0,30}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            Just("null".to_string()),
+            Just("[1, [2, [3]]]".to_string()),
+            Just("{a: *x}".to_string()),
+            Just("&x [x, *x]".to_string()),
+            (1usize..400).prop_map(|n| format!("\"{}\"", "y".repeat(n))),
+            Just("\"a\\nIdp-Actor: admin@example.com\"".to_string()),
+        ]
+    }
+
+    /// The valid S3 request with a few lines replaced, truncated, or bytes inserted.
+    fn request_file() -> impl Strategy<Value = Vec<u8>> {
+        let valid = include_str!("../fixtures/requests/s3/valid.yaml");
+        let lines = valid.lines().count();
+        (
+            prop::collection::vec((0..lines, field_value()), 0..4),
+            prop::option::of(0..valid.len()),
+            prop::option::of((0..valid.len(), any::<u8>())),
+        )
+            .prop_map(move |(edits, cut, byte)| {
+                let mut lines: Vec<String> = valid.lines().map(str::to_string).collect();
+                for (i, v) in edits {
+                    let line = &lines[i];
+                    let indent = line.len() - line.trim_start().len();
+                    let key = line
+                        .trim_start()
+                        .split(':')
+                        .next()
+                        .unwrap_or("k")
+                        .to_string();
+                    lines[i] = format!("{}{key}: {v}", " ".repeat(indent));
+                }
+                let mut bytes = (lines.join("\n") + "\n").into_bytes();
+                if let Some(c) = cut {
+                    bytes.truncate(c.min(bytes.len()));
+                }
+                if let Some((at, b)) = byte {
+                    bytes.insert(at.min(bytes.len()), b);
+                }
+                bytes
+            })
+    }
+
+    fn check(t: &Test, args: &[&str]) -> Result<(), TestCaseError> {
+        let before = snapshot(t);
+        let out = t.idp(args.iter().copied()).run();
+        let what = format!("idp {}", shorten(&args.join(" ")));
+        prop_assert!(!out.stderr.contains("panicked"), "{}: {}", what, out.stderr);
+        prop_assert!(
+            [0, 2, 3].contains(&out.code),
+            "{}: exit {}: {}",
+            what,
+            out.code,
+            shorten(&out.stderr)
+        );
+        if out.code != 0 {
+            prop_assert!(
+                snapshot(t) == before,
+                "{}: refused but wrote something",
+                what
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn generated_request_files_never_panic_and_write_nothing_when_refused() {
+        let t = Test::platform();
+        let file = t.root.join("request.yaml");
+        runner(24)
+            .run(&request_file(), |bytes| {
+                std::fs::write(&file, &bytes).unwrap();
+                check(
+                    &t,
+                    &[
+                        "provision",
+                        "s3",
+                        "--env",
+                        "dev",
+                        "-f",
+                        file.to_str().unwrap(),
+                    ],
+                )
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn generated_names_never_panic_and_write_nothing_when_refused() {
+        let t = Test::platform();
+        let name = prop_oneof![
+            any::<String>(),
+            "[a-z0-9./ -]{0,80}",
+            "\\PC{0,8}(\n|\r|\t)\\PC{0,8}",
+        ]
+        .prop_filter("argv cannot hold NUL", |s| !s.contains('\0'));
+        runner(12)
+            .run(&(name, 0..4usize), |(name, which)| {
+                let n = name.as_str();
+                let args: Vec<&str> = match which {
+                    0 => vec!["adr", "new", "--", n],
+                    1 => vec!["env", "add", "--after", "test", "--", n],
+                    2 => vec!["new-app", "--owner", "platform", "--", n],
+                    _ => vec![
+                        "provision",
+                        "s3",
+                        "--env",
+                        "dev",
+                        "--owner",
+                        "platform",
+                        "--name",
+                        n,
+                    ],
+                };
+                check(&t, &args)
+            })
+            .unwrap();
+    }
+}
