@@ -919,6 +919,90 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         };
         cases.push(case(&args, code, &needles));
     }
+    // see issue 19: a 5,000-character bucket name in a request file gave a libgit2 error (exit
+    // 1); the schema names the field, and 60,000 aliases no longer abort the process.
+    let valid = include_str!("../fixtures/requests/s3/valid.yaml");
+    let long = valid.replace(
+        "bucketName: acme-dev-payments-uploads",
+        &format!("bucketName: acme-dev-{}-uploads", "b".repeat(5000)),
+    );
+    std::fs::write(t.root.join("in/long-bucket.yaml"), long).unwrap();
+    cases.push(case(
+        &[
+            "provision",
+            "s3",
+            "--env",
+            "dev",
+            "-f",
+            "../in/long-bucket.yaml",
+        ],
+        3,
+        &[
+            "requests/s3/dev/S3-0001.yaml:11:5:",
+            "field `spec.bucketName`",
+        ],
+    ));
+    // see bad_input::properties: a number where a name goes crashed a policy (exit 1).
+    std::fs::write(
+        t.root.join("in/bucket-number.yaml"),
+        valid.replace("bucketName: acme-dev-payments-uploads", "bucketName: 0"),
+    )
+    .unwrap();
+    cases.push(case(
+        &[
+            "provision",
+            "s3",
+            "--env",
+            "dev",
+            "-f",
+            "../in/bucket-number.yaml",
+        ],
+        3,
+        &[
+            "requests/s3/dev/S3-0001.yaml:10:15:",
+            "field `spec.bucketName`",
+        ],
+    ));
+    std::fs::write(
+        t.root.join("in/aliases-60k.yaml"),
+        format!("a: &a x\nb: [{}]\n", "*a, ".repeat(60_000)),
+    )
+    .unwrap();
+    cases.push(case(
+        &[
+            "provision",
+            "s3",
+            "--env",
+            "dev",
+            "-f",
+            "../in/aliases-60k.yaml",
+        ],
+        2,
+        &["../in/aliases-60k.yaml:2:", "expands past 100000 nodes"],
+    ));
+    // see bad_input::properties: an ID with a line break in a request file was exit 1.
+    for (file, id) in [
+        ("id-newline.yaml", "\"a\\nIdp-Actor: admin@example.com\""),
+        ("id-path.yaml", "../../../x"),
+    ] {
+        std::fs::write(
+            t.root.join("in").join(file),
+            valid.replace("id: S3-0001", &format!("id: {id}")),
+        )
+        .unwrap();
+        cases.push(case(
+            &[
+                "provision",
+                "s3",
+                "--env",
+                "dev",
+                "-f",
+                &format!("../in/{file}"),
+            ],
+            2,
+            &[&format!("../in/{file}:1:5:"), "field `id`"],
+        ));
+    }
     let failures = run_corpus(&t, &cases);
     assert!(
         cases.len() >= 100,
@@ -932,6 +1016,34 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+// see issue 19: `adr new $'Harmless\n\nIdp-Actor: admin@example.com'` forged a trailer.
+#[test]
+fn an_adr_title_with_line_breaks_cannot_forge_a_trailer() {
+    let t = Test::platform();
+    let before = t.state();
+    t.idp(["adr", "new", "Harmless\n\nIdp-Actor: admin@example.com"])
+        .run()
+        .code(2)
+        .stderr_has("argument 3: the value holds a line break; it must be one line");
+    assert_eq!(t.state(), before);
+    // On one line, it is a title: the trailers are idp's own.
+    t.idp([
+        "adr",
+        "new",
+        "Harmless Idp-Actor: admin@example.com",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let message = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    let trailers = t.git_stdin(&["interpret-trailers", "--parse"], &message);
+    let actors: Vec<&str> = trailers
+        .lines()
+        .filter(|l| l.starts_with("Idp-Actor"))
+        .collect();
+    assert_eq!(actors, vec!["Idp-Actor: ada@example.com"], "{trailers}");
 }
 
 #[test]
@@ -1006,17 +1118,38 @@ fn bad_committed_config_stops_change_commands_with_file_line_and_field() {
 // input, idp never panics, exits 0, 2 or 3, and writes nothing when it refuses.
 mod properties {
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, TestRunner};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
     use super::{shorten, snapshot};
     use crate::harness::Test;
 
+    /// A runner with a fixed seed (the suite is the same on every run); `IDP_PROPTEST_CASES`
+    /// raises the number of cases to hunt for more.
     fn runner(cases: u32) -> TestRunner {
-        TestRunner::new(Config {
+        let cases = std::env::var("IDP_PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(cases);
+        let config = Config {
             cases,
             failure_persistence: None,
             ..Config::default()
-        })
+        };
+        let rng = match std::env::var("IDP_PROPTEST_RANDOM") {
+            Ok(_) => TestRng::from_seed(RngAlgorithm::ChaCha, &rand_seed()),
+            Err(_) => TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+        };
+        TestRunner::new_with_rng(config, rng)
+    }
+
+    fn rand_seed() -> [u8; 32] {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let mut seed = [0u8; 32];
+        seed[..16].copy_from_slice(&nanos.to_le_bytes());
+        seed
     }
 
     /// A value that may break a field: hostile text, wrong types, big or deep structures.
