@@ -34,10 +34,11 @@ pub fn environment<'s>() -> anyhow::Result<Environment<'s>> {
     Ok(env)
 }
 
-/// A render error as the user should see it: a value escaping refused is bad input (exit 2).
+/// A render error as the user should see it: a value the escaping refused, or a field the
+/// template needs and the input lacks (`env.region` is undefined), is bad input (exit 2).
 pub fn error(what: String, e: &minijinja::Error) -> anyhow::Error {
     let text = format!("{what}: {e:#}");
-    if text.contains(escape::REFUSED) {
+    if text.contains(escape::REFUSED) || e.kind() == minijinja::ErrorKind::UndefinedError {
         crate::error::IdpError::usage(text)
     } else {
         anyhow::anyhow!(text)

@@ -942,6 +942,28 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
             "field `spec.bucketName`",
         ],
     ));
+    // see bad_input::properties: an environment file without `region` failed in the Terraform
+    // template (exit 1); the schema names the missing field.
+    let staging = include_str!("../../templates/defaults/environments/staging.yaml");
+    let no_region: String = staging
+        .lines()
+        .filter(|l| !l.starts_with("region:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(t.root.join("in/no-region.yaml"), no_region).unwrap();
+    cases.push(case(
+        &[
+            "env",
+            "add",
+            "qa",
+            "--after",
+            "test",
+            "-f",
+            "../in/no-region.yaml",
+        ],
+        3,
+        &["environments/qa.yaml:", "\"region\" is a required property"],
+    ));
     // see bad_input::properties: a number where a name goes crashed a policy (exit 1).
     std::fs::write(
         t.root.join("in/bucket-number.yaml"),
@@ -1168,7 +1190,11 @@ mod properties {
 
     /// The valid S3 request with a few lines replaced, truncated, or bytes inserted.
     fn request_file() -> impl Strategy<Value = Vec<u8>> {
-        let valid = include_str!("../fixtures/requests/s3/valid.yaml");
+        edited(include_str!("../fixtures/requests/s3/valid.yaml"))
+    }
+
+    /// A valid file with a few lines replaced, truncated, or bytes inserted.
+    fn edited(valid: &'static str) -> impl Strategy<Value = Vec<u8>> {
         let lines = valid.lines().count();
         (
             prop::collection::vec((0..lines, field_value()), 0..4),
@@ -1239,6 +1265,29 @@ mod properties {
                         file.to_str().unwrap(),
                     ],
                 )
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn generated_environment_and_values_files_never_panic_and_write_nothing_when_refused() {
+        let t = Test::platform();
+        let file = t.root.join("input.yaml");
+        let env = include_str!("../../templates/defaults/environments/staging.yaml");
+        let values = "name: x\nowner: platform\ndescription: A service.\nreplicas: 2\nport: 8080\n\
+                      ingress: true\n";
+        let inputs = prop_oneof![
+            edited(env).prop_map(|b| (0, b)),
+            edited(values).prop_map(|b| (1, b)),
+        ];
+        runner(16)
+            .run(&inputs, |(which, bytes)| {
+                std::fs::write(&file, &bytes).unwrap();
+                let f = file.to_str().unwrap();
+                match which {
+                    0 => check(&t, &["env", "add", "qa", "--after", "test", "-f", f]),
+                    _ => check(&t, &["new-app", "x", "--owner", "platform", "--values", f]),
+                }
             })
             .unwrap();
     }
