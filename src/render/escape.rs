@@ -256,8 +256,8 @@ fn markdown(s: &str) -> String {
                 out.push(c);
             }
             '.' | ')'
-                if folded[trimmed_start..i].chars().all(|d| d.is_ascii_digit())
-                    && i > trimmed_start =>
+                if i > trimmed_start
+                    && folded[trimmed_start..i].chars().all(|d| d.is_ascii_digit()) =>
             {
                 out.push('\\');
                 out.push(c);
