@@ -673,7 +673,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
                 "--owner",
                 "platform",
             ],
-            vec!["nowhere"],
+            vec!["`--env nowhere`", "no such environment"],
         ),
         (
             vec![
@@ -738,21 +738,24 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["env", "set", "nowhere", "owner", "platform"],
-            vec!["nowhere"],
+            vec!["no environment `nowhere`"],
         ),
         (
             vec!["env", "set", "dev", "owner", "../x"],
-            vec!["environments/dev.yaml:6:8:", "owner"],
+            vec!["environments/dev.yaml:6:8:", "field `owner`"],
         ),
         (
             vec!["env", "set", "dev", "tier", "[1, 2]"],
-            vec!["environments/dev.yaml:8:", "tier"],
+            vec!["environments/dev.yaml:8:7:", "field `tier`"],
         ),
         (
             vec!["promote", "payments", "--to", "nowhere"],
-            vec!["nowhere"],
+            vec!["no environment `nowhere`"],
         ),
-        (vec!["promote", "../x", "--to", "test"], vec!["../x"]),
+        (
+            vec!["promote", "../x", "--to", "test"],
+            vec!["no app `../x`"],
+        ),
         (
             vec![
                 "promote",
@@ -766,16 +769,19 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["promote", "payments", "--to", "test", "--from", "../x"],
-            vec!["../x"],
+            vec!["no environment `../x`"],
         ),
         (
             vec!["rollback", "payments", "--env", "dev", "--reason", forged],
             vec!["`--reason`", "line break"],
         ),
-        (vec!["rollback", "../x", "--env", "dev"], vec!["../x"]),
+        (
+            vec!["rollback", "../x", "--env", "dev"],
+            vec!["app `../x` is not deployed"],
+        ),
         (
             vec!["rollback", "payments", "--env", "nowhere"],
-            vec!["nowhere"],
+            vec!["no environment `nowhere`"],
         ),
         (
             vec![
@@ -787,7 +793,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
                 "--digest",
                 "sha256:nothex",
             ],
-            vec!["sha256"],
+            vec!["--digest `sha256:nothex`"],
         ),
         (
             vec![
@@ -805,7 +811,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
                 "--digest",
                 &crate::harness::digest('c'),
             ],
-            vec!["../x"],
+            vec!["no app `../x`"],
         ),
         (
             vec![
@@ -837,11 +843,11 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["teardown", "--env", "nowhere", "--confirm", "nowhere"],
-            vec!["nowhere"],
+            vec!["no environment `nowhere`"],
         ),
         (
             vec!["teardown", "--env", "dev", "--confirm", "prod"],
-            vec!["confirm"],
+            vec!["`--confirm prod`"],
         ),
         (
             vec![
@@ -857,7 +863,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["teardown", "--env", "../dev", "--confirm", "../dev"],
-            vec!["../dev"],
+            vec!["no environment `../dev`"],
         ),
         (
             vec!["records", "add", "--phase", "Bad Phase", "--env", "dev"],
