@@ -1308,12 +1308,13 @@ mod properties {
         ]
         .prop_filter("argv cannot hold NUL", |s| !s.contains('\0'));
         runner(12)
-            .run(&(name, 0..4usize), |(name, which)| {
+            .run(&(name, 0..5usize), |(name, which)| {
                 let n = name.as_str();
                 let args: Vec<&str> = match which {
                     0 => vec!["adr", "new", "--", n],
                     1 => vec!["env", "add", "--after", "test", "--", n],
                     2 => vec!["new-app", "--owner", "platform", "--", n],
+                    3 => vec!["env", "set", "dev", "description", "--", n],
                     _ => vec![
                         "provision",
                         "s3",
