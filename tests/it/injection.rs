@@ -347,3 +347,96 @@ mod properties {
         }
     }
 }
+
+/// Hostile text for the platform's own templates: ends strings, lines, interpolations.
+const NASTY: &str =
+    "x\" }\nresource \"null_resource\" \"pwn\" { ${file(\"/etc/passwd\")} %{if 1}\n# \"";
+
+/// Quotes of an HCL line that are not escaped (`\"`).
+fn bare_quotes(line: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => n += 1,
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    n
+}
+
+#[test]
+fn the_terraform_root_keeps_hostile_values_inside_its_strings() {
+    let path = "templates/terraform/main.tf.j2";
+    let clean = idp::render::render_str(
+        path,
+        include_str!("../../templates/terraform/main.tf.j2"),
+        serde_json::json!({"env": {"name": "dev", "region": "eu-west-1", "account": "1"}, "prefix": "acme"}),
+    )
+    .unwrap();
+    let out = idp::render::render_str(
+        path,
+        include_str!("../../templates/terraform/main.tf.j2"),
+        serde_json::json!({"env": {"name": NASTY, "region": NASTY, "account": NASTY}, "prefix": NASTY}),
+    )
+    .unwrap();
+    // The same lines, each with its quotes balanced; no block or interpolation came in.
+    assert_eq!(out.lines().count(), clean.lines().count(), "{out}");
+    for (a, b) in out.lines().zip(clean.lines()) {
+        assert_eq!(bare_quotes(a), bare_quotes(b), "{a}");
+    }
+    assert!(!out.contains("resource \"null_resource\""));
+    assert!(!out.replace("$${", "").contains("${file"));
+    assert!(!out.replace("%%{", "").contains("%{if"));
+}
+
+#[test]
+fn the_platform_templates_write_hostile_values_as_data() {
+    // idp.yaml: every value reads back as written, and no key came in.
+    let clean_vars = serde_json::json!({"org": "acme", "prefix": "acme", "region": "eu-west-1",
+        "domain": "acme.example.com", "actor": "ada@example.com", "action": "acme/idp@v1"});
+    let mut vars = clean_vars.clone();
+    for v in vars.as_object_mut().unwrap().values_mut() {
+        *v = serde_json::json!(NASTY);
+    }
+    let path = "templates/platform/idp.yaml.j2";
+    let text = include_str!("../../templates/platform/idp.yaml.j2");
+    let clean = idp::yaml::parse(&idp::render::render_str(path, text, &clean_vars).unwrap())
+        .unwrap()
+        .value;
+    let out = idp::render::render_str(path, text, &vars).unwrap();
+    let doc = idp::yaml::parse(&out)
+        .unwrap_or_else(|e| panic!("idp.yaml does not parse: {e}\n{out}"))
+        .value;
+    assert_eq!(doc["org"], NASTY);
+    assert_eq!(doc["naming"]["prefix"], NASTY);
+    assert_eq!(doc["rbac"]["roles"]["admin"]["members"][0], NASTY);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&doc), keys(&clean));
+    assert!(
+        doc["gitops"]["repoURL"]
+            .as_str()
+            .unwrap()
+            .contains("resource")
+    );
+    // An environment file: the same.
+    let path = "templates/environment.yaml.j2";
+    let text = include_str!("../../templates/environment.yaml.j2");
+    let env = idp::yaml::parse(include_str!(
+        "../../templates/defaults/environments/dev.yaml"
+    ))
+    .unwrap()
+    .value;
+    let mut hostile = env.clone();
+    hostile["description"] = serde_json::json!(NASTY);
+    hostile["cluster"] = serde_json::json!(NASTY);
+    let out = idp::render::render_str(path, text, serde_json::json!({ "env": hostile })).unwrap();
+    let doc = idp::yaml::parse(&out).unwrap().value;
+    assert_eq!(doc["description"], NASTY);
+    assert_eq!(doc["cluster"], NASTY);
+    assert_eq!(keys(&doc), keys(&env));
+}
