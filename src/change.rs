@@ -109,7 +109,12 @@ impl Changeset {
     /// naming the field, before any git call for this change. (Lengths of what users give are
     /// the schemas' business; here a title is only cut, in [`Changeset::message`].)
     pub fn check(&self) -> Result<(), crate::error::IdpError> {
-        crate::input::single_line("title", &self.title, usize::MAX)?;
+        if let Some(c) = self.title.chars().find(|c| c.is_control()) {
+            return Err(crate::error::IdpError::Usage(format!(
+                "the change's title holds the control character U+{:04X}; it must be one line",
+                c as u32
+            )));
+        }
         for (field, value) in [("kind", &self.kind), ("id", &self.id)] {
             // Any length: `branch` cuts a long id, and the schemas judge the names in it.
             let ok = !value.is_empty()
