@@ -50,7 +50,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    crate::input::check_args(&args)?;
+    crate::input::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),

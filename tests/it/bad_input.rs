@@ -446,12 +446,12 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
     let long_161 = "t".repeat(161);
     let forged = "Harmless\n\nIdp-Actor: admin@example.com";
     for (args, needles) in [
-        (vec!["adr", "new", forged], vec!["argument 3", "line break"]),
+        (vec!["adr", "new", forged], vec!["`TITLE`", "line break"]),
         (
             vec!["adr", "new", "a\rb"],
-            vec!["argument 3", "carriage return"],
+            vec!["`TITLE`", "carriage return"],
         ),
-        (vec!["adr", "new", &long_4k], vec!["argument 3", "4096"]),
+        (vec!["adr", "new", &long_4k], vec!["`TITLE`", "4096"]),
         (vec!["adr", "new", &long_161], vec!["`TITLE`", "160"]),
         (
             vec!["adr", "new", "Fine", "--owner", "../../x"],
@@ -468,9 +468,9 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         (vec!["adr", "new", "!!!"], vec!["at least one letter"]),
         (
             vec!["runbook", "new", forged],
-            vec!["argument 3", "line break"],
+            vec!["`TITLE`", "line break"],
         ),
-        (vec!["runbook", "new", &long_4k], vec!["argument 3", "4096"]),
+        (vec!["runbook", "new", &long_4k], vec!["`TITLE`", "4096"]),
         (vec!["runbook", "new", &long_161], vec!["`TITLE`", "160"]),
         (
             vec!["runbook", "new", "Fine", "--domain", "../x"],
@@ -726,11 +726,11 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["env", "set", "dev", "description", "a\nb"],
-            vec!["argument 5", "line break"],
+            vec!["`VALUE`", "line break"],
         ),
         (
             vec!["env", "set", "dev", "description", &long_4k],
-            vec!["argument 5", "4096"],
+            vec!["`VALUE`", "4096"],
         ),
         (
             vec!["env", "set", "dev", "sync..automated", "true"],
@@ -1054,7 +1054,7 @@ fn an_adr_title_with_line_breaks_cannot_forge_a_trailer() {
     t.idp(["adr", "new", "Harmless\n\nIdp-Actor: admin@example.com"])
         .run()
         .code(2)
-        .stderr_has("argument 3: the value holds a line break; it must be one line");
+        .stderr_has("`TITLE`: the value holds a line break; it must be one line");
     assert_eq!(t.state(), before);
     // On one line, it is a title: the trailers are idp's own.
     t.idp([
