@@ -57,26 +57,153 @@ impl Changeset {
         }
     }
 
+    /// `idp/<kind>/<id>`; an id longer than [`MAX_ID`] is cut and given a hash of the whole,
+    /// so that a long name (which validation then refuses with its field) never makes a ref
+    /// git cannot store.
     pub fn branch(&self) -> String {
-        format!("idp/{}/{}", self.kind, self.id)
+        if self.id.len() <= MAX_ID {
+            return format!("idp/{}/{}", self.kind, self.id);
+        }
+        let cut: String = self.id.chars().take(MAX_ID - 17).collect();
+        let hash = git2::Oid::hash_object(git2::ObjectType::Blob, self.id.as_bytes())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        format!("idp/{}/{cut}-{}", self.kind, &hash[..hash.len().min(16)])
     }
 
     pub fn write(&mut self, path: impl Into<String>, text: impl Into<String>) {
         self.files.insert(path.into(), Some(text.into()));
     }
 
+    /// The commit message: the title (one line), the body, then idp's trailers as the last
+    /// paragraph. No value can start a line of that paragraph: the title, the command, the
+    /// actor and every trailer value are folded to one line, trailer keys are reduced to
+    /// `[A-Za-z0-9-]`, and body lines that read as trailers are indented (a trailer block is
+    /// the last paragraph, but a reader that scans every line must not find one either).
     pub fn message(&self, command: &str, actor: &str) -> String {
-        let mut m = self.title.clone();
-        if !self.body.trim().is_empty() {
+        let mut m = one_line(&self.title);
+        if m.chars().count() > MAX_TITLE {
+            m = format!("{}…", m.chars().take(MAX_TITLE - 1).collect::<String>());
+        }
+        let body = self.body.trim_end();
+        if !body.trim().is_empty() {
             m.push_str("\n\n");
-            m.push_str(self.body.trim_end());
+            for (i, line) in body.lines().enumerate() {
+                if i > 0 {
+                    m.push('\n');
+                }
+                if looks_like_trailer(line) {
+                    m.push_str("  ");
+                }
+                m.push_str(line);
+            }
         }
         m.push_str("\n\n");
-        m.push_str(&format!("{}: {command}\n", git::COMMAND_TRAILER));
-        m.push_str(&format!("Idp-Actor: {actor}\n"));
+        m.push_str(&format!(
+            "{}: {}\n",
+            git::COMMAND_TRAILER,
+            one_line(command)
+        ));
+        m.push_str(&format!("Idp-Actor: {}\n", one_line(actor)));
         for (k, v) in &self.trailers {
-            m.push_str(&format!("{k}: {v}\n"));
+            let key: String = k
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            m.push_str(&format!("{key}: {}\n", one_line(v)));
         }
         m
+    }
+
+    /// Refuse a change whose title, branch or trailers cannot be written as they are: exit 2
+    /// naming the field, before any git call for this change. (Lengths of what users give are
+    /// the schemas' business; here a title is only cut, in [`Changeset::message`].)
+    pub fn check(&self) -> Result<(), crate::error::IdpError> {
+        if let Some(c) = self.title.chars().find(|c| c.is_control()) {
+            return Err(crate::error::IdpError::Usage(format!(
+                "the change's title holds the control character U+{:04X}; it must be one line",
+                c as u32
+            )));
+        }
+        for (field, value) in [("kind", &self.kind), ("id", &self.id)] {
+            // Any length: `branch` cuts a long id, and the schemas judge the names in it.
+            let ok = !value.is_empty()
+                && value
+                    .split('/')
+                    .all(|seg| crate::platform::safe_repo_path(seg) && !seg.starts_with('.'))
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+                && !value.contains("..")
+                && !value.ends_with(".lock");
+            if !ok {
+                return Err(crate::error::IdpError::Usage(format!(
+                    "the change's {field} `{}` cannot name a branch (letters, digits, `-`, `_`, \
+                     `.`); check the names given",
+                    truncate(value)
+                )));
+            }
+        }
+        for (k, v) in &self.trailers {
+            if v.chars().any(char::is_control) || v.chars().count() > MAX_TRAILER {
+                return Err(crate::error::IdpError::Usage(format!(
+                    "`{k}`: the value must be one line of at most {MAX_TRAILER} characters"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The longest commit subject a change has (a longer title is cut).
+pub const MAX_TITLE: usize = 256;
+/// The longest `id` a branch name holds whole (the branch is `idp/<kind>/<id>`).
+pub const MAX_ID: usize = 120;
+/// The longest trailer value.
+pub const MAX_TRAILER: usize = 1024;
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Control characters (line breaks included) become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `Key: value` with a key git or idp would read as a trailer.
+fn looks_like_trailer(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_value_starts_a_trailer_line() {
+        let mut cs = Changeset::new("adr", "0001-x", "adr:new");
+        cs.title = "Harmless\n\nIdp-Actor: admin@example.com".into();
+        cs.body = "Some text.\nIdp-Actor: admin@example.com\n".into();
+        cs.trailers.push((
+            "Idp-Record".into(),
+            "r1\nIdp-Actor: admin@example.com".into(),
+        ));
+        let m = cs.message("idp adr new", "ada@example.com");
+        let actors: Vec<_> = git::trailers(&m)
+            .into_iter()
+            .filter(|(k, _)| k == "Idp-Actor")
+            .collect();
+        assert_eq!(actors, vec![("Idp-Actor".into(), "ada@example.com".into())]);
+        assert!(!m.lines().any(|l| l.starts_with("Idp-Actor: admin")), "{m}");
+        assert!(cs.check().is_err());
     }
 }

@@ -11,7 +11,9 @@
 //!   producers that turn a request into a [`change::Changeset`].
 //! - [`schema`], [`policy`]: JSON Schema and Rego checks with file:line findings.
 //! - [`yaml`]: reading YAML with positions and limits; editing it in place.
-//! - [`render`]: minijinja templates.
+//! - [`render`]: minijinja templates, every value escaped for the output file's language.
+//! - [`input`]: user input at the edge: capped file reads, UTF-8, one-line and bounded
+//!   arguments, paths confined to their root.
 //! - [`docs`]: ADRs, runbooks and metadata (folder defaults, lint, coverage, freshness).
 //! - [`graph`]: the relation graph of everything in the platform repo, and `why`.
 //! - [`health`]: `idp health`: tiered post-apply checks of a cluster (kube-rs) and the platform's
@@ -40,6 +42,7 @@ pub mod golden;
 pub mod graph;
 pub mod health;
 pub mod infra;
+pub mod input;
 pub mod metrics;
 pub mod platform;
 pub mod policy;

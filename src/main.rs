@@ -94,7 +94,11 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
         printer.annotate(findings);
         return ExitCode::from(code);
     }
-    printer.error(message);
+    // A bad input with one finding says it once: the finding's line (with its field and rule).
+    let said_by_finding = matches!(findings, [f] if message.starts_with(&format!("{}:{}:{}: ", f.file, f.line, f.column)));
+    if !said_by_finding {
+        printer.error(message);
+    }
     for cause in &causes {
         eprintln!("  caused by: {cause}");
     }

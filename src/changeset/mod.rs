@@ -161,6 +161,7 @@ fn run_stages(
                 None => {
                     let source = GitTree::recording(repo, tree);
                     let mut cs = produce(&source, &base)?;
+                    cs.check()?;
                     // The record stage, when records live on the base: in the change itself.
                     if let Some(run) = &opts.record {
                         records::add_to(run, &base.name, base.config.as_ref(), &source, &mut cs)?;

@@ -76,7 +76,12 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         };
         match yaml::parse(&text) {
             Ok(doc) => {
-                findings.extend(schemas.check(source, &schema, file, &doc)?);
+                if file == CONFIG_FILE {
+                    // The schema and the paths that must stay inside the repo (`reposDir`).
+                    findings.extend(crate::platform::check_config(source, &doc)?);
+                } else {
+                    findings.extend(schemas.check(source, &schema, file, &doc)?);
+                }
                 parsed.insert(file.clone(), doc);
             }
             Err(e) => findings.push(
@@ -133,7 +138,16 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         })
         .unwrap_or((1, 1))
     };
-    let evaluation = policy::evaluate(source, &input, &locate)?;
+    let evaluation = match policy::evaluate(source, &input, &locate) {
+        Ok(e) => e,
+        // A policy that stumbles on a value of the wrong type (`startswith` on a number): the
+        // schema findings already say what is wrong, with file, line and field (exit 3).
+        Err(e) if findings.iter().any(|f| f.rule.starts_with("schema/")) => {
+            tracing::debug!("policies not evaluated over schema errors: {e:#}");
+            policy::Evaluation::default()
+        }
+        Err(e) => return Err(e),
+    };
     findings.extend(
         evaluation
             .findings

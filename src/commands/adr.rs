@@ -39,6 +39,9 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
             relates_to,
             change,
         } => {
+            crate::input::single_line("TITLE", &title, crate::docs::MAX_TITLE)?;
+            crate::input::name("--domain", &domain, 63)?;
+            crate::input::name("--owner", &owner, 63)?;
             if adr::slug(&title).is_empty() {
                 return Err(IdpError::usage(
                     "the title needs at least one letter or digit",

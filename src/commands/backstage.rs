@@ -40,7 +40,13 @@ pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
     if let Some(out) = out {
         let dir = ctx.cwd.join(&out);
         for (path, text) in &files {
-            let p = dir.join(path);
+            // Every file stays inside `--out`, whatever a (platform) template named it.
+            let p = crate::input::confined(&dir, path).ok_or_else(|| {
+                IdpError::usage(format!(
+                    "refusing to write `{path}`: it is not inside `--out {}`",
+                    out.display()
+                ))
+            })?;
             if let Some(parent) = p.parent() {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create `{}`", parent.display()))?;

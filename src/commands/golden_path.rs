@@ -52,7 +52,13 @@ pub fn run(ctx: &Ctx, cmd: GoldenPathCommand) -> anyhow::Result<()> {
             // mkdir and stat counts).
             let mut made = std::collections::HashSet::new();
             for (path, text) in &files {
-                let p = dir.join(path);
+                // Every file stays inside `--out`, whatever a (platform) template named it.
+                let p = crate::input::confined(&dir, path).ok_or_else(|| {
+                    IdpError::usage(format!(
+                        "refusing to write `{path}`: it is not inside `--out {}`",
+                        out.display()
+                    ))
+                })?;
                 if let Some(parent) = p.parent()
                     && made.insert(parent.to_path_buf())
                 {

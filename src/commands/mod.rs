@@ -34,26 +34,24 @@ fn read_input(
     ctx: &Ctx,
     file: Option<&std::path::Path>,
 ) -> anyhow::Result<Option<(String, String)>> {
-    use anyhow::Context as _;
-    use std::io::Read as _;
     match file {
         None => Ok(None),
         Some(p) if p.as_os_str() == "-" => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("reading stdin")?;
-            Ok(Some(("<stdin>".to_string(), text)))
+            Ok(Some(("<stdin>".to_string(), crate::input::read_stdin()?)))
         }
         Some(p) => Ok(Some((
             p.display().to_string(),
-            std::fs::read_to_string(ctx.cwd.join(p))
-                .with_context(|| format!("cannot read `{}`", p.display()))?,
+            crate::input::read_file(&ctx.cwd, p)?,
         ))),
     }
 }
 
 pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
+    // Every argument is bounded and one line (but YAML values) before any work.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    crate::input::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),

@@ -1,6 +1,5 @@
 //! Golden path parameters from `--values FILE` and `--set key=value` (later wins).
 
-use anyhow::Context as _;
 use serde_json::{Map, Value};
 
 use crate::cli::ParamArgs;
@@ -11,8 +10,7 @@ pub fn collect(ctx: &Ctx, args: &ParamArgs) -> anyhow::Result<Map<String, Value>
     let mut out = Map::new();
     if let Some(path) = &args.values {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(ctx.cwd.join(path))
-            .with_context(|| format!("cannot read `{display}`"))?;
+        let text = crate::input::read_file(&ctx.cwd, path)?;
         let doc = crate::yaml::parse(&text).map_err(|e| {
             IdpError::bad_input(
                 Finding::error(&display, e.line, e.col)

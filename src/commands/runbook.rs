@@ -16,6 +16,8 @@ pub fn run(ctx: &Ctx, cmd: RunbookCommand) -> anyhow::Result<()> {
             domain,
             change,
         } => {
+            crate::input::single_line("TITLE", &title, crate::docs::MAX_TITLE)?;
+            crate::input::name("--domain", &domain, 63)?;
             if crate::docs::adr::slug(&title).is_empty() {
                 return Err(IdpError::usage(
                     "the title needs at least one letter or digit",

@@ -10,6 +10,10 @@ pub mod runbook;
 use crate::error::Finding;
 use crate::yaml::{self, Document};
 
+/// The longest title an ADR or runbook may have (`title.maxLength` of
+/// `schemas/metadata/doc.schema.json`).
+pub const MAX_TITLE: usize = 160;
+
 /// The indexes idp generates from the documents beside them (`adrs/README.md`,
 /// `runbooks/README.md`): `path`'s content regenerated from `source`, or `None` when `path` is
 /// not one. Two pull requests that each add a document both add a row at the end of the same

@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -414,22 +413,7 @@ impl GoldenPath {
         platform: bool,
     ) -> anyhow::Result<Rendered> {
         let templated = self.templated_set()?;
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .keep_trailing_newline(true)
-                .build()?,
-        );
-        env.add_filter(
-            "yaml",
-            |v: minijinja::Value| -> Result<String, minijinja::Error> {
-                let json: Value = serde_json::to_value(&v).map_err(|e| {
-                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
-                })?;
-                Ok(crate::yaml::render_inline(&json))
-            },
-        );
+        let mut env = crate::render::environment()?;
         // Only this path's own files can be loaded (for `include`, `import`, `extends`).
         for (path, text) in &self.files {
             if !platform && path.starts_with(PLATFORM) {
@@ -468,7 +452,10 @@ impl GoldenPath {
             let is_template = templated.is_match(rel);
             for ctx_value in contexts {
                 let rendered_path = env.render_str(rel, ctx_value.clone()).map_err(|e| {
-                    anyhow::anyhow!("golden-paths/{}/{path}: in the file name: {e:#}", self.name)
+                    crate::render::error(
+                        format!("golden-paths/{}/{path}: in the file name", self.name),
+                        &e,
+                    )
                 })?;
                 if !safe_repo_path(&rendered_path) {
                     return Err(IdpError::usage(format!(
@@ -478,9 +465,9 @@ impl GoldenPath {
                     )));
                 }
                 let content = if is_template {
-                    env.get_template(path)?
-                        .render(ctx_value)
-                        .map_err(|e| anyhow::anyhow!("golden-paths/{}/{path}: {e:#}", self.name))?
+                    env.get_template(path)?.render(ctx_value).map_err(|e| {
+                        crate::render::error(format!("golden-paths/{}/{path}", self.name), &e)
+                    })?
                 } else {
                     text.clone()
                 };

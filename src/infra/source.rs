@@ -68,9 +68,7 @@ impl Source for WorkTree {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
         let full = self.root.join(path);
         match std::fs::read(&full) {
-            Ok(bytes) => Ok(Some(
-                String::from_utf8(bytes).with_context(|| format!("`{path}` is not valid UTF-8"))?,
-            )),
+            Ok(bytes) => Ok(Some(crate::input::utf8(path, bytes)?)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
             Err(e) => Err(e).with_context(|| format!("cannot read `{}`", full.display())),
@@ -227,10 +225,7 @@ impl Source for GitTree<'_> {
             return Ok(None);
         }
         let blob = self.repo.find_blob(entry.id())?;
-        Ok(Some(
-            String::from_utf8(blob.content().to_vec())
-                .with_context(|| format!("`{path}` is not valid UTF-8"))?,
-        ))
+        Ok(Some(crate::input::utf8(path, blob.content().to_vec())?))
     }
 
     fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {

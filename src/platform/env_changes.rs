@@ -159,7 +159,22 @@ pub fn add(base: &dyn Source, config: &Config, opts: &AddOptions) -> anyhow::Res
     cs.labels = gate_labels(&text);
     cs.reviewers = gate_reviewers(&text);
     if let Ok(doc) = yaml::parse(&text) {
-        let root = terraform_root(base, &config.naming.prefix, &doc.value)?;
+        let root = terraform_root(base, &config.naming.prefix, &doc.value).map_err(|e| {
+            // A field the Terraform root needs is missing or of the wrong type: the schema says
+            // which, with its line (exit 3), rather than the template (exit 2).
+            let findings = crate::schema::Schemas::default()
+                .check(base, "schemas/environment.schema.json", &path, &doc)
+                .unwrap_or_default();
+            if findings.is_empty() {
+                e
+            } else {
+                IdpError::Invalid {
+                    message: format!("`{path}` is not a valid environment"),
+                    findings,
+                }
+                .into()
+            }
+        })?;
         cs.write(format!("envs/{}/main.tf", opts.name), root);
     }
     cs.write(path.clone(), text);

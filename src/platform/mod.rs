@@ -58,8 +58,16 @@ fn is_bare_repo(dir: &Path) -> bool {
         && dir.join("refs").is_dir()
 }
 
-/// Read and parse `idp.yaml` from a source; a parse error is bad input with file and line.
+/// Read, parse and check `idp.yaml` from a source: a parse error is bad input with file and
+/// line (exit 2); a value the schema refuses (an unknown key, a wrong type) or a `reposDir`
+/// outside the platform repo is invalid (exit 3), with file, line and field, and stops every
+/// command that reads the config, so no change is made under a config nobody can check.
 pub fn load_config(source: &dyn Source) -> anyhow::Result<Config> {
+    thread_local! {
+        /// Texts already checked and found valid (a command reads the config several times).
+        static VALID: std::cell::RefCell<std::collections::HashSet<String>> =
+            std::cell::RefCell::new(std::collections::HashSet::new());
+    }
     let text = source
         .read(CONFIG_FILE)?
         .with_context(|| format!("`{CONFIG_FILE}` is missing"))?;
@@ -70,8 +78,58 @@ pub fn load_config(source: &dyn Source) -> anyhow::Result<Config> {
                 .message(e.message),
         )
     })?;
+    if !VALID.with(|v| v.borrow().contains(&text)) {
+        let findings = check_config(source, &doc)?;
+        if !findings.is_empty() {
+            return Err(IdpError::Invalid {
+                message: format!(
+                    "`{CONFIG_FILE}` is not valid ({} finding(s)); fix it (`idp validate`) before \
+                     making changes",
+                    findings.len()
+                ),
+                findings,
+            }
+            .into());
+        }
+        if text.len() <= 64 * 1024 {
+            VALID.with(|v| v.borrow_mut().insert(text.clone()));
+        }
+    }
     Config::from_value(&doc.value)
         .with_context(|| format!("`{CONFIG_FILE}` is not valid; run `idp validate`"))
+}
+
+/// What `idp.yaml` must satisfy before a command uses it: its schema, and paths confined to
+/// the platform repo (`forge.local.reposDir`, after normalisation).
+pub fn check_config(
+    source: &dyn Source,
+    doc: &crate::yaml::Document,
+) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = crate::schema::Schemas::default().check(
+        source,
+        "schemas/idp.schema.json",
+        CONFIG_FILE,
+        doc,
+    )?;
+    let pointer = "/forge/local/reposDir";
+    if let Some(dir) = doc
+        .value
+        .pointer(pointer)
+        .and_then(serde_json::Value::as_str)
+        && crate::input::confined(Path::new("/"), dir).is_none()
+    {
+        let at = doc.locate(pointer);
+        findings.push(
+            Finding::error(CONFIG_FILE, at.line, at.col)
+                .path(pointer)
+                .rule("config/path")
+                .message(format!(
+                    "`{dir}` is outside the platform repo: `reposDir` must be a relative path \
+                     that stays inside it"
+                )),
+        );
+    }
+    Ok(findings)
 }
 
 /// Turn a user-given path into a repo-relative `/` path, refusing anything outside the repo.

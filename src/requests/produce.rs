@@ -206,6 +206,33 @@ pub fn request(
     let mut fresh = IdAllocator::new(base, kind.name)?;
     fresh.at_least(opts.taken);
     let given = doc.get("id").and_then(Value::as_str).map(str::to_string);
+    // The ID names the request's file: one that cannot (a path, a line break) is bad input
+    // here; a well-shaped wrong one (`S3-1`) is left to the schema, which names the rule.
+    if let Some(id) = &given
+        && !(id.len() <= 64
+            && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    {
+        let (file, line, col) = match &from_file {
+            Some((display, d)) if d.value.get("id").is_some() => {
+                let at = d.locate("/id");
+                (display.to_string(), at.line, at.col)
+            }
+            _ => ("--set".to_string(), 1, 1),
+        };
+        return Err(IdpError::bad_input(
+            Finding::error(file, line, col)
+                .path("id")
+                .rule("requests/id")
+                .message(format!(
+                    "`{}` cannot be a request ID (letters, digits and `-`, like `{}-0001`)",
+                    id.chars().take(60).collect::<String>().escape_debug(),
+                    kind.prefix
+                )),
+        ));
+    }
     let name = name_field(kind.name)
         .and_then(|f| {
             doc.get("spec")

@@ -20,8 +20,11 @@ pub use scalar::{render_inline, resolve_plain};
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 /// Refuse documents that expand (through aliases) past this many nodes.
 pub const MAX_NODES: usize = 100_000;
-/// Refuse documents nested deeper than this.
+/// Refuse documents nested deeper than this (counting what aliases expand to).
 pub const MAX_DEPTH: usize = 64;
+/// Refuse documents whose scalars, with aliases expanded, add up to more bytes than this: an
+/// alias costs what it expands to, not one node (a 1 MB string aliased 3,000 times is 3 GB).
+pub const MAX_EXPANDED_BYTES: usize = 2 * MAX_BYTES;
 
 /// Where something is in a YAML source: 1-based line and column, plus the byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,12 +117,19 @@ impl Node {
         }
     }
 
-    fn size(&self) -> usize {
+    /// What the node costs expanded: nodes, scalar bytes (keys included) and height.
+    fn cost(&self) -> Cost {
         match self {
-            Node::Scalar { .. } => 1,
-            Node::Map { entries, .. } => 1 + entries.iter().map(|e| e.value.size()).sum::<usize>(),
-            Node::Seq { items, .. } => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Node::Alias { target, .. } => target.size(),
+            Node::Scalar { value, .. } => Cost {
+                nodes: 1,
+                bytes: scalar_bytes(value),
+                height: 1,
+            },
+            Node::Map { entries, .. } => entries
+                .iter()
+                .fold(Cost::one(), |c, e| c.add(e.value.cost(), e.key.len())),
+            Node::Seq { items, .. } => items.iter().fold(Cost::one(), |c, i| c.add(i.cost(), 0)),
+            Node::Alias { target, .. } => target.cost(),
         }
     }
 
@@ -144,6 +154,42 @@ impl Node {
             Node::Map { entries, .. } => entries.iter().find(|e| e.key == key),
             _ => None,
         }
+    }
+}
+
+/// The expanded cost of a node (see [`Node::cost`]).
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    nodes: usize,
+    bytes: usize,
+    height: usize,
+}
+
+impl Cost {
+    fn one() -> Cost {
+        Cost {
+            nodes: 1,
+            bytes: 0,
+            height: 1,
+        }
+    }
+
+    fn add(self, child: Cost, key_bytes: usize) -> Cost {
+        Cost {
+            nodes: self.nodes.saturating_add(child.nodes),
+            bytes: self
+                .bytes
+                .saturating_add(child.bytes)
+                .saturating_add(key_bytes),
+            height: self.height.max(child.height + 1),
+        }
+    }
+}
+
+fn scalar_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len(),
+        _ => 8,
     }
 }
 
@@ -301,6 +347,7 @@ fn parse_stream(text: &str, many: bool) -> Result<Vec<Document>, YamlError> {
         text,
         anchors: HashMap::new(),
         nodes: 0,
+        bytes: 0,
         peeked: None,
     };
     let roots = builder.stream(many)?;
@@ -323,8 +370,11 @@ fn parse_stream(text: &str, many: bool) -> Result<Vec<Document>, YamlError> {
 struct Builder<'a> {
     parser: Parser<'a, granit_parser::StrInput<'a>>,
     text: &'a str,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their expanded cost, computed once.
+    anchors: HashMap<usize, (Node, Cost)>,
     nodes: usize,
+    /// Scalar bytes so far, aliases expanded.
+    bytes: usize,
     peeked: Option<(Event<'a>, GSpan)>,
 }
 
@@ -397,8 +447,23 @@ impl<'a> Builder<'a> {
         Ok(roots)
     }
 
+    fn count_bytes(&mut self, n: usize, at: Span) -> Result<(), YamlError> {
+        self.bytes = self.bytes.saturating_add(n);
+        if self.bytes > MAX_EXPANDED_BYTES {
+            return Err(YamlError {
+                line: at.line,
+                col: at.col,
+                message: format!(
+                    "document expands past {MAX_EXPANDED_BYTES} bytes (alias expansion?); \
+                     refusing it"
+                ),
+            });
+        }
+        Ok(())
+    }
+
     fn count(&mut self, n: usize, at: Span) -> Result<(), YamlError> {
-        self.nodes += n;
+        self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
             return Err(YamlError {
                 line: at.line,
@@ -430,17 +495,30 @@ impl<'a> Builder<'a> {
                         col: span.col,
                         message: m,
                     })?;
+                self.count_bytes(scalar_bytes(&value), span)?;
                 (Node::Scalar { value, style, span }, anchor)
             }
             Event::Alias(id) => {
-                let Some(target) = self.anchors.get(&id).cloned() else {
+                let Some(cost) = self.anchors.get(&id).map(|(_, c)| *c) else {
                     return Err(YamlError {
                         line: span.line,
                         col: span.col,
                         message: "alias to an unknown anchor".into(),
                     });
                 };
-                self.count(target.size(), span)?;
+                // Limits first: the expansion is only copied once it is known to fit.
+                self.count(cost.nodes, span)?;
+                self.count_bytes(cost.bytes, span)?;
+                if depth + cost.height > MAX_DEPTH + 1 {
+                    return Err(YamlError {
+                        line: span.line,
+                        col: span.col,
+                        message: format!(
+                            "document is nested deeper than {MAX_DEPTH} levels (through an alias)"
+                        ),
+                    });
+                }
+                let target = self.anchors[&id].0.clone();
                 (
                     Node::Alias {
                         target: Box::new(target),
@@ -546,7 +624,8 @@ impl<'a> Builder<'a> {
             }
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let cost = node.cost();
+            self.anchors.insert(anchor, (node.clone(), cost));
         }
         Ok(node)
     }
@@ -593,6 +672,29 @@ mod tests {
         }
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("expands past"), "{err}");
+    }
+
+    #[test]
+    fn refuses_aliases_by_expanded_bytes_and_depth() {
+        // One big string aliased many times: few nodes, many bytes (was 14.7 GB).
+        let big = "x".repeat(1 << 20);
+        let mut text = format!("a: &a \"{big}\"\nb: [");
+        for _ in 0..3000 {
+            text.push_str("*a, ");
+        }
+        text.push_str("]\n");
+        let started = std::time::Instant::now();
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("expands past"), "{err}");
+        assert_eq!(err.line, 2);
+        assert!(started.elapsed().as_secs() < 5);
+        // Nesting through aliases counts as nesting.
+        let mut deep = String::from("a0: &a0 [x]\n");
+        for i in 1..40 {
+            deep.push_str(&format!("a{i}: &a{i} [[*a{}]]\n", i - 1));
+        }
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("nested deeper"), "{err}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //!
 //! Where new tests go: one file per command, named like `src/commands/` (`init.rs`,
 //! `validate.rs`, `env.rs`, `pr.rs`, `completions.rs`); bad input that must write nothing goes
-//! in `bad_input.rs`; a test for a bug that was fixed goes in `regression.rs`, named after what
+//! in `bad_input.rs` (a case in its corpus table, or a property test: `IDP_PROPTEST_CASES=N
+//! IDP_PROPTEST_RANDOM=1` hunts further); hostile values through templates go in
+//! `injection.rs`; a test for a bug that was fixed goes in `regression.rs`, named after what
 //! broke, with a one-line "see" comment.
 
 mod harness;
@@ -25,6 +27,7 @@ mod health;
 mod https;
 mod image;
 mod init;
+mod injection;
 mod kill;
 mod manifests;
 mod metrics;

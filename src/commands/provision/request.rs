@@ -54,6 +54,26 @@ pub(crate) fn branch_where_it_lands<'r>(
 pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let kind = crate::requests::kind(kind).expect("the CLI only names known kinds");
     let change: Options = (&args.change).into();
+    // The schemas' limits on what flags write (`metadata.title`, `metadata.description`,
+    // names), before any git call.
+    for (flag, value, max) in [
+        ("--title", &args.title, 120),
+        ("--description", &args.description, 1000),
+        ("--name", &args.name, 256),
+    ] {
+        if let Some(v) = value {
+            crate::input::single_line(flag, v, max)?;
+        }
+    }
+    for (flag, value, max) in [
+        ("--owner", &args.owner, 40),
+        ("--application", &args.application, 63),
+        ("--env", &Some(args.env.clone()), 20),
+    ] {
+        if let Some(v) = value {
+            crate::input::name(flag, v, max)?;
+        }
+    }
     let repo = ctx.repo()?;
     let mut sets = Vec::new();
     for s in &args.set {
@@ -96,6 +116,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         opts.taken = changeset::taken(repo, &crate::requests::sequence(kind.name))?;
         // A rerun keeps the ID its branch already holds: look at the branch this change uses.
         let probe = request(source, None, &config, &envs, kind, &opts)?;
+        probe.check()?;
         let branch_tree = branch_where_it_lands(repo, &change, &probe.branch())?
             .map(|c| c.tree())
             .transpose()?;
