@@ -328,7 +328,8 @@ fn merge_once(
     let new_tree = repo.find_commit(new)?.tree()?;
     let changed: Plan = plan::tree_changes(repo, Some(&base.tree()?), &new_tree)?;
     let touched: Vec<String> = changed.files.iter().map(|f| f.path.clone()).collect();
-    let findings = validate::check(&GitTree::new(repo, Some(new_tree)), Scope::Files(&touched))?;
+    let checked = validate::check_all(&GitTree::new(repo, Some(new_tree)), Scope::Files(&touched))?;
+    let findings = checked.findings;
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -340,6 +341,19 @@ fn merge_once(
         }
         .into());
     }
+
+    // Approvals: the ones the pull request asked for and the ones its merged result needs,
+    // given at this head by approvers the base's RBAC allows (nothing is written otherwise).
+    let mut required = pr.labels.clone();
+    required.extend(checked.approvals.into_iter().map(|a| a.label));
+    let config = super::config_at(repo, &base)?;
+    super::approvals::enforce(
+        config.as_ref(),
+        &pr,
+        &required,
+        &head.id().to_string(),
+        &actor,
+    )?;
 
     // Publish: the base, the record and the branch, together.
     let commit = new.to_string();
@@ -415,31 +429,31 @@ fn merge_on_github(
     })
 }
 
-/// Apply an approval label (RBAC: `pr:approve@<label>`).
+/// Approve pull request `number` for `label` at its head commit (RBAC: `pr:approve@<label>`;
+/// never the author: [`super::approvals::may_approve`]).
 pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
-    if let AnyForge::GitHub(gh) = super::forge(repo)? {
-        let pr = open_pr(gh.as_ref(), number)?;
+    let actor = ctx.actor();
+    let config_of = |pr: &PullRequest| -> anyhow::Result<Option<crate::platform::Config>> {
         let opts = super::Options {
             base: Some(pr.base.clone()),
             ..Default::default()
         };
-        if let Some(config) = super::resolve_base(repo, &opts)?.config {
-            config.authorize(&ctx.actor(), "pr:approve", Some(label))?;
-        }
-        return gh.approve(number, label, &ctx.actor());
+        Ok(super::resolve_base(repo, &opts)?.config)
+    };
+    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+        let pr = open_pr(gh.as_ref(), number)?;
+        super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+        return gh.approve(number, label, &actor, &pr.head_sha);
     }
     let forge = local_forge(repo, push)?;
     let pr = open_pr(&forge, number)?;
-    let actor = ctx.actor();
-    let opts = super::Options {
-        base: Some(pr.base.clone()),
-        ..Default::default()
-    };
-    if let Some(config) = super::resolve_base(repo, &opts)?.config {
-        config.authorize(&actor, "pr:approve", Some(label))?;
-    }
-    forge.approve(number, label, &actor)
+    super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+    // The approval is for the branch as it is now (as the remote holds it, with one).
+    let head = tip_of(repo, forge.remote(), &pr.head)?
+        .map(|c| c.id().to_string())
+        .unwrap_or_else(|| pr.head_sha.clone());
+    forge.approve(number, label, &actor, &head)
 }
 
 /// Close pull request `number` without merging.

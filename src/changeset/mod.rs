@@ -10,6 +10,7 @@
 //!   the base instead of duplicated.
 //! - **Explainable**: commits carry `Idp-Command`, `Idp-Actor` and the producer's trailers.
 
+pub mod approvals;
 pub mod merge;
 pub mod plan;
 pub mod records;
@@ -737,7 +738,7 @@ fn resolve_base_with<'r>(
 }
 
 /// `idp.yaml` as committed in `commit`, if it has one.
-fn config_at(
+pub(crate) fn config_at(
     repo: &git2::Repository,
     commit: &git2::Commit<'_>,
 ) -> anyhow::Result<Option<platform::Config>> {

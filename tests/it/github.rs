@@ -578,7 +578,18 @@ fn pr_commands_list_show_approve_merge_and_close_on_github() {
         .stdout_has("+++ b/environments/prod.yaml")
         .stdout_has("+b");
 
-    // Approve: RBAC first, then the plain label on the PR.
+    // Approve: RBAC first, then a review of the head idp saw (GitHub enforces it through
+    // code-owner review) and the plain label that shows which approval it is.
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls/8/reviews"))
+            .and(body_partial_json(json!({
+                "event": "APPROVE",
+                "commit_id": "0000000000000000000000000000000000000000"
+            })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1})))
+            .expect(1),
+    );
     gh.mount(
         Mock::given(method("POST"))
             .and(path("/repos/acme/platform/issues/8/labels"))

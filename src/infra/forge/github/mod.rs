@@ -162,12 +162,17 @@ impl GitHubForge {
                 format!("`{api_url}` is not a URL"),
             ));
         }
+        // The token goes to both: never over plain http (but to a loopback test server).
+        crate::infra::secrets::check_transport(&api_url)
+            .map_err(|m| bad("/forge/github/baseUrl", "forge.github.baseUrl", m))?;
         let git_url = cfg
             .git_url
             .clone()
             .unwrap_or_else(|| default_git_url(&api_url))
             .trim_end_matches('/')
             .to_string();
+        crate::infra::secrets::check_transport(&git_url)
+            .map_err(|m| bad("/forge/github/gitUrl", "forge.github.gitUrl", m))?;
         Ok(GitHubForge {
             owner,
             repo,
@@ -510,7 +515,16 @@ impl Forge for GitHubForge {
         Ok(pulls::from_json(&reply.body))
     }
 
-    fn approve(&self, number: u64, label: &str, _by: &str) -> anyhow::Result<PullRequest> {
+    /// A review that approves `head` (GitHub binds it to that commit and, with branch
+    /// protection's `dismiss_stale_reviews`, dismisses it on a new push), and the label `label`
+    /// that shows which approval it gives (the label alone approves nothing: ADR-0032).
+    fn approve(
+        &self,
+        number: u64,
+        label: &str,
+        _by: &str,
+        head: &str,
+    ) -> anyhow::Result<PullRequest> {
         let pr = self.get(number)?;
         if pr.state != PrState::Open {
             return Err(IdpError::usage(format!(
@@ -518,6 +532,17 @@ impl Forge for GitHubForge {
                 pr.state.as_str()
             )));
         }
+        let head = if head.is_empty() { &pr.head_sha } else { head };
+        self.api()?
+            .post(
+                &format!("{}/pulls/{number}/reviews", self.repo_path()),
+                &json!({
+                    "event": "APPROVE",
+                    "commit_id": head,
+                    "body": format!("Approved: `{label}` (idp pr approve)"),
+                }),
+            )
+            .map_err(ApiError::into_anyhow)?;
         self.api()?
             .post(
                 &format!("{}/issues/{number}/labels", self.repo_path()),
