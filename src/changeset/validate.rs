@@ -222,18 +222,12 @@ fn allowlist(source: &dyn Source) -> (secrets::Allowlist, Option<Finding>) {
     else {
         return (secrets::Allowlist::default(), None);
     };
-    let list = |key: &str| -> Vec<String> {
-        doc.value
-            .pointer(&format!("/secrets/allowlist/{key}"))
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    match secrets::Allowlist::new(&list("paths"), &list("regexes")) {
+    let settings: crate::platform::config::SecretsAllowlist = doc
+        .value
+        .pointer("/secrets/allowlist")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    match secrets::Allowlist::new(&settings.paths, &settings.regexes) {
         Ok(a) => (a, None),
         Err(e) => {
             let at = doc.locate("/secrets/allowlist");

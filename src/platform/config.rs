@@ -27,6 +27,22 @@ pub struct Config {
     pub gitops: Gitops,
     pub records: RecordsConfig,
     pub ci: CiConfig,
+    pub secrets: SecretsConfig,
+}
+
+/// The secret scan's settings (`secrets.allowlist`: globs of paths and regexes that are not
+/// secrets; [`crate::infra::secrets::Allowlist`]).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecretsConfig {
+    pub allowlist: SecretsAllowlist,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecretsAllowlist {
+    pub paths: Vec<String>,
+    pub regexes: Vec<String>,
 }
 
 /// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as

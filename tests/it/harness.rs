@@ -438,6 +438,15 @@ impl Output {
         self
     }
     #[track_caller]
+    pub fn stderr_lacks(self, needle: &str) -> Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+    #[track_caller]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
