@@ -13,7 +13,9 @@
 //! (local forge) and in `idp provision approvals` (GitHub reviews).
 
 use crate::error::IdpError;
-use crate::infra::forge::{Approved, PullRequest};
+use crate::infra::forge::github::Review;
+use crate::infra::forge::{AnyForge, Approved, PullRequest};
+use crate::infra::git;
 use crate::platform::Config;
 
 /// A required approval no valid approval gives, and why each given one does not count.
@@ -74,9 +76,15 @@ pub fn may_approve(
     Ok(())
 }
 
-/// Why `a` does not approve `pr` at `head`, or `None` when it does.
+/// May `by` approve `label` under `config` (RBAC `pr:approve@<label>`; anyone without config)?
+fn by_rbac(config: Option<&Config>, by: &str, label: &str) -> bool {
+    config.is_none_or(|c| c.authorize(by, "pr:approve", Some(label)).is_ok())
+}
+
+/// Why `a` does not approve `pr` at `head`, or `None` when it does; `may(by, label)` says
+/// whether `by` holds a role that may approve `label`.
 fn void_reason(
-    config: Option<&Config>,
+    may: &dyn Fn(&str, &str) -> bool,
     pr: &PullRequest,
     head: &str,
     a: &Approved,
@@ -99,11 +107,7 @@ fn void_reason(
             short(head)
         ));
     }
-    if let Some(config) = config
-        && config
-            .authorize(&a.by, "pr:approve", Some(&a.label))
-            .is_err()
-    {
+    if !may(&a.by, &a.label) {
         return Some(format!(
             "approved by `{}`, who holds no role that may approve it",
             a.by
@@ -120,6 +124,20 @@ pub fn missing(
     required: &[String],
     head: &str,
 ) -> Vec<Missing> {
+    missing_with(config, pr, required, head, &|by, label| {
+        by_rbac(config, by, label)
+    })
+}
+
+/// [`missing`], with `may(by, label)` deciding who holds an approving role (on GitHub: RBAC,
+/// or membership of a GitHub team a role lists as `@org/team`).
+pub fn missing_with(
+    config: Option<&Config>,
+    pr: &PullRequest,
+    required: &[String],
+    head: &str,
+    may: &dyn Fn(&str, &str) -> bool,
+) -> Vec<Missing> {
     let mut labels: Vec<&String> = required.iter().collect();
     labels.sort();
     labels.dedup();
@@ -128,7 +146,7 @@ pub fn missing(
         let given: Vec<&Approved> = pr.approvals.iter().filter(|a| &a.label == label).collect();
         let reasons: Vec<Option<String>> = given
             .iter()
-            .map(|a| void_reason(config, pr, head, a))
+            .map(|a| void_reason(may, pr, head, a))
             .collect();
         if reasons.iter().any(Option::is_none) {
             continue;
@@ -165,6 +183,111 @@ pub fn enforce(
             pr.number
         ),
     })
+}
+
+/// The approvals GitHub reviews give: each standing `APPROVED` review approves every required
+/// label (whether its author may approve each one is decided by [`missing_with`]).
+pub fn from_reviews(reviews: &[Review], required: &[String]) -> Vec<Approved> {
+    reviews
+        .iter()
+        .filter(|r| r.state == "APPROVED")
+        .flat_map(|r| {
+            required.iter().map(|label| Approved {
+                label: label.clone(),
+                by: r.login.clone(),
+                at: r.at.clone(),
+                head: r.commit.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What pull request `number` lacks of `required`, as its forge records who approved: the
+/// local forge's approvals at the branch's tip; on GitHub, the standing reviews at the head
+/// commit, their authors' roles from RBAC or from GitHub teams (`@org/team` members of a role).
+/// Labels count for nothing here.
+pub fn check_pr(
+    repo: &git2::Repository,
+    number: u64,
+    required: &[String],
+) -> anyhow::Result<(PullRequest, Vec<Missing>)> {
+    let forge = super::forge(repo)?;
+    let mut pr = forge.get(number)?;
+    let opts = super::Options {
+        base: Some(pr.base.clone()),
+        ..Default::default()
+    };
+    let config = super::resolve_base(repo, &opts)?.config;
+    match &forge {
+        AnyForge::GitHub(gh) => {
+            pr.approvals = from_reviews(&gh.reviews(number)?, required);
+            let may = |by: &str, label: &str| -> bool {
+                if by_rbac(config.as_ref(), by, label) {
+                    return true;
+                }
+                let teams = config
+                    .as_ref()
+                    .map(|c| c.approving_teams(label))
+                    .unwrap_or_default();
+                teams.iter().any(|t| match gh.team_member(t, by) {
+                    Ok(member) => member,
+                    Err(e) => {
+                        tracing::warn!("cannot tell whether `{by}` is in `{t}`: {e:#}");
+                        false
+                    }
+                })
+            };
+            let head = pr.head_sha.clone();
+            let missing = missing_with(config.as_ref(), &pr, required, &head, &may);
+            Ok((pr, missing))
+        }
+        AnyForge::Local(local) => {
+            if let Err(e) = local.sync() {
+                tracing::debug!("the pull requests stay as this clone saw them: {e:#}");
+            }
+            let tip = match local.remote() {
+                Some(r) => {
+                    if let Err(e) = r.fetch(repo, &[r.branch_spec(&pr.head)]) {
+                        tracing::debug!("`{}` stays as this clone saw it: {e:#}", pr.head);
+                    }
+                    git::ref_target(repo, &r.tracking(&pr.head))?
+                }
+                None => None,
+            };
+            let head = match tip.or(git::ref_target(repo, &format!("refs/heads/{}", pr.head))?) {
+                Some(o) => o.to_string(),
+                None => pr.head_sha.clone(),
+            };
+            let missing = missing(config.as_ref(), &pr, required, &head);
+            Ok((pr, missing))
+        }
+    }
+}
+
+/// `idp pr protect`: the base branch of the platform repo on GitHub protected with code-owner
+/// review required (`.github/CODEOWNERS` is rendered by every change). RBAC:
+/// `forge:protect`. Returns the branch and the protection sent.
+pub fn protect(
+    ctx: &crate::ctx::Ctx,
+    branch: Option<&str>,
+) -> anyhow::Result<(String, serde_json::Value)> {
+    let repo = ctx.repo()?;
+    let base = super::resolve_base(repo, &super::Options::default())?;
+    let Some(config) = base.config else {
+        return Err(IdpError::usage("no `idp.yaml` on the base branch"));
+    };
+    config.authorize(&ctx.actor(), "forge:protect", None)?;
+    let AnyForge::GitHub(gh) = super::forge(repo)? else {
+        return Err(IdpError::usage(
+            "`idp pr protect` is for the github forge; the local forge enforces approvals at              `idp pr merge`",
+        ));
+    };
+    let branch = branch.unwrap_or(&base.name).to_string();
+    let body = gh.protect_platform(
+        &branch,
+        u32::from(config.forge.github.repos.required_reviews),
+    )?;
+    Ok((branch, body))
 }
 
 #[cfg(test)]

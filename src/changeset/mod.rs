@@ -521,6 +521,7 @@ fn validate_change(
             )));
         }
     }
+    keep_codeowners(base, config, &mut cs)?;
     let overlay = Overlay::new(base, &cs.files);
     let touched: Vec<String> = cs
         .files
@@ -557,6 +558,29 @@ fn validate_change(
     }
     ctx.printer.findings(&findings); // warnings: reported, not blocking
     Ok((cs, checked.approvals))
+}
+
+/// On the GitHub forge, `.github/CODEOWNERS` follows the ownership the change leaves (apps,
+/// requests, teams): re-rendered and added to the change when it differs.
+fn keep_codeowners(
+    base: &GitTree<'_>,
+    config: Option<&platform::Config>,
+    cs: &mut Changeset,
+) -> anyhow::Result<()> {
+    let Some(config) = config.filter(|c| c.forge.kind == "github") else {
+        return Ok(());
+    };
+    let records_only = cs.files.keys().all(|f| f.starts_with(".idp/"));
+    if records_only || cs.files.contains_key(platform::codeowners::PATH) {
+        return Ok(());
+    }
+    let after = Overlay::new(base, &cs.files);
+    let text = platform::codeowners::render(&after, config)?;
+    if after.read(platform::codeowners::PATH)?.as_deref() != Some(text.as_str()) {
+        cs.files
+            .insert(platform::codeowners::PATH.to_string(), Some(text));
+    }
+    Ok(())
 }
 
 /// The checks a new repository's first commit passes before the repository is created (the

@@ -91,6 +91,9 @@ pub struct Defaults {
 #[serde(default)]
 pub struct Team {
     pub name: String,
+    /// The team's slug on GitHub (`org/slug` for another org), when not its name: CODEOWNERS.
+    #[serde(rename = "githubTeam")]
+    pub github_team: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -163,6 +166,22 @@ impl Config {
             })
             .map(|(name, _)| name.clone())
             .collect()
+    }
+
+    /// The GitHub teams whose members may approve `label`: the `@org/team` members of its
+    /// approving roles ([`Config::approving_roles`]).
+    pub fn approving_teams(&self, label: &str) -> Vec<String> {
+        let mut teams: Vec<String> = self
+            .approving_roles(label)
+            .iter()
+            .filter_map(|r| self.rbac.roles.get(r))
+            .flat_map(|r| r.members.iter())
+            .filter(|m| m.starts_with('@') && m.contains('/'))
+            .cloned()
+            .collect();
+        teams.sort();
+        teams.dedup();
+        teams
     }
 
     /// Is `actor` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?

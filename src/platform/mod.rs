@@ -2,6 +2,7 @@
 
 pub mod apps;
 pub mod assets;
+pub mod codeowners;
 pub mod config;
 pub mod delivery;
 pub mod env_changes;

@@ -1,4 +1,5 @@
-//! `idp pr …`: pull requests on the forge (list, show, diff, merge, close).
+//! `idp pr …`: pull requests on the forge (list, show, diff, approve, merge, close), and
+//! `idp pr protect`, the GitHub branch protection that makes GitHub enforce approvals.
 
 use crate::changeset::merge;
 use crate::cli::{MergeStrategy, PrCommand, StateFilter};
@@ -160,6 +161,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 format!("pull request #{} with `{label}`", pr.number),
             );
             p.data(&pr, String::new)
+        }
+        PrCommand::Protect { branch } => {
+            let (branch, body) = crate::changeset::approvals::protect(ctx, branch.as_deref())?;
+            p.status(
+                "Protected",
+                format!("`{branch}`: GitHub requires a code owner's approving review"),
+            );
+            p.data(&body, String::new)
         }
         PrCommand::Close { number, no_push } => {
             let pr = merge::close(ctx, number, !no_push)?;
