@@ -133,6 +133,10 @@ fn an_approval_is_void_after_idp_updates_the_branch() {
         .run()
         .success();
     merge_is_refused(&t, "void since the branch moved");
+    t.idp(["pr", "show", "1"])
+        .run()
+        .success()
+        .stdout_has("(void: the branch moved on)");
     approve(&t, APPROVER, "platform-approved").success();
     t.idp(["pr", "merge", "1"]).run().success();
     assert!(

@@ -607,6 +607,33 @@ fn pr_commands_list_show_approve_merge_and_close_on_github() {
         .run()
         .code(4);
 
+    // Merge: refused (exit 4, no merge call) until someone with an approving role reviewed
+    // the head; the label does not count.
+    let config = gh.t.read("idp.yaml").replace(
+        "members: [ada@example.com]",
+        "members: [ada@example.com, octo-admin]",
+    );
+    gh.t.commit_file("idp.yaml", &config, "a second admin");
+    let reviews = |body: Value| {
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/8/reviews"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+    };
+    gh.mount(reviews(json!([])).up_to_n_times(1));
+    gh.idp(["pr", "merge", "8"])
+        .run()
+        .code(4)
+        .stderr_has("lacks the approval(s) `platform-approved`");
+    assert!(
+        !gh.calls().iter().any(|c| c.ends_with("/merge")),
+        "{:?}",
+        gh.calls()
+    );
+    gh.mount(reviews(json!([{
+        "user": {"login": "octo-admin"}, "state": "APPROVED",
+        "commit_id": "0000000000000000000000000000000000000000",
+        "submitted_at": "2026-11-26T09:00:00Z"
+    }])));
     // Merge: only the head idp saw.
     gh.mount(
         Mock::given(method("PUT"))

@@ -88,7 +88,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                     s.push_str(&format!("labels:   {}\n", pr.labels.join(", ")));
                 }
                 for a in &pr.approvals {
-                    s.push_str(&format!("approved: {} by {} at {}\n", a.label, a.by, a.at));
+                    s.push_str(&format!("approved: {} by {} at {}", a.label, a.by, a.at));
+                    if !a.head.is_empty() {
+                        s.push_str(&format!(" for {}", a.head.get(..7).unwrap_or(&a.head)));
+                        if a.head != pr.head_sha {
+                            s.push_str(" (void: the branch moved on)");
+                        }
+                    }
+                    s.push('\n');
                 }
                 if let (Some(by), Some(at)) = (&pr.merged_by, &pr.merged_at) {
                     s.push_str(&format!("merged:   by {by} at {at}\n"));

@@ -654,6 +654,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_standing_review_is_each_reviewers_latest_that_is_not_a_comment() {
+        let r = |who: &str, state: &str, commit: &str| json!({"user": {"login": who}, "state": state, "commit_id": commit});
+        let standing = standing_reviews(&[
+            r("amy", "APPROVED", "a"),
+            r("amy", "COMMENTED", "b"),
+            r("bo", "APPROVED", "a"),
+            r("bo", "CHANGES_REQUESTED", "b"),
+            r("cy", "APPROVED", "a"),
+            r("cy", "DISMISSED", "a"),
+            r("", "APPROVED", "a"),
+        ]);
+        let got: Vec<(&str, &str, &str)> = standing
+            .iter()
+            .map(|r| (r.login.as_str(), r.state.as_str(), r.commit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("amy", "APPROVED", "a"),
+                ("bo", "CHANGES_REQUESTED", "b"),
+                ("cy", "DISMISSED", "a")
+            ]
+        );
+    }
+
+    #[test]
     fn names_github_would_reject_are_refused() {
         assert!(check_owner("acme").is_ok());
         assert!(check_owner("acme-corp").is_ok());
