@@ -82,11 +82,16 @@ pub struct Approved {
 }
 
 impl PullRequest {
-    /// Are all of the PR's required labels applied?
+    /// Does each required label have an approval that is not the author's and not voided by a
+    /// push since (for display: who may approve is checked at merge, `changeset::approvals`)?
     pub fn approved(&self) -> bool {
-        self.labels
-            .iter()
-            .all(|l| self.approvals.iter().any(|a| &a.label == l))
+        self.labels.iter().all(|l| {
+            self.approvals.iter().any(|a| {
+                &a.label == l
+                    && !a.by.eq_ignore_ascii_case(&self.author)
+                    && (a.head.is_empty() || a.head == self.head_sha)
+            })
+        })
     }
 }
 
