@@ -9,8 +9,9 @@
 //!   `rbac.roles` of the base's `idp.yaml`, checked again at merge: a role taken away since
 //!   voids the approval too).
 //!
-//! [`may_approve`] is the rule at `idp pr approve`; [`missing`] the one at `idp pr merge`
-//! (local forge) and in `idp provision approvals` (GitHub reviews).
+//! [`may_approve`] is the rule at `idp pr approve`; [`enforce`] the one at `idp pr merge` on
+//! the local forge; [`check_pr`] reads who approved from the forge (the local record, or GitHub
+//! reviews and team membership) for `idp provision approvals --pr` and `idp pr merge` on GitHub.
 
 use crate::error::IdpError;
 use crate::infra::forge::github::Review;
@@ -29,7 +30,8 @@ pub struct Missing {
 }
 
 impl Missing {
-    /// `platform-approved (from a role: admin; approved by bob at 1a2b3c4, before the branch moved)`
+    /// `` `platform-approved` (from a role: admin; approved by `bob` at 1a2b3c4, void since the
+    /// branch moved to 5d6e7f8) ``
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.roles.is_empty() {
