@@ -181,3 +181,65 @@ fn a_pull_request_that_needs_no_approval_merges_as_before() {
         .success();
     t.idp(["pr", "merge", "1"]).run().success();
 }
+
+#[test]
+fn an_approval_is_void_once_the_approver_loses_the_role() {
+    let (t, _) = prod_pr();
+    approve(&t, APPROVER, "platform-approved").success();
+    // The approver leaves the admins (on the base branch, where RBAC is read).
+    let config = t.read("idp.yaml").replace(
+        &format!("members: [{ACTOR}, {APPROVER}]"),
+        &format!("members: [{ACTOR}]"),
+    );
+    t.commit_file("idp.yaml", &config, "grace leaves the admins");
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    merge_is_refused(&t, "who holds no role that may approve it");
+}
+
+/// The required approvals are those of the merged result too: a prod request pushed by hand to
+/// a pull request that needed none still needs `platform-approved`.
+#[test]
+fn a_merge_needs_the_approvals_its_merged_result_requires() {
+    let t = Test::platform();
+    let o = t
+        .idp([
+            "env",
+            "set",
+            "dev",
+            "gates.healthyWithinHours",
+            "6",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(o["pr"]["labels"], serde_json::json!([]));
+    let branch = o["pr"]["head"].as_str().unwrap().to_string();
+    let other = t.clone_remote("other");
+    t.git(&other, &["checkout", "-q", &branch]);
+    let request = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/requests/ecr/valid-prod.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(other.join("requests/ecr/prod")).unwrap();
+    std::fs::write(other.join("requests/ecr/prod/ECR-0002.yaml"), request).unwrap();
+    t.git(&other, &["add", "."]);
+    t.git(
+        &other,
+        &[
+            "-c",
+            "user.email=mallory@example.com",
+            "-c",
+            "user.name=M",
+            "commit",
+            "-q",
+            "-m",
+            "a prod request, quietly",
+        ],
+    );
+    t.git(&other, &["push", "-q", "origin", &branch]);
+    t.git(&t.platform, &["fetch", "-q", "origin"]);
+    merge_is_refused(&t, "from a role: admin");
+}
