@@ -701,6 +701,16 @@ mod scan_tests {
                 j(&["export API_TOKEN=", "f3a9c27b4e1d8a6f0b5c"]),
                 "generic-secret",
             ),
+            (
+                "generic json",
+                j(&["{\"db_password\": \"", "Qm9zc2VzLTQ4Zi1rZXk", "\"}"]),
+                "generic-secret",
+            ),
+            (
+                "generic dotenv",
+                j(&["DB_PASSWORD=", "7hG2kLp9Qx4vB8nM"]),
+                "generic-secret",
+            ),
         ];
         for (name, text, rule) in cases {
             let found = rules_in("x.yaml", &text);

@@ -143,7 +143,17 @@ mod tests {
             "apps/lake/app.yaml".to_string(),
             "name: lake\nowner: data\n".to_string(),
         );
+        files.insert(
+            "requests/ecr/prod/ECR-0002.yaml".to_string(),
+            "id: ECR-0002\nenvironment: prod\nowner: payments\nrequester: a@example.com\n\
+             spec:\n  repositoryName: shop\n  application: shop\n  risk: low\n"
+                .to_string(),
+        );
         let text = render(&MemSource::new(files), &config).unwrap_or_default();
+        assert!(
+            text.contains("/requests/ecr/prod/ECR-0002.yaml  @acme/payments\n"),
+            "{text}"
+        );
         assert!(text.contains("\n*  @acme/platform-eng\n"), "{text}");
         assert!(
             text.contains("/environments/  @acme/platform-eng\n"),
