@@ -226,6 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the diff of a pull request')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a pull request into its base branch')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a pull request without merging')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -301,6 +302,20 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;pr;protect' {
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'The branch to protect (default: `forge.baseBranch`)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;pr;close' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -321,6 +336,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the diff of a pull request')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a pull request into its base branch')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a pull request without merging')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -338,6 +354,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;pr;help;approve' {
+            break
+        }
+        'idp;pr;help;protect' {
             break
         }
         'idp;pr;help;close' {
@@ -515,7 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
-            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -773,7 +792,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;approvals' {
-            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'The labels the pull request has, comma-separated')
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'The labels the pull request has, comma-separated (ignored with `--pr`)')
+            [CompletionResult]::new('--pr', '--pr', [CompletionResultType]::ParameterName, 'Check who approved pull request N instead of its labels: reviews at its head commit on GitHub, the approvals of its record on the local forge, against the roles')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare with this ref to find the changed requests (default: the base branch)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -832,7 +852,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
-            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1848,6 +1868,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Print the diff of a pull request')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge a pull request into its base branch')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a pull request without merging')
             break
         }
@@ -1864,6 +1885,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;pr;approve' {
+            break
+        }
+        'idp;help;pr;protect' {
             break
         }
         'idp;help;pr;close' {
@@ -1905,7 +1929,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List requests (merged, and requested in open pull requests)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
-            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             break

@@ -415,6 +415,9 @@ _idp() {
             idp__subcmd__help__subcmd__pr,merge)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__merge"
                 ;;
+            idp__subcmd__help__subcmd__pr,protect)
+                cmd="idp__subcmd__help__subcmd__pr__subcmd__protect"
+                ;;
             idp__subcmd__help__subcmd__pr,show)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__show"
                 ;;
@@ -550,6 +553,9 @@ _idp() {
             idp__subcmd__pr,merge)
                 cmd="idp__subcmd__pr__subcmd__merge"
                 ;;
+            idp__subcmd__pr,protect)
+                cmd="idp__subcmd__pr__subcmd__protect"
+                ;;
             idp__subcmd__pr,show)
                 cmd="idp__subcmd__pr__subcmd__show"
                 ;;
@@ -570,6 +576,9 @@ _idp() {
                 ;;
             idp__subcmd__pr__subcmd__help,merge)
                 cmd="idp__subcmd__pr__subcmd__help__subcmd__merge"
+                ;;
+            idp__subcmd__pr__subcmd__help,protect)
+                cmd="idp__subcmd__pr__subcmd__help__subcmd__protect"
                 ;;
             idp__subcmd__pr__subcmd__help,show)
                 cmd="idp__subcmd__pr__subcmd__help__subcmd__show"
@@ -2725,7 +2734,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__pr)
-            opts="list show diff merge approve close"
+            opts="list show diff merge approve protect close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2795,6 +2804,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__pr__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__pr__subcmd__protect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3893,7 +3916,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__pr)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help list show diff merge approve close help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help list show diff merge approve protect close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4017,7 +4040,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__pr__subcmd__help)
-            opts="list show diff merge approve close help"
+            opts="list show diff merge approve protect close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4114,6 +4137,20 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__pr__subcmd__help__subcmd__protect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__pr__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4171,6 +4208,40 @@ _idp() {
             case "${prev}" in
                 --strategy)
                     COMPREPLY=($(compgen -W "auto ff merge" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__pr__subcmd__protect)
+            opts="-o -q -v -h --branch --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -4303,13 +4374,17 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__approvals)
-            opts="-o -q -v -h --labels --base --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --labels --pr --base --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

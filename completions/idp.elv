@@ -209,6 +209,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
             cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+            cand protect 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
             cand close 'Close a pull request without merging'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -278,6 +279,19 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;pr;protect'= {
+            cand --branch 'The branch to protect (default: `forge.baseBranch`)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;pr;close'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -297,6 +311,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
             cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+            cand protect 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
             cand close 'Close a pull request without merging'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -309,6 +324,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;pr;help;merge'= {
         }
         &'idp;pr;help;approve'= {
+        }
+        &'idp;pr;help;protect'= {
         }
         &'idp;pr;help;close'= {
         }
@@ -470,7 +487,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List requests (merged, and requested in open pull requests)'
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
-            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -717,7 +734,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;approvals'= {
-            cand --labels 'The labels the pull request has, comma-separated'
+            cand --labels 'The labels the pull request has, comma-separated (ignored with `--pr`)'
+            cand --pr 'Check who approved pull request N instead of its labels: reviews at its head commit on GitHub, the approvals of its record on the local forge, against the roles'
             cand --base 'Compare with this ref to find the changed requests (default: the base branch)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -773,7 +791,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List requests (merged, and requested in open pull requests)'
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
-            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1678,6 +1696,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand diff 'Print the diff of a pull request'
             cand merge 'Merge a pull request into its base branch'
             cand approve 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+            cand protect 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
             cand close 'Close a pull request without merging'
         }
         &'idp;help;pr;list'= {
@@ -1689,6 +1708,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;pr;merge'= {
         }
         &'idp;help;pr;approve'= {
+        }
+        &'idp;help;pr;protect'= {
         }
         &'idp;help;pr;close'= {
         }
@@ -1721,7 +1742,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand list 'List requests (merged, and requested in open pull requests)'
             cand show 'Show one request'
             cand render 'Re-render every request''s generated files'
-            cand approvals 'Check a pull request''s labels against the approvals its requests need (exit 3 if missing)'
+            cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
         }

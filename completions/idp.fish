@@ -173,23 +173,24 @@ complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment to the promotion order'
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one field of an environment file, keeping comments and formatting'
 complete -c idp -n "__fish_idp_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "list" -d 'List pull requests'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "show" -d 'Show one pull request'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "diff" -d 'Print the diff of a pull request'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "merge" -d 'Merge a pull request into its base branch'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "close" -d 'Close a pull request without merging'
-complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "list" -d 'List pull requests'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "show" -d 'Show one pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "diff" -d 'Print the diff of a pull request'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "merge" -d 'Merge a pull request into its base branch'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "protect" -d 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "close" -d 'Close a pull request without merging'
+complete -c idp -n "__fish_idp_using_subcommand pr; and not __fish_seen_subcommand_from list show diff merge approve protect close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from list" -l state -d 'Which pull requests to list' -r -f -a "open\t''
 merged\t''
 closed\t''
@@ -251,6 +252,17 @@ complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_f
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -l branch -d 'The branch to protect (default: `forge.baseBranch`)' -r
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from protect" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -267,6 +279,7 @@ complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_f
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Print the diff of a pull request'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge a pull request into its base branch'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "protect" -d 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a pull request without merging'
 complete -c idp -n "__fish_idp_using_subcommand pr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand new-app" -s t -l template -d 'Golden path (see `--list`)' -r
@@ -397,7 +410,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_s
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "show" -d 'Show one request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "render" -d 'Re-render every request\'s generated files'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -608,7 +621,8 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l labels -d 'The labels the pull request has, comma-separated' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l labels -d 'The labels the pull request has, comma-separated (ignored with `--pr`)' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l pr -d 'Check who approved pull request N instead of its labels: reviews at its head commit on GitHub, the approvals of its record on the local forge, against the roles' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l base -d 'Compare with this ref to find the changed requests (default: the base branch)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from approvals" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -658,7 +672,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "render" -d 'Re-render every request\'s generated files'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1348,6 +1362,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "diff" -d 'Print the diff of a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "merge" -d 'Merge a pull request into its base branch'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "approve" -d 'Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "protect" -d 'GitHub: protect the base branch so GitHub enforces approvals (code-owner review of `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from pr" -f -a "close" -d 'Close a pull request without merging'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "list" -d 'List golden paths'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from golden-path" -f -a "show" -d 'Show a golden path: version, parameters, files'
@@ -1363,7 +1378,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "show" -d 'Show one request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "render" -d 'Re-render every request\'s generated files'
-complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "approvals" -d 'Check a pull request\'s labels against the approvals its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'

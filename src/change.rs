@@ -38,6 +38,16 @@ pub struct Changeset {
     /// Refs the change moves with its branch or base, in the same atomic push (a merged pull
     /// request's record, its deleted branch). Made again with the change on a lost race.
     pub also: Vec<RefUpdate>,
+    /// The pull request the change merges, and the head commit it takes: the validate stage
+    /// enforces its approvals there before anything moves.
+    pub merging: Option<Merging>,
+}
+
+/// A pull request being merged (see [`Changeset::merging`]).
+#[derive(Debug, Clone)]
+pub struct Merging {
+    pub pr: crate::infra::forge::PullRequest,
+    pub head: git2::Oid,
 }
 
 /// A number taken from a sequence ([`crate::infra::sequence`]).

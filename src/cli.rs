@@ -569,11 +569,15 @@ pub enum ProvisionCommand {
         #[command(flatten)]
         change: ChangeArgs,
     },
-    /// Check a pull request's labels against the approvals its requests need (exit 3 if missing)
+    /// Check a pull request's approvals against those its requests need (exit 3 if missing)
     Approvals {
-        /// The labels the pull request has, comma-separated
+        /// The labels the pull request has, comma-separated (ignored with `--pr`)
         #[arg(long, value_delimiter = ',')]
         labels: Vec<String>,
+        /// Check who approved pull request N instead of its labels: reviews at its head commit
+        /// on GitHub, the approvals of its record on the local forge, against the roles
+        #[arg(long, value_name = "N")]
+        pr: Option<u64>,
         /// Compare with this ref to find the changed requests (default: the base branch)
         #[arg(long, value_name = "REF")]
         base: Option<String>,
@@ -809,6 +813,13 @@ pub enum PrCommand {
         /// Do not push to the `origin` remote
         #[arg(long)]
         no_push: bool,
+    },
+    /// GitHub: protect the base branch so GitHub enforces approvals (code-owner review of
+    /// `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`
+    Protect {
+        /// The branch to protect (default: `forge.baseBranch`)
+        #[arg(long)]
+        branch: Option<String>,
     },
     /// Close a pull request without merging
     Close {

@@ -311,6 +311,11 @@ fn merge_change(
         }
     }
     cs.tree = Some(tree);
+    // The validate stage enforces its approvals at the head it takes.
+    cs.merging = Some(crate::change::Merging {
+        pr: pr.clone(),
+        head: head.id(),
+    });
 
     // The record and the branch move with the base.
     let merge_commit = cs.existing.map(|c| c.to_string());
@@ -346,7 +351,11 @@ fn merge_on_github(
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
     let pr = open_pr(gh, number)?;
-    authorize(ctx, repo, &pr.base, "pr:merge")?;
+    let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
+    // GitHub enforces code-owner review (`idp pr protect`); idp checks who approved too, so an
+    // unapproved merge is refused even where the protection is missing.
+    let (reviewed, missing) = super::approvals::check_pr(repo, number, &pr.labels)?;
+    super::approvals::refuse(&reviewed, &missing, &actor)?;
     let (method, shown) = match strategy {
         Strategy::Auto | Strategy::Merge => (github::MergeMethod::Merge, MergeMethod::MergeCommit),
         // GitHub has no fast-forward merge; a rebase keeps the history as linear.
@@ -366,31 +375,31 @@ fn merge_on_github(
     })
 }
 
-/// Apply an approval label (RBAC: `pr:approve@<label>`).
+/// Approve pull request `number` for `label` at its head commit (RBAC: `pr:approve@<label>`;
+/// never the author: [`super::approvals::may_approve`]).
 pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
-    if let AnyForge::GitHub(gh) = super::forge(repo)? {
-        let pr = open_pr(gh.as_ref(), number)?;
+    let actor = ctx.actor();
+    let config_of = |pr: &PullRequest| -> anyhow::Result<Option<crate::platform::Config>> {
         let opts = super::Options {
             base: Some(pr.base.clone()),
             ..Default::default()
         };
-        if let Some(config) = super::resolve_base(repo, &opts)?.config {
-            config.authorize(&ctx.actor(), "pr:approve", Some(label))?;
-        }
-        return gh.approve(number, label, &ctx.actor());
+        Ok(super::resolve_base(repo, &opts)?.config)
+    };
+    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+        let pr = open_pr(gh.as_ref(), number)?;
+        super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+        return gh.approve(number, label, &actor, &pr.head_sha);
     }
     let forge = local_forge(repo, push)?;
     let pr = open_pr(&forge, number)?;
-    let actor = ctx.actor();
-    let opts = super::Options {
-        base: Some(pr.base.clone()),
-        ..Default::default()
-    };
-    if let Some(config) = super::resolve_base(repo, &opts)?.config {
-        config.authorize(&actor, "pr:approve", Some(label))?;
-    }
-    forge.approve(number, label, &actor)
+    super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+    // The approval is for the branch as it is now (as the remote holds it, with one).
+    let head = tip_of(repo, forge.remote(), &pr.head)?
+        .map(|c| c.id().to_string())
+        .unwrap_or_else(|| pr.head_sha.clone());
+    forge.approve(number, label, &actor, &head)
 }
 
 /// Close pull request `number` without merging.

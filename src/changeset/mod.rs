@@ -10,6 +10,7 @@
 //!   the base instead of duplicated.
 //! - **Explainable**: commits carry `Idp-Command`, `Idp-Actor` and the producer's trailers.
 
+pub mod approvals;
 pub mod merge;
 pub mod plan;
 pub mod records;
@@ -283,6 +284,19 @@ fn stage(
 
     // Validate: who, where, what.
     let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), &actor, cs)?;
+    // A merge: the approvals its pull request asked for and those its merged result needs,
+    // given at the head it takes by approvers the base's RBAC allows.
+    if let Some(m) = &cs.merging {
+        let mut required = m.pr.labels.clone();
+        required.extend(approvals.iter().map(|a| a.label.clone()));
+        approvals::enforce(
+            base.config.as_ref(),
+            &m.pr,
+            &required,
+            &m.head.to_string(),
+            &actor,
+        )?;
+    }
 
     // Plan: what the change's tree changes (a merge's, whole, binary files too).
     let plan = match cs.tree {
@@ -550,6 +564,7 @@ fn validate_change(
             )));
         }
     }
+    keep_codeowners(base, config, &mut cs)?;
     let overlay = Overlay::new(base, &cs.files);
     let touched: Vec<String> = cs
         .files
@@ -586,6 +601,29 @@ fn validate_change(
     }
     ctx.printer.findings(&findings); // warnings: reported, not blocking
     Ok((cs, checked.approvals))
+}
+
+/// On the GitHub forge, `.github/CODEOWNERS` follows the ownership the change leaves (apps,
+/// requests, teams): re-rendered and added to the change when it differs.
+fn keep_codeowners(
+    base: &GitTree<'_>,
+    config: Option<&platform::Config>,
+    cs: &mut Changeset,
+) -> anyhow::Result<()> {
+    let Some(config) = config.filter(|c| c.forge.kind == "github") else {
+        return Ok(());
+    };
+    let records_only = cs.files.keys().all(|f| f.starts_with(".idp/"));
+    if records_only || cs.files.contains_key(platform::codeowners::PATH) {
+        return Ok(());
+    }
+    let after = Overlay::new(base, &cs.files);
+    let text = platform::codeowners::render(&after, config)?;
+    if after.read(platform::codeowners::PATH)?.as_deref() != Some(text.as_str()) {
+        cs.files
+            .insert(platform::codeowners::PATH.to_string(), Some(text));
+    }
+    Ok(())
 }
 
 /// The checks a new repository's first commit passes before the repository is created (the
@@ -767,7 +805,7 @@ fn resolve_base_with<'r>(
 }
 
 /// `idp.yaml` as committed in `commit`, if it has one.
-fn config_at(
+pub(crate) fn config_at(
     repo: &git2::Repository,
     commit: &git2::Commit<'_>,
 ) -> anyhow::Result<Option<platform::Config>> {

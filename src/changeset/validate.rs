@@ -2,16 +2,13 @@
 //! JSON Schema of each file, cross-file rules (the promotion chain), Rego policies and a
 //! secret scan. It reports every finding in one run; callers decide the exit code.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::error::Finding;
+use crate::infra::secrets;
 use crate::platform::{CONFIG_FILE, Source, environments};
 use crate::policy;
 use crate::schema::{Schemas, is_manifest, manifest_schema, schema_for};
 use crate::yaml::{self, Document};
+use std::collections::BTreeMap;
 
 /// Which files' findings to report. Policies and cross-file rules always see every file.
 pub enum Scope<'a> {
@@ -48,6 +45,8 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
     let mut findings = Vec::new();
     let mut schemas = Schemas::default();
     let mut parsed: BTreeMap<String, Document> = BTreeMap::new();
+    let (allow, bad_allowlist) = allowlist(source);
+    findings.extend(bad_allowlist.filter(|f| scope.includes(&f.file)));
 
     for file in &files {
         let text = match source.read(file) {
@@ -58,7 +57,7 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
                 continue; // binary files are not checked
             }
         };
-        findings.extend(scan_secrets(file, &text));
+        findings.extend(scan_secrets_with(file, &text, &allow));
         if let Some(bad) = crate::records::lint(file, &text) {
             findings.extend(bad);
             continue;
@@ -203,123 +202,58 @@ fn check_manifests(
     Ok(findings)
 }
 
-/// One kind of credential: the literals any match must contain (checked first, on the whole
-/// text, so that a file without them never pays for the regex), and the regex itself.
-struct SecretPattern {
-    name: &'static str,
-    /// Any of these must occur (in the lowercased text when `fold`).
-    needles: &'static [&'static str],
-    fold: bool,
-    regex: &'static str,
-}
-
-const SECRET_PATTERNS: [SecretPattern; 6] = [
-    SecretPattern {
-        name: "AWS access key id",
-        needles: &["AKIA", "ASIA"],
-        fold: false,
-        regex: r"\b(AKIA|ASIA)[0-9A-Z]{16}\b",
-    },
-    SecretPattern {
-        name: "AWS secret access key",
-        needles: &["aws_secret", "awssecret"],
-        fold: true,
-        regex: r#"(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}"#,
-    },
-    SecretPattern {
-        name: "GitHub token",
-        needles: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-        fold: false,
-        regex: r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b",
-    },
-    SecretPattern {
-        name: "GitHub token",
-        needles: &["github_pat_"],
-        fold: false,
-        regex: r"\bgithub_pat_[A-Za-z0-9_]{22,}\b",
-    },
-    SecretPattern {
-        name: "private key",
-        needles: &["PRIVATE KEY-----"],
-        fold: false,
-        regex: r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----",
-    },
-    SecretPattern {
-        name: "Slack token",
-        needles: &["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"],
-        fold: false,
-        regex: r"\bxox[baprs]-[A-Za-z0-9-]{10,}\b",
-    },
-];
-
-/// The compiled regexes, built on first need: building them all was a sixth of a change's
-/// instructions, for files that almost never hold a credential.
-static SECRET_REGEXES: [OnceLock<Option<Regex>>; 6] = [const { OnceLock::new() }; 6];
-
-fn secret_regex(i: usize) -> Option<&'static Regex> {
-    SECRET_REGEXES[i]
-        .get_or_init(|| {
-            // ASCII classes and word boundaries (`(?-u)`): every pattern is ASCII, and a
-            // Unicode `\b` or class multiplies the time it takes to build the automata.
-            Regex::new(&format!("(?-u){}", SECRET_PATTERNS[i].regex)).ok()
-        })
-        .as_ref()
-}
-
-/// Secrets never enter git: report anything that looks like a credential.
+/// Secrets never enter git: report anything that looks like a credential (the rules of
+/// [`secrets::scan`], with no allowlist), by file, line and rule; never the secret itself.
 pub fn scan_secrets(file: &str, text: &str) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut lower: Option<String> = None;
-    for (i, pattern) in SECRET_PATTERNS.iter().enumerate() {
-        let haystack = if pattern.fold {
-            lower
-                .get_or_insert_with(|| text.to_ascii_lowercase())
-                .as_str()
-        } else {
-            text
-        };
-        if !pattern.needles.iter().any(|n| haystack.contains(n)) {
-            continue;
-        }
-        let Some(re) = secret_regex(i) else { continue };
-        for (n, line) in text.lines().enumerate() {
-            if let Some(m) = re.find(line) {
-                out.push(
-                    Finding::error(file, n + 1, m.start() + 1)
-                        .rule("secrets")
-                        .message(format!(
-                            "this looks like a {}; secrets never go into git — store it in \
-                             the secret store and reference it instead",
-                            pattern.name
-                        )),
-                );
-            }
-        }
-    }
-    out.sort_by_key(|f| (f.line, f.column));
-    out
+    scan_secrets_with(file, text, &secrets::Allowlist::default())
 }
 
-#[cfg(test)]
-mod secret_tests {
-    use super::*;
+/// [`scan_secrets`] minus what `allow` allows (`secrets.allowlist` in idp.yaml).
+pub fn scan_secrets_with(file: &str, text: &str, allow: &secrets::Allowlist) -> Vec<Finding> {
+    secrets::scan(file, text, allow)
+        .into_iter()
+        .map(|leak| {
+            Finding::error(file, leak.line, leak.column)
+                .rule(format!("secrets/{}", leak.rule))
+                .message(format!(
+                    "this looks like {} (not shown); secrets never go into git: store it in \
+                     the secret store and reference it instead, or allow it under \
+                     `secrets.allowlist` in idp.yaml when it is not a secret",
+                    leak.what
+                ))
+        })
+        .collect()
+}
 
-    #[test]
-    fn every_secret_pattern_compiles_and_finds_its_secret() {
-        for i in 0..SECRET_PATTERNS.len() {
-            assert!(secret_regex(i).is_some(), "pattern {i} does not compile");
+/// The `secrets.allowlist` of the idp.yaml in `source` (none when it has none or cannot be
+/// read; a bad glob or regex is a finding on idp.yaml).
+fn allowlist(source: &dyn Source) -> (secrets::Allowlist, Option<Finding>) {
+    let Some(doc) = source
+        .read(CONFIG_FILE)
+        .ok()
+        .flatten()
+        .and_then(|t| yaml::parse(&t).ok())
+    else {
+        return (secrets::Allowlist::default(), None);
+    };
+    let settings: crate::platform::config::SecretsAllowlist = doc
+        .value
+        .pointer("/secrets/allowlist")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    match secrets::Allowlist::new(&settings.paths, &settings.regexes) {
+        Ok(a) => (a, None),
+        Err(e) => {
+            let at = doc.locate("/secrets/allowlist");
+            (
+                secrets::Allowlist::default(),
+                Some(
+                    Finding::error(CONFIG_FILE, at.line, at.col)
+                        .path("/secrets/allowlist")
+                        .rule("secrets/allowlist")
+                        .message(e),
+                ),
+            )
         }
-        let samples = [
-            "key: AKIAABCDEFGHIJKLMNOP",
-            "aws_secret_access_key = abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123",
-            "token: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
-            "token: github_pat_abcdefghijklmnopqrstuvwxyz",
-            "-----BEGIN RSA PRIVATE KEY-----",
-            "slack: xoxb-1234567890-abc",
-        ];
-        for s in samples {
-            assert_eq!(scan_secrets("f.yaml", s).len(), 1, "{s}");
-        }
-        assert!(scan_secrets("f.yaml", "name: payments\nimage: nginx\n").is_empty());
     }
 }

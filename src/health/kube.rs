@@ -99,6 +99,17 @@ impl Target {
         let mut config = kube::Config::from_custom_kubeconfig(self.kubeconfig.clone(), &options)
             .await
             .map_err(|e| format!("the context `{}`: {}", self.context, chain(&e)))?;
+        // A token (or a password) never goes over plain http, but to a loopback address.
+        let auth = &config.auth_info;
+        let sends_secret = auth.token.is_some()
+            || auth.token_file.is_some()
+            || auth.password.is_some()
+            || auth.exec.is_some()
+            || auth.auth_provider.is_some();
+        if sends_secret {
+            crate::infra::secrets::check_transport(&config.cluster_url.to_string())
+                .map_err(|e| format!("the context `{}`: {e}", self.context))?;
+        }
         config.connect_timeout = Some(timeout);
         config.read_timeout = Some(timeout);
         config.write_timeout = Some(timeout);

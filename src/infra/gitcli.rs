@@ -427,7 +427,8 @@ pub fn auth_for(url: &str) -> Auth {
     {
         github.push(h);
     }
-    if !github.contains(&host) {
+    // Never a token over plain http (but to a loopback address).
+    if !github.contains(&host) || crate::infra::secrets::check_transport(url).is_err() {
         return Auth::User;
     }
     ["GH_TOKEN", "GITHUB_TOKEN"]

@@ -27,6 +27,22 @@ pub struct Config {
     pub gitops: Gitops,
     pub records: RecordsConfig,
     pub ci: CiConfig,
+    pub secrets: SecretsConfig,
+}
+
+/// The secret scan's settings (`secrets.allowlist`: globs of paths and regexes that are not
+/// secrets; [`crate::infra::secrets::Allowlist`]).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecretsConfig {
+    pub allowlist: SecretsAllowlist,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecretsAllowlist {
+    pub paths: Vec<String>,
+    pub regexes: Vec<String>,
 }
 
 /// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as
@@ -75,6 +91,9 @@ pub struct Defaults {
 #[serde(default)]
 pub struct Team {
     pub name: String,
+    /// The team's slug on GitHub (`org/slug` for another org), when not its name: CODEOWNERS.
+    #[serde(rename = "githubTeam")]
+    pub github_team: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -106,6 +125,65 @@ impl Config {
         Ok(serde_json::from_value(value.clone())?)
     }
 
+    /// The roles `actor` holds: those whose `members` (globs, `*` for anyone; case does not
+    /// matter) match them, else `rbac.defaultRole` when there is one.
+    pub fn roles_of(&self, actor: &str) -> Vec<String> {
+        let actor = actor.to_ascii_lowercase();
+        let mut roles: Vec<String> = self
+            .rbac
+            .roles
+            .iter()
+            .filter(|(_, role)| {
+                role.members
+                    .iter()
+                    .any(|m| glob(&m.to_ascii_lowercase(), &actor))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if roles.is_empty()
+            && let Some(default) = &self.rbac.default_role
+        {
+            roles.push(default.clone());
+        }
+        roles
+    }
+
+    /// The roles that may approve `label` (`pr:approve@<label>`): the approving roles of an
+    /// approval label. Empty without `rbac.roles` (then anyone but the author may approve).
+    pub fn approving_roles(&self, label: &str) -> Vec<String> {
+        let full = format!("pr:approve@{label}");
+        self.rbac
+            .roles
+            .iter()
+            .filter(|(_, role)| {
+                role.permissions.iter().any(|p| {
+                    if p.contains('@') {
+                        glob(p, &full)
+                    } else {
+                        glob(p, "pr:approve")
+                    }
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// The GitHub teams whose members may approve `label`: the `@org/team` members of its
+    /// approving roles ([`Config::approving_roles`]).
+    pub fn approving_teams(&self, label: &str) -> Vec<String> {
+        let mut teams: Vec<String> = self
+            .approving_roles(label)
+            .iter()
+            .filter_map(|r| self.rbac.roles.get(r))
+            .flat_map(|r| r.members.iter())
+            .filter(|m| m.starts_with('@') && m.contains('/'))
+            .cloned()
+            .collect();
+        teams.sort();
+        teams.dedup();
+        teams
+    }
+
     /// Is `actor` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
     ///
     /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
@@ -123,23 +201,9 @@ impl Config {
             Some(s) => format!("{action}@{s}"),
             None => action.to_string(),
         };
-        let mut roles: Vec<&str> = Vec::new();
-        for (name, role) in &self.rbac.roles {
-            if role
-                .members
-                .iter()
-                .any(|m| m == "*" || m.eq_ignore_ascii_case(actor))
-            {
-                roles.push(name.as_str());
-            }
-        }
-        if roles.is_empty()
-            && let Some(default) = &self.rbac.default_role
-        {
-            roles.push(default.as_str());
-        }
+        let roles = self.roles_of(actor);
         for name in &roles {
-            let Some(role) = self.rbac.roles.get(*name) else {
+            let Some(role) = self.rbac.roles.get(name) else {
                 continue;
             };
             let allowed = role.permissions.iter().any(|p| {

@@ -72,13 +72,21 @@ fn init_writes_the_workflows_naming_the_action() {
     assert_eq!(config["ci"]["action"], Value::from(action_ref()));
     t.idp(["validate"]).current_dir(&demo).run().success();
 
-    // The pull request checks rerun on label changes, with the labels through the environment.
+    // The pull request checks rerun on label changes and reviews, with values through the
+    // environment; who approved is checked (`--pr`), not labels.
     let pr = yaml(&std::fs::read_to_string(demo.join(WORKFLOWS[0])).unwrap());
     let types = &pr["on"]["pull_request"]["types"];
     for ty in ["labeled", "unlabeled", "synchronize"] {
         assert!(
             types.as_array().unwrap().contains(&Value::from(ty)),
             "{types}"
+        );
+    }
+    let reviews = &pr["on"]["pull_request_review"]["types"];
+    for ty in ["submitted", "dismissed"] {
+        assert!(
+            reviews.as_array().unwrap().contains(&Value::from(ty)),
+            "{reviews}"
         );
     }
     let approvals = pr["jobs"]["checks"]["steps"]
@@ -88,9 +96,10 @@ fn init_writes_the_workflows_naming_the_action() {
         .find(|s| s["run"].as_str().is_some_and(|r| r.contains("approvals")))
         .expect("an approvals step");
     assert_eq!(
-        approvals["env"]["LABELS"],
-        "${{ join(github.event.pull_request.labels.*.name, ',') }}"
+        approvals["env"]["PR"],
+        "${{ github.event.pull_request.number }}"
     );
+    assert!(approvals["run"].as_str().unwrap().contains("--pr \"$PR\""));
     assert!(!approvals["run"].as_str().unwrap().contains("${{"));
 
     // Another action, by flag.
@@ -295,6 +304,7 @@ fn substitute(line: &str) -> String {
         ("\"${CODE:-1}\"", "1"),
         ("$LABELS", "platform-approved,needs:security-approved"),
         ("$BASE_REF", "main"),
+        ("$PR", "1"),
         ("$ENV", "dev"),
         ("$START", "2026-01-01T10:00:00Z"),
         ("$APP", "payments"),
@@ -378,6 +388,10 @@ fn every_idp_command_in_the_workflows_runs_on_a_fresh_platform_repo() {
     ])
     .run()
     .success();
+    // Pull request #1, which the pull request workflow's approvals check (`--pr "$PR"`) reads.
+    t.idp(["env", "set", "dev", "gates.healthyWithinHours", "6"])
+        .run()
+        .success();
     let mut seen = BTreeMap::new();
     for wf in WORKFLOWS {
         let doc = yaml(&t.read(wf));

@@ -578,7 +578,18 @@ fn pr_commands_list_show_approve_merge_and_close_on_github() {
         .stdout_has("+++ b/environments/prod.yaml")
         .stdout_has("+b");
 
-    // Approve: RBAC first, then the plain label on the PR.
+    // Approve: RBAC first, then a review of the head idp saw (GitHub enforces it through
+    // code-owner review) and the plain label that shows which approval it is.
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls/8/reviews"))
+            .and(body_partial_json(json!({
+                "event": "APPROVE",
+                "commit_id": "0000000000000000000000000000000000000000"
+            })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1})))
+            .expect(1),
+    );
     gh.mount(
         Mock::given(method("POST"))
             .and(path("/repos/acme/platform/issues/8/labels"))
@@ -596,6 +607,33 @@ fn pr_commands_list_show_approve_merge_and_close_on_github() {
         .run()
         .code(4);
 
+    // Merge: refused (exit 4, no merge call) until someone with an approving role reviewed
+    // the head; the label does not count.
+    let config = gh.t.read("idp.yaml").replace(
+        "members: [ada@example.com]",
+        "members: [ada@example.com, octo-admin]",
+    );
+    gh.t.commit_file("idp.yaml", &config, "a second admin");
+    let reviews = |body: Value| {
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/8/reviews"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+    };
+    gh.mount(reviews(json!([])).up_to_n_times(1));
+    gh.idp(["pr", "merge", "8"])
+        .run()
+        .code(4)
+        .stderr_has("lacks the approval(s) `platform-approved`");
+    assert!(
+        !gh.calls().iter().any(|c| c.ends_with("/merge")),
+        "{:?}",
+        gh.calls()
+    );
+    gh.mount(reviews(json!([{
+        "user": {"login": "octo-admin"}, "state": "APPROVED",
+        "commit_id": "0000000000000000000000000000000000000000",
+        "submitted_at": "2026-11-26T09:00:00Z"
+    }])));
     // Merge: only the head idp saw.
     gh.mount(
         Mock::given(method("PUT"))
@@ -1031,4 +1069,204 @@ fn github_enterprise_base_urls_keep_their_path_and_lists_follow_link_pages() {
         .collect();
     assert_eq!(numbers, [1, 2], "both pages");
     assert_eq!(gh.calls().len(), 2);
+}
+
+// --- approvals that GitHub enforces, and who approved (ADR-0032) ------------------------------
+
+#[test]
+fn a_change_on_github_renders_codeowners_from_the_ownership_in_the_repo() {
+    let gh = Gh::new();
+    no_open_prs(&gh);
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(12, "idp/x", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 12);
+    let out = prod_change(&gh).success().json();
+    let branch = out["branch"].as_str().unwrap();
+    let files: Vec<&str> = out["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&".github/CODEOWNERS"), "{files:?}");
+    let owners = gh.t.show(branch, ".github/CODEOWNERS");
+    assert!(owners.contains("\n*  @acme/platform\n"), "{owners}");
+    assert!(
+        owners.contains("/environments/  @acme/platform\n"),
+        "{owners}"
+    );
+    assert!(owners.contains("/idp.yaml  @acme/platform\n"), "{owners}");
+}
+
+#[test]
+fn pr_protect_makes_github_require_a_code_owner_review() {
+    let gh = Gh::new();
+    gh.mount(
+        Mock::given(method("PUT"))
+            .and(path("/repos/acme/platform/branches/main/protection"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+            .expect(1),
+    );
+    gh.idp(["pr", "protect"])
+        .env("IDP_ACTOR", "bob@example.com")
+        .run()
+        .code(4)
+        .stderr_has("forge:protect");
+    assert!(gh.requests().is_empty(), "{:?}", gh.calls());
+    gh.idp(["pr", "protect"]).run().success();
+    let body = gh.body_of("PUT /repos/acme/platform/branches/main/protection");
+    let reviews = &body["required_pull_request_reviews"];
+    assert_eq!(reviews["require_code_owner_reviews"], true);
+    assert_eq!(reviews["dismiss_stale_reviews"], true);
+    assert_eq!(reviews["required_approving_review_count"], 1);
+    assert_eq!(body["enforce_admins"], true);
+    assert_eq!(body["allow_force_pushes"], false);
+}
+
+#[test]
+fn a_plain_http_base_url_is_refused_before_any_token_is_sent() {
+    let gh = Gh::new();
+    let config = gh.t.read("idp.yaml");
+    let http = config.replace(&gh.server.uri(), "http://api.github.example.com");
+    assert_ne!(http, config);
+    gh.t.commit_file("idp.yaml", &http, "plain http");
+    let before = gh.t.state();
+    gh.idp(["pr", "list"])
+        .run()
+        .code(2)
+        .stderr_has("refusing to send a token over plain http to `api.github.example.com`")
+        .stderr_has("forge.github.baseUrl")
+        .stderr_lacks(TOKEN);
+    let out = prod_change(&gh).code(2);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("refusing to send a token over plain http"),
+        "{said}"
+    );
+    assert!(!said.contains(TOKEN));
+    assert_eq!(gh.t.state(), before);
+    assert!(gh.requests().is_empty());
+}
+
+/// The approvals check on GitHub: the standing reviews at the head commit, by someone other
+/// than the author, who holds an approving role directly or through a GitHub team. Labels,
+/// `platform-approved` included, approve nothing.
+#[test]
+fn the_approvals_check_on_github_counts_reviews_by_approving_roles_not_labels() {
+    let gh = Gh::new();
+    // `octo-admin` is an admin by login; members of @acme/approvers may approve platform-approved.
+    let config = gh.t.read("idp.yaml").replace(
+        "members: [ada@example.com]",
+        "members: [ada@example.com, octo-admin]",
+    );
+    let config = config.replace(
+        "  roles:\n",
+        "  roles:\n    approvers:\n      members: [\"@acme/approvers\"]\n      permissions: [\"pr:approve@platform-approved\"]\n",
+    );
+    gh.t.commit_file("idp.yaml", &config, "approvers");
+    let request = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/requests/ecr/valid.yaml"),
+    )
+    .unwrap()
+    .replace("environment: dev", "environment: prod");
+    gh.t.write("requests/ecr/prod/ECR-0001.yaml", &request);
+    let head = "0000000000000000000000000000000000000000";
+    let review = |who: &str, state: &str, commit: &str| {
+        json!({"user": {"login": who}, "state": state, "commit_id": commit,
+               "submitted_at": "2026-11-26T09:00:00Z"})
+    };
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/orgs/acme/teams/approvers/memberships/tm"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"state": "active"}))),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/orgs/acme/teams/approvers/memberships/mallory"))
+            .respond_with(
+                ResponseTemplate::new(404).set_body_json(json!({"message": "Not Found"})),
+            ),
+    );
+    let cases: Vec<(u64, Vec<Value>, Option<&str>)> = vec![
+        (
+            20,
+            vec![],
+            Some("lacks the approval(s) `platform-approved`"),
+        ),
+        (
+            21,
+            vec![review("mallory", "APPROVED", head)],
+            Some("holds no role that may approve it"),
+        ),
+        (
+            22,
+            vec![review(
+                "octo-admin",
+                "APPROVED",
+                "1111111111111111111111111111111111111111",
+            )],
+            Some("void since the branch moved"),
+        ),
+        (
+            23,
+            vec![review("idp-bot", "APPROVED", head)],
+            Some("approved by the author"),
+        ),
+        (
+            24,
+            vec![
+                review("octo-admin", "APPROVED", head),
+                review("octo-admin", "CHANGES_REQUESTED", head),
+            ],
+            Some("lacks the approval(s)"),
+        ),
+        (
+            25,
+            vec![
+                review("octo-admin", "COMMENTED", head),
+                review("octo-admin", "APPROVED", head),
+            ],
+            None,
+        ),
+        (26, vec![review("tm", "APPROVED", head)], None),
+    ];
+    for (n, reviews, refused) in &cases {
+        // The label is there every time: it never counts.
+        let pr = pr_json(
+            *n,
+            "idp/b",
+            &["needs:platform-approved", "platform-approved"],
+        );
+        gh.mount(
+            Mock::given(method("GET"))
+                .and(path(format!("/repos/acme/platform/pulls/{n}")))
+                .respond_with(ResponseTemplate::new(200).set_body_json(pr)),
+        );
+        gh.mount(
+            Mock::given(method("GET"))
+                .and(path(format!("/repos/acme/platform/pulls/{n}/reviews")))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!(reviews))),
+        );
+        let out = gh
+            .idp([
+                "provision",
+                "approvals",
+                "--pr",
+                &n.to_string(),
+                "requests/ecr/prod/ECR-0001.yaml",
+            ])
+            .run();
+        match refused {
+            Some(why) => {
+                out.code(3).stderr_has(why);
+            }
+            None => {
+                out.success().stdout_has("ok\tplatform-approved");
+            }
+        }
+    }
 }

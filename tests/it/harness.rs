@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub const ACTOR: &str = "ada@example.com";
+/// A second admin, who approves what [`ACTOR`] opens (an author cannot approve their own pull
+/// request): see [`Test::approve_as_admin`].
+pub const APPROVER: &str = "grace@example.com";
 
 pub struct Test {
     _tmp: tempfile::TempDir,
@@ -196,6 +199,33 @@ impl Test {
         self.write(rel, text);
         self.git(&self.platform, &["add", rel]);
         self.git(&self.platform, &["commit", "-q", "-m", message]);
+    }
+
+    /// Make [`APPROVER`] an admin in idp.yaml on `main` (committed and pushed; once).
+    pub fn add_approver(&self) {
+        let config = self.read("idp.yaml");
+        if config.contains(APPROVER) {
+            return;
+        }
+        let with = config.replacen(
+            &format!("members: [{ACTOR}]"),
+            &format!("members: [{ACTOR}, {APPROVER}]"),
+            1,
+        );
+        assert_ne!(with, config, "idp.yaml lists {ACTOR} as the admin");
+        self.commit_file("idp.yaml", &with, "Add a second admin");
+        if self.remote.exists() {
+            self.git(&self.platform, &["push", "-q", "origin", "main"]);
+        }
+    }
+
+    /// Approve pull request `number` for `label` as [`APPROVER`] (made an admin first).
+    pub fn approve_as_admin(&self, number: u64, label: &str) {
+        self.add_approver();
+        self.idp(["pr", "approve", &number.to_string(), "--label", label])
+            .env("IDP_ACTOR", APPROVER)
+            .run()
+            .success();
     }
 
     /// A file's content on a branch, through git.
@@ -404,6 +434,15 @@ impl Output {
             !self.stdout.contains(needle),
             "stdout has {needle:?}:\n{}",
             self.stdout
+        );
+        self
+    }
+    #[track_caller]
+    pub fn stderr_lacks(self, needle: &str) -> Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}:\n{}",
+            self.stderr
         );
         self
     }

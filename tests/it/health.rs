@@ -827,3 +827,14 @@ fn a_spinner_shows_progress_on_a_terminal_only() {
         quiet.stdout
     );
 }
+
+#[test]
+fn a_token_is_never_sent_to_a_cluster_over_plain_http() {
+    let t = Test::platform();
+    configure(&t, 9, "");
+    let k = kubeconfig(&t, "http://kube.example.com", None, TOKEN);
+    let out = health(&t, &k, &[])
+        .code(2)
+        .stderr_has("refusing to send a token over plain http to `kube.example.com`");
+    assert!(!out.stderr.contains(TOKEN) && !out.stdout.contains(TOKEN));
+}

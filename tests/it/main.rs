@@ -13,6 +13,7 @@ mod harness;
 mod actions;
 mod adr;
 mod app_repos;
+mod approvals;
 mod backstage;
 mod bad_input;
 mod completions;

@@ -161,7 +161,9 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
             && tfvars.contains("\"identifier\": \"prod-payments\"")
     );
 
-    // Merge, validate, and build every overlay with the real kustomize.
+    // Approve (a second admin: an author cannot), merge, validate, and build every overlay
+    // with the real kustomize.
+    t.approve_as_admin(1, "platform-approved");
     t.idp(["pr", "merge", "1"]).run().success();
     t.idp(["validate"]).run().success();
     for env in ["dev", "test", "staging", "prod"] {

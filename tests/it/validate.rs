@@ -192,3 +192,73 @@ fn secrets_in_files_are_findings() {
         .stdout_has("catalog/leak.yaml:1:8:")
         .stdout_has("GitHub token");
 }
+
+/// A PGP private key block, built from pieces (so no scanner flags this file).
+fn pgp_key() -> String {
+    [
+        "-----BEGIN PGP ",
+        "PRIVATE KEY BLOCK-----\n\n",
+        "lQOYBGV0ZXN0AQgAzq1Xc9s2XjY4wQ3Q0dWJ0ZXN0a2V5bm90cmVhbA==\n",
+        "-----END PGP ",
+        "PRIVATE KEY BLOCK-----\n",
+    ]
+    .concat()
+}
+
+#[test]
+fn a_private_key_is_a_finding_with_file_line_and_rule_and_is_never_printed() {
+    let t = Test::platform();
+    t.write("catalog/notes.md", &format!("# Notes\n\n{}", pgp_key()));
+    let out = t
+        .idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("catalog/notes.md:3:1:")
+        .stdout_has("rule secrets/private-key")
+        .stdout_lacks("lQOYBGV0ZXN0");
+    assert!(!out.stderr.contains("lQOYBGV0ZXN0"));
+    let json = t.idp(["validate", "-o", "json"]).run().code(3).json();
+    assert!(!json.to_string().contains("lQOYBGV0ZXN0"));
+    assert!(!json.to_string().contains("PRIVATE KEY BLOCK"));
+}
+
+#[test]
+fn the_secrets_allowlist_in_idp_yaml_skips_paths_and_matches() {
+    let t = Test::platform();
+    let token = ["ghp", "_", "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm"].concat();
+    t.write("catalog/fixture.yaml", &format!("token: {token}\n"));
+    t.write("docs/example.md", &pgp_key());
+    t.idp(["validate"]).run().code(3);
+    let config = t.read("idp.yaml");
+    t.write(
+        "idp.yaml",
+        &format!(
+            "{config}secrets:\n  allowlist:\n    paths: [\"docs/**\"]\n    regexes: [\"^ghp_Zx9Qw8\"]\n"
+        ),
+    );
+    t.idp(["validate"]).run().success();
+    // A bad regex is a finding on idp.yaml, not a crash.
+    t.write(
+        "idp.yaml",
+        &format!("{config}secrets:\n  allowlist:\n    regexes: [\"(\"]\n"),
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("idp.yaml:")
+        .stdout_has("is not a regex");
+}
+
+#[test]
+fn a_change_carrying_a_secret_is_refused_and_writes_nothing() {
+    let t = Test::platform();
+    let before = t.state();
+    let token = ["xo", "xb-", "1234567890-", "Zx9Qw8Er7Ty6Ui5Op4As3Df2"].concat();
+    t.idp(["env", "set", "dev", "description", &format!("ping {token}")])
+        .run()
+        .code(3)
+        .stderr_has("environments/dev.yaml:")
+        .stderr_has("rule secrets/slack-token")
+        .stderr_lacks("Zx9Qw8Er7Ty6");
+    assert_eq!(t.state(), before);
+}

@@ -1,4 +1,5 @@
-//! `idp pr …`: pull requests on the forge (list, show, diff, merge, close).
+//! `idp pr …`: pull requests on the forge (list, show, diff, approve, merge, close), and
+//! `idp pr protect`, the GitHub branch protection that makes GitHub enforce approvals.
 
 use crate::changeset::merge;
 use crate::cli::{MergeStrategy, PrCommand, StateFilter};
@@ -87,7 +88,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                     s.push_str(&format!("labels:   {}\n", pr.labels.join(", ")));
                 }
                 for a in &pr.approvals {
-                    s.push_str(&format!("approved: {} by {} at {}\n", a.label, a.by, a.at));
+                    s.push_str(&format!("approved: {} by {} at {}", a.label, a.by, a.at));
+                    if !a.head.is_empty() {
+                        s.push_str(&format!(" for {}", a.head.get(..7).unwrap_or(&a.head)));
+                        if a.head != pr.head_sha {
+                            s.push_str(" (void: the branch moved on)");
+                        }
+                    }
+                    s.push('\n');
                 }
                 if let (Some(by), Some(at)) = (&pr.merged_by, &pr.merged_at) {
                     s.push_str(&format!("merged:   by {by} at {at}\n"));
@@ -153,6 +161,14 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
                 format!("pull request #{} with `{label}`", pr.number),
             );
             p.data(&pr, String::new)
+        }
+        PrCommand::Protect { branch } => {
+            let (branch, body) = crate::changeset::approvals::protect(ctx, branch.as_deref())?;
+            p.status(
+                "Protected",
+                format!("`{branch}`: GitHub requires a code owner's approving review"),
+            );
+            p.data(&body, String::new)
         }
         PrCommand::Close { number, no_push } => {
             let pr = merge::close(ctx, number, !no_push)?;

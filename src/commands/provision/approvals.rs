@@ -1,5 +1,7 @@
 //! `idp provision approvals --labels a,b [FILES|--base REF]`: the CI check that a pull
-//! request carries every approval label its requests need.
+//! request carries every approval label its requests need; with `--pr N`, that the approvals
+//! were given by who may give them (GitHub reviews or the local record; labels do not count:
+//! [`crate::changeset::approvals::check_pr`]).
 
 use std::path::PathBuf;
 
@@ -15,6 +17,7 @@ use crate::platform::{WorkTree, relative_path};
 pub fn run(
     ctx: &Ctx,
     labels: &[String],
+    pr: Option<u64>,
     base: Option<&str>,
     files: &[PathBuf],
 ) -> anyhow::Result<()> {
@@ -49,6 +52,10 @@ pub fn run(
         }
         out
     };
+    let checked = check_all(&WorkTree::new(root), Scope::Files(&changed))?;
+    if let Some(number) = pr {
+        return by_approvers(ctx, number, &checked.approvals, &changed);
+    }
     // Only a plain approval label approves. On GitHub idp marks what a pull request still needs
     // with `needs:<label>`: that one says the approval is missing, so it never counts.
     let labels: Vec<String> = labels
@@ -57,7 +64,6 @@ pub fn run(
         .filter(|l| !l.is_empty() && !l.starts_with(NEEDS_PREFIX))
         .collect();
     let labels = &labels;
-    let checked = check_all(&WorkTree::new(root), Scope::Files(&changed))?;
     let missing: Vec<&crate::policy::Approval> = checked
         .approvals
         .iter()
@@ -105,5 +111,64 @@ pub fn run(
     names.dedup();
     ctx.printer
         .error(format!("missing approval label(s): {}", names.join(", ")));
+    Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
+}
+
+/// `--pr N`: the required approvals against who approved pull request `number`.
+fn by_approvers(
+    ctx: &Ctx,
+    number: u64,
+    required: &[crate::policy::Approval],
+    changed: &[String],
+) -> anyhow::Result<()> {
+    let labels: Vec<String> = required.iter().map(|a| a.label.clone()).collect();
+    let (pr, missing) = crate::changeset::approvals::check_pr(ctx.repo()?, number, &labels)?;
+    let value = json!({
+        "pr": number, "required": required, "missing": missing, "files": changed,
+        "approvals": pr.approvals,
+    });
+    ctx.printer.data(&value, || {
+        required
+            .iter()
+            .map(|a| {
+                let gap = missing.iter().find(|m| m.label == a.label);
+                format!(
+                    "{}\t{}\t{} ({})\n",
+                    if gap.is_some() { "MISSING" } else { "ok" },
+                    a.label,
+                    a.reason,
+                    a.file
+                )
+            })
+            .collect()
+    })?;
+    if missing.is_empty() {
+        ctx.printer.status(
+            "Approved",
+            format!(
+                "{} required approval(s) of #{number} given by who may give them",
+                labels.len()
+            ),
+        );
+        return Ok(());
+    }
+    ctx.printer.annotate(
+        &required
+            .iter()
+            .filter_map(|a| {
+                let m = missing.iter().find(|m| m.label == a.label)?;
+                Some(
+                    Finding::error(&a.file, 1, 1)
+                        .rule("approvals/missing")
+                        .message(format!("needs the approval {}: {}", m.describe(), a.reason)),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let names: Vec<String> = missing.iter().map(|m| m.describe()).collect();
+    ctx.printer.error(format!(
+        "pull request #{number} lacks the approval(s) {}",
+        names.join(", ")
+    ));
     Err(IdpError::AlreadyPrinted(crate::error::exit::INVALID).into())
 }

@@ -27,9 +27,10 @@ pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
         }
         ProvisionCommand::Approvals {
             labels,
+            pr,
             base,
             files,
-        } => approvals::run(ctx, &labels, base.as_deref(), &files),
+        } => approvals::run(ctx, &labels, pr, base.as_deref(), &files),
         ProvisionCommand::Plan {
             env,
             detailed_exitcode,

@@ -409,22 +409,32 @@ impl Forge for LocalForge<'_> {
         )
     }
 
-    fn approve(&self, number: u64, label: &str, by: &str) -> anyhow::Result<PullRequest> {
+    fn approve(
+        &self,
+        number: u64,
+        label: &str,
+        by: &str,
+        head: &str,
+    ) -> anyhow::Result<PullRequest> {
+        let same = |a: &super::Approved| {
+            a.label == label && a.by.eq_ignore_ascii_case(by) && a.head == head
+        };
         let pr = self.get(number)?;
         must_be_open(&pr)?;
-        if pr.approvals.iter().any(|a| a.label == label) {
+        if pr.approvals.iter().any(same) {
             return Ok(pr);
         }
         self.edit(
             number,
-            &format!("Approve pull request #{number}: {label} by {by}"),
+            &format!("Approve pull request #{number}: {label} by {by} at {head}"),
             &|pr| {
                 must_be_open(pr)?;
-                if !pr.approvals.iter().any(|a| a.label == label) {
+                if !pr.approvals.iter().any(same) {
                     pr.approvals.push(super::Approved {
                         label: label.to_string(),
                         by: by.to_string(),
                         at: clock::now(),
+                        head: head.to_string(),
                     });
                 }
                 Ok(())

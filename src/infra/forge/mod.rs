@@ -69,20 +69,29 @@ pub struct PullRequest {
     pub url: String,
 }
 
-/// One applied approval label.
+/// One applied approval label: who gave it, when, and for which head commit of the pull
+/// request (an approval is void once the branch moves on: [`crate::changeset::approvals`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Approved {
     pub label: String,
     pub by: String,
     pub at: String,
+    /// The head commit approved; empty in records older than this field (void at merge).
+    #[serde(default)]
+    pub head: String,
 }
 
 impl PullRequest {
-    /// Are all of the PR's required labels applied?
+    /// Does each required label have an approval that is not the author's and not voided by a
+    /// push since (for display: who may approve is checked at merge, `changeset::approvals`)?
     pub fn approved(&self) -> bool {
-        self.labels
-            .iter()
-            .all(|l| self.approvals.iter().any(|a| &a.label == l))
+        self.labels.iter().all(|l| {
+            self.approvals.iter().any(|a| {
+                &a.label == l
+                    && !a.by.eq_ignore_ascii_case(&self.author)
+                    && (a.head.is_empty() || a.head == self.head_sha)
+            })
+        })
     }
 }
 
@@ -135,8 +144,14 @@ pub trait Forge {
     fn mark_merged(&self, number: u64, by: &str, merge_commit: &str)
     -> anyhow::Result<PullRequest>;
     fn close(&self, number: u64, by: &str) -> anyhow::Result<PullRequest>;
-    /// Apply an approval label to an open pull request.
-    fn approve(&self, number: u64, label: &str, by: &str) -> anyhow::Result<PullRequest>;
+    /// Approve an open pull request for `label`, as `by`, at its head commit `head`.
+    fn approve(
+        &self,
+        number: u64,
+        label: &str,
+        by: &str,
+        head: &str,
+    ) -> anyhow::Result<PullRequest>;
 }
 
 /// A repository the forge should create (new-app).

@@ -136,6 +136,7 @@ pub struct Api {
 impl Api {
     /// A client for the API at `base` (`https://api.github.com`, `https://HOST/api/v3`).
     pub fn new(base: &str, auth: Auth) -> anyhow::Result<Api> {
+        crate::infra::secrets::check_transport(base).map_err(IdpError::usage)?;
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;

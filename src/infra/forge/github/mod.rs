@@ -162,12 +162,17 @@ impl GitHubForge {
                 format!("`{api_url}` is not a URL"),
             ));
         }
+        // The token goes to both: never over plain http (but to a loopback test server).
+        crate::infra::secrets::check_transport(&api_url)
+            .map_err(|m| bad("/forge/github/baseUrl", "forge.github.baseUrl", m))?;
         let git_url = cfg
             .git_url
             .clone()
             .unwrap_or_else(|| default_git_url(&api_url))
             .trim_end_matches('/')
             .to_string();
+        crate::infra::secrets::check_transport(&git_url)
+            .map_err(|m| bad("/forge/github/gitUrl", "forge.github.gitUrl", m))?;
         Ok(GitHubForge {
             owner,
             repo,
@@ -455,6 +460,102 @@ pub fn unified_diff(files: &[PrFile]) -> String {
     out
 }
 
+/// A reviewer's standing review of a pull request: their latest approval, change request or
+/// dismissal (comments change nothing), and the commit it was given on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub login: String,
+    /// `APPROVED`, `CHANGES_REQUESTED` or `DISMISSED`.
+    pub state: String,
+    pub commit: String,
+    pub at: String,
+}
+
+/// The standing review of each reviewer among `reviews` (GitHub's list, oldest first).
+pub fn standing_reviews(reviews: &[Value]) -> Vec<Review> {
+    let mut out: Vec<Review> = Vec::new();
+    for r in reviews {
+        let state = r.get("state").and_then(Value::as_str).unwrap_or("");
+        if !matches!(state, "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED") {
+            continue;
+        }
+        let login = r
+            .pointer("/user/login")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if login.is_empty() {
+            continue;
+        }
+        let review = Review {
+            login,
+            state: state.to_string(),
+            commit: r
+                .get("commit_id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            at: r
+                .get("submitted_at")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        };
+        out.retain(|o| !o.login.eq_ignore_ascii_case(&review.login));
+        out.push(review);
+    }
+    out
+}
+
+impl GitHubForge {
+    /// The standing review of each reviewer of pull request `number`.
+    pub fn reviews(&self, number: u64) -> anyhow::Result<Vec<Review>> {
+        let path = format!("{}/pulls/{number}/reviews?per_page=100", self.repo_path());
+        let all = self.api()?.list(&path, 10).map_err(ApiError::into_anyhow)?;
+        Ok(standing_reviews(&all))
+    }
+
+    /// Is `login` an active member of `team` (`@org/slug`, `org/slug`, or a slug of the owner)?
+    pub fn team_member(&self, team: &str, login: &str) -> anyhow::Result<bool> {
+        let team = team.trim_start_matches('@');
+        let (org, slug) = team.split_once('/').unwrap_or((&self.owner, team));
+        match self
+            .api()?
+            .get(&format!("/orgs/{org}/teams/{slug}/memberships/{login}"))
+        {
+            Ok(reply) => Ok(reply.body.get("state").and_then(Value::as_str) == Some("active")),
+            Err(ApiError::NotFound { .. }) => Ok(false),
+            Err(e) => Err(e.into_anyhow()),
+        }
+    }
+
+    /// Protect `branch` of the platform repository so that GitHub itself enforces approvals:
+    /// a pull request, a review by a code owner (`.github/CODEOWNERS`, which idp renders),
+    /// stale reviews dismissed on a new push, no force pushes or deletions, admins included.
+    pub fn protect_platform(&self, branch: &str, required_reviews: u32) -> anyhow::Result<Value> {
+        let body = json!({
+            "required_status_checks": null,
+            "enforce_admins": true,
+            "required_pull_request_reviews": {
+                "required_approving_review_count": required_reviews.max(1),
+                "require_code_owner_reviews": true,
+                "dismiss_stale_reviews": true,
+                "require_last_push_approval": true,
+            },
+            "restrictions": null,
+            "allow_force_pushes": false,
+            "allow_deletions": false,
+        });
+        self.api()?
+            .put(
+                &format!("{}/branches/{branch}/protection", self.repo_path()),
+                &body,
+            )
+            .map_err(ApiError::into_anyhow)?;
+        Ok(body)
+    }
+}
+
 impl Forge for GitHubForge {
     fn name(&self) -> &'static str {
         "github"
@@ -510,7 +611,16 @@ impl Forge for GitHubForge {
         Ok(pulls::from_json(&reply.body))
     }
 
-    fn approve(&self, number: u64, label: &str, _by: &str) -> anyhow::Result<PullRequest> {
+    /// A review that approves `head` (GitHub binds it to that commit and, with branch
+    /// protection's `dismiss_stale_reviews`, dismisses it on a new push), and the label `label`
+    /// that shows which approval it gives (the label alone approves nothing: ADR-0032).
+    fn approve(
+        &self,
+        number: u64,
+        label: &str,
+        _by: &str,
+        head: &str,
+    ) -> anyhow::Result<PullRequest> {
         let pr = self.get(number)?;
         if pr.state != PrState::Open {
             return Err(IdpError::usage(format!(
@@ -518,6 +628,17 @@ impl Forge for GitHubForge {
                 pr.state.as_str()
             )));
         }
+        let head = if head.is_empty() { &pr.head_sha } else { head };
+        self.api()?
+            .post(
+                &format!("{}/pulls/{number}/reviews", self.repo_path()),
+                &json!({
+                    "event": "APPROVE",
+                    "commit_id": head,
+                    "body": format!("Approved: `{label}` (idp pr approve)"),
+                }),
+            )
+            .map_err(ApiError::into_anyhow)?;
         self.api()?
             .post(
                 &format!("{}/issues/{number}/labels", self.repo_path()),
@@ -531,6 +652,32 @@ impl Forge for GitHubForge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_standing_review_is_each_reviewers_latest_that_is_not_a_comment() {
+        let r = |who: &str, state: &str, commit: &str| json!({"user": {"login": who}, "state": state, "commit_id": commit});
+        let standing = standing_reviews(&[
+            r("amy", "APPROVED", "a"),
+            r("amy", "COMMENTED", "b"),
+            r("bo", "APPROVED", "a"),
+            r("bo", "CHANGES_REQUESTED", "b"),
+            r("cy", "APPROVED", "a"),
+            r("cy", "DISMISSED", "a"),
+            r("", "APPROVED", "a"),
+        ]);
+        let got: Vec<(&str, &str, &str)> = standing
+            .iter()
+            .map(|r| (r.login.as_str(), r.state.as_str(), r.commit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("amy", "APPROVED", "a"),
+                ("bo", "CHANGES_REQUESTED", "b"),
+                ("cy", "DISMISSED", "a")
+            ]
+        );
+    }
 
     #[test]
     fn names_github_would_reject_are_refused() {

@@ -52,6 +52,7 @@ pub fn from_json(v: &Value) -> PullRequest {
             label: r.clone(),
             by: "github".into(),
             at: String::new(),
+            head: String::new(),
         })
         .collect();
     let merged_at = opt_at(v, "/merged_at");
