@@ -358,8 +358,7 @@ pub fn entropy(s: &str) -> f64 {
 
 /// A generic rule's value that is a reference or an identifier, not a secret: `${VAR}`,
 /// `${{ secrets.X }}`, `{{ .Values.x }}`, `$(cmd)`, `<placeholder>`, a path, a URL without a
-/// password, a kebab-case name, a
-/// UUID or a commit SHA.
+/// password, an AWS ARN, a kebab-case name, a UUID or a commit SHA.
 fn is_reference(value: &str) -> bool {
     static NAME: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     static ID: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
@@ -374,7 +373,10 @@ fn is_reference(value: &str) -> bool {
     // A path or a URL with no password in it names where a secret is, not the secret.
     let path = value.starts_with('/') || value.starts_with("./") || value.starts_with("~/");
     let url = value.contains("://") && !value.contains('@');
+    // An AWS resource name (`arn:aws:secretsmanager:…:secret:prefix/*`) names a secret.
+    let arn = value.starts_with("arn:");
     path || url
+        || arn
         || value.starts_with('$')
         || value.starts_with("{{")
         || value.starts_with('<')
@@ -383,6 +385,17 @@ fn is_reference(value: &str) -> bool {
         || value.contains("${")
         || name.as_ref().is_some_and(|r| r.is_match(value))
         || id.as_ref().is_some_and(|r| r.is_match(value))
+}
+
+/// Does the match at byte `at` of `line` lie inside an AWS resource name (`arn:aws:
+/// secretsmanager:…:secret:name`), which names a secret rather than holding one?
+fn in_arn(line: &str, at: usize) -> bool {
+    let before = &line[..at.min(line.len())];
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '[' | ','))
+        .next()
+        .unwrap_or("");
+    token.starts_with("arn:")
 }
 
 /// Every credential in `text` (the file `file`) that `allow` does not allow, by line.
@@ -413,7 +426,10 @@ pub fn scan(file: &str, text: &str, allow: &Allowlist) -> Vec<Leak> {
                             continue;
                         };
                         let value = value.as_str();
-                        if is_reference(value) || entropy(value) < min {
+                        if is_reference(value)
+                            || entropy(value) < min
+                            || in_arn(line, whole.start())
+                        {
                             continue;
                         }
                         value
@@ -740,6 +756,7 @@ mod scan_tests {
             "#   privateKeyFile: /run/secrets/idp-app.pem",
             "tokenUrl: https://auth.example.com/realms/acme/protocol/openid-connect/token",
             "name: payments\nimage: nginx",
+            "  external_secrets_secrets_manager_arns = [\"arn:aws:secretsmanager:eu-west-1:333333333333:secret:acme/prod/*\"]",
         ];
         for text in cases {
             assert!(rules_in("x.yaml", text).is_empty(), "{text}");
