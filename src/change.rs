@@ -55,7 +55,9 @@ impl Changeset {
         self.files.insert(path.into(), Some(text.into()));
     }
 
-    pub fn message(&self, command: &str, actor: &str) -> String {
+    /// The commit message: title, body, then the trailers (`Idp-Command`, the actor and how it
+    /// was verified, the change's own).
+    pub fn message(&self, command: &str, who: &crate::identity::Identity) -> String {
         let mut m = self.title.clone();
         if !self.body.trim().is_empty() {
             m.push_str("\n\n");
@@ -63,7 +65,12 @@ impl Changeset {
         }
         m.push_str("\n\n");
         m.push_str(&format!("{}: {command}\n", git::COMMAND_TRAILER));
-        m.push_str(&format!("Idp-Actor: {actor}\n"));
+        m.push_str(&format!("Idp-Actor: {}\n", who.actor));
+        m.push_str(&format!(
+            "{}: {}\n",
+            crate::identity::VERIFIED_BY_TRAILER,
+            who.verified_by
+        ));
         for (k, v) in &self.trailers {
             m.push_str(&format!("{k}: {v}\n"));
         }

@@ -133,7 +133,7 @@ fn authorize(
         ..Default::default()
     };
     if let Some(config) = super::resolve_base(repo, &opts)?.config {
-        config.authorize(&actor, action, None)?;
+        config.authorize(ctx.identity()?, action, None)?;
     }
     Ok(actor)
 }
@@ -313,10 +313,12 @@ fn merge_once(
         })?;
         let title = pr.title.replace(['\r', '\n'], " ");
         let message = format!(
-            "Merge pull request #{number} from {}\n\n{title}\n\n{}: {}\nIdp-Actor: {actor}\nIdp-Pull-Request: {number}\n",
+            "Merge pull request #{number} from {}\n\n{title}\n\n{}: {}\nIdp-Actor: {actor}\n{}: {}\nIdp-Pull-Request: {number}\n",
             pr.head,
             git::COMMAND_TRAILER,
-            ctx.command_line
+            ctx.command_line,
+            crate::identity::VERIFIED_BY_TRAILER,
+            ctx.identity()?.verified_by,
         );
         (
             git::commit(repo, tree, &[&base, &head], &message)?,
@@ -425,7 +427,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
             ..Default::default()
         };
         if let Some(config) = super::resolve_base(repo, &opts)?.config {
-            config.authorize(&ctx.actor(), "pr:approve", Some(label))?;
+            config.authorize(ctx.identity()?, "pr:approve", Some(label))?;
         }
         return gh.approve(number, label, &ctx.actor());
     }
@@ -437,7 +439,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
         ..Default::default()
     };
     if let Some(config) = super::resolve_base(repo, &opts)?.config {
-        config.authorize(&actor, "pr:approve", Some(label))?;
+        config.authorize(ctx.identity()?, "pr:approve", Some(label))?;
     }
     forge.approve(number, label, &actor)
 }

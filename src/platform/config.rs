@@ -1,11 +1,15 @@
-//! `idp.yaml`: the platform's own configuration (org, naming, forge, approvals, teams, RBAC),
-//! and the RBAC check every mutating command passes before it writes anything.
+//! `idp.yaml`: the platform's own configuration (org, naming, forge, approvals, teams, RBAC,
+//! identity), and the RBAC check every mutating command passes before it writes anything:
+//! roles by name (`members`) or by verified group (`groups`), and what an unverified actor may
+//! do (`identity.unverified`).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::error::IdpError;
+use crate::identity::Identity;
+pub use crate::identity::IdentityConfig;
 pub use crate::infra::forge::config::{
     ForgeConfig, GitHubConfig, GitHubRepoSettings, LocalForgeConfig,
 };
@@ -27,6 +31,7 @@ pub struct Config {
     pub gitops: Gitops,
     pub records: RecordsConfig,
     pub ci: CiConfig,
+    pub identity: IdentityConfig,
 }
 
 /// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as
@@ -87,7 +92,11 @@ pub struct Rbac {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct Role {
+    /// Actors by name (an email, a GitHub login), or `*`.
     pub members: Vec<String>,
+    /// Groups of a *verified* identity: the OIDC `groups` claim (`/platform/admins`), GitHub
+    /// teams (`@acme/platform`).
+    pub groups: Vec<String>,
     pub permissions: Vec<String>,
 }
 
@@ -106,30 +115,32 @@ impl Config {
         Ok(serde_json::from_value(value.clone())?)
     }
 
-    /// Is `actor` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
-    ///
-    /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
-    /// With no `rbac.roles` at all, everything is allowed (a repo that has not opted in).
-    pub fn authorize(
-        &self,
-        actor: &str,
-        action: &str,
-        scope: Option<&str>,
-    ) -> Result<(), IdpError> {
-        if self.rbac.roles.is_empty() {
-            return Ok(());
+    /// May an unverified actor take `action` on `scope` (roles permitting)? With
+    /// `identity.unverified.permissions` set, when one of those globs allows it; unset, unless
+    /// it is one of [`crate::identity::DEFAULT_UNVERIFIED_DENY`] (approvals, merges) or scoped
+    /// to one of [`crate::identity::DEFAULT_PROTECTED_SCOPES`] (staging, prod).
+    pub fn unverified_allows(&self, action: &str, scope: Option<&str>) -> bool {
+        match &self.identity.unverified.permissions {
+            Some(globs) => permits(globs, action, scope),
+            None => {
+                !crate::identity::DEFAULT_UNVERIFIED_DENY.contains(&action)
+                    && !scope
+                        .is_some_and(|s| crate::identity::DEFAULT_PROTECTED_SCOPES.contains(&s))
+            }
         }
-        let full = match scope {
-            Some(s) => format!("{action}@{s}"),
-            None => action.to_string(),
-        };
+    }
+
+    /// The roles of `who`: by name in `members` (or `*`), by a verified group in `groups`;
+    /// else `rbac.defaultRole`.
+    pub fn roles_of(&self, who: &Identity) -> Vec<&str> {
         let mut roles: Vec<&str> = Vec::new();
         for (name, role) in &self.rbac.roles {
-            if role
+            let by_name = role
                 .members
                 .iter()
-                .any(|m| m == "*" || m.eq_ignore_ascii_case(actor))
-            {
+                .any(|m| m == "*" || m.eq_ignore_ascii_case(&who.actor));
+            let by_group = who.verified() && role.groups.iter().any(|g| who.groups.contains(g));
+            if by_name || by_group {
                 roles.push(name.as_str());
             }
         }
@@ -138,31 +149,82 @@ impl Config {
         {
             roles.push(default.as_str());
         }
+        roles
+    }
+
+    /// Is `who` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
+    ///
+    /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
+    /// With no `rbac.roles` at all, every role check passes (a repo that has not opted in),
+    /// but an unverified actor is still held to [`Config::unverified_allows`], and an actor
+    /// named by `IDP_ACTOR` must be allowed by this config's `identity.allowActorOverride`.
+    pub fn authorize(
+        &self,
+        who: &Identity,
+        action: &str,
+        scope: Option<&str>,
+    ) -> Result<(), IdpError> {
+        let full = match scope {
+            Some(s) => format!("{action}@{s}"),
+            None => action.to_string(),
+        };
+        let refuse = |detail: String| IdpError::Unauthorised {
+            actor: who.actor.clone(),
+            action: full.clone(),
+            detail,
+        };
+        if who.overridden() && !self.identity.override_allowed(crate::identity::is_ci()) {
+            return Err(refuse(
+                " (named by `IDP_ACTOR`, which this idp.yaml does not allow: \
+                 `identity.allowActorOverride`)"
+                    .into(),
+            ));
+        }
+        if !who.verified() && !self.unverified_allows(action, scope) {
+            return Err(refuse(format!(
+                " as an unverified actor (from {}); sign in with `idp login`, or run where \
+                 GitHub Actions OIDC or a GitHub token verifies you (`identity` in idp.yaml)",
+                if who.overridden() {
+                    "`IDP_ACTOR`"
+                } else {
+                    "the git identity"
+                }
+            )));
+        }
+        if self.rbac.roles.is_empty() {
+            return Ok(());
+        }
+        let roles = self.roles_of(who);
         for name in &roles {
             let Some(role) = self.rbac.roles.get(*name) else {
                 continue;
             };
-            let allowed = role.permissions.iter().any(|p| {
-                if p.contains('@') {
-                    glob(p, &full)
-                } else {
-                    glob(p, action)
-                }
-            });
-            if allowed {
+            if permits(&role.permissions, action, scope) {
                 return Ok(());
             }
         }
-        Err(IdpError::Unauthorised {
-            actor: actor.to_string(),
-            action: full,
-            detail: if roles.is_empty() {
-                " (no role in idp.yaml lists them)".into()
-            } else {
-                format!(" (roles: {})", roles.join(", "))
-            },
-        })
+        Err(refuse(if roles.is_empty() {
+            " (no role in idp.yaml lists them)".into()
+        } else {
+            format!(" (roles: {})", roles.join(", "))
+        }))
     }
+}
+
+/// Does one of `globs` allow `action` on `scope`? A glob with `@` matches `action@scope`, one
+/// without matches the action on every scope.
+pub fn permits(globs: &[String], action: &str, scope: Option<&str>) -> bool {
+    let full = match scope {
+        Some(s) => format!("{action}@{s}"),
+        None => action.to_string(),
+    };
+    globs.iter().any(|p| {
+        if p.contains('@') {
+            glob(p, &full)
+        } else {
+            glob(p, action)
+        }
+    })
 }
 
 /// `*` matches any run of characters; everything else matches itself.
@@ -215,22 +277,79 @@ mod tests {
             }}
         }))
         .unwrap();
+        let ada = verified("ada@example.com", &[]);
+        let bob = verified("bob@example.com", &[]);
+        assert!(cfg.authorize(&ada, "env:set", Some("prod")).is_ok());
+        assert!(cfg.authorize(&bob, "env:set", Some("dev")).is_ok());
+        assert!(cfg.authorize(&bob, "env:add", Some("qa")).is_ok());
+        assert!(cfg.authorize(&bob, "env:set", Some("prod")).is_err());
+        assert!(cfg.authorize(&bob, "pr:merge", None).is_err());
+    }
+
+    fn verified(actor: &str, groups: &[&str]) -> Identity {
+        let mut id = Identity::unverified(actor);
+        id.verified_by = crate::identity::VerifiedBy::Oidc;
+        id.groups = groups.iter().map(|g| g.to_string()).collect();
+        id
+    }
+
+    #[test]
+    fn groups_of_verified_identities_give_roles() {
+        let cfg = Config::from_value(&json!({
+            "rbac": {"roles": {
+                "admin": {"groups": ["/platform/admins"], "permissions": ["*"]},
+            }}
+        }))
+        .unwrap();
+        let admin = verified("kim@example.com", &["/platform/admins"]);
+        assert!(cfg.authorize(&admin, "teardown:run", Some("prod")).is_ok());
         assert!(
-            cfg.authorize("ada@example.com", "env:set", Some("prod"))
-                .is_ok()
+            cfg.authorize(
+                &verified("kim@example.com", &["/dev"]),
+                "env:set",
+                Some("dev")
+            )
+            .is_err()
         );
+        // Groups only count when verified.
+        let mut claimed = Identity::unverified("kim@example.com");
+        claimed.groups = vec!["/platform/admins".into()];
+        assert!(cfg.authorize(&claimed, "env:set", Some("dev")).is_err());
+    }
+
+    #[test]
+    fn unverified_actors_keep_out_of_staging_prod_and_approvals_by_default() {
+        let cfg = Config::from_value(&json!({
+            "rbac": {"roles": {"admin": {"members": ["ada@example.com"], "permissions": ["*"]}}}
+        }))
+        .unwrap();
+        let ada = Identity::unverified("ada@example.com");
+        assert!(cfg.authorize(&ada, "env:set", Some("dev")).is_ok());
+        assert!(cfg.authorize(&ada, "adr:new", None).is_ok());
+        assert!(cfg.authorize(&ada, "env:set", Some("prod")).is_err());
         assert!(
-            cfg.authorize("bob@example.com", "env:set", Some("dev"))
-                .is_ok()
-        );
-        assert!(
-            cfg.authorize("bob@example.com", "env:add", Some("qa"))
-                .is_ok()
-        );
-        assert!(
-            cfg.authorize("bob@example.com", "env:set", Some("prod"))
+            cfg.authorize(&ada, "teardown:run", Some("staging"))
                 .is_err()
         );
-        assert!(cfg.authorize("bob@example.com", "pr:merge", None).is_err());
+        assert!(
+            cfg.authorize(&ada, "pr:approve", Some("platform-approved"))
+                .is_err()
+        );
+        assert!(cfg.authorize(&ada, "pr:merge", None).is_err());
+        let open = Config::from_value(&json!({
+            "identity": {"unverified": {"permissions": ["*@dev", "adr:*"]}},
+            "rbac": {"roles": {"admin": {"members": ["ada@example.com"], "permissions": ["*"]}}}
+        }))
+        .unwrap();
+        assert!(open.authorize(&ada, "env:set", Some("dev")).is_ok());
+        assert!(open.authorize(&ada, "adr:new", None).is_ok());
+        assert!(open.authorize(&ada, "env:set", Some("test")).is_err());
+        // No roles at all: the unverified limits still hold.
+        let bare = Config::default();
+        assert!(bare.authorize(&ada, "env:set", Some("prod")).is_err());
+        assert!(
+            bare.authorize(&verified("x", &[]), "env:set", Some("prod"))
+                .is_ok()
+        );
     }
 }
