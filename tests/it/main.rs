@@ -22,6 +22,7 @@ mod github;
 mod graph;
 mod health;
 mod https;
+mod identity;
 mod image;
 mod init;
 mod kill;
