@@ -323,9 +323,10 @@ pub fn resolve(inputs: &Inputs<'_>) -> Result<Identity, IdentityError> {
                 id.warnings.splice(0..0, warnings);
                 return Ok(id);
             }
-            Err(e) => {
-                tracing::debug!("the GitHub token names no user: {e}");
-            }
+            // An App's or an Actions job's token has no user: not an attack, a weaker source.
+            Err(e) => warnings.push(format!(
+                "the GitHub token names no user, so it verifies no one ({e})"
+            )),
         }
     }
     let mut id = Identity::unverified(&(inputs.git_identity)());

@@ -713,3 +713,81 @@ fn login_without_identity_oidc_is_a_usage_error() {
         .stderr_has("idp.yaml has no `identity.oidc`");
     t.idp(["logout"]).run().code(2);
 }
+
+// --- the GitHub forge's token -----------------------------------------------------------------
+
+#[test]
+fn github_token_names_the_user_and_teams_give_roles() {
+    const TOKEN: &str = "ghp_IdentityTestToken0123456789SECRET";
+    let t = Test::platform_as_initialised();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(async {
+        Mock::given(method("GET"))
+            .and(path("/user"))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"login": "octo-admin", "id": 7})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/user"))
+            .respond_with(
+                ResponseTemplate::new(401).set_body_json(json!({"message": "Bad credentials"})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/user/teams"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                {"slug": "platform-admins", "organization": {"login": "acme"}},
+                {"slug": "payments", "organization": {"login": "acme"}},
+            ])))
+            .mount(&server)
+            .await;
+    });
+    configure(&t, |c| {
+        c.replace(
+            "  type: local\n",
+            &format!(
+                "  type: github\n  github:\n    owner: acme\n    repo: platform\n    baseUrl: {}\n",
+                server.uri()
+            ),
+        )
+        .replacen(
+            "      groups: []\n",
+            "      groups: [\"@acme/platform-admins\"]\n",
+            1,
+        )
+    });
+    let out = t
+        .idp(["whoami", "--no-aws", "-o", "json"])
+        .env_remove("IDP_ACTOR")
+        .env("GH_TOKEN", TOKEN)
+        .run()
+        .success();
+    assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
+    let who = out.json();
+    assert_eq!(who["actor"], "octo-admin");
+    assert_eq!(who["verified_by"], "github-token");
+    assert_eq!(
+        who["groups"],
+        json!(["@acme/payments", "@acme/platform-admins"])
+    );
+    assert_eq!(who["roles"], json!(["admin"]));
+
+    // A token GitHub does not know verifies no one: the git identity acts, unverified.
+    let out = t
+        .idp(["whoami", "--no-aws", "-o", "json"])
+        .env_remove("IDP_ACTOR")
+        .env("GH_TOKEN", "ghp_not_a_real_token_0000000000000")
+        .run()
+        .success()
+        .stderr_has("the GitHub token names no user");
+    assert_eq!(out.json()["verified_by"], "none");
+}
