@@ -285,12 +285,13 @@ impl Gha {
                 .mount(&server)
                 .await;
         });
+        // idp init writes `githubActions` for GitHub's issuer and `<org>/platform`.
         configure(&t, |c| {
-            identity_lines(
-                c,
-                &format!(
-                    "  githubActions:\n    audience: idp\n    issuer: {uri}\n    repository: acme/platform\n"
-                ),
+            let pinned = "    audience: idp\n    repository: acme/platform\n";
+            assert!(c.contains(pinned), "{c}");
+            c.replace(
+                pinned,
+                &format!("    audience: idp\n    issuer: {uri}\n    repository: acme/platform\n"),
             )
             .replacen("      members: [", "      members: [octo-admin, ", 1)
         });
