@@ -74,6 +74,7 @@ pub fn resolve(
     })?;
     let mut context = BTreeMap::new();
     context.insert("issuer".to_string(), disc.issuer.clone());
+    context.insert("audience".to_string(), cfg.audience.clone());
     if let Some(sub) = jwt::claim(&claims, "sub") {
         context.insert("sub".into(), sub);
     }

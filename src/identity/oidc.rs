@@ -235,6 +235,7 @@ fn identity(cfg: &OidcConfig, issuer: &str, claims: &Map<String, Value>) -> Iden
     };
     let mut context = BTreeMap::new();
     context.insert("issuer".to_string(), issuer.to_string());
+    context.insert("client_id".to_string(), cfg.client_id.clone());
     context.insert("sub".to_string(), sub);
     for k in ["preferred_username", "email"] {
         if let Some(v) = jwt::claim(claims, k) {

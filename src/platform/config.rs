@@ -130,16 +130,46 @@ impl Config {
         }
     }
 
-    /// The roles of `who`: by name in `members` (or `*`), by a verified group in `groups`;
-    /// else `rbac.defaultRole`.
+    /// Is `who` verified by a source *this* config names? The resolver reads the work tree's
+    /// idp.yaml, RBAC the base's: an issuer, audience, repository or GitHub API that only an
+    /// uncommitted (or not yet merged) idp.yaml names verifies no one here.
+    pub fn trusts(&self, who: &Identity) -> bool {
+        use crate::identity::VerifiedBy;
+        let same = |a: &str, b: Option<&String>| {
+            b.is_some_and(|b| a.trim_end_matches('/') == b.trim_end_matches('/'))
+        };
+        let claim = |k: &str| who.claims.get(k);
+        match who.verified_by {
+            VerifiedBy::None => false,
+            VerifiedBy::Oidc => self.identity.oidc.as_ref().is_some_and(|c| {
+                same(&c.issuer, claim("issuer")) && claim("client_id") == Some(&c.client_id)
+            }),
+            VerifiedBy::GithubOidc => self.identity.github_actions.as_ref().is_some_and(|c| {
+                same(&c.issuer, claim("issuer"))
+                    && claim("audience") == Some(&c.audience)
+                    && c.repository.as_ref().is_none_or(|r| {
+                        claim("repository").is_some_and(|got| got.eq_ignore_ascii_case(r))
+                    })
+            }),
+            VerifiedBy::GithubToken => {
+                self.forge.kind == "github"
+                    && self.identity.github.enabled
+                    && same(&self.forge.github.base_url, claim("github_api"))
+            }
+        }
+    }
+
+    /// The roles of `who`: by name in `members` (or `*`), by a group in `groups` when this
+    /// config [trusts](Config::trusts) its verification; else `rbac.defaultRole`.
     pub fn roles_of(&self, who: &Identity) -> Vec<&str> {
+        let trusted = self.trusts(who);
         let mut roles: Vec<&str> = Vec::new();
         for (name, role) in &self.rbac.roles {
             let by_name = role
                 .members
                 .iter()
                 .any(|m| m == "*" || m.eq_ignore_ascii_case(&who.actor));
-            let by_group = who.verified() && role.groups.iter().any(|g| who.groups.contains(g));
+            let by_group = trusted && role.groups.iter().any(|g| who.groups.contains(g));
             if by_name || by_group {
                 roles.push(name.as_str());
             }
@@ -180,12 +210,14 @@ impl Config {
                     .into(),
             ));
         }
-        if !who.verified() && !self.unverified_allows(action, scope) {
+        if !self.trusts(who) && !self.unverified_allows(action, scope) {
             return Err(refuse(format!(
-                " as an unverified actor (from {}); sign in with `idp login`, or run where \
+                " as an unverified actor ({}); sign in with `idp login`, or run where \
                  GitHub Actions OIDC or a GitHub token verifies you (`identity` in idp.yaml)",
                 if who.overridden() {
-                    "`IDP_ACTOR`"
+                    "named by `IDP_ACTOR`"
+                } else if who.verified() {
+                    "verified by an issuer the base branch's idp.yaml does not name"
                 } else {
                     "the git identity"
                 }
@@ -270,13 +302,12 @@ mod tests {
 
     #[test]
     fn authorizes_by_role() {
-        let cfg = Config::from_value(&json!({
+        let cfg = with_oidc(json!({
             "rbac": {"defaultRole": "dev", "roles": {
                 "admin": {"members": ["ada@example.com"], "permissions": ["*"]},
                 "dev": {"members": [], "permissions": ["env:set@dev", "env:add"]}
             }}
-        }))
-        .unwrap();
+        }));
         let ada = verified("ada@example.com", &[]);
         let bob = verified("bob@example.com", &[]);
         assert!(cfg.authorize(&ada, "env:set", Some("prod")).is_ok());
@@ -290,17 +321,26 @@ mod tests {
         let mut id = Identity::unverified(actor);
         id.verified_by = crate::identity::VerifiedBy::Oidc;
         id.groups = groups.iter().map(|g| g.to_string()).collect();
+        id.claims
+            .insert("issuer".into(), "https://kc.example.com/realms/acme".into());
+        id.claims.insert("client_id".into(), "idp".into());
         id
+    }
+
+    /// A config from `v` with `identity.oidc` naming the issuer [`verified`] uses.
+    fn with_oidc(mut v: serde_json::Value) -> Config {
+        v["identity"] =
+            json!({"oidc": {"issuer": "https://kc.example.com/realms/acme/", "clientId": "idp"}});
+        Config::from_value(&v).unwrap()
     }
 
     #[test]
     fn groups_of_verified_identities_give_roles() {
-        let cfg = Config::from_value(&json!({
+        let cfg = with_oidc(json!({
             "rbac": {"roles": {
                 "admin": {"groups": ["/platform/admins"], "permissions": ["*"]},
             }}
-        }))
-        .unwrap();
+        }));
         let admin = verified("kim@example.com", &["/platform/admins"]);
         assert!(cfg.authorize(&admin, "teardown:run", Some("prod")).is_ok());
         assert!(
@@ -311,10 +351,20 @@ mod tests {
             )
             .is_err()
         );
-        // Groups only count when verified.
+        // Groups only count when verified…
         let mut claimed = Identity::unverified("kim@example.com");
         claimed.groups = vec!["/platform/admins".into()];
         assert!(cfg.authorize(&claimed, "env:set", Some("dev")).is_err());
+        // …by an issuer and client this config names.
+        let mut elsewhere = admin.clone();
+        elsewhere
+            .claims
+            .insert("issuer".into(), "http://127.0.0.1:9999".into());
+        assert!(cfg.authorize(&elsewhere, "env:set", Some("dev")).is_err());
+        assert!(cfg.authorize(&elsewhere, "env:set", Some("prod")).is_err());
+        let mut other_client = admin.clone();
+        other_client.claims.insert("client_id".into(), "x".into());
+        assert!(!cfg.trusts(&other_client));
     }
 
     #[test]
@@ -345,7 +395,7 @@ mod tests {
         assert!(open.authorize(&ada, "adr:new", None).is_ok());
         assert!(open.authorize(&ada, "env:set", Some("test")).is_err());
         // No roles at all: the unverified limits still hold.
-        let bare = Config::default();
+        let bare = with_oidc(json!({}));
         assert!(bare.authorize(&ada, "env:set", Some("prod")).is_err());
         assert!(
             bare.authorize(&verified("x", &[]), "env:set", Some("prod"))

@@ -792,3 +792,58 @@ fn github_token_names_the_user_and_teams_give_roles() {
         .stderr_has("the GitHub token names no user");
     assert_eq!(out.json()["verified_by"], "none");
 }
+
+// --- the resolver reads the checkout, RBAC the base ---------------------------------------------
+
+#[test]
+fn an_oidc_issuer_named_only_in_the_checkout_verifies_no_one() {
+    // The base names the company's issuer; mallory's checkout names her own provider, where
+    // `alice` is in /platform/admins.
+    let p = Provider::start(&[]);
+    let t = Test::platform_as_initialised();
+    let real = "https://keycloak.invalid/realms/acme";
+    configure(&t, |c| {
+        identity_lines(
+            c,
+            &format!("  oidc:\n    issuer: {real}\n    clientId: idp\n"),
+        )
+        .replacen(
+            "      groups: []\n",
+            "      groups: [/platform/admins]\n",
+            1,
+        )
+    });
+    t.write("idp.yaml", &t.read("idp.yaml").replace(real, &p.issuer));
+    login(&t, &p, "alice").success();
+    assert_eq!(whoami(&t)["verified_by"], "oidc", "as the checkout sees it");
+    let before = t.state();
+    for args in &ADMIN_ACTIONS[..2] {
+        t.idp(*args)
+            .env_remove("IDP_ACTOR")
+            .run()
+            .code(4)
+            .stderr_has("verified by an issuer the base branch's idp.yaml does not name");
+        assert_eq!(t.state(), before);
+    }
+}
+
+#[test]
+fn a_github_actions_issuer_named_only_in_the_checkout_verifies_no_one() {
+    let g = Gha::new();
+    // The base trusts GitHub's issuer only; the checkout names the double.
+    let config = g.t.read("idp.yaml");
+    let local = format!("    issuer: {}\n", g.server.uri());
+    configure(&g.t, |c| c.replace(&local, ""));
+    g.t.write("idp.yaml", &config);
+    let token = sign(&g.key, "gha-1", &g.claims());
+    g.serve("good", &token);
+    assert_eq!(
+        g.run("good", &["whoami", "--no-aws", "-o", "json"])
+            .success()
+            .json()["verified_by"],
+        "github-oidc"
+    );
+    let before = g.t.state();
+    g.run("good", ADMIN_ACTIONS[0]).code(4);
+    assert_eq!(g.t.state(), before);
+}
