@@ -8,6 +8,12 @@ use crate::error::IdpError;
 use crate::platform::{WorkTree, load_config};
 
 pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
+    if crate::ctx::is_ci() {
+        return Err(IdpError::usage(
+            "`idp login` needs a person to enter a code, and CI=true says there is none: in \
+             GitHub Actions the job's OIDC token verifies it (`identity.githubActions`)",
+        ));
+    }
     let config = load_config(&WorkTree::new(ctx.root()?))?;
     let Some(oidc) = &config.identity.oidc else {
         return Err(IdpError::usage(

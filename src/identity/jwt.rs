@@ -119,3 +119,38 @@ pub fn now() -> u64 {
         .map(|d| d.as_secs())
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn disc() -> Discovery {
+        Discovery {
+            issuer: "https://issuer.example.com".into(),
+            // Never fetched: the algorithm is refused first.
+            jwks_uri: "http://192.0.2.1/jwks".into(),
+            token_endpoint: None,
+            device_authorization_endpoint: None,
+            revocation_endpoint: None,
+        }
+    }
+
+    #[test]
+    fn shared_secret_and_unsigned_tokens_are_refused_before_any_fetch() {
+        let claims = serde_json::json!({"iss": "https://issuer.example.com", "aud": "idp", "exp": now() + 60});
+        let hs = jsonwebtoken::encode(
+            &jsonwebtoken::Header::new(Algorithm::HS256),
+            &claims,
+            &jsonwebtoken::EncodingKey::from_secret(b"guessable"),
+        )
+        .unwrap();
+        let err = verify(&hs, &disc(), "idp", true, "test").unwrap_err();
+        assert!(err.to_string().contains("HS256"), "{err}");
+        // `alg: none`, as a forger would write it by hand.
+        let none = "eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.";
+        assert!(matches!(
+            verify(none, &disc(), "idp", true, "test"),
+            Err(IdentityError::BadToken { .. })
+        ));
+    }
+}

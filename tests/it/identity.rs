@@ -713,6 +713,12 @@ fn login_without_identity_oidc_is_a_usage_error() {
         .code(2)
         .stderr_has("idp.yaml has no `identity.oidc`");
     t.idp(["logout"]).run().code(2);
+    // Nobody can enter a code under CI: refused at once instead of waiting for one.
+    t.idp(["login"])
+        .env("CI", "true")
+        .run()
+        .code(2)
+        .stderr_has("CI=true");
 }
 
 // --- the GitHub forge's token -----------------------------------------------------------------
