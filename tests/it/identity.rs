@@ -441,12 +441,20 @@ struct Provider {
 }
 
 impl Provider {
-    fn start(ttls: &[(&str, &str)]) -> Provider {
+    /// Start it; `None` (a loud skip) when it is not installed, outside CI only.
+    fn start(ttls: &[(&str, &str)]) -> Option<Provider> {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/oidc");
-        assert!(
-            dir.join("node_modules/oidc-provider").is_dir(),
-            "the OpenID provider is not installed: run `npm ci` in tests/support/oidc (.ci/run does)"
-        );
+        if !dir.join("node_modules/oidc-provider").is_dir() {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+            assert!(
+                !ci,
+                "the OpenID provider is not installed: run `npm ci` in tests/support/oidc (.ci/run does)"
+            );
+            eprintln!(
+                "SKIPPED: tests/support/oidc/node_modules is missing (run `npm ci` there; under CI this fails)"
+            );
+            return None;
+        }
         let mut cmd = Command::new("node");
         cmd.arg("server.js")
             .current_dir(&dir)
@@ -463,10 +471,10 @@ impl Provider {
         std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         let v: Value =
             serde_json::from_str(&line).unwrap_or_else(|e| panic!("server.js said {line:?}: {e}"));
-        Provider {
+        Some(Provider {
             child,
             issuer: v["issuer"].as_str().unwrap().to_string(),
-        }
+        })
     }
 
     fn get(&self, path: &str) -> String {
@@ -554,7 +562,9 @@ fn id_token(t: &Test) -> String {
 #[test]
 fn oidc_device_flow_login_maps_groups_to_roles_and_logout_revokes() {
     use std::os::unix::fs::PermissionsExt as _;
-    let p = Provider::start(&[]);
+    let Some(p) = Provider::start(&[]) else {
+        return;
+    };
     let t = oidc_platform(&p);
     let out = login(&t, &p, "alice").success();
     assert!(out.stderr.contains("Logged in"), "{}", out.stderr);
@@ -664,7 +674,9 @@ fn b64(bytes: &[u8]) -> String {
 
 #[test]
 fn oidc_expired_id_token_is_refreshed() {
-    let p = Provider::start(&[("OIDC_ID_TTL", "2"), ("OIDC_ACCESS_TTL", "2")]);
+    let Some(p) = Provider::start(&[("OIDC_ID_TTL", "2"), ("OIDC_ACCESS_TTL", "2")]) else {
+        return;
+    };
     let t = oidc_platform(&p);
     login(&t, &p, "alice").success();
     let first = id_token(&t);
@@ -681,11 +693,13 @@ fn oidc_expired_id_token_is_refreshed() {
 
 #[test]
 fn oidc_login_that_expired_leaves_an_unverified_actor() {
-    let p = Provider::start(&[
+    let Some(p) = Provider::start(&[
         ("OIDC_ID_TTL", "2"),
         ("OIDC_ACCESS_TTL", "2"),
         ("OIDC_REFRESH_TTL", "3"),
-    ]);
+    ]) else {
+        return;
+    };
     let t = oidc_platform(&p);
     login(&t, &p, "alice").success();
     std::thread::sleep(Duration::from_secs(4));
@@ -805,7 +819,9 @@ fn github_token_names_the_user_and_teams_give_roles() {
 fn an_oidc_issuer_named_only_in_the_checkout_verifies_no_one() {
     // The base names the company's issuer; mallory's checkout names her own provider, where
     // `alice` is in /platform/admins.
-    let p = Provider::start(&[]);
+    let Some(p) = Provider::start(&[]) else {
+        return;
+    };
     let t = Test::platform_as_initialised();
     let real = "https://keycloak.invalid/realms/acme";
     configure(&t, |c| {
