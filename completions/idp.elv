@@ -44,7 +44,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
             cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
-            cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
+            cand whoami 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)'
+            cand login 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)'
+            cand logout 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
@@ -1186,6 +1188,31 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-aws 'Skip the AWS identity (STS GetCallerIdentity)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;login'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'idp;logout'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
             cand -q 'Print results only, no status lines'
             cand --quiet 'Print results only, no status lines'
             cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -1658,7 +1685,9 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
             cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
-            cand whoami 'Who you are: the AWS identity (STS) and the git/forge identity records carry'
+            cand whoami 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)'
+            cand login 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)'
+            cand logout 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)'
             cand status 'Every app in every environment: image, when and by whom, open promotions, lag'
             cand history 'The promotion log of an app: promotions, image write-backs and rollbacks'
             cand docs 'Docs and metadata: lint (with catalog quality), coverage, review freshness'
@@ -1821,6 +1850,10 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;health'= {
         }
         &'idp;help;whoami'= {
+        }
+        &'idp;help;login'= {
+        }
+        &'idp;help;logout'= {
         }
         &'idp;help;status'= {
         }

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use crate::infra::git;
 use crate::infra::gitcli::RefUpdate;
 
+/// The trailer saying how the actor was verified (`github-oidc`, `oidc`, `github-token`, `none`).
+pub const VERIFIED_BY_TRAILER: &str = "Idp-Actor-Verified-By";
+
 /// A change to the platform repo, as produced by a command.
 #[derive(Debug, Clone, Default)]
 pub struct Changeset {
@@ -86,11 +89,11 @@ impl Changeset {
     }
 
     /// The commit message: the title (one line), the body, then idp's trailers as the last
-    /// paragraph. No value can start a line of that paragraph: the title, the command, the
+    /// paragraph (`Idp-Command`, the actor and how it was verified, the change's own). No value can start a line of that paragraph: the title, the command, the
     /// actor and every trailer value are folded to one line, trailer keys are reduced to
     /// `[A-Za-z0-9-]`, and body lines that read as trailers are indented (a trailer block is
     /// the last paragraph, but a reader that scans every line must not find one either).
-    pub fn message(&self, command: &str, actor: &str) -> String {
+    pub fn message(&self, command: &str, actor: &str, verified_by: &str) -> String {
         let mut m = one_line(&self.title);
         if m.chars().count() > MAX_TITLE {
             m = format!("{}…", m.chars().take(MAX_TITLE - 1).collect::<String>());
@@ -115,6 +118,11 @@ impl Changeset {
             one_line(command)
         ));
         m.push_str(&format!("Idp-Actor: {}\n", one_line(actor)));
+        m.push_str(&format!(
+            "{}: {}\n",
+            VERIFIED_BY_TRAILER,
+            one_line(verified_by)
+        ));
         for (k, v) in &self.trailers {
             let key: String = k
                 .chars()

@@ -126,8 +126,14 @@ pub enum Command {
     /// Check an environment's cluster and platform services after an apply (exit 3 when
     /// unhealthy, 1 when the cluster cannot be reached)
     Health(HealthArgs),
-    /// Who you are: the AWS identity (STS) and the git/forge identity records carry
-    Whoami,
+    /// Who you are: the actor commits and records carry, how it was verified, its groups and
+    /// roles; and the AWS identity (STS)
+    Whoami(WhoamiArgs),
+    /// Sign in to idp.yaml's `identity.oidc` issuer (OAuth 2.0 device authorization grant);
+    /// the tokens are cached under ~/.config/idp (0600)
+    Login,
+    /// Delete the cached tokens of `idp login` (revoked at the issuer when it can)
+    Logout,
     /// Every app in every environment: image, when and by whom, open promotions, lag
     Status(StatusArgs),
     /// The promotion log of an app: promotions, image write-backs and rollbacks
@@ -1061,4 +1067,11 @@ pub struct CompletionsArgs {
     /// The shell to generate completions for
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// Skip the AWS identity (STS GetCallerIdentity)
+    #[arg(long)]
+    pub no_aws: bool,
 }

@@ -1,11 +1,13 @@
-//! The context every command gets: the printer, where we are, who is acting, and the platform
-//! repo (found on first use, so `idp init` and `idp completions` never look for one).
+//! The context every command gets: the printer, where we are, who is acting (resolved and
+//! verified once, on first use, by [`crate::identity`]), and the platform repo (found on first
+//! use, so `idp init` and `idp completions` never look for one).
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::error::IdpError;
+use crate::identity::Identity;
 use crate::printer::Printer;
 
 pub struct Ctx {
@@ -14,6 +16,7 @@ pub struct Ctx {
     platform_arg: Option<PathBuf>,
     root: OnceCell<PathBuf>,
     repo: OnceCell<&'static git2::Repository>,
+    identity: OnceCell<Identity>,
     /// The command line, as recorded in the `Idp-Command` trailer.
     pub command_line: String,
 }
@@ -28,6 +31,7 @@ impl Ctx {
             platform_arg: platform,
             root: OnceCell::new(),
             repo: OnceCell::new(),
+            identity: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),
         })
     }
@@ -121,17 +125,43 @@ impl Ctx {
         Ok((!line.is_empty()).then_some(line))
     }
 
-    /// Who is acting: `IDP_ACTOR`, `GITHUB_ACTOR` under Actions, git's `user.email`, `$USER`.
+    /// Who is acting, verified where it can be ([`crate::identity::resolve`], with the
+    /// `identity` of the platform repo's idp.yaml): resolved once per run. An error is a token
+    /// that does not verify (exit 4), never a fall back to a weaker identity.
+    pub fn identity(&self) -> anyhow::Result<&Identity> {
+        if let Some(i) = self.identity.get() {
+            return Ok(i);
+        }
+        let config = self
+            .try_root()
+            .and_then(|r| crate::platform::load_config(&crate::platform::WorkTree::new(r)).ok())
+            .unwrap_or_default();
+        let git = || self.git_identity();
+        let id = crate::identity::resolve(&crate::identity::Inputs {
+            identity: &config.identity,
+            forge: &config.forge,
+            git_identity: &git,
+        })
+        .map_err(IdpError::from)?;
+        for w in &id.warnings {
+            self.printer.warn(w);
+        }
+        tracing::debug!(actor = %id.actor, verified_by = %id.verified_by, source = id.source, "identity");
+        Ok(self.identity.get_or_init(|| id))
+    }
+
+    /// The acting name ([`Ctx::identity`]'s actor; the git identity when that fails, which
+    /// every authorisation check then refuses).
     pub fn actor(&self) -> String {
+        match self.identity() {
+            Ok(i) => i.actor.clone(),
+            Err(_) => self.git_identity(),
+        }
+    }
+
+    /// The git identity (unverified): `GIT_AUTHOR_EMAIL`, git's `user.email`, `$USER`.
+    fn git_identity(&self) -> String {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        if let Some(a) = env("IDP_ACTOR") {
-            return a;
-        }
-        if env("GITHUB_ACTIONS").as_deref() == Some("true")
-            && let Some(a) = env("GITHUB_ACTOR")
-        {
-            return a;
-        }
         if let Some(a) = env("GIT_AUTHOR_EMAIL") {
             return a;
         }
@@ -151,7 +181,7 @@ impl Ctx {
 
 /// Are we running under CI (`CI=true`)?
 pub fn is_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+    crate::identity::is_ci()
 }
 
 /// Flags whose values are never recorded (commit trailers, logs).

@@ -28,6 +28,8 @@
 //!   one ref per pull request: ADR-0020), forges, the clock.
 //! - [`backstage`]: Backstage software templates generated from the golden paths' and request
 //!   kinds' JSON Schemas (the form the scaffolder shows is the schema the CLI checks).
+//! - [`identity`]: who is acting, verified (GitHub Actions OIDC, `idp login` OIDC, the GitHub
+//!   token, else the unverified git identity): the one resolver behind [`ctx::Ctx::identity`].
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
 pub mod backstage;
@@ -41,6 +43,7 @@ pub mod error;
 pub mod golden;
 pub mod graph;
 pub mod health;
+pub mod identity;
 pub mod infra;
 pub mod input;
 pub mod metrics;

@@ -59,11 +59,12 @@ fn short(sha: &str) -> &str {
 pub fn may_approve(
     config: Option<&Config>,
     pr: &PullRequest,
-    actor: &str,
+    who: &crate::identity::Identity,
     label: &str,
 ) -> Result<(), IdpError> {
+    let actor = who.actor.as_str();
     if let Some(config) = config {
-        config.authorize(actor, "pr:approve", Some(label))?;
+        config.authorize(who, "pr:approve", Some(label))?;
     }
     if same_actor(actor, &pr.author) {
         return Err(IdpError::Unauthorised {
@@ -80,7 +81,7 @@ pub fn may_approve(
 
 /// May `by` approve `label` under `config` (RBAC `pr:approve@<label>`; anyone without config)?
 fn by_rbac(config: Option<&Config>, by: &str, label: &str) -> bool {
-    config.is_none_or(|c| c.authorize(by, "pr:approve", Some(label)).is_ok())
+    config.is_none_or(|c| c.permits_name(by, "pr:approve", Some(label)))
 }
 
 /// Why `a` does not approve `pr` at `head`, or `None` when it does; `may(by, label)` says
@@ -285,7 +286,7 @@ pub fn protect(
     let Some(config) = base.config else {
         return Err(IdpError::usage("no `idp.yaml` on the base branch"));
     };
-    config.authorize(&ctx.actor(), "forge:protect", None)?;
+    config.authorize(ctx.identity()?, "forge:protect", None)?;
     let AnyForge::GitHub(gh) = super::forge(repo)? else {
         return Err(IdpError::usage(
             "`idp pr protect` is for the github forge; the local forge enforces approvals at              `idp pr merge`",

@@ -133,7 +133,7 @@ fn authorize(
         ..Default::default()
     };
     if let Some(config) = super::resolve_base(repo, &opts)?.config {
-        config.authorize(&actor, action, None)?;
+        config.authorize(ctx.identity()?, action, None)?;
     }
     Ok(actor)
 }
@@ -294,7 +294,11 @@ fn merge_change(
         })?;
         // Made here rather than by the commit stage: the pull request's record, which lands
         // in the same push, names it.
-        let message = cs.message(&ctx.command_line, &actor);
+        let message = cs.message(
+            &ctx.command_line,
+            &actor,
+            &ctx.identity()?.verified_by.to_string(),
+        );
         cs.existing = Some(git::commit(repo, tree, &[base_commit, &head], &message)?);
         (tree, MergeMethod::MergeCommit)
     };
@@ -389,12 +393,12 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
     };
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         let pr = open_pr(gh.as_ref(), number)?;
-        super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+        super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, ctx.identity()?, label)?;
         return gh.approve(number, label, &actor, &pr.head_sha);
     }
     let forge = local_forge(repo, push)?;
     let pr = open_pr(&forge, number)?;
-    super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, &actor, label)?;
+    super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, ctx.identity()?, label)?;
     // The approval is for the branch as it is now (as the remote holds it, with one).
     let head = tip_of(repo, forge.remote(), &pr.head)?
         .map(|c| c.id().to_string())

@@ -270,7 +270,8 @@ fn stage(
     cs: Changeset,
     opts: &Options,
 ) -> anyhow::Result<Outcome> {
-    let actor = ctx.actor();
+    let who = ctx.identity()?;
+    let actor = who.actor.clone();
     let base_name = base.name.clone();
     let base_tree = base.tree()?;
     let base_src = GitTree::new(repo, base_tree.clone());
@@ -283,7 +284,7 @@ fn stage(
     );
 
     // Validate: who, where, what.
-    let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), &actor, cs)?;
+    let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), who, cs)?;
     // A merge: the approvals its pull request asked for and those its merged result needs,
     // given at the head it takes by approvers the base's RBAC allows.
     if let Some(m) = &cs.merging {
@@ -368,7 +369,7 @@ fn stage(
         Some(tree) => tree,
         None => git::build_tree(repo, base_tree.as_ref(), &cs.files)?,
     };
-    let message = cs.message(&ctx.command_line, &actor);
+    let message = cs.message(&ctx.command_line, &actor, &who.verified_by.to_string());
     let extra: Vec<git2::Commit> = cs
         .extra_parents
         .iter()
@@ -551,11 +552,11 @@ fn validate_change(
     ctx: &Ctx,
     base: &GitTree<'_>,
     config: Option<&platform::Config>,
-    actor: &str,
+    who: &crate::identity::Identity,
     mut cs: Changeset,
 ) -> anyhow::Result<(Changeset, Vec<crate::policy::Approval>)> {
     if let Some(config) = config {
-        config.authorize(actor, &cs.action, cs.scope.as_deref())?;
+        config.authorize(who, &cs.action, cs.scope.as_deref())?;
     }
     for path in cs.files.keys() {
         if !platform::safe_repo_path(path) {

@@ -11,6 +11,8 @@ mod graph;
 mod health;
 mod image;
 mod init;
+mod login;
+mod logout;
 mod metrics;
 mod migrate;
 mod new_app;
@@ -69,7 +71,9 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Rollback(args) => promote::rollback(ctx, args),
         Command::Health(args) => health::run(ctx, args),
         Command::Status(args) => status::status(ctx, args),
-        Command::Whoami => whoami::run(ctx),
+        Command::Whoami(args) => whoami::run(ctx, args),
+        Command::Login => login::run(ctx),
+        Command::Logout => logout::run(ctx),
         Command::History(args) => status::history(ctx, args),
         Command::Graph(args) => graph::run(ctx, args),
         Command::Teardown(args) => teardown::run(ctx, args),

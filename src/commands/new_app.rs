@@ -101,7 +101,7 @@ pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
         return changeset::report::report_with(ctx, &planned, change.detailed_exitcode, extra);
     }
 
-    let message = first_commit_message(&app.golden, &name, &ctx.command_line, &actor);
+    let message = first_commit_message(&app.golden, &name, &ctx.command_line, ctx.identity()?);
     let (repo_ref, created) = repos.create(&app.repo, &app.app_files, &message)?;
     ctx.printer.status(
         if created == Created::New {

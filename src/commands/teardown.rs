@@ -77,7 +77,7 @@ fn stages(ctx: &Ctx, args: TeardownRunArgs) -> anyhow::Result<()> {
     let lifecycle = gitops::lifecycle_of(&env);
     let actor = ctx.actor();
     if let Some(config) = &base.config {
-        config.authorize(&actor, "teardown:run", Some(&env.name))?;
+        config.authorize(ctx.identity()?, "teardown:run", Some(&env.name))?;
     }
     // This environment's runs only: a run to resume, the build ids it used.
     let runs = store.read(ctx, |s| pipeline::load_env(s, &env.name))?;

@@ -471,12 +471,20 @@ pub fn new_app(
 }
 
 /// The first commit message of an app repository (it marks the pristine render).
-pub fn first_commit_message(gp: &GoldenPath, app: &str, command: &str, actor: &str) -> String {
+pub fn first_commit_message(
+    gp: &GoldenPath,
+    app: &str,
+    command: &str,
+    who: &crate::identity::Identity,
+) -> String {
     format!(
-        "Create {app} from the {} golden path {}\n\n{}: {command}\nIdp-Actor: {actor}\n{TEMPLATE_TRAILER}: {}@{}\n",
+        "Create {app} from the {} golden path {}\n\n{}: {command}\nIdp-Actor: {}\n{}: {}\n{TEMPLATE_TRAILER}: {}@{}\n",
         gp.name,
         gp.version,
         crate::infra::git::COMMAND_TRAILER,
+        who.actor,
+        crate::identity::VERIFIED_BY_TRAILER,
+        who.verified_by,
         gp.name,
         gp.version
     )

@@ -1,11 +1,15 @@
-//! `idp.yaml`: the platform's own configuration (org, naming, forge, approvals, teams, RBAC),
-//! and the RBAC check every mutating command passes before it writes anything.
+//! `idp.yaml`: the platform's own configuration (org, naming, forge, approvals, teams, RBAC,
+//! identity), and the RBAC check every mutating command passes before it writes anything:
+//! roles by name (`members`) or by verified group (`groups`), and what an unverified actor may
+//! do (`identity.unverified`).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::error::IdpError;
+use crate::identity::Identity;
+pub use crate::identity::IdentityConfig;
 pub use crate::infra::forge::config::{
     ForgeConfig, GitHubConfig, GitHubRepoSettings, LocalForgeConfig,
 };
@@ -27,6 +31,7 @@ pub struct Config {
     pub gitops: Gitops,
     pub records: RecordsConfig,
     pub ci: CiConfig,
+    pub identity: IdentityConfig,
     pub secrets: SecretsConfig,
 }
 
@@ -44,6 +49,7 @@ pub struct SecretsAllowlist {
     pub paths: Vec<String>,
     pub regexes: Vec<String>,
 }
+
 
 /// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as
 /// `owner/repo@ref`; `idp init` writes it into the workflows it creates).
@@ -106,7 +112,11 @@ pub struct Rbac {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct Role {
+    /// Actors by name (an email, a GitHub login), or `*`.
     pub members: Vec<String>,
+    /// Groups of a *verified* identity: the OIDC `groups` claim (`/platform/admins`), GitHub
+    /// teams (`@acme/platform`).
+    pub groups: Vec<String>,
     pub permissions: Vec<String>,
 }
 
@@ -125,20 +135,59 @@ impl Config {
         Ok(serde_json::from_value(value.clone())?)
     }
 
-    /// The roles `actor` holds: those whose `members` (globs, `*` for anyone; case does not
-    /// matter) match them, else `rbac.defaultRole` when there is one.
-    pub fn roles_of(&self, actor: &str) -> Vec<String> {
-        let actor = actor.to_ascii_lowercase();
+    /// May an unverified actor take `action` on `scope` (roles permitting)? With
+    /// `identity.unverified.permissions` set, when one of those globs allows it; unset, unless
+    /// it is one of [`crate::identity::DEFAULT_UNVERIFIED_DENY`] (approvals, merges) or scoped
+    /// to one of [`crate::identity::DEFAULT_PROTECTED_SCOPES`] (staging, prod).
+    pub fn unverified_allows(&self, action: &str, scope: Option<&str>) -> bool {
+        match &self.identity.unverified.permissions {
+            Some(globs) => permits(globs, action, scope),
+            None => {
+                !crate::identity::DEFAULT_UNVERIFIED_DENY.contains(&action)
+                    && !scope
+                        .is_some_and(|s| crate::identity::DEFAULT_PROTECTED_SCOPES.contains(&s))
+            }
+        }
+    }
+
+    /// Is `who` verified by a source *this* config names? The resolver reads the work tree's
+    /// idp.yaml, RBAC the base's: an issuer, audience, repository or GitHub API that only an
+    /// uncommitted (or not yet merged) idp.yaml names verifies no one here.
+    pub fn trusts(&self, who: &Identity) -> bool {
+        use crate::identity::VerifiedBy;
+        let same = |a: &str, b: Option<&String>| {
+            b.is_some_and(|b| a.trim_end_matches('/') == b.trim_end_matches('/'))
+        };
+        let claim = |k: &str| who.claims.get(k);
+        match who.verified_by {
+            VerifiedBy::None => false,
+            VerifiedBy::Oidc => self.identity.oidc.as_ref().is_some_and(|c| {
+                same(&c.issuer, claim("issuer")) && claim("client_id") == Some(&c.client_id)
+            }),
+            VerifiedBy::GithubOidc => self.identity.github_actions.as_ref().is_some_and(|c| {
+                same(&c.issuer, claim("issuer"))
+                    && claim("audience") == Some(&c.audience)
+                    && c.repository.as_ref().is_none_or(|r| {
+                        claim("repository").is_some_and(|got| got.eq_ignore_ascii_case(r))
+                    })
+            }),
+            VerifiedBy::GithubToken => {
+                self.forge.kind == "github"
+                    && self.identity.github.enabled
+                    && same(&self.forge.github.base_url, claim("github_api"))
+            }
+        }
+    }
+
+    /// The roles a recorded name holds by `members` alone (globs, `*` for anyone, case
+    /// ignored), else `rbac.defaultRole`: for approvals given earlier, whose groups are gone.
+    pub fn roles_of_name(&self, name: &str) -> Vec<String> {
         let mut roles: Vec<String> = self
             .rbac
             .roles
             .iter()
-            .filter(|(_, role)| {
-                role.members
-                    .iter()
-                    .any(|m| glob(&m.to_ascii_lowercase(), &actor))
-            })
-            .map(|(name, _)| name.clone())
+            .filter(|(_, role)| member(role, name))
+            .map(|(n, _)| n.clone())
             .collect();
         if roles.is_empty()
             && let Some(default) = &self.rbac.default_role
@@ -146,6 +195,18 @@ impl Config {
             roles.push(default.clone());
         }
         roles
+    }
+
+    /// May the recorded name `name` take `action` on `scope` by its roles by name
+    /// ([`Config::roles_of_name`])? Everything without `rbac.roles`.
+    pub fn permits_name(&self, name: &str, action: &str, scope: Option<&str>) -> bool {
+        self.rbac.roles.is_empty()
+            || self.roles_of_name(name).iter().any(|r| {
+                self.rbac
+                    .roles
+                    .get(r)
+                    .is_some_and(|role| permits(&role.permissions, action, scope))
+            })
     }
 
     /// The roles that may approve `label` (`pr:approve@<label>`): the approving roles of an
@@ -168,14 +229,14 @@ impl Config {
             .collect()
     }
 
-    /// The GitHub teams whose members may approve `label`: the `@org/team` members of its
-    /// approving roles ([`Config::approving_roles`]).
+    /// The GitHub teams whose members may approve `label`: the `@org/team` groups (or members)
+    /// of its approving roles ([`Config::approving_roles`]).
     pub fn approving_teams(&self, label: &str) -> Vec<String> {
         let mut teams: Vec<String> = self
             .approving_roles(label)
             .iter()
             .filter_map(|r| self.rbac.roles.get(r))
-            .flat_map(|r| r.members.iter())
+            .flat_map(|r| r.groups.iter().chain(&r.members))
             .filter(|m| m.starts_with('@') && m.contains('/'))
             .cloned()
             .collect();
@@ -184,49 +245,101 @@ impl Config {
         teams
     }
 
-    /// Is `actor` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
+    /// The roles of `who`: by name in `members` (or `*`), by a group in `groups` when this
+    /// config [trusts](Config::trusts) its verification; else `rbac.defaultRole`.
+    pub fn roles_of(&self, who: &Identity) -> Vec<&str> {
+        let trusted = self.trusts(who);
+        let mut roles: Vec<&str> = Vec::new();
+        for (name, role) in &self.rbac.roles {
+            let by_name = member(role, &who.actor);
+            let by_group = trusted && role.groups.iter().any(|g| who.groups.contains(g));
+            if by_name || by_group {
+                roles.push(name.as_str());
+            }
+        }
+        if roles.is_empty()
+            && let Some(default) = &self.rbac.default_role
+        {
+            roles.push(default.as_str());
+        }
+        roles
+    }
+
+    /// Is `who` allowed `action` (`noun:verb`) on `scope` (an environment, or none)?
     ///
     /// A permission is a glob on `noun:verb@scope`; one without `@` applies to every scope.
-    /// With no `rbac.roles` at all, everything is allowed (a repo that has not opted in).
+    /// With no `rbac.roles` at all, every role check passes (a repo that has not opted in),
+    /// but an unverified actor is still held to [`Config::unverified_allows`], and an actor
+    /// named by `IDP_ACTOR` must be allowed by this config's `identity.allowActorOverride`.
     pub fn authorize(
         &self,
-        actor: &str,
+        who: &Identity,
         action: &str,
         scope: Option<&str>,
     ) -> Result<(), IdpError> {
-        if self.rbac.roles.is_empty() {
-            return Ok(());
-        }
         let full = match scope {
             Some(s) => format!("{action}@{s}"),
             None => action.to_string(),
         };
-        let roles = self.roles_of(actor);
+        let refuse = |detail: String| IdpError::Unauthorised {
+            actor: who.actor.clone(),
+            action: full.clone(),
+            detail,
+        };
+        if who.overridden() && !self.identity.override_allowed(crate::identity::is_ci()) {
+            return Err(refuse(
+                " (named by `IDP_ACTOR`, which this idp.yaml does not allow: \
+                 `identity.allowActorOverride`)"
+                    .into(),
+            ));
+        }
+        if !self.trusts(who) && !self.unverified_allows(action, scope) {
+            return Err(refuse(format!(
+                " as an unverified actor ({}); sign in with `idp login`, or run where \
+                 GitHub Actions OIDC or a GitHub token verifies you (`identity` in idp.yaml)",
+                if who.overridden() {
+                    "named by `IDP_ACTOR`"
+                } else if who.verified() {
+                    "verified by an issuer the base branch's idp.yaml does not name"
+                } else {
+                    "the git identity"
+                }
+            )));
+        }
+        if self.rbac.roles.is_empty() {
+            return Ok(());
+        }
+        let roles = self.roles_of(who);
         for name in &roles {
-            let Some(role) = self.rbac.roles.get(name) else {
+            let Some(role) = self.rbac.roles.get(*name) else {
                 continue;
             };
-            let allowed = role.permissions.iter().any(|p| {
-                if p.contains('@') {
-                    glob(p, &full)
-                } else {
-                    glob(p, action)
-                }
-            });
-            if allowed {
+            if permits(&role.permissions, action, scope) {
                 return Ok(());
             }
         }
-        Err(IdpError::Unauthorised {
-            actor: actor.to_string(),
-            action: full,
-            detail: if roles.is_empty() {
-                " (no role in idp.yaml lists them)".into()
-            } else {
-                format!(" (roles: {})", roles.join(", "))
-            },
-        })
+        Err(refuse(if roles.is_empty() {
+            " (no role in idp.yaml lists them)".into()
+        } else {
+            format!(" (roles: {})", roles.join(", "))
+        }))
     }
+}
+
+/// Does one of `globs` allow `action` on `scope`? A glob with `@` matches `action@scope`, one
+/// without matches the action on every scope.
+pub fn permits(globs: &[String], action: &str, scope: Option<&str>) -> bool {
+    let full = match scope {
+        Some(s) => format!("{action}@{s}"),
+        None => action.to_string(),
+    };
+    globs.iter().any(|p| {
+        if p.contains('@') {
+            glob(p, &full)
+        } else {
+            glob(p, action)
+        }
+    })
 }
 
 /// `*` matches any run of characters; everything else matches itself.
@@ -272,29 +385,112 @@ mod tests {
 
     #[test]
     fn authorizes_by_role() {
-        let cfg = Config::from_value(&json!({
+        let cfg = with_oidc(json!({
             "rbac": {"defaultRole": "dev", "roles": {
                 "admin": {"members": ["ada@example.com"], "permissions": ["*"]},
                 "dev": {"members": [], "permissions": ["env:set@dev", "env:add"]}
             }}
+        }));
+        let ada = verified("ada@example.com", &[]);
+        let bob = verified("bob@example.com", &[]);
+        assert!(cfg.authorize(&ada, "env:set", Some("prod")).is_ok());
+        assert!(cfg.authorize(&bob, "env:set", Some("dev")).is_ok());
+        assert!(cfg.authorize(&bob, "env:add", Some("qa")).is_ok());
+        assert!(cfg.authorize(&bob, "env:set", Some("prod")).is_err());
+        assert!(cfg.authorize(&bob, "pr:merge", None).is_err());
+    }
+
+    fn verified(actor: &str, groups: &[&str]) -> Identity {
+        let mut id = Identity::unverified(actor);
+        id.verified_by = crate::identity::VerifiedBy::Oidc;
+        id.groups = groups.iter().map(|g| g.to_string()).collect();
+        id.claims
+            .insert("issuer".into(), "https://kc.example.com/realms/acme".into());
+        id.claims.insert("client_id".into(), "idp".into());
+        id
+    }
+
+    /// A config from `v` with `identity.oidc` naming the issuer [`verified`] uses.
+    fn with_oidc(mut v: serde_json::Value) -> Config {
+        v["identity"] =
+            json!({"oidc": {"issuer": "https://kc.example.com/realms/acme/", "clientId": "idp"}});
+        Config::from_value(&v).unwrap()
+    }
+
+    #[test]
+    fn groups_of_verified_identities_give_roles() {
+        let cfg = with_oidc(json!({
+            "rbac": {"roles": {
+                "admin": {"groups": ["/platform/admins"], "permissions": ["*"]},
+            }}
+        }));
+        let admin = verified("kim@example.com", &["/platform/admins"]);
+        assert!(cfg.authorize(&admin, "teardown:run", Some("prod")).is_ok());
+        assert!(
+            cfg.authorize(
+                &verified("kim@example.com", &["/dev"]),
+                "env:set",
+                Some("dev")
+            )
+            .is_err()
+        );
+        // Groups only count when verified…
+        let mut claimed = Identity::unverified("kim@example.com");
+        claimed.groups = vec!["/platform/admins".into()];
+        assert!(cfg.authorize(&claimed, "env:set", Some("dev")).is_err());
+        // …by an issuer and client this config names.
+        let mut elsewhere = admin.clone();
+        elsewhere
+            .claims
+            .insert("issuer".into(), "http://127.0.0.1:9999".into());
+        assert!(cfg.authorize(&elsewhere, "env:set", Some("dev")).is_err());
+        assert!(cfg.authorize(&elsewhere, "env:set", Some("prod")).is_err());
+        let mut other_client = admin.clone();
+        other_client.claims.insert("client_id".into(), "x".into());
+        assert!(!cfg.trusts(&other_client));
+    }
+
+    #[test]
+    fn unverified_actors_keep_out_of_staging_prod_and_approvals_by_default() {
+        let cfg = Config::from_value(&json!({
+            "rbac": {"roles": {"admin": {"members": ["ada@example.com"], "permissions": ["*"]}}}
         }))
         .unwrap();
+        let ada = Identity::unverified("ada@example.com");
+        assert!(cfg.authorize(&ada, "env:set", Some("dev")).is_ok());
+        assert!(cfg.authorize(&ada, "adr:new", None).is_ok());
+        assert!(cfg.authorize(&ada, "env:set", Some("prod")).is_err());
         assert!(
-            cfg.authorize("ada@example.com", "env:set", Some("prod"))
-                .is_ok()
-        );
-        assert!(
-            cfg.authorize("bob@example.com", "env:set", Some("dev"))
-                .is_ok()
-        );
-        assert!(
-            cfg.authorize("bob@example.com", "env:add", Some("qa"))
-                .is_ok()
-        );
-        assert!(
-            cfg.authorize("bob@example.com", "env:set", Some("prod"))
+            cfg.authorize(&ada, "teardown:run", Some("staging"))
                 .is_err()
         );
-        assert!(cfg.authorize("bob@example.com", "pr:merge", None).is_err());
+        assert!(
+            cfg.authorize(&ada, "pr:approve", Some("platform-approved"))
+                .is_err()
+        );
+        assert!(cfg.authorize(&ada, "pr:merge", None).is_err());
+        let open = Config::from_value(&json!({
+            "identity": {"unverified": {"permissions": ["*@dev", "adr:*"]}},
+            "rbac": {"roles": {"admin": {"members": ["ada@example.com"], "permissions": ["*"]}}}
+        }))
+        .unwrap();
+        assert!(open.authorize(&ada, "env:set", Some("dev")).is_ok());
+        assert!(open.authorize(&ada, "adr:new", None).is_ok());
+        assert!(open.authorize(&ada, "env:set", Some("test")).is_err());
+        // No roles at all: the unverified limits still hold.
+        let bare = with_oidc(json!({}));
+        assert!(bare.authorize(&ada, "env:set", Some("prod")).is_err());
+        assert!(
+            bare.authorize(&verified("x", &[]), "env:set", Some("prod"))
+                .is_ok()
+        );
     }
+}
+
+/// Does `role` list `name` among its `members` (globs, `*` for anyone; case ignored)?
+fn member(role: &Role, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    role.members
+        .iter()
+        .any(|m| glob(&m.to_ascii_lowercase(), &name))
 }

@@ -45,12 +45,41 @@ impl Test {
     }
 
     /// A platform repo made by `idp init`, with a bare `origin` that has `main`.
+    ///
+    /// Its `idp.yaml` opts in to what tests need and `idp init` never writes: `IDP_ACTOR` names
+    /// the actor (`identity.allowActorOverride`, so tests can act as anyone RBAC lists) and an
+    /// unverified actor is limited by its roles only (`identity.unverified.permissions: ["*"]`).
+    /// The change is folded into `idp init`'s commit. Identity tests that need the defaults
+    /// use [`Test::platform_as_initialised`].
     pub fn platform() -> Self {
+        Test::initialised(true)
+    }
+
+    /// A platform repo exactly as `idp init` writes it (no `IDP_ACTOR`, the default limits on
+    /// unverified actors), with a bare `origin` that has `main`.
+    pub fn platform_as_initialised() -> Self {
+        Test::initialised(false)
+    }
+
+    fn initialised(opt_in: bool) -> Self {
         let t = Test::new();
         t.idp(["init", "platform"])
             .current_dir(&t.root)
             .run()
             .success();
+        if opt_in {
+            let config = t.read("idp.yaml");
+            let opted_in = config.replace(
+                "  allowActorOverride: false\n",
+                "  allowActorOverride: true\n  unverified:\n    permissions: [\"*\"]\n",
+            );
+            assert_ne!(
+                config, opted_in,
+                "idp init writes `allowActorOverride: false`"
+            );
+            t.write("idp.yaml", &opted_in);
+            t.git(&t.platform, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+        }
         t.git(&t.root, &["init", "-q", "--bare", "remote.git"]);
         t.git(
             &t.platform,

@@ -26,6 +26,7 @@ mod gitops;
 mod graph;
 mod health;
 mod https;
+mod identity;
 mod image;
 mod init;
 mod injection;

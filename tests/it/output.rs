@@ -13,6 +13,8 @@ fn github_actions_outputs_summary_and_annotations() {
             .env("CI", "true")
             .env("GITHUB_ACTIONS", "true")
             .env("GITHUB_ACTOR", "octocat")
+            // GITHUB_ACTOR names no one (no OIDC token here): the git identity acts, unverified.
+            .env("GIT_AUTHOR_EMAIL", "octocat@example.com")
             .env_remove("IDP_ACTOR")
             .env("GITHUB_OUTPUT", &out_file)
             .env("GITHUB_STEP_SUMMARY", &summary)
@@ -20,7 +22,7 @@ fn github_actions_outputs_summary_and_annotations() {
     };
     actions(&["env", "set", "prod", "gates.healthyWithinHours", "12"])
         .code(4)
-        .stderr_has("`octocat` is not allowed to `env:set@prod`")
+        .stderr_has("`octocat@example.com` is not allowed to `env:set@prod`")
         .stdout_lacks("::error"); // an authorisation error has no file to annotate
     actions(&["env", "add", "qa", "--after", "test"]).success();
     let outputs = std::fs::read_to_string(&out_file).unwrap();
