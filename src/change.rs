@@ -215,7 +215,7 @@ mod tests {
             "Idp-Record".into(),
             "r1\nIdp-Actor: admin@example.com".into(),
         ));
-        let m = cs.message("idp adr new", "ada@example.com");
+        let m = cs.message("idp adr new", "ada@example.com", "none");
         let actors: Vec<_> = git::trailers(&m)
             .into_iter()
             .filter(|(k, _)| k == "Idp-Actor")

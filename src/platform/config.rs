@@ -50,7 +50,6 @@ pub struct SecretsAllowlist {
     pub regexes: Vec<String>,
 }
 
-
 /// The platform repo's GitHub Actions (`ci.action`: the idp action its workflows use, as
 /// `owner/repo@ref`; `idp init` writes it into the workflows it creates).
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -370,6 +369,14 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     pi == p.len()
 }
 
+/// Does `role` list `name` among its `members` (globs, `*` for anyone; case ignored)?
+fn member(role: &Role, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    role.members
+        .iter()
+        .any(|m| glob(&m.to_ascii_lowercase(), &name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,12 +492,4 @@ mod tests {
                 .is_ok()
         );
     }
-}
-
-/// Does `role` list `name` among its `members` (globs, `*` for anyone; case ignored)?
-fn member(role: &Role, name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    role.members
-        .iter()
-        .any(|m| glob(&m.to_ascii_lowercase(), &name))
 }
