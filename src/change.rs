@@ -148,7 +148,7 @@ impl Changeset {
             let ok = !value.is_empty()
                 && value
                     .split('/')
-                    .all(|seg| crate::platform::safe_repo_path(seg) && !seg.starts_with('.'))
+                    .all(|seg| crate::infra::source::safe_repo_path(seg) && !seg.starts_with('.'))
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))

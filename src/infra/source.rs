@@ -7,6 +7,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+/// Is `path` a safe repo-relative path (no `..`, not absolute, no `.git`)?
+pub fn safe_repo_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg != ".git")
+}
+
 /// Read-only access to the files of a platform repo, by repo-relative `/`-separated path.
 pub trait Source {
     /// The file's text, or `None` when it does not exist.

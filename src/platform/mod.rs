@@ -186,15 +186,7 @@ fn normalize(p: &Path) -> PathBuf {
     canon
 }
 
-/// Is `path` a safe repo-relative path (no `..`, not absolute, no `.git`)?
-pub fn safe_repo_path(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains('\\')
-        && path
-            .split('/')
-            .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg != ".git")
-}
+pub use crate::infra::source::safe_repo_path;
 
 /// A lowercase name of at most `max` bytes: a letter, then letters, digits and `-` (stage
 /// names, pipeline phases).

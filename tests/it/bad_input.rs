@@ -1069,7 +1069,7 @@ fn an_adr_title_with_line_breaks_cannot_forge_a_trailer() {
     let trailers = t.git_stdin(&["interpret-trailers", "--parse"], &message);
     let actors: Vec<&str> = trailers
         .lines()
-        .filter(|l| l.starts_with("Idp-Actor"))
+        .filter(|l| l.starts_with("Idp-Actor:"))
         .collect();
     assert_eq!(actors, vec!["Idp-Actor: ada@example.com"], "{trailers}");
 }
