@@ -508,3 +508,14 @@ impl Test {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
+
+/// The Python of the test tools' venv (`.ci/run` makes it, with the packages the tests need:
+/// python-hcl2, prometheus-client, ...), else `python3`.
+pub fn tools_python() -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/.venv/bin/python");
+    if venv.is_file() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}

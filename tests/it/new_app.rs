@@ -85,6 +85,7 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
         "apps/payments/base/service.yaml".into(),
         "apps/payments/base/prometheusrule.yaml".into(),
         "apps/payments/base/dashboard.yaml".into(),
+        "apps/payments/base/servicemonitor.yaml".into(),
         "catalog/components/payments.yaml".into(),
     ];
     for (n, env) in ["dev", "test", "staging", "prod"].iter().enumerate() {
@@ -227,7 +228,8 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
         log.contains("Idp-Template-Render: backend-app-rds@1.0.0"),
         "{log}"
     );
-    let tests = Command::new("python3")
+    // With the service's dependencies (prometheus-client): the tools' venv has them.
+    let tests = Command::new(crate::harness::tools_python())
         .args(["-m", "unittest", "discover", "-s", "tests"])
         .current_dir(&clone)
         .output()

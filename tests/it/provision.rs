@@ -862,20 +862,10 @@ fn list_shows_requested_approved_and_merged() {
         .stdout_has("merged");
 }
 
-/// The Python of the test tools' venv (`.ci/run` makes it), else `python3`.
-fn tools_python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/.venv/bin/python");
-    if venv.is_file() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
-}
-
 /// `main.tf` parsed by python-hcl2 (HCL2 → JSON); `None` when python-hcl2 is not installed
 /// outside CI (a loud skip); under CI its absence fails the test.
 fn parse_hcl(path: &Path) -> Option<serde_json::Value> {
-    let out = std::process::Command::new(tools_python())
+    let out = std::process::Command::new(crate::harness::tools_python())
         .args([
             "-c",
             "import hcl2, json, sys; print(json.dumps(hcl2.load(open(sys.argv[1]))))",

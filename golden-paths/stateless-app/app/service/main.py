@@ -1,7 +1,11 @@
-"""{{ app.name }}: a minimal HTTP service with liveness (/health) and readiness (/ready).
+"""{{ app.name }}: a minimal HTTP service with liveness (/health), readiness (/ready) and
+Prometheus metrics (/metrics).
 
 Generated from the {{ golden_path.name }} golden path {{ golden_path.version }}. Logs go to
-stdout as JSON lines with the platform's label contract (service, env, version, team).
+stdout as JSON lines with the platform's label contract (service, env, version, team); the
+metrics carry the same labels: the RED signals (`http_requests_total` by code,
+`http_request_duration_seconds`) and `build_info`, whose `build_id` is a label of that metric
+only (a label on the others would make a new series per build).
 """
 
 import json
@@ -10,13 +14,45 @@ import os
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    Info,
+    generate_latest,
+)
 
 SERVICE = "{{ app.name }}"
 TEAM = "{{ app.owner }}"
 VERSION = os.environ.get("APP_VERSION", "dev")
 ENV = os.environ.get("APP_ENV", "local")
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "info").upper()
+BUILD_ID = os.environ.get("BUILD_ID", "unknown")
+
+# The platform's label contract, on every series.
+CONTRACT = {"service": SERVICE, "env": ENV, "version": VERSION, "team": TEAM}
+# Paths as the service routes them: anything else is `other` (bounded cardinality).
+ROUTES = ("/", "/health", "/ready", "/metrics")
+
+REGISTRY = CollectorRegistry()
+REQUESTS = Counter(
+    "http_requests",
+    "HTTP requests served, by method, route and status code.",
+    [*CONTRACT, "method", "path", "code"],
+    registry=REGISTRY,
+)
+DURATION = Histogram(
+    "http_request_duration_seconds",
+    "Time to serve an HTTP request, by method and route.",
+    [*CONTRACT, "method", "path"],
+    registry=REGISTRY,
+)
+BUILD = Info("build", "The build this process runs.", registry=REGISTRY)
+BUILD.info({**CONTRACT, "build_id": BUILD_ID})
 
 _ready = threading.Event()
 
@@ -50,7 +86,29 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        if self.path == "/health":
+        started = time.perf_counter()
+        route = self.path if self.path in ROUTES else "other"
+        try:
+            self._route()
+        finally:
+            DURATION.labels(**CONTRACT, method="GET", path=route).observe(
+                time.perf_counter() - started
+            )
+
+    def send_response(self, code, message=None):
+        route = self.path if self.path in ROUTES else "other"
+        REQUESTS.labels(**CONTRACT, method=self.command, path=route, code=str(code)).inc()
+        super().send_response(code, message)
+
+    def _route(self):
+        if self.path == "/metrics":
+            data = generate_latest(REGISTRY)
+            self.send_response(200)
+            self.send_header("Content-Type", CONTENT_TYPE_LATEST)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        elif self.path == "/health":
             self._send(200, {"status": "ok"})
         elif self.path == "/ready":
             if _ready.is_set():

@@ -40,6 +40,31 @@ class ServiceTest(unittest.TestCase):
     def test_unknown_path_is_404(self):
         self.assertEqual(self.get("/nope")[0], 404)
 
+    def test_metrics_carry_the_red_signals_and_the_label_contract(self):
+        self.get("/health")
+        self.get("/nope")
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics") as r:
+            self.assertTrue(r.headers["Content-Type"].startswith("text/plain"))
+            text = r.read().decode()
+        served = [
+            line
+            for line in text.splitlines()
+            if line.startswith("http_requests_total{")
+            and 'path="/health"' in line
+            and 'code="200"' in line
+        ]
+        self.assertEqual(len(served), 1, text)
+        for key, value in main.CONTRACT.items():
+            self.assertIn(f'{key}="{value}"', served[0])
+        self.assertIn('code="404"', text)
+        self.assertIn('path="other"', text)
+        self.assertIn("http_request_duration_seconds_bucket{", text)
+        self.assertIn('build_info{build_id="', text)
+        # The build id labels only the info metric.
+        for line in text.splitlines():
+            if "build_id=" in line and not line.startswith("#"):
+                self.assertTrue(line.startswith("build_info{"), line)
+
 
 if __name__ == "__main__":
     unittest.main()
