@@ -6,29 +6,11 @@
 # "50,5000"), BENCH_KEEP, BENCH_JSON, PYTHON (default python3).
 # Builds nothing: it uses the idp binary you built. Needs git and cp; installs nothing.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-
-# IDP relative to where you run this from; the default is the repo's release build.
-if [ -n "${IDP:-}" ]; then
-  case "$IDP" in /*) ;; *) IDP="$PWD/$IDP" ;; esac
-else
-  IDP="$root/target/release/idp"
-fi
-if [ ! -x "$IDP" ]; then
-  echo "promote.sh: no idp binary at $IDP" >&2
-  echo "promote.sh: build it first: (cd $root && cargo build --release), or point IDP at one" >&2
-  exit 2
-fi
-export IDP
-
-python="${PYTHON:-python3}"
-command -v "$python" >/dev/null || { echo "promote.sh: $python not found (set PYTHON=...)" >&2; exit 2; }
-"$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' || {
-  echo "promote.sh: $python is $("$python" -c 'import platform; print(platform.python_version())'); 3.9 or newer is needed (set PYTHON=...)" >&2
-  exit 2
-}
-command -v git >/dev/null || { echo "promote.sh: git is needed (the peer, and the benchmark repos are git repos)" >&2; exit 2; }
+name=promote.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_idp
+bench_python
+bench_git "the peer, and the benchmark repos are git repos"
 
 cd "$root"
 exec "$python" "$here/promote_compare.py" "$@"
