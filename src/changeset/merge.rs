@@ -166,17 +166,17 @@ pub fn merge(
     if let AnyForge::GitHub(gh) = super::forge(repo)? {
         return merge_on_github(ctx, &gh, number, strategy, delete_branch);
     }
+    let remote = if push { Remote::origin(repo) } else { None };
+    let forge = LocalForge::new(repo, remote.clone());
+    forge.sync()?;
     // The base the pull request merges into (whatever its state: the pipeline's sync catches
     // this clone's base up before a merged one is refused).
-    let base = local_forge(repo, push)?.get(number)?.base;
     let opts = super::Options {
         direct: true,
-        base: Some(base),
+        base: Some(forge.get(number)?.base),
         push,
         ..Default::default()
     };
-    let remote = if push { Remote::origin(repo) } else { None };
-    let forge = LocalForge::new(repo, remote.clone());
     let mut made: Option<(PullRequest, MergeMethod)> = None;
     let outcome = super::run_stages(ctx, repo, &opts, refs::ATTEMPTS, &mut |_, base| {
         let (cs, pr, method) = merge_change(

@@ -149,6 +149,7 @@ pub fn context(
         })
         .unwrap_or_else(|| "000000000000".into());
     let (db, user) = database_of(&name);
+    let (gitops_repo, gitops_revision) = super::gitops::source_of(config);
     let environments: Vec<Value> = envs
         .iter()
         .map(|e| {
@@ -172,10 +173,10 @@ pub fn context(
             "account": account,
         },
         "gitops": {
-            "repoURL": super::gitops::source_of(config).0,
-            "revision": super::gitops::source_of(config).1,
+            "repoURL": gitops_repo,
+            "revision": gitops_revision,
             "server": super::gitops::IN_CLUSTER,
-            "webURL": super::gitops::source_of(config).0.trim_end_matches(".git"),
+            "webURL": gitops_repo.trim_end_matches(".git"),
         },
         "repository": {
             "url": repo.clone_url,

@@ -153,21 +153,7 @@ fn an_approval_is_void_after_a_push_to_the_branch_by_hand() {
     let other = t.clone_remote("other");
     t.git(&other, &["checkout", "-q", &branch]);
     std::fs::write(other.join("environments/notes.txt"), "sneaky\n").unwrap();
-    t.git(&other, &["add", "."]);
-    t.git(
-        &other,
-        &[
-            "-c",
-            "user.email=mallory@example.com",
-            "-c",
-            "user.name=M",
-            "commit",
-            "-q",
-            "-m",
-            "more",
-        ],
-    );
-    t.git(&other, &["push", "-q", "origin", &branch]);
+    push_behind_idps_back(&t, &other, &branch, "more");
     // (The refused merge fetches it: only a fetch, which this one does first.)
     t.git(&t.platform, &["fetch", "-q", "origin"]);
     merge_is_refused(&t, "void since the branch moved");
@@ -225,9 +211,17 @@ fn a_merge_needs_the_approvals_its_merged_result_requires() {
     .unwrap();
     std::fs::create_dir_all(other.join("requests/ecr/prod")).unwrap();
     std::fs::write(other.join("requests/ecr/prod/ECR-0002.yaml"), request).unwrap();
-    t.git(&other, &["add", "."]);
+    push_behind_idps_back(&t, &other, &branch, "a prod request, quietly");
+    t.git(&t.platform, &["fetch", "-q", "origin"]);
+    merge_is_refused(&t, "from a role: admin");
+}
+
+/// Commit what is staged-to-be in `other` (a clone) as someone else, with git, and push it to
+/// `branch` on the remote: a change behind idp's back.
+fn push_behind_idps_back(t: &Test, other: &std::path::Path, branch: &str, message: &str) {
+    t.git(other, &["add", "."]);
     t.git(
-        &other,
+        other,
         &[
             "-c",
             "user.email=mallory@example.com",
@@ -236,10 +230,8 @@ fn a_merge_needs_the_approvals_its_merged_result_requires() {
             "commit",
             "-q",
             "-m",
-            "a prod request, quietly",
+            message,
         ],
     );
-    t.git(&other, &["push", "-q", "origin", &branch]);
-    t.git(&t.platform, &["fetch", "-q", "origin"]);
-    merge_is_refused(&t, "from a role: admin");
+    t.git(other, &["push", "-q", "origin", branch]);
 }
