@@ -363,13 +363,13 @@ fn policies(c: &Ctx<'_>) -> Vec<(String, Value)> {
                     },
                 },
                 {
-                    // Audited only: the delivery workflow does not label pods with their
-                    // version yet (the image is pinned by digest).
+                    // The overlays carry it: `idp image set`, `promote` and `rollback` set it
+                    // with the digest.
                     "name": "require-version-label",
                     "match": {"any": pods},
                     "exclude": excluded,
                     "validate": {
-                        "failureAction": "Audit",
+                        "failureAction": action,
                         "message": "Pods carry a version label.",
                         "pattern": {"metadata": {"labels": {"version": "?*"}}},
                     },

@@ -172,6 +172,17 @@ pub fn context(
             "region": region,
             "account": account,
         },
+        "ci": {
+            "action": config
+                .ci
+                .action
+                .clone()
+                .unwrap_or_else(|| super::init::default_action(&config.org)),
+            "scan": {
+                "severity": config.ci.scan.fail_on.join(","),
+                "ignoreUnfixed": config.ci.scan.ignore_unfixed,
+            },
+        },
         "gitops": {
             "repoURL": gitops_repo,
             "revision": gitops_revision,

@@ -56,6 +56,24 @@ pub struct SecretsAllowlist {
 #[serde(rename_all = "camelCase", default)]
 pub struct CiConfig {
     pub action: Option<String>,
+    pub scan: ScanPolicy,
+}
+
+/// `ci.scan`: what fails the image scan of the apps' delivery workflows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScanPolicy {
+    pub fail_on: Vec<String>,
+    pub ignore_unfixed: bool,
+}
+
+impl Default for ScanPolicy {
+    fn default() -> Self {
+        ScanPolicy {
+            fail_on: vec!["CRITICAL".into(), "HIGH".into()],
+            ignore_unfixed: true,
+        }
+    }
 }
 
 /// Where pipeline records are committed (`records.branch`; default: the base branch).

@@ -98,6 +98,77 @@ pub fn pinned(text: &str, app: &str, file: &str) -> anyhow::Result<Pinned> {
     })
 }
 
+/// The build an image digest was made by: the tag of the `image set` that first pinned it (CI
+/// passes the git commit it built), if any was recorded.
+pub fn build_tag(base: &dyn Source, app: &str, digest: &str) -> anyhow::Result<Option<String>> {
+    let str_of = |r: &Value, k: &str| {
+        r.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Ok(records::find_in_any(base, PROMOTIONS, &[app], |r| {
+        str_of(r, "digest") == digest && str_of(r, "action") == "image-set"
+    })?
+    .map(|r| str_of(&r, "tag"))
+    .filter(|t| !t.is_empty()))
+}
+
+/// The `version` label of the label contract for pods running `digest`: the build's tag when it
+/// is a valid label value (CI tags with the git commit), else the digest's first 12 hex digits.
+pub fn version_label(tag: Option<&str>, digest: &str) -> String {
+    let label_ok = |t: &str| {
+        let b = t.as_bytes();
+        !b.is_empty()
+            && b.len() <= 63
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+    };
+    match tag {
+        Some(t) if label_ok(t) => t.to_string(),
+        _ => digest
+            .strip_prefix("sha256:")
+            .unwrap_or(digest)
+            .chars()
+            .take(12)
+            .collect(),
+    }
+}
+
+/// `text` (an overlay) with the image at `index` pinned to `digest` and its pods' `version` label
+/// set to `version`: in the `labels:` entry that sets `env` (the one that reaches the pod
+/// templates). An overlay without that entry (edited by hand, or written before the label) gets
+/// only the digest.
+pub fn pin_image(
+    text: &str,
+    index: usize,
+    digest: &str,
+    version: &str,
+) -> Result<String, yaml::edit::EditError> {
+    let edited = yaml::edit::set(
+        text,
+        &["images", &index.to_string(), "digest"],
+        &json!(digest),
+    )?;
+    let labels = yaml::parse(&edited)
+        .ok()
+        .and_then(|d| d.value.get("labels").and_then(Value::as_array).cloned())
+        .unwrap_or_default();
+    let Some(at) = labels.iter().position(|l| {
+        l.pointer("/pairs/env").is_some()
+            && l.get("includeTemplates").and_then(Value::as_bool) == Some(true)
+    }) else {
+        return Ok(edited);
+    };
+    yaml::edit::set(
+        &edited,
+        &["labels", &at.to_string(), "pairs", "version"],
+        &json!(version),
+    )
+}
+
 /// What `idp image set` was asked.
 pub struct ImageSet {
     pub app: String,
@@ -157,8 +228,8 @@ pub fn set(base: &dyn Source, req: &ImageSet) -> anyhow::Result<Changeset> {
         )));
     }
 
-    let index = pin.index.to_string();
-    let edited = yaml::edit::set(&text, &["images", &index, "digest"], &json!(req.digest))
+    let version = version_label(req.tag.as_deref(), &req.digest);
+    let edited = pin_image(&text, pin.index, &req.digest, &version)
         .map_err(|e| IdpError::usage(format!("{file}: {e}")))?;
     let (id, record) = records::identify(
         PROMOTIONS,

@@ -201,20 +201,16 @@ pub fn promote(base: &dyn Source, req: &PromoteRequest) -> anyhow::Result<(Chang
     }
 
     // The tag a promoted image carries: `<env>-<sha7>` of the build (the image-set's tag).
-    let build_tag = records::find_in_any(base, PROMOTIONS, &[&req.app], |r| {
-        str_of(r, "digest") == source.digest && str_of(r, "action") == "image-set"
-    })?
-    .map(|r| str_of(&r, "tag").to_string())
-    .filter(|t| t.len() >= 7);
-    let tag = build_tag.map(|t| format!("{}-{}", req.to, &t[..7]));
+    let build_tag = images::build_tag(base, &req.app, &source.digest)?;
+    let tag = build_tag
+        .as_deref()
+        .filter(|t| t.len() >= 7)
+        .map(|t| format!("{}-{}", req.to, &t[..7]));
 
-    let index = target.1.index.to_string();
-    let edited = crate::yaml::edit::set(
-        &target_text,
-        &["images", &index, "digest"],
-        &json!(source.digest),
-    )
-    .map_err(|e| IdpError::usage(format!("{target_file}: {e}")))?;
+    // The pods keep the version they had where they were built.
+    let version = images::version_label(build_tag.as_deref(), &source.digest);
+    let edited = images::pin_image(&target_text, target.1.index, &source.digest, &version)
+        .map_err(|e| IdpError::usage(format!("{target_file}: {e}")))?;
     let mut record = json!({
         "action": "promote",
         "app": req.app,
@@ -349,8 +345,11 @@ pub fn rollback(base: &dyn Source, req: &RollbackRequest) -> anyhow::Result<Chan
             req.app, req.env
         )));
     }
-    let index = current.index.to_string();
-    let edited = crate::yaml::edit::set(&text, &["images", &index, "digest"], &json!(digest))
+    let version = images::version_label(
+        images::build_tag(base, &req.app, &digest)?.as_deref(),
+        &digest,
+    );
+    let edited = images::pin_image(&text, current.index, &digest, &version)
         .map_err(|e| IdpError::usage(format!("{file}: {e}")))?;
     let (id, record) = records::identify(
         PROMOTIONS,

@@ -232,6 +232,108 @@ fn actionlint_passes_the_workflows_and_their_use_of_the_action() {
     );
 }
 
+/// actionlint on the delivery workflow `new-app` writes into an app's repository, with the
+/// platform's scan policy changed (`ci.scan`) and the idp action as a local action (`ci.action:
+/// ./`), so that its write-back step's `with:` is checked against action.yml's inputs.
+#[test]
+fn actionlint_passes_the_apps_delivery_workflow_and_its_use_of_the_action() {
+    let Some(actionlint) = tool("actionlint") else {
+        return;
+    };
+    let shellcheck = tool("shellcheck");
+    let t = Test::platform();
+    let config = t.read("idp.yaml");
+    let edited = config
+        .replace(
+            &format!("action: {}", idp::platform::init::default_action("acme")),
+            "action: ./",
+        )
+        .replace("failOn: [CRITICAL, HIGH]", "failOn: [CRITICAL]")
+        .replace("ignoreUnfixed: true", "ignoreUnfixed: false");
+    assert_ne!(edited, config);
+    t.commit_file("idp.yaml", &edited, "the local action, and a scan policy");
+    let o = t
+        .idp([
+            "new-app", "payments", "--owner", "platform", "--direct", "-o", "json",
+        ])
+        .run()
+        .success()
+        .json();
+    let app = t.root.join("payments");
+    t.git(
+        &t.root,
+        &[
+            "clone",
+            "-q",
+            o["repository"].as_str().unwrap(),
+            app.to_str().unwrap(),
+        ],
+    );
+    std::fs::copy(repo_root().join("action.yml"), app.join("action.yml")).unwrap();
+    let workflow = ".github/workflows/delivery.yml";
+    let text = std::fs::read_to_string(app.join(workflow)).unwrap();
+    let wf = yaml(&text);
+    let scan = wf["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Scan")
+        .unwrap()
+        .clone();
+    assert_eq!(scan["with"]["severity"], "CRITICAL", "{text}");
+    assert_eq!(scan["with"]["ignore-unfixed"], false, "{text}");
+    let lint = |dir: &Path| {
+        let mut cmd = Command::new(&actionlint);
+        cmd.current_dir(dir).arg("-no-color");
+        match &shellcheck {
+            Some(s) => cmd.arg(format!("-shellcheck={}", s.display())),
+            None => cmd.arg("-shellcheck="),
+        };
+        cmd.arg(workflow).output().expect("actionlint runs")
+    };
+    let out = lint(&app);
+    assert!(
+        out.status.success(),
+        "actionlint on the delivery workflow:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A check that can fail: the action has no input `digest`.
+    let step = "        uses: ./\n        with:\n";
+    assert!(text.contains(step), "{text}");
+    std::fs::write(
+        app.join(workflow),
+        text.replace(step, &format!("{step}          digest: x\n")),
+    )
+    .unwrap();
+    let out = lint(&app);
+    assert!(
+        !out.status.success()
+            && String::from_utf8_lossy(&out.stdout).contains("\"digest\" is not defined"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// A scan policy that is not one (an unknown severity) is refused by the schema: nothing
+/// rendered from it.
+#[test]
+fn a_scan_policy_with_an_unknown_severity_is_a_finding_on_its_line() {
+    let t = Test::platform();
+    let config = t.read("idp.yaml");
+    let edited = config.replace("failOn: [CRITICAL, HIGH]", "failOn: [CRITICAL, SEVERE]");
+    assert_ne!(edited, config);
+    t.commit_file("idp.yaml", &edited, "a bad scan policy");
+    let line = edited.lines().position(|l| l.contains("SEVERE")).unwrap() + 1;
+    let before = t.state();
+    t.idp(["new-app", "payments", "--owner", "platform", "--direct"])
+        .run()
+        .code(3)
+        .stderr_has(&format!("idp.yaml:{line}"))
+        .stderr_has("ci.scan.failOn");
+    assert_eq!(t.state(), before);
+}
+
 #[test]
 fn the_action_is_composite_and_its_outputs_are_what_idp_writes() {
     let action = yaml(&std::fs::read_to_string(repo_root().join("action.yml")).unwrap());

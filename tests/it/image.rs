@@ -29,9 +29,15 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
         .json();
     assert_eq!(out["digest"], digest('a'));
     let after = t.read(OVERLAY);
-    // Only the digest changed: the comment above it and everything else are as they were.
+    // Only the digest and the pods' version label changed: the comments and everything else
+    // are as they were.
     let placeholder = format!("sha256:{}", "0".repeat(64));
-    assert_eq!(after, before.replace(&placeholder, &digest('a')));
+    assert_eq!(
+        after,
+        before
+            .replace(&placeholder, &digest('a'))
+            .replace("version: unreleased", "version: dev-1a2b3c4")
+    );
     assert!(after.contains("# The first build's digest replaces this placeholder."));
     // One file of its own, under the app and environment, named by its id.
     let files = crate::records::files(&t, "main", "promotions");
@@ -210,4 +216,61 @@ fn two_image_set_pull_requests_for_different_apps_conflicted_on_the_records() {
         let overlay = t.show("main", &format!("apps/{app}/dev/kustomization.yaml"));
         assert!(overlay.contains(&digest(c)), "{app}: {overlay}");
     }
+}
+
+/// The label contract's `version` on the pods follows the image: the build's tag, or the
+/// digest's first hex digits without one; an overlay written before the label gets it.
+#[test]
+fn image_set_labels_the_pods_with_the_builds_version() {
+    let t = Test::with_app();
+    let set = |d: char, tag: Option<&str>| {
+        let mut args = vec![
+            "image".to_string(),
+            "set".into(),
+            "payments".into(),
+            "--env".into(),
+            "dev".into(),
+            "--digest".into(),
+            digest(d),
+            "--direct".into(),
+        ];
+        if let Some(tag) = tag {
+            args.extend(["--tag".into(), tag.into()]);
+        }
+        t.idp(args).run().success();
+    };
+    set('a', Some("1a2b3c4d5e6f"));
+    let built = crate::manifests::kustomize_dir(&t.path("apps/payments/dev"));
+    let pod_labels = built
+        .iter()
+        .find(|o| o["kind"] == "Deployment")
+        .map(|d| d["spec"]["template"]["metadata"]["labels"].clone())
+        .unwrap();
+    assert_eq!(pod_labels["version"], "1a2b3c4d5e6f", "{pod_labels}");
+    assert_eq!(pod_labels["env"], "dev", "{pod_labels}");
+    // The selector is not touched: a new version rolls the pods, it does not orphan them.
+    let selector = built
+        .iter()
+        .find(|o| o["kind"] == "Deployment")
+        .map(|d| d["spec"]["selector"].to_string())
+        .unwrap();
+    assert!(!selector.contains("version"), "{selector}");
+
+    set('b', None);
+    assert!(
+        t.read(OVERLAY)
+            .contains(&format!("version: {}", &"b".repeat(12)))
+    );
+
+    // Regression: an overlay written before the label existed gets it, and keeps its comments.
+    let old = t
+        .read(OVERLAY)
+        .replace(&format!("      version: {}\n", "b".repeat(12)), "");
+    assert!(!old.contains("version:"), "{old}");
+    t.commit_file(OVERLAY, &old, "an overlay from before the version label");
+    set('c', Some("9f8e7d6"));
+    let after = t.read(OVERLAY);
+    assert!(after.contains("      version: 9f8e7d6\n"), "{after}");
+    assert!(after.contains("# On the pods too"), "{after}");
+    crate::manifests::kustomize_dir(&t.path("apps/payments/dev"));
 }

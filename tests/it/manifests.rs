@@ -197,6 +197,31 @@ fn kubectl() -> PathBuf {
         .expect("kubectl is needed to build the overlays: install it (`.ci/run` does) or set IDP_KUBECTL")
 }
 
+/// `kubectl kustomize DIR`: the built objects as YAML text (a failure fails the test).
+pub fn kustomize(dir: &Path) -> String {
+    let built = Command::new(kubectl())
+        .arg("kustomize")
+        .arg(dir)
+        .output()
+        .expect("kubectl runs");
+    assert!(
+        built.status.success(),
+        "kubectl kustomize {} failed:\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&built.stderr)
+    );
+    String::from_utf8_lossy(&built.stdout).into_owned()
+}
+
+/// `kubectl kustomize DIR`, parsed: one value per object.
+pub fn kustomize_dir(dir: &Path) -> Vec<Value> {
+    idp::yaml::parse_all(&kustomize(dir))
+        .expect("kustomize output is YAML")
+        .into_iter()
+        .map(|d| d.value)
+        .collect()
+}
+
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -339,18 +364,7 @@ pub fn manifests(root: &Path) -> Vec<Manifest> {
                     .map(|d| (kind_name(&d.value), rel(&root, f)))
             })
             .collect();
-        let built = Command::new(kubectl())
-            .arg("kustomize")
-            .arg(dir)
-            .output()
-            .expect("kubectl runs");
-        assert!(
-            built.status.success(),
-            "kubectl kustomize {} failed:\n{}",
-            rel(&root, dir),
-            String::from_utf8_lossy(&built.stderr)
-        );
-        let text = String::from_utf8_lossy(&built.stdout);
+        let text = kustomize(dir);
         for (n, doc) in idp::yaml::parse_all(&text)
             .expect("kustomize output is YAML")
             .into_iter()

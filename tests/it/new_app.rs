@@ -4,37 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::harness::Test;
-
-/// kubectl from PATH (or `IDP_KUBECTL`); `.ci/run` installs it when the machine lacks it.
-fn kubectl() -> PathBuf {
-    if let Some(k) = std::env::var_os("IDP_KUBECTL") {
-        return PathBuf::from(k);
-    }
-    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
-        let p = dir.join("kubectl");
-        if p.is_file() {
-            return p;
-        }
-    }
-    panic!(
-        "kubectl is needed to build the overlays: install it (`.ci/run` does) or set IDP_KUBECTL"
-    );
-}
-
-fn kustomize(dir: &Path) -> String {
-    let out = Command::new(kubectl())
-        .args(["kustomize"])
-        .arg(dir)
-        .output()
-        .expect("kubectl runs");
-    assert!(
-        out.status.success(),
-        "kubectl kustomize {} failed:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::manifests::kustomize;
 
 fn repos(t: &Test) -> PathBuf {
     t.path(".idp/repos")
@@ -214,10 +184,31 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
         assert!(catalog.contains(a), "catalog-info lacks {a}");
     }
     let workflow = std::fs::read_to_string(clone.join(".github/workflows/delivery.yml")).unwrap();
-    assert!(
-        workflow.contains("idp image set payments --env dev")
-            && workflow.contains("${{ github.sha }}")
+    // The write-back goes through the platform's idp action (`ci.action`), not a build of idp.
+    let wf = idp::yaml::parse(&workflow).unwrap().value;
+    let write_back = &wf["jobs"]["write-back"]["steps"][1];
+    assert_eq!(
+        write_back["uses"],
+        idp::platform::init::default_action("acme"),
+        "{workflow}"
     );
+    assert!(
+        write_back["with"]["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("image set payments --env dev --digest ${{ needs.build.outputs.digest }} --tag ${{ github.sha }}"),
+        "{workflow}"
+    );
+    assert!(!workflow.contains("cargo install"), "{workflow}");
+    // The scan fails on the platform's policy (`ci.scan`, CRITICAL and HIGH by default).
+    let scan = wf["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Scan")
+        .unwrap();
+    assert_eq!(scan["with"]["severity"], "CRITICAL,HIGH", "{workflow}");
+    assert_eq!(scan["with"]["exit-code"], "1", "{workflow}");
     let answers = std::fs::read_to_string(clone.join(".idp/answers.yaml")).unwrap();
     assert!(
         answers.contains("goldenPath: backend-app-rds") && answers.contains("owner: team-payments"),
@@ -225,7 +216,7 @@ fn backend_app_rds_creates_the_repo_and_one_pull_request_with_every_file() {
     );
     let log = t.git(&clone, &["log", "--format=%B"]);
     assert!(
-        log.contains("Idp-Template-Render: backend-app-rds@1.0.0"),
+        log.contains("Idp-Template-Render: backend-app-rds@1.1.0"),
         "{log}"
     );
     // With the service's dependencies (prometheus-client): the tools' venv has them.

@@ -78,9 +78,12 @@ fn promote_moves_the_digest_in_place_and_records_it() {
     .run()
     .success();
     let placeholder = format!("sha256:{}", "0".repeat(64));
+    // The digest, and the version label of the build it came from (its dev tag).
     assert_eq!(
         t.read(&overlay("test")),
-        before.replace(&placeholder, &digest('a'))
+        before
+            .replace(&placeholder, &digest('a'))
+            .replace("version: unreleased", "version: 1a2b3c4d5e6f7a8b")
     );
     let r = records(&t).pop().unwrap();
     let id = r["id"].as_str().unwrap();
@@ -295,7 +298,13 @@ fn rollback_restores_the_previous_image_and_guards_it() {
     ])
     .run()
     .success();
-    assert!(t.read(&overlay("test")).contains(&digest('a')));
+    let rolled_back = t.read(&overlay("test"));
+    assert!(rolled_back.contains(&digest('a')));
+    // The pods say which build they run again.
+    assert!(
+        rolled_back.contains("version: 1a2b3c4d5e6f7a8b"),
+        "{rolled_back}"
+    );
     let r = records(&t).pop().unwrap();
     assert_eq!(r["action"], "rollback");
     assert_eq!(r["reason"], "5xx after deploy");

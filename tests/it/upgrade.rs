@@ -29,17 +29,17 @@ fn setup() -> (Test, PathBuf) {
     (t, clone)
 }
 
-/// Publish stateless-app 1.1.0 with one template change.
+/// Publish stateless-app 1.2.0 with one template change.
 fn bump(t: &Test, from: &str, to: &str) {
     let manifest = t
         .read("golden-paths/stateless-app/golden-path.yaml")
-        .replace("version: 1.0.0", "version: 1.1.0");
+        .replace("version: 1.1.0", "version: 1.2.0");
     t.write("golden-paths/stateless-app/golden-path.yaml", &manifest);
     let docker = t
         .read("golden-paths/stateless-app/app/Dockerfile")
         .replace(from, to);
     t.write("golden-paths/stateless-app/app/Dockerfile", &docker);
-    t.git(&t.platform, &["commit", "-qam", "stateless-app 1.1.0"]);
+    t.git(&t.platform, &["commit", "-qam", "stateless-app 1.2.0"]);
 }
 
 fn upgrade(t: &Test, clone: &PathBuf, extra: &[&str]) -> crate::harness::Run {
@@ -59,7 +59,7 @@ fn upgrade_keeps_local_edits_and_applies_the_template_change() {
     upgrade(&t, &clone, &["--check"])
         .run()
         .code(5)
-        .stderr_has("stateless-app 1.0.0 → stateless-app 1.1.0");
+        .stderr_has("stateless-app 1.1.0 → stateless-app 1.2.0");
 
     // The team edits the README; the template changes the Dockerfile.
     let readme = std::fs::read_to_string(clone.join("README.md")).unwrap() + "\nOur own notes.\n";
@@ -68,16 +68,16 @@ fn upgrade_keeps_local_edits_and_applies_the_template_change() {
 
     let o = upgrade(&t, &clone, &["-o", "json"]).run().success().json();
     assert_eq!(o["status"], "opened");
-    assert_eq!(o["from"], "stateless-app 1.0.0");
-    assert_eq!(o["to"], "stateless-app 1.1.0");
+    assert_eq!(o["from"], "stateless-app 1.1.0");
+    assert_eq!(o["to"], "stateless-app 1.2.0");
     let branch = o["branch"].as_str().unwrap().to_string();
-    assert_eq!(branch, "idp/upgrade/stateless-app-1.1.0");
+    assert_eq!(branch, "idp/upgrade/stateless-app-1.2.0");
     let docker = t.git(&clone, &["show", &format!("{branch}:Dockerfile")]);
     assert!(docker.contains("python:3.13-slim"), "{docker}");
     let readme = t.git(&clone, &["show", &format!("{branch}:README.md")]);
     assert!(readme.ends_with("Our own notes.\n"), "local edit kept");
     let answers = t.git(&clone, &["show", &format!("{branch}:.idp/answers.yaml")]);
-    assert!(answers.contains("version: 1.1.0"), "{answers}");
+    assert!(answers.contains("version: 1.2.0"), "{answers}");
     // The working tree and main of the clone are untouched until the PR merges.
     assert!(
         std::fs::read_to_string(clone.join("Dockerfile"))
