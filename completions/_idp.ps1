@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)')
+            [CompletionResult]::new('drift', 'drift', [CompletionResultType]::ParameterValue, 'Drift between git, what idp renders, the cluster and the cloud; remediated by each environment''s policy (`drift.remediate`)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)')
@@ -1295,6 +1296,30 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;drift' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Only this environment (default: every one; the cluster layer needs its kube context)')
+            [CompletionResult]::new('--layer', '--layer', [CompletionResultType]::ParameterName, 'Only these layers (repeatable; default: all three)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context (default: the environment''s `health.context`)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'A Terraform plan of the environment''s root, as JSON (`terraform show -json PLANFILE` or `terraform plan -json`), instead of running Terraform; needs --env')
+            [CompletionResult]::new('--remediate', '--remediate', [CompletionResultType]::ParameterName, 'What to do about the drift found, for this run (default: each environment''s `drift.remediate`; `alert` in production, else `pr`)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'idp;whoami' {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -1851,6 +1876,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote an app''s image to the next environment, by digest, behind its gates')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an earlier image of an app in one environment')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)')
+            [CompletionResult]::new('drift', 'drift', [CompletionResultType]::ParameterValue, 'Drift between git, what idp renders, the cluster and the cloud; remediated by each environment''s policy (`drift.remediate`)')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)')
@@ -2068,6 +2094,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;health' {
+            break
+        }
+        'idp;help;drift' {
             break
         }
         'idp;help;whoami' {

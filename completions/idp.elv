@@ -44,6 +44,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
             cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
+            cand drift 'Drift between git, what idp renders, the cluster and the cloud; remediated by each environment''s policy (`drift.remediate`)'
             cand whoami 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)'
             cand login 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)'
             cand logout 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)'
@@ -1183,6 +1184,29 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;drift'= {
+            cand --env 'Only this environment (default: every one; the cluster layer needs its kube context)'
+            cand --layer 'Only these layers (repeatable; default: all three)'
+            cand --kubeconfig 'The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)'
+            cand --context 'The kubeconfig context (default: the environment''s `health.context`)'
+            cand --plan 'A Terraform plan of the environment''s root, as JSON (`terraform show -json PLANFILE` or `terraform plan -json`), instead of running Terraform; needs --env'
+            cand --remediate 'What to do about the drift found, for this run (default: each environment''s `drift.remediate`; `alert` in production, else `pr`)'
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'idp;whoami'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1685,6 +1709,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand promote 'Promote an app''s image to the next environment, by digest, behind its gates'
             cand rollback 'Restore an earlier image of an app in one environment'
             cand health 'Check an environment''s cluster and platform services after an apply (exit 3 when unhealthy, 1 when the cluster cannot be reached)'
+            cand drift 'Drift between git, what idp renders, the cluster and the cloud; remediated by each environment''s policy (`drift.remediate`)'
             cand whoami 'Who you are: the actor commits and records carry, how it was verified, its groups and roles; and the AWS identity (STS)'
             cand login 'Sign in to idp.yaml''s `identity.oidc` issuer (OAuth 2.0 device authorization grant); the tokens are cached under ~/.config/idp (0600)'
             cand logout 'Delete the cached tokens of `idp login` (revoked at the issuer when it can)'
@@ -1848,6 +1873,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;rollback'= {
         }
         &'idp;help;health'= {
+        }
+        &'idp;help;drift'= {
         }
         &'idp;help;whoami'= {
         }

@@ -34,6 +34,28 @@ value_enum!(
     ColorArg => ColorChoice { Auto, Always, Never }
 );
 value_enum!(
+    /// A layer of `idp drift`.
+    DriftLayerArg => crate::drift::Layer {
+        /// Generated files against a fresh render; apps on an older golden path
+        Render,
+        /// Argo CD Applications and running image digests, through the Kubernetes API
+        Cluster,
+        /// A Terraform plan of the environment's root
+        Cloud,
+    }
+);
+value_enum!(
+    /// What to do about drift.
+    RemediateArg => crate::drift::Policy {
+        /// Open or update the remediation pull request; Argo CD self-heals the cluster
+        Auto,
+        /// Open or update one remediation pull request per environment
+        Pr,
+        /// Report, record and exit 5
+        Alert,
+    }
+);
+value_enum!(
     /// How a run ended.
     RunResultArg => RunResult {
         Success,
@@ -126,6 +148,9 @@ pub enum Command {
     /// Check an environment's cluster and platform services after an apply (exit 3 when
     /// unhealthy, 1 when the cluster cannot be reached)
     Health(HealthArgs),
+    /// Drift between git, what idp renders, the cluster and the cloud; remediated by each
+    /// environment's policy (`drift.remediate`)
+    Drift(DriftArgs),
     /// Who you are: the actor commits and records carry, how it was verified, its groups and
     /// roles; and the AWS identity (STS)
     Whoami(WhoamiArgs),
@@ -349,6 +374,32 @@ pub struct HealthArgs {
     /// Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)
     #[arg(long)]
     pub record: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Only this environment (default: every one; the cluster layer needs its kube context)
+    #[arg(long)]
+    pub env: Option<String>,
+    /// Only these layers (repeatable; default: all three)
+    #[arg(long, value_enum)]
+    pub layer: Vec<DriftLayerArg>,
+    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context (default: the environment's `health.context`)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// A Terraform plan of the environment's root, as JSON (`terraform show -json PLANFILE` or
+    /// `terraform plan -json`), instead of running Terraform; needs --env
+    #[arg(long, value_name = "FILE", requires = "env")]
+    pub plan: Option<PathBuf>,
+    /// What to do about the drift found, for this run (default: each environment's
+    /// `drift.remediate`; `alert` in production, else `pr`)
+    #[arg(long, value_enum)]
+    pub remediate: Option<RemediateArg>,
     #[command(flatten)]
     pub change: ChangeArgs,
 }

@@ -39,6 +39,7 @@ pub mod cli;
 pub mod commands;
 pub mod ctx;
 pub mod docs;
+pub mod drift;
 pub mod error;
 pub mod golden;
 pub mod graph;

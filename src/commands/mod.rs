@@ -5,6 +5,7 @@ mod adr;
 mod backstage;
 mod completions;
 mod docs;
+mod drift;
 mod env;
 mod golden_path;
 mod graph;
@@ -70,6 +71,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Promote(args) => promote::run(ctx, args),
         Command::Rollback(args) => promote::rollback(ctx, args),
         Command::Health(args) => health::run(ctx, args),
+        Command::Drift(args) => drift::run(ctx, args),
         Command::Status(args) => status::status(ctx, args),
         Command::Whoami(args) => whoami::run(ctx, args),
         Command::Login => login::run(ctx),

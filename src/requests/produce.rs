@@ -417,12 +417,28 @@ pub fn expected(
     Ok((out, requests))
 }
 
+/// The environment of a generated file: of the request that renders it, else as its path says.
+fn env_of(path: &str, requests: &[RequestFile]) -> Option<String> {
+    if let Some(env) = crate::drift::env_of_path(path) {
+        return Some(env.to_string());
+    }
+    // `catalog/resources/<id>.yaml`: the request of that id.
+    let stem = path.rsplit('/').next()?.strip_suffix(".yaml")?;
+    requests
+        .iter()
+        .find(|r| r.id.eq_ignore_ascii_case(stem))
+        .map(|r| r.env.clone())
+}
+
 /// A difference between what is generated and what should be.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Drift {
     pub path: String,
     /// `stale` (differs), `missing`, or `orphaned` (no request renders it).
     pub status: &'static str,
+    /// The environment it belongs to, when known.
+    #[serde(skip)]
+    pub env: Option<String>,
 }
 
 /// Compare generated files on `source` with a fresh render.
@@ -431,20 +447,19 @@ pub fn drift(
     config: &Config,
     envs: &[EnvFile],
 ) -> anyhow::Result<(Vec<Drift>, BTreeMap<String, String>)> {
-    let (want, _) = expected(source, config, envs)?;
+    let (want, requests) = expected(source, config, envs)?;
     let mut out = Vec::new();
     for (path, text) in &want {
-        match source.read(path)? {
-            None => out.push(Drift {
-                path: path.clone(),
-                status: "missing",
-            }),
-            Some(t) if &t != text => out.push(Drift {
-                path: path.clone(),
-                status: "stale",
-            }),
-            _ => {}
-        }
+        let status = match source.read(path)? {
+            None => "missing",
+            Some(t) if &t != text => "stale",
+            _ => continue,
+        };
+        out.push(Drift {
+            path: path.clone(),
+            status,
+            env: env_of(path, &requests),
+        });
     }
     let mut present: Vec<String> = source
         .files("envs")?
@@ -455,6 +470,7 @@ pub fn drift(
     for p in present {
         if !want.contains_key(&p) {
             out.push(Drift {
+                env: env_of(&p, &requests),
                 path: p,
                 status: "orphaned",
             });

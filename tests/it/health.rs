@@ -12,25 +12,25 @@ use serde_json::Value;
 
 use crate::harness::{Test, digest};
 
-const TOKEN: &str = "k8s-aws-v1.c2VjcmV0LXRva2VuLXZhbHVl";
+pub const TOKEN: &str = "k8s-aws-v1.c2VjcmV0LXRva2VuLXZhbHVl";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kube")
 }
 
 /// A running `kube_api_server.py`; killed on drop.
-struct KubeApi {
+pub struct KubeApi {
     child: Child,
-    dir: PathBuf,
+    pub dir: PathBuf,
     api: u16,
-    lb: u16,
-    ca: Option<PathBuf>,
+    pub lb: u16,
+    pub ca: Option<PathBuf>,
 }
 
 impl KubeApi {
     /// The healthy cluster with the `scenarios` (file names under scenarios/) applied, over TLS
     /// with a bearer token.
-    fn start(t: &Test, scenarios: &[&str]) -> KubeApi {
+    pub fn start(t: &Test, scenarios: &[&str]) -> KubeApi {
         KubeApi::start_with(t, scenarios, true)
     }
 
@@ -72,7 +72,7 @@ impl KubeApi {
         }
     }
 
-    fn server(&self) -> String {
+    pub fn server(&self) -> String {
         let scheme = if self.ca.is_some() { "https" } else { "http" };
         format!("{scheme}://127.0.0.1:{}", self.api)
     }
@@ -134,7 +134,7 @@ fn apply(dir: &Path, scenario: &str) {
 }
 
 /// A kubeconfig for the server with `token`; returns its path.
-fn kubeconfig(t: &Test, server: &str, ca: Option<&Path>, token: &str) -> PathBuf {
+pub fn kubeconfig(t: &Test, server: &str, ca: Option<&Path>, token: &str) -> PathBuf {
     let ca = ca
         .map(|c| format!("    certificate-authority: {}\n", c.display()))
         .unwrap_or_default();

@@ -19,6 +19,7 @@ mod bad_input;
 mod completions;
 mod concurrency;
 mod docs;
+mod drift;
 mod ecr;
 mod env;
 mod github;

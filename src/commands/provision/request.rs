@@ -9,27 +9,6 @@ use crate::platform::apps::ordered_envs;
 use crate::platform::{GitTree, load_config};
 use crate::requests::produce::{RequestOptions, request};
 
-/// `(branch, ID)` of the requests of `kind` in open pull requests (two branches must not pick
-/// the same number).
-fn open_request_ids(repo: &git2::Repository, kind: &str) -> anyhow::Result<Vec<(String, String)>> {
-    use crate::infra::forge::{Forge, PrState, local::LocalForge};
-    let mut ids = Vec::new();
-    for pr in LocalForge::new(repo, None).list()? {
-        if pr.state != PrState::Open {
-            continue;
-        }
-        if let Some(tip) = git::branch_tip(repo, &pr.head)? {
-            let tree = GitTree::new(repo, Some(tip.tree()?));
-            for f in crate::platform::Source::files(&tree, &format!("requests/{kind}"))? {
-                if let Some(stem) = f.rsplit('/').next() {
-                    ids.push((pr.head.clone(), stem.trim_end_matches(".yaml").to_string()));
-                }
-            }
-        }
-    }
-    Ok(ids)
-}
-
 /// The tip of this change's `branch` as the change will find it: with `origin` (and a push),
 /// as the remote holds it, fetched now (a run killed after its push, or another clone, may
 /// have made it, and this repository's branch is set only after a push); else, or when the
@@ -112,7 +91,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let outcome = changeset::run_with(ctx, &change, &mut |source| {
         let config = load_config(source)?;
         let envs = ordered_envs(source)?;
-        opts.reserved = open_request_ids(repo, kind.name)?;
+        opts.reserved = crate::requests::pending::open_ids(repo, Some(kind.name))?;
         opts.taken = changeset::taken(repo, &crate::requests::sequence(kind.name))?;
         // A rerun keeps the ID its branch already holds: look at the branch this change uses.
         let probe = request(source, None, &config, &envs, kind, &opts)?;

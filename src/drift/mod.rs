@@ -1,0 +1,187 @@
+//! `idp drift` (issue 21): where git, what idp renders from it, the cluster and the cloud
+//! disagree, in three layers:
+//!
+//! - [`render`]: generated files (Terraform inputs, catalog entities, Argo CD wiring, add-ons)
+//!   against a fresh render of their sources, and apps made from an older golden path;
+//! - [`cluster`]: the environment's Argo CD Applications (sync, health, out-of-sync resources,
+//!   missing or extra ones) and the image digests its pods run, through the Kubernetes API;
+//! - [`cloud`]: a Terraform plan of the environment's root, each change not explained by a
+//!   pending request.
+//!
+//! Every finding names the file in git, the object or resource, what differs, the runbook and,
+//! where there is one, the command that heals it. What to do about findings is the
+//! environment's policy (`drift.remediate`: [`Policy`]).
+
+pub mod cloud;
+pub mod cluster;
+pub mod render;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::platform::environments::EnvFile;
+
+/// The runbook of every drift finding.
+pub const RUNBOOK: &str = "RB-0007";
+
+/// Where a finding was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Render,
+    Cluster,
+    Cloud,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::Render, Layer::Cluster, Layer::Cloud];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Render => "render",
+            Layer::Cluster => "cluster",
+            Layer::Cloud => "cloud",
+        }
+    }
+}
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub layer: Layer,
+    /// The environment, when the finding belongs to one.
+    pub env: Option<String>,
+    /// The file in git that says what should be.
+    pub file: String,
+    /// The object or resource that differs.
+    pub object: String,
+    /// What differs.
+    pub what: String,
+    pub runbook: &'static str,
+    /// Would acting on it lose data (a database destroyed)? Never remediated automatically.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dangerous: bool,
+    /// The command that heals it, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        layer: Layer,
+        env: Option<&str>,
+        file: impl Into<String>,
+        object: impl Into<String>,
+        what: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            layer,
+            env: env.map(str::to_string),
+            file: file.into(),
+            object: object.into(),
+            what: what.into(),
+            runbook: RUNBOOK,
+            dangerous: false,
+            fix: None,
+        }
+    }
+
+    pub fn fix(mut self, command: impl Into<String>) -> Finding {
+        self.fix = Some(command.into());
+        self
+    }
+
+    pub fn dangerous(mut self) -> Finding {
+        self.dangerous = true;
+        self
+    }
+}
+
+/// What an environment does about drift (`drift.remediate` of its file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Re-render and open or update the remediation pull request; cluster drift is healed by
+    /// Argo CD's self-heal.
+    Auto,
+    /// Open or update one remediation pull request per environment.
+    Pr,
+    /// Report, record and exit 5: nothing else.
+    Alert,
+}
+
+impl Policy {
+    pub fn parse(s: &str) -> Option<Policy> {
+        match s {
+            "auto" => Some(Policy::Auto),
+            "pr" => Some(Policy::Pr),
+            "alert" => Some(Policy::Alert),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Auto => "auto",
+            Policy::Pr => "pr",
+            Policy::Alert => "alert",
+        }
+    }
+
+    /// The policy of `env`: its `drift.remediate`, else `alert` in production and `pr`
+    /// elsewhere.
+    pub fn of(env: &EnvFile) -> Policy {
+        env.get("/drift/remediate")
+            .and_then(Value::as_str)
+            .and_then(Policy::parse)
+            .unwrap_or(if env.tier() == Some("production") {
+                Policy::Alert
+            } else {
+                Policy::Pr
+            })
+    }
+
+    /// What a dangerous finding allows: never more than a pull request.
+    pub fn at_most_pr(self) -> Policy {
+        match self {
+            Policy::Auto => Policy::Pr,
+            p => p,
+        }
+    }
+}
+
+/// The environment a generated path belongs to, when its path says: `envs/<env>/…`,
+/// `argocd/<env>/…`, `addons/<addon>/generated/<env>.yaml`, `addons/<addon>/config/<env>/…`.
+pub fn env_of_path(path: &str) -> Option<&str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["envs" | "argocd", env, _, ..] => Some(env),
+        ["addons", _, "generated", file] => file.strip_suffix(".yaml"),
+        ["addons", _, "config", env, _, ..] => Some(env),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_environment() {
+        assert_eq!(
+            env_of_path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json"),
+            Some("dev")
+        );
+        assert_eq!(env_of_path("argocd/prod/addons/kyverno.yaml"), Some("prod"));
+        assert_eq!(
+            env_of_path("addons/kyverno/generated/test.yaml"),
+            Some("test")
+        );
+        assert_eq!(
+            env_of_path("addons/kyverno/config/staging/clusterpolicy-x.yaml"),
+            Some("staging")
+        );
+        assert_eq!(env_of_path("catalog/resources/rds-0001.yaml"), None);
+        assert_eq!(env_of_path("argocd/README.md"), None);
+    }
+}
