@@ -145,6 +145,21 @@ impl Board {
         self.y += 1;
     }
 
+    /// A time series panel of `queries`.
+    fn series(&mut self, title: &str, unit: &str, w: u64, queries: &[Query<'_>]) {
+        self.panel("timeseries", title, unit, w, queries);
+    }
+
+    /// A table of `expr`'s series now.
+    fn table(&mut self, title: &str, unit: &str, w: u64, expr: String) {
+        self.panel("table", title, unit, w, &[("", expr)]);
+    }
+
+    /// A single value: `expr` now.
+    fn stat(&mut self, title: &str, unit: &str, w: u64, expr: String) {
+        self.panel("stat", title, unit, w, &[("", expr)]);
+    }
+
     /// A panel of `kind` (`timeseries`, `table`, `stat`) `w` columns wide.
     fn panel(&mut self, kind: &str, title: &str, unit: &str, w: u64, queries: &[Query<'_>]) {
         if self.x + w > 24 {
@@ -234,101 +249,45 @@ fn team_variable(config: &Config) -> Value {
 fn health(b: &mut Board) -> Vec<Value> {
     let app = r#"project=~"$team", dest_namespace=~"$namespace""#;
     let ns = r#"namespace=~"$namespace""#;
+    let not_synced =
+        format!(r#"count(argocd_app_info{{{app}, sync_status!="Synced"}}) or vector(0)"#);
+    let not_healthy =
+        format!(r#"count(argocd_app_info{{{app}, health_status!="Healthy"}}) or vector(0)"#);
+    let apps = format!(
+        "max by (name, project, dest_namespace, sync_status, health_status) \
+         (argocd_app_info{{{app}}})"
+    );
+    let not_ready =
+        format!(r#"sum by (namespace) (kube_pod_status_ready{{{ns}, condition!="true"}})"#);
+    let restarts = format!(
+        "sum by (namespace, pod, container) \
+         (increase(kube_pod_container_status_restarts_total{{{ns}}}[1h])) > 0"
+    );
+    let alerts = r#"sum by (alertname, severity, team, namespace) (ALERTS{alertstate="firing", team=~"$team"})"#;
+    let expiry = format!(
+        "min by (namespace, name) \
+         (certmanager_certificate_expiration_timestamp_seconds{{{ns}}} - time()) / 86400"
+    );
+    let secrets = format!(
+        r#"max by (namespace, name) (externalsecret_status_condition{{{ns}, condition="Ready", status="False"}}) > 0"#
+    );
     b.row("Argo CD", false);
-    b.panel(
-        "stat",
-        "Apps not Synced",
-        "none",
-        6,
-        &[(
-            "",
-            format!(r#"count(argocd_app_info{{{app}, sync_status!="Synced"}}) or vector(0)"#),
-        )],
-    );
-    b.panel(
-        "stat",
-        "Apps not Healthy",
-        "none",
-        6,
-        &[(
-            "",
-            format!(r#"count(argocd_app_info{{{app}, health_status!="Healthy"}}) or vector(0)"#),
-        )],
-    );
-    b.panel(
-        "table",
-        "Apps: sync and health",
-        "none",
-        12,
-        &[(
-            "",
-            format!(
-                "max by (name, project, dest_namespace, sync_status, health_status) \
-                 (argocd_app_info{{{app}}})"
-            ),
-        )],
-    );
+    b.stat("Apps not Synced", "none", 6, not_synced);
+    b.stat("Apps not Healthy", "none", 6, not_healthy);
+    b.table("Apps: sync and health", "none", 12, apps);
     b.row("Workloads", false);
-    b.panel(
-        "timeseries",
+    b.series(
         "Pods not ready",
         "none",
         12,
-        &[(
-            "{{namespace}}",
-            format!(r#"sum by (namespace) (kube_pod_status_ready{{{ns}, condition!="true"}})"#),
-        )],
+        &[("{{namespace}}", not_ready)],
     );
-    b.panel(
-        "timeseries",
-        "Container restarts (1h)",
-        "none",
-        12,
-        &[(
-            "{{namespace}}/{{pod}}/{{container}}",
-            format!(
-                "sum by (namespace, pod, container) \
-                 (increase(kube_pod_container_status_restarts_total{{{ns}}}[1h])) > 0"
-            ),
-        )],
-    );
+    let restarts = [("{{namespace}}/{{pod}}/{{container}}", restarts)];
+    b.series("Container restarts (1h)", "none", 12, &restarts);
     b.row("Alerts, certificates and secrets", false);
-    b.panel(
-        "table",
-        "Firing alerts",
-        "none",
-        12,
-        &[(
-            "",
-            r#"sum by (alertname, severity, team, namespace) (ALERTS{alertstate="firing", team=~"$team"})"#
-                .to_string(),
-        )],
-    );
-    b.panel(
-        "table",
-        "Certificates: days to expiry",
-        "d",
-        6,
-        &[(
-            "",
-            format!(
-                "min by (namespace, name) \
-                 (certmanager_certificate_expiration_timestamp_seconds{{{ns}}} - time()) / 86400"
-            ),
-        )],
-    );
-    b.panel(
-        "table",
-        "ExternalSecrets not syncing",
-        "none",
-        6,
-        &[(
-            "",
-            format!(
-                r#"max by (namespace, name) (externalsecret_status_condition{{{ns}, condition="Ready", status="False"}}) > 0"#
-            ),
-        )],
-    );
+    b.table("Firing alerts", "none", 12, alerts.to_string());
+    b.table("Certificates: days to expiry", "d", 6, expiry);
+    b.table("ExternalSecrets not syncing", "none", 6, secrets);
     vec![query_variable(
         "namespace",
         "Namespace",
@@ -342,121 +301,64 @@ fn performance(b: &mut Board, env: &str) -> Vec<Value> {
     let errors = format!(r#"rate(http_requests_total{{{m}, code=~"5.."}}[$__rate_interval])"#);
     let buckets = format!("rate(http_request_duration_seconds_bucket{{{m}}}[$__rate_interval])");
     let quantile = |q: &str| format!("histogram_quantile({q}, sum by (service, le) ({buckets}))");
-    let container = r#"container=~"$app""#;
-    let usage = |metric: &str| {
-        if metric.contains("cpu") {
-            format!("sum by (container) (rate({metric}{{{container}}}[$__rate_interval]))")
-        } else {
-            format!("sum by (container) ({metric}{{{container}}})")
-        }
-    };
-    let resource = |kind: &str, what: &str| {
-        format!(
-            r#"sum by (container) (kube_pod_container_resource_{kind}{{{container}, resource="{what}"}})"#
-        )
-    };
+    let rate = [("{{service}}", format!("sum by (service) ({requests})"))];
+    let error_ratio = [(
+        "{{service}}",
+        format!("sum by (service) ({errors}) / sum by (service) ({requests})"),
+    )];
+    let latency = [
+        ("{{service}} p50", quantile("0.5")),
+        ("{{service}} p95", quantile("0.95")),
+        ("{{service}} p99", quantile("0.99")),
+    ];
+    let versions = format!("max by (service, team, version, build_id) (build_info{{{m}}})");
     b.row("Requests (RED)", false);
-    b.panel(
-        "timeseries",
-        "Request rate",
-        "reqps",
-        8,
-        &[("{{service}}", format!("sum by (service) ({requests})"))],
+    b.series("Request rate", "reqps", 8, &rate);
+    b.series("Error ratio (5xx)", "percentunit", 8, &error_ratio);
+    b.series("Latency p50 / p95 / p99", "s", 8, &latency);
+    b.table("Versions running", "none", 24, versions);
+
+    let container = r#"container=~"$app""#;
+    let cpu = format!(
+        "sum by (container) (rate(container_cpu_usage_seconds_total{{{container}}}[$__rate_interval]))"
     );
-    b.panel(
-        "timeseries",
-        "Error ratio (5xx)",
-        "percentunit",
-        8,
-        &[(
-            "{{service}}",
-            format!("sum by (service) ({errors}) / sum by (service) ({requests})"),
-        )],
-    );
-    b.panel(
-        "timeseries",
-        "Latency p50 / p95 / p99",
-        "s",
-        8,
-        &[
-            ("{{service}} p50", quantile("0.5")),
-            ("{{service}} p95", quantile("0.95")),
-            ("{{service}} p99", quantile("0.99")),
-        ],
-    );
-    b.panel(
-        "table",
-        "Versions running",
-        "none",
-        24,
-        &[(
-            "",
-            format!("max by (service, team, version, build_id) (build_info{{{m}}})"),
-        )],
-    );
+    let memory = format!("sum by (container) (container_memory_working_set_bytes{{{container}}})");
     b.row("Saturation", false);
-    let cpu = usage("container_cpu_usage_seconds_total");
-    let memory = usage("container_memory_working_set_bytes");
-    b.panel(
-        "timeseries",
-        "CPU / requests and limits",
-        "percentunit",
-        12,
-        &[
+    for (title, usage, what) in [("CPU", cpu, "cpu"), ("Memory", memory, "memory")] {
+        let queries = [
+            ("{{container}} / requests", "requests"),
+            ("{{container}} / limits", "limits"),
+        ]
+        .map(|(legend, kind)| {
             (
-                "{{container}} / request",
-                format!("{cpu} / {}", resource("requests", "cpu")),
-            ),
-            (
-                "{{container}} / limit",
-                format!("{cpu} / {}", resource("limits", "cpu")),
-            ),
-        ],
-    );
-    b.panel(
-        "timeseries",
-        "Memory / requests and limits",
-        "percentunit",
-        12,
-        &[
-            (
-                "{{container}} / request",
-                format!("{memory} / {}", resource("requests", "memory")),
-            ),
-            (
-                "{{container}} / limit",
-                format!("{memory} / {}", resource("limits", "memory")),
-            ),
-        ],
-    );
+                legend,
+                format!(
+                    r#"{usage} / sum by (container) (kube_pod_container_resource_{kind}{{{container}, resource="{what}"}})"#
+                ),
+            )
+        });
+        let title = format!("{title} / requests and limits");
+        b.series(&title, "percentunit", 12, &queries);
+    }
+
     // Kong names a service `<namespace>.<service>.<port>`; an app's namespace is `<app>-<env>`.
     let kong = r#"service=~"($app)-.+""#;
+    let kong_requests = [(
+        "{{service}} {{code}}",
+        format!(
+            "sum by (service, code) (rate(kong_http_requests_total{{{kong}}}[$__rate_interval]))"
+        ),
+    )];
+    let kong_latency = [(
+        "{{service}}",
+        format!(
+            "histogram_quantile(0.95, sum by (service, le) \
+             (rate(kong_request_latency_ms_bucket{{{kong}}}[$__rate_interval])))"
+        ),
+    )];
     b.row("Gateway (Kong)", true);
-    b.panel(
-        "timeseries",
-        "Kong requests by status",
-        "reqps",
-        12,
-        &[(
-            "{{service}} {{code}}",
-            format!(
-                "sum by (service, code) (rate(kong_http_requests_total{{{kong}}}[$__rate_interval]))"
-            ),
-        )],
-    );
-    b.panel(
-        "timeseries",
-        "Kong request latency p95",
-        "ms",
-        12,
-        &[(
-            "{{service}}",
-            format!(
-                "histogram_quantile(0.95, sum by (service, le) \
-                 (rate(kong_request_latency_ms_bucket{{{kong}}}[$__rate_interval])))"
-            ),
-        )],
-    );
+    b.series("Kong requests by status", "reqps", 12, &kong_requests);
+    b.series("Kong request latency p95", "ms", 12, &kong_latency);
     vec![query_variable(
         "app",
         "App",
@@ -465,101 +367,53 @@ fn performance(b: &mut Board, env: &str) -> Vec<Value> {
 }
 
 fn control(b: &mut Board, env: &str) -> Vec<Value> {
-    let runs = format!(r#"idp_pipeline_runs_total{{env={env}, team=~"$team"}}"#);
-    let argo = r#"project=~"$team""#;
+    let results = [(
+        "{{rule_result}}",
+        "sum by (rule_result) (rate(kyverno_policy_results_total[$__rate_interval]))".to_string(),
+    )];
+    let failures = r#"sum by (policy_name, policy_validation_mode, resource_namespace) (increase(kyverno_policy_results_total{rule_result="fail"}[$__range])) > 0"#;
     b.row("Policies (Kyverno)", false);
-    b.panel(
-        "timeseries",
-        "Policy results by result",
-        "ops",
-        12,
-        &[(
-            "{{rule_result}}",
-            "sum by (rule_result) (rate(kyverno_policy_results_total[$__rate_interval]))"
-                .to_string(),
-        )],
-    );
-    b.panel(
-        "table",
+    b.series("Policy results by result", "ops", 12, &results);
+    b.table(
         "Failures by policy, audit and enforce",
         "none",
         12,
-        &[(
-            "",
-            r#"sum by (policy_name, policy_validation_mode, resource_namespace) (increase(kyverno_policy_results_total{rule_result="fail"}[$__range])) > 0"#
-                .to_string(),
-        )],
+        failures.to_string(),
     );
+
+    let idp = format!(r#"env={env}, team=~"$team""#);
+    let runs = [(
+        "{{phase}} {{result}}",
+        format!("sum by (phase, result) (increase(idp_pipeline_runs_total{{{idp}}}[$__range]))"),
+    )];
+    let success = format!(
+        r#"sum(idp_pipeline_runs_total{{{idp}, result="success"}}) / sum(idp_pipeline_runs_total{{{idp}}})"#
+    );
+    let builds = format!("max by (phase, service, build_id) (idp_pipeline_build_info{{{idp}}})");
     b.row("Deployments and promotions (idp)", false);
-    b.panel(
-        "timeseries",
-        "Runs by phase and result",
-        "none",
-        12,
-        &[(
-            "{{phase}} {{result}}",
-            format!("sum by (phase, result) (increase({runs}[$__range]))"),
-        )],
+    b.series("Runs by phase and result", "none", 12, &runs);
+    b.stat("Success ratio", "percentunit", 6, success);
+    b.table("Latest build by phase", "none", 6, builds);
+
+    let argo = r#"project=~"$team""#;
+    let syncs = [(
+        "{{phase}}",
+        format!("sum by (phase) (increase(argocd_app_sync_total{{{argo}}}[$__rate_interval]))"),
+    )];
+    let failed = format!(
+        r#"sum by (name, project) (increase(argocd_app_sync_total{{{argo}, phase=~"Error|Failed"}}[$__range])) > 0"#
     );
-    b.panel(
-        "stat",
-        "Success ratio",
-        "percentunit",
-        6,
-        &[(
-            "",
-            format!(
-                r#"sum(idp_pipeline_runs_total{{env={env}, team=~"$team", result="success"}}) / sum({runs})"#
-            ),
-        )],
-    );
-    b.panel(
-        "table",
-        "Latest build by phase",
-        "none",
-        6,
-        &[(
-            "",
-            format!(
-                "max by (phase, service, build_id) (idp_pipeline_build_info{{env={env}, \
-                 team=~\"$team\"}})"
-            ),
-        )],
+    let drift = format!(
+        r#"sum by (name, project) (count_over_time(argocd_app_info{{{argo}, sync_status="OutOfSync"}}[6h])) / sum by (name, project) (count_over_time(argocd_app_info{{{argo}}}[6h]))"#
     );
     b.row("Argo CD", false);
-    b.panel(
-        "timeseries",
-        "Sync operations by phase",
-        "none",
-        12,
-        &[(
-            "{{phase}}",
-            format!("sum by (phase) (increase(argocd_app_sync_total{{{argo}}}[$__rate_interval]))"),
-        )],
-    );
-    b.panel(
-        "table",
-        "Failed syncs by app",
-        "none",
-        12,
-        &[(
-            "",
-            format!(
-                r#"sum by (name, project) (increase(argocd_app_sync_total{{{argo}, phase=~"Error|Failed"}}[$__range])) > 0"#
-            ),
-        )],
-    );
-    b.panel(
-        "table",
+    b.series("Sync operations by phase", "none", 12, &syncs);
+    b.table("Failed syncs by app", "none", 12, failed);
+    b.table(
         "Drift: share of the last 6h OutOfSync",
         "percentunit",
         24,
-        &[(
-            "",
-            format!(
-                r#"sum by (name, project) (count_over_time(argocd_app_info{{{argo}, sync_status="OutOfSync"}}[6h])) / sum by (name, project) (count_over_time(argocd_app_info{{{argo}}}[6h]))"#
-            ),
-        )],
+        drift,
     );
     Vec::new()
 }
