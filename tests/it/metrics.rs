@@ -292,7 +292,16 @@ fn promtool_check_rules(
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "promtool check rules:\n{text}");
+    let numbered: Vec<String> = exprs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("  idp:dashboard_panel_{i}: {e}"))
+        .collect();
+    assert!(
+        out.status.success(),
+        "promtool check rules:\n{text}\nthe queries:\n{}",
+        numbered.join("\n")
+    );
     assert!(
         text.contains(&format!("SUCCESS: {} rules found", exprs.len())),
         "{text}"
