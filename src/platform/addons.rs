@@ -163,6 +163,8 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
                     "annotations": {"cert-manager.io/cluster-issuer": issuer_name(c)},
                     "tls": true,
                 }},
+                // `argocd_app_info` and `argocd_app_sync_total` for the dashboards (ADR-0034).
+                "controller": {"metrics": {"enabled": true, "serviceMonitor": {"enabled": true}}},
             })
         }
         "external-secrets" => json!({
@@ -171,6 +173,9 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
                 "name": "external-secrets",
                 "annotations": {"eks.amazonaws.com/role-arn": c.role("external-secrets")},
             },
+            // `externalsecret_status_condition` for the health dashboard (ADR-0034).
+            "metrics": {"service": {"enabled": true}},
+            "serviceMonitor": {"enabled": true},
         }),
         "cert-manager" => json!({
             "crds": {"enabled": true},
@@ -180,6 +185,8 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
             },
             // The projected service account token is readable by cert-manager's user.
             "securityContext": {"fsGroup": 1001},
+            // `certmanager_certificate_expiration_timestamp_seconds` (ADR-0034).
+            "prometheus": {"enabled": true, "servicemonitor": {"enabled": true}},
         }),
         "kube-prometheus-stack" => json!({
             "prometheus": {"prometheusSpec": {
@@ -195,6 +202,9 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
                     "enabled": true,
                     "label": "grafana_dashboard",
                     "searchNamespace": "ALL",
+                    // The environment's dashboards go in a folder named by this annotation.
+                    "folderAnnotation": super::dashboards::FOLDER_ANNOTATION,
+                    "provider": {"foldersFromFilesStructure": true},
                 }},
                 "envFromSecret": "grafana-oidc",
                 "grafana.ini": {
@@ -219,7 +229,13 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
             },
         }),
         "kyverno" => json!({
-            "admissionController": {"replicas": if c.production() { 3 } else { 1 }},
+            "admissionController": {
+                "replicas": if c.production() { 3 } else { 1 },
+                // `kyverno_policy_results_total` for the control dashboard (ADR-0034).
+                "serviceMonitor": {"enabled": true},
+            },
+            "backgroundController": {"serviceMonitor": {"enabled": true}},
+            "reportsController": {"serviceMonitor": {"enabled": true}},
         }),
         _ => json!({}),
     }
@@ -285,6 +301,7 @@ fn objects(addon: &str, c: &Ctx<'_>) -> Vec<(String, Value)> {
             )
         })
         .collect(),
+        "kube-prometheus-stack" => super::dashboards::configmaps(c.config, c.env),
         "kyverno" => policies(c),
         _ => Vec::new(),
     }

@@ -5,6 +5,7 @@ pub mod apps;
 pub mod assets;
 pub mod codeowners;
 pub mod config;
+pub mod dashboards;
 pub mod delivery;
 pub mod env_changes;
 pub mod environments;

@@ -701,6 +701,9 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
         "observability/idp-pipeline-rules.yaml",
         "envs/dev/secrets/generated/SEC-0001.externalsecret.yaml",
         "envs/prod/rds/generated/RDS-0005.externalsecret.yaml",
+        "addons/kube-prometheus-stack/config/qa/dashboard-health.yaml",
+        "addons/kube-prometheus-stack/config/prod/dashboard-performance.yaml",
+        "addons/kube-prometheus-stack/config/dev/dashboard-control.yaml",
     ] {
         assert!(sources.contains(f), "{f} not found: {sources:#?}");
     }

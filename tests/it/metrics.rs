@@ -3,9 +3,11 @@
 //! push, and `promtool check rules` on the alerts and dashboard queries `idp init` writes.
 //! `.ci/run` installs both; without them (outside CI) these tests say so loudly and stop.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 use crate::harness::Test;
 
@@ -250,6 +252,63 @@ fn push_lands_in_a_real_pushgateway() {
     assert!(again.contains(runs), "{again}");
 }
 
+/// `expr` with Grafana's variables replaced by stand-ins PromQL parses: `$__rate_interval`,
+/// `$__interval` and `$__range` by a duration, any other `$name` or `${name}` by `.*` (every
+/// dashboard uses its variables in regex matchers or string literals).
+fn stand_ins(expr: &str) -> String {
+    let var = regex::Regex::new(r"\$(?:\{(\w+)\}|(\w+))").unwrap();
+    var.replace_all(expr, |c: &regex::Captures<'_>| {
+        let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+        if name.starts_with("__") { "5m" } else { ".*" }.to_string()
+    })
+    .into_owned()
+}
+
+/// `promtool check rules` on `files` and on `exprs` as recording rules (promtool parses each):
+/// its output, after asserting that it passed.
+fn promtool_check_rules(
+    promtool: &Path,
+    dir: &Path,
+    exprs: &[String],
+    files: &[PathBuf],
+) -> String {
+    let mut recording = String::from("groups:\n  - name: dashboard\n    rules:\n");
+    for (i, e) in exprs.iter().enumerate() {
+        recording.push_str(&format!(
+            "      - record: idp:dashboard_panel_{i}\n        expr: {}\n",
+            serde_json::to_string(&stand_ins(e)).unwrap()
+        ));
+    }
+    let dash_file = dir.join("dashboard-rules.yaml");
+    std::fs::write(&dash_file, recording).unwrap();
+    let out = Command::new(promtool)
+        .args(["check", "rules"])
+        .args(files)
+        .arg(&dash_file)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let numbered: Vec<String> = exprs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("  idp:dashboard_panel_{i}: {e}"))
+        .collect();
+    assert!(
+        out.status.success(),
+        "promtool check rules:\n{text}\nthe queries:\n{}",
+        numbered.join("\n")
+    );
+    assert!(
+        text.contains(&format!("SUCCESS: {} rules found", exprs.len())),
+        "{text}"
+    );
+    text
+}
+
 #[test]
 fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
     let t = Test::platform();
@@ -262,7 +321,7 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
         .unwrap()
         .iter()
         .flat_map(|p| p["targets"].as_array().unwrap().clone())
-        .map(|t| t["expr"].as_str().unwrap().replace("$env", ".*"))
+        .map(|t| t["expr"].as_str().unwrap().to_string())
         .collect();
     assert!(exprs.len() >= 6);
     for m in [
@@ -286,27 +345,232 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
         .collect();
     let file = t.root.join("rules.yaml");
     std::fs::write(&file, &spec).unwrap();
-    // The dashboard's queries, as recording rules: promtool parses every one.
-    let mut recording = String::from("groups:\n  - name: dashboard\n    rules:\n");
-    for (i, e) in exprs.iter().enumerate() {
-        recording.push_str(&format!(
-            "      - record: idp:dashboard_panel_{i}\n        expr: {}\n",
-            serde_json::to_string(e).unwrap()
-        ));
-    }
-    let dash_file = t.root.join("dashboard-rules.yaml");
-    std::fs::write(&dash_file, recording).unwrap();
-    let out = Command::new(promtool)
-        .args(["check", "rules"])
-        .arg(&file)
-        .arg(&dash_file)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "promtool check rules:\n{text}");
+    let text = promtool_check_rules(&promtool, &t.root, &exprs, &[file]);
     assert!(text.contains("SUCCESS: 6 rules found"), "{text}");
+}
+
+/// Every Grafana dashboard in the repo at `dir`, by where it was found: `*.json` files with
+/// panels, and the JSON in the data of ConfigMaps labelled `grafana_dashboard`.
+fn dashboards(root: &Path, dir: &Path, out: &mut Vec<(String, Value)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if ![".git", ".idp", "node_modules", "golden-paths"].contains(&name.as_str()) {
+                dashboards(root, &p, out);
+            }
+        } else if name.ends_with(".json") {
+            let v: Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap_or(Value::Null);
+            if v.get("panels").is_some() {
+                out.push((rel, v));
+            }
+        } else if name.ends_with(".yaml") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let docs = idp::yaml::parse_all(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            for doc in docs {
+                let v = doc.value;
+                if v["kind"] != "ConfigMap"
+                    || v["metadata"]["labels"]["grafana_dashboard"].is_null()
+                {
+                    continue;
+                }
+                for (key, json) in v["data"].as_object().into_iter().flatten() {
+                    let json = json.as_str().unwrap_or_default();
+                    let board = serde_json::from_str(json)
+                        .unwrap_or_else(|e| panic!("{rel} data.{key}: not JSON: {e}"));
+                    out.push((format!("{rel} data.{key}"), board));
+                }
+            }
+        }
+    }
+}
+
+/// The PromQL of every panel of `board` (rows' panels included), after asserting that every
+/// panel and query reads the `datasource` variable and that the variable exists.
+fn queries_of(source: &str, board: &Value) -> Vec<String> {
+    let variables = board["templating"]["list"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        variables.iter().any(|v| v["name"] == "datasource"
+            && v["type"] == "datasource"
+            && v["query"] == "prometheus"),
+        "{source}: no `datasource` variable of type datasource (prometheus)"
+    );
+    let reads_variable = |what: &str, ds: &Value| {
+        assert!(
+            ds["type"] == "prometheus"
+                && ["${datasource}", "$datasource"].contains(&ds["uid"].as_str().unwrap_or("")),
+            "{source}: {what} does not read the `datasource` variable: {ds}"
+        );
+    };
+    for v in variables.iter().filter(|v| v["type"] == "query") {
+        reads_variable(&format!("variable {}", v["name"]), &v["datasource"]);
+    }
+    let mut panels: Vec<Value> = board["panels"].as_array().cloned().unwrap_or_default();
+    let mut exprs = Vec::new();
+    while let Some(panel) = panels.pop() {
+        let title = format!("panel {}", panel["title"]);
+        if panel["type"] == "row" {
+            panels.extend(panel["panels"].as_array().cloned().unwrap_or_default());
+            continue;
+        }
+        reads_variable(&title, &panel["datasource"]);
+        let targets = panel["targets"].as_array().cloned().unwrap_or_default();
+        assert!(!targets.is_empty(), "{source}: {title} has no query");
+        for target in targets {
+            if !target["datasource"].is_null() {
+                reads_variable(&title, &target["datasource"]);
+            }
+            let expr = target["expr"].as_str().unwrap_or_default();
+            assert!(
+                !expr.trim().is_empty(),
+                "{source}: {title}: a query without expr"
+            );
+            exprs.push(expr.to_string());
+        }
+    }
+    exprs
+}
+
+#[test]
+fn every_grafana_dashboard_idp_writes_reads_its_datasource_and_passes_promtool() {
+    let t = Test::with_app();
+    let mut found = Vec::new();
+    dashboards(&t.platform, &t.platform, &mut found);
+    let sources: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    let envs = ["dev", "test", "staging", "prod"];
+    let mut expected = vec![
+        "observability/idp-pipeline-dashboard.json".to_string(),
+        "apps/payments/base/dashboard.yaml data.payments.json".to_string(),
+    ];
+    for env in envs {
+        for kind in ["health", "performance", "control"] {
+            expected.push(format!(
+                "addons/kube-prometheus-stack/config/{env}/dashboard-{kind}.yaml data.idp-{kind}.json"
+            ));
+        }
+    }
+    for e in &expected {
+        assert!(
+            sources.contains(&e.as_str()),
+            "{e} not found in {sources:#?}"
+        );
+    }
+    assert_eq!(found.len(), expected.len(), "{sources:#?}");
+
+    let mut uids = std::collections::BTreeSet::new();
+    let mut exprs = Vec::new();
+    for (source, board) in &found {
+        let uid = board["uid"].as_str().unwrap_or_default();
+        assert!(!uid.is_empty() && uid.len() <= 40, "{source}: uid {uid:?}");
+        assert!(uids.insert(uid.to_string()), "{source}: uid {uid} twice");
+        exprs.extend(queries_of(source, board));
+    }
+    // The environment's dashboards read the signals they promise, on the environment.
+    let env_board = |env: &str, kind: &str| {
+        let (_, b) = found
+            .iter()
+            .find(|(s, _)| s.contains(&format!("config/{env}/dashboard-{kind}.yaml")))
+            .unwrap();
+        assert_eq!(b["uid"], format!("idp-{env}-{kind}"));
+        queries_of(kind, b).join("\n")
+    };
+    for (kind, metrics) in [
+        (
+            "health",
+            &[
+                "argocd_app_info",
+                "kube_pod_status_ready",
+                "kube_pod_container_status_restarts_total",
+                "ALERTS{alertstate=\"firing\"",
+                "certmanager_certificate_expiration_timestamp_seconds",
+                "externalsecret_status_condition",
+            ][..],
+        ),
+        (
+            "performance",
+            &[
+                "http_requests_total{env=\"prod\"",
+                "http_request_duration_seconds_bucket{env=\"prod\"",
+                "histogram_quantile(0.99",
+                "build_info{env=\"prod\"",
+                "kube_pod_container_resource_requests",
+                "kube_pod_container_resource_limits",
+                "container_memory_working_set_bytes",
+                "kong_http_requests_total",
+            ][..],
+        ),
+        (
+            "control",
+            &[
+                "kyverno_policy_results_total",
+                "policy_validation_mode",
+                "idp_pipeline_runs_total{env=\"prod\"",
+                "idp_pipeline_build_info{env=\"prod\"",
+                "argocd_app_sync_total",
+                "sync_status=\"OutOfSync\"",
+            ][..],
+        ),
+    ] {
+        let text = env_board("prod", kind);
+        for m in metrics {
+            assert!(text.contains(m), "prod {kind}: no query reads {m}:\n{text}");
+        }
+    }
+    // The names the performance dashboard reads are the ones the golden-path service exports.
+    let service = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("golden-paths/stateless-app/app/service/main.py"),
+    )
+    .unwrap();
+    for exported in [
+        "Counter(\n    \"http_requests\"",
+        "Histogram(\n    \"http_request_duration_seconds\"",
+        "Info(\"build\"",
+        "\"service\": SERVICE, \"env\": ENV, \"version\": VERSION, \"team\": TEAM",
+    ] {
+        assert!(
+            service.contains(exported),
+            "main.py no longer has {exported:?}"
+        );
+    }
+
+    // Hostile names stay values: an environment file named with quotes, backslashes and a
+    // Grafana variable (idp.yaml's schema allows only plain team names; `env add` only plain
+    // environment names, but a hand-made environment file is read as it is named).
+    let config: idp::platform::Config = serde_json::from_value(serde_json::json!({
+        "teams": [{"name": "web"}, {"name": "x\"y\\z,w"}],
+    }))
+    .unwrap();
+    let hostile = "q\"a\\b$team";
+    let env = idp::platform::environments::EnvFile {
+        name: hostile.into(),
+        path: format!("environments/{hostile}.yaml"),
+        doc: idp::yaml::parse("tier: dev\n").unwrap(),
+    };
+    let mut hostile_exprs = Vec::new();
+    for (file, map) in idp::platform::dashboards::configmaps(&config, &env) {
+        for (_, json) in map["data"].as_object().unwrap() {
+            let board: Value = serde_json::from_str(json.as_str().unwrap()).unwrap();
+            assert_eq!(board["templating"]["list"][1]["query"], "web", "{file}");
+            hostile_exprs.extend(queries_of(&file, &board));
+        }
+    }
+    let literal = r#"env="q\"a\\b\x24team""#;
+    assert!(
+        hostile_exprs.iter().any(|e| e.contains(literal)),
+        "no query matches {literal}: {hostile_exprs:#?}"
+    );
+    exprs.extend(hostile_exprs);
+
+    let Some(promtool) = tool("promtool") else {
+        return;
+    };
+    promtool_check_rules(&promtool, &t.root, &exprs, &[]);
 }
