@@ -11,6 +11,9 @@
 //! add-on needs beside its chart (the secret store, certificate issuers, policies) are generated
 //! under `addons/<addon>/config/<env>/` and applied by the same Application after the chart's
 //! CRDs (sync wave `1`).
+//!
+//! Kong ([`super::kong`]) and Keycloak with the platform's realm as code ([`super::keycloak`])
+//! live in sibling modules; so do the single sign-on secrets of Argo CD and Grafana.
 
 use std::collections::BTreeMap;
 
@@ -30,7 +33,7 @@ pub struct Addon {
 }
 
 /// The add-ons every environment runs, in the order they are listed.
-pub const ADDONS: [Addon; 5] = [
+pub const ADDONS: [Addon; 7] = [
     Addon {
         name: "argo-cd",
         namespace: "argocd",
@@ -66,6 +69,20 @@ pub const ADDONS: [Addon; 5] = [
         chart: "kyverno",
         version: "3.4.1",
     },
+    Addon {
+        name: "kong",
+        namespace: super::kong::NAMESPACE,
+        repo: "https://charts.konghq.com",
+        chart: "ingress",
+        version: "0.24.0",
+    },
+    Addon {
+        name: "keycloak",
+        namespace: super::keycloak::NAMESPACE,
+        repo: "https://codecentric.github.io/helm-charts",
+        chart: "keycloakx",
+        version: "7.1.7",
+    },
 ];
 
 /// The chart repositories the `platform-system` project may read.
@@ -88,14 +105,14 @@ pub fn is_generated(path: &str) -> bool {
 }
 
 /// What the add-ons' values and objects read of the platform and the environment.
-struct Ctx<'a> {
-    config: &'a Config,
-    env: &'a EnvFile,
-    domain: String,
+pub(super) struct Ctx<'a> {
+    pub(super) config: &'a Config,
+    pub(super) env: &'a EnvFile,
+    pub(super) domain: String,
 }
 
 impl Ctx<'_> {
-    fn str(&self, pointer: &str) -> String {
+    pub(super) fn str(&self, pointer: &str) -> String {
         self.env
             .get(pointer)
             .and_then(Value::as_str)
@@ -113,16 +130,18 @@ impl Ctx<'_> {
         )
     }
 
-    fn production(&self) -> bool {
+    pub(super) fn production(&self) -> bool {
         matches!(self.env.tier(), Some("production" | "staging"))
     }
 
-    /// Keycloak's realm of the platform (OIDC issuer of Argo CD and Grafana).
-    fn issuer(&self) -> String {
-        format!(
-            "https://keycloak.{}/realms/{}",
-            self.domain, self.config.org
-        )
+    /// The name of the platform's Keycloak realm: the org of idp.yaml.
+    pub(super) fn realm(&self) -> &str {
+        &self.config.org
+    }
+
+    /// Keycloak's realm of the platform (OIDC issuer of Argo CD, Grafana, Backstage and Kong).
+    pub(super) fn issuer(&self) -> String {
+        format!("https://keycloak.{}/realms/{}", self.domain, self.realm())
     }
 }
 
@@ -237,23 +256,34 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
             "backgroundController": {"serviceMonitor": {"enabled": true}},
             "reportsController": {"serviceMonitor": {"enabled": true}},
         }),
+        "kong" => super::kong::values(c),
+        "keycloak" => super::keycloak::values(c),
         _ => json!({}),
     }
 }
 
-fn issuer_name(c: &Ctx<'_>) -> &'static str {
-    if c.env.tier() == Some("production") {
+pub(super) fn issuer_name(c: &Ctx<'_>) -> &'static str {
+    cluster_issuer(c.env.tier())
+}
+
+/// The cert-manager ClusterIssuer of an environment's tier: Let's Encrypt's production CA in
+/// production, its staging CA elsewhere (the golden paths' Ingresses use the same).
+pub fn cluster_issuer(tier: Option<&str>) -> &'static str {
+    if tier == Some("production") {
         "letsencrypt-prod"
     } else {
         "letsencrypt-staging"
     }
 }
 
+/// An add-on object's metadata: its name, applied after the chart's CRDs (sync wave `1`).
+pub(super) fn meta(name: &str) -> Value {
+    json!({"name": name, "annotations": {"argocd.argoproj.io/sync-wave": "1"}})
+}
+
 /// The objects an add-on needs beside its chart, by file name.
 fn objects(addon: &str, c: &Ctx<'_>) -> Vec<(String, Value)> {
-    let wave = json!({"argocd.argoproj.io/sync-wave": "1"});
-    let meta = |name: &str| json!({"name": name, "annotations": wave.clone()});
-    match addon {
+    let mut out = match addon {
         "external-secrets" => vec![(
             format!(
                 "clustersecretstore-{}.yaml",
@@ -303,8 +333,13 @@ fn objects(addon: &str, c: &Ctx<'_>) -> Vec<(String, Value)> {
         .collect(),
         "kube-prometheus-stack" => super::dashboards::configmaps(c.config, c.env),
         "kyverno" => policies(c),
+        "kong" => super::kong::objects(c),
+        "keycloak" => super::keycloak::objects(c),
         _ => Vec::new(),
-    }
+    };
+    // The client secrets of the add-ons that sign in through Keycloak (Argo CD, Grafana).
+    out.extend(super::keycloak::sso_secrets(addon, c));
+    out
 }
 
 /// The baseline policies: audit outside staging and production, enforced in them.
@@ -312,7 +347,8 @@ fn policies(c: &Ctx<'_>) -> Vec<(String, Value)> {
     let action = if c.production() { "Enforce" } else { "Audit" };
     let pods = json!([{"resources": {"kinds": ["Pod"]}}]);
     let excluded = json!({"any": [{"resources": {"namespaces": [
-        "kube-system", "argocd", "external-secrets", "cert-manager", "monitoring", "kyverno"
+        "kube-system", "argocd", "external-secrets", "cert-manager", "monitoring", "kyverno",
+        super::kong::NAMESPACE, super::keycloak::NAMESPACE
     ]}}]});
     let registry = format!(
         "{}.dkr.ecr.{}.amazonaws.com/*",

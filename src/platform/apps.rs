@@ -211,6 +211,7 @@ pub fn context(
                 v["domain"].as_str().unwrap_or_default()
             ));
             ctx["tls"] = json!(tier == "production");
+            ctx["cluster_issuer"] = json!(super::addons::cluster_issuer(Some(tier)));
             ctx["replicas"] = json!(if matches!(tier, "staging" | "production") {
                 replicas
             } else {

@@ -12,6 +12,8 @@ pub mod environments;
 pub mod gitops;
 pub mod images;
 pub mod init;
+pub mod keycloak;
+pub mod kong;
 pub mod migrate;
 pub mod promote;
 pub use crate::infra::source;

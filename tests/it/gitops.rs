@@ -233,6 +233,8 @@ fn every_environment_runs_the_platform_add_ons_pinned_with_generated_and_overrid
                 "argo-cd",
                 "cert-manager",
                 "external-secrets",
+                "keycloak",
+                "kong",
                 "kube-prometheus-stack",
                 "kyverno"
             ])
@@ -317,5 +319,438 @@ fn every_environment_runs_the_platform_add_ons_pinned_with_generated_and_overrid
         !t.path("addons/kyverno/config/dev/clusterpolicy-require-image-digest.yaml")
             .exists()
     );
+    check_kong_and_keycloak(&t);
     t.idp(["validate"]).run().success();
+}
+
+/// The Kong and Keycloak add-ons (ADR-0033): the charts idp pins, their generated values by
+/// tier, and the objects beside them.
+fn check_kong_and_keycloak(t: &Test) {
+    let prod = argocd(t, "prod");
+    let chart = |addon: &str| {
+        prod[&format!("argocd/prod/addons/{addon}.yaml")]["spec"]["sources"][0].clone()
+    };
+    let kong = chart("kong");
+    assert_eq!(str_at(&kong, "/repoURL"), "https://charts.konghq.com");
+    assert_eq!(str_at(&kong, "/chart"), "ingress");
+    assert_eq!(str_at(&kong, "/targetRevision"), "0.24.0");
+    let keycloak = chart("keycloak");
+    assert_eq!(
+        str_at(&keycloak, "/repoURL"),
+        "https://codecentric.github.io/helm-charts"
+    );
+    assert_eq!(str_at(&keycloak, "/chart"), "keycloakx");
+    assert_eq!(str_at(&keycloak, "/targetRevision"), "7.1.7");
+    for (env, replicas, issuer) in [
+        ("dev", 1, "letsencrypt-staging"),
+        ("prod", 3, "letsencrypt-prod"),
+    ] {
+        let v = yaml(&t.read(&format!("addons/kong/generated/{env}.yaml")));
+        assert_eq!(
+            str_at(&v, "/controller/ingressController/ingressClass"),
+            "kong"
+        );
+        assert_eq!(
+            str_at(
+                &v,
+                "/controller/ingressController/ingressClassAnnotations/ingressclass.kubernetes.io~1is-default-class"
+            ),
+            "true"
+        );
+        assert_eq!(str_at(&v, "/gateway/proxy/type"), "LoadBalancer");
+        assert_eq!(
+            str_at(
+                &v,
+                "/gateway/proxy/annotations/service.beta.kubernetes.io~1aws-load-balancer-type"
+            ),
+            "external"
+        );
+        assert_eq!(v["gateway"]["replicaCount"], replicas, "{env}");
+        assert!(
+            v["gateway"]["resources"]["requests"]["memory"].is_string(),
+            "{env}"
+        );
+        let v = yaml(&t.read(&format!("addons/keycloak/generated/{env}.yaml")));
+        let host = format!("keycloak.{}", domain(t, env));
+        assert_eq!(str_at(&v, "/ingress/rules/0/host"), host);
+        assert_eq!(str_at(&v, "/ingress/ingressClassName"), "kong");
+        assert_eq!(
+            str_at(&v, "/ingress/annotations/cert-manager.io~1cluster-issuer"),
+            issuer
+        );
+        assert_eq!(str_at(&v, "/database/existingSecret"), "keycloak-db");
+        assert_eq!(str_at(&v, "/http/relativePath"), "/");
+        assert!(
+            str_at(&v, "/extraEnv").contains(&format!("https://{host}")),
+            "{v}"
+        );
+        assert!(v["resources"]["limits"]["memory"].is_string(), "{env}");
+        // The other add-ons' issuer is the same as Keycloak's.
+        let argo = yaml(&t.read(&format!("addons/argo-cd/generated/{env}.yaml")));
+        assert_eq!(
+            str_at(
+                &argo,
+                "/server/ingress/annotations/cert-manager.io~1cluster-issuer"
+            ),
+            issuer
+        );
+
+        // Kong: a global correlation-id plugin, and keycloak-oidc configured from a Secret.
+        let dir = format!("addons/kong/config/{env}");
+        let global = yaml(&t.read(&format!("{dir}/kongclusterplugin-correlation-id.yaml")));
+        assert_eq!(str_at(&global, "/metadata/labels/global"), "true");
+        let oidc = yaml(&t.read(&format!("{dir}/kongclusterplugin-keycloak-oidc.yaml")));
+        assert_eq!(str_at(&oidc, "/plugin"), "openid-connect");
+        assert!(oidc.get("config").is_none(), "{oidc}");
+        assert_eq!(str_at(&oidc, "/configFrom/secretKeyRef/namespace"), "kong");
+        let secret = str_at(&oidc, "/configFrom/secretKeyRef/name");
+        let es = yaml(&t.read(&format!("{dir}/externalsecret-{secret}.yaml")));
+        assert_eq!(str_at(&es, "/apiVersion"), "external-secrets.io/v1");
+        assert_eq!(
+            str_at(&es, "/spec/secretStoreRef/kind"),
+            "ClusterSecretStore"
+        );
+        assert_eq!(
+            str_at(&es, "/spec/secretStoreRef/name"),
+            "aws-secrets-manager"
+        );
+        assert_eq!(str_at(&es, "/spec/target/name"), secret);
+        assert_eq!(
+            str_at(&es, "/spec/data/0/remoteRef/key"),
+            format!("acme/{env}/keycloak/clients/kong")
+        );
+        let template = str_at(&es, "/spec/target/template/data/config");
+        let config = template.replace("{{ .client_secret | toJson }}", "\"S\"");
+        let config: Value = serde_json::from_str(&config).expect("the plugin's config is JSON");
+        assert_eq!(
+            config["issuer"],
+            format!("https://keycloak.{}/realms/acme", domain(t, env))
+        );
+        assert_eq!(config["client_id"], serde_json::json!(["kong"]));
+        assert_eq!(config["client_secret"], serde_json::json!(["S"]));
+
+        // Keycloak: the realm applied by keycloak-config-cli after every sync.
+        let dir = format!("addons/keycloak/config/{env}");
+        let job = yaml(&t.read(&format!("{dir}/job-keycloak-config-cli.yaml")));
+        assert_eq!(
+            str_at(&job, "/metadata/annotations/argocd.argoproj.io~1hook"),
+            "PostSync"
+        );
+        assert_eq!(
+            str_at(
+                &job,
+                "/metadata/annotations/argocd.argoproj.io~1hook-delete-policy"
+            ),
+            "BeforeHookCreation"
+        );
+        let pod = &job["spec"]["template"]["spec"];
+        assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
+        assert_eq!(
+            str_at(pod, "/securityContext/seccompProfile/type"),
+            "RuntimeDefault"
+        );
+        let container = &pod["containers"][0];
+        assert!(
+            str_at(container, "/image").starts_with("adorsys/keycloak-config-cli:")
+                && str_at(container, "/image").ends_with("-26.5.5"),
+            "keycloak-config-cli is built for the Keycloak it configures: {container}"
+        );
+        assert_eq!(
+            str_at(&keycloak_values_tag(t, env), ""),
+            "26.5.5",
+            "the chart runs that Keycloak"
+        );
+        assert_eq!(
+            container["securityContext"]["allowPrivilegeEscalation"],
+            false
+        );
+        assert_eq!(
+            container["securityContext"]["capabilities"]["drop"],
+            serde_json::json!(["ALL"])
+        );
+        assert!(container["resources"]["requests"]["cpu"].is_string());
+        let env_vars: BTreeMap<&str, &Value> = container["env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (str_at(e, "/name"), e))
+            .collect();
+        assert_eq!(
+            str_at(env_vars["IMPORT_VARSUBSTITUTION_ENABLED"], "/value"),
+            "true"
+        );
+        for client in ["ARGOCD", "GRAFANA", "BACKSTAGE", "KONG"] {
+            let var = env_vars[format!("{client}_CLIENT_SECRET").as_str()];
+            assert_eq!(
+                str_at(var, "/valueFrom/secretKeyRef/name"),
+                "keycloak-clients"
+            );
+        }
+        let clients = yaml(&t.read(&format!("{dir}/externalsecret-keycloak-clients.yaml")));
+        assert_eq!(clients["spec"]["data"].as_array().unwrap().len(), 4);
+        for client in ["ARGOCD", "GRAFANA", "BACKSTAGE", "KONG"] {
+            assert_eq!(
+                str_at(
+                    &clients,
+                    &format!("/spec/target/template/data/{client}_CLIENT_SECRET")
+                ),
+                format!("{{{{ .{} }}}}", client.to_lowercase())
+            );
+        }
+        for name in ["keycloak-db", "keycloak-admin"] {
+            let es = yaml(&t.read(&format!("{dir}/externalsecret-{name}.yaml")));
+            assert_eq!(str_at(&es, "/spec/target/name"), name);
+            assert!(
+                str_at(&es, "/spec/data/0/remoteRef/key")
+                    .starts_with(&format!("acme/{env}/keycloak/")),
+                "{es}"
+            );
+        }
+
+        // Argo CD's and Grafana's client secrets, where their charts read them.
+        let argo = yaml(&t.read(&format!(
+            "addons/argo-cd/config/{env}/externalsecret-argocd-oidc.yaml"
+        )));
+        assert_eq!(str_at(&argo, "/spec/target/name"), "argocd-secret");
+        assert_eq!(str_at(&argo, "/spec/target/creationPolicy"), "Merge");
+        assert_eq!(
+            str_at(
+                &argo,
+                "/spec/target/template/metadata/labels/app.kubernetes.io~1part-of"
+            ),
+            "argocd"
+        );
+        assert_eq!(
+            str_at(
+                &argo,
+                "/spec/target/template/data/oidc.keycloak.clientSecret"
+            ),
+            format!("{{{{ .{} }}}}", str_at(&argo, "/spec/data/0/secretKey"))
+        );
+        assert_eq!(
+            str_at(&argo, "/spec/data/0/remoteRef/key"),
+            format!("acme/{env}/keycloak/clients/argocd")
+        );
+        let grafana = yaml(&t.read(&format!(
+            "addons/kube-prometheus-stack/config/{env}/externalsecret-grafana-oidc.yaml"
+        )));
+        let prom = yaml(&t.read(&format!(
+            "addons/kube-prometheus-stack/generated/{env}.yaml"
+        )));
+        assert_eq!(
+            str_at(&grafana, "/spec/target/name"),
+            str_at(&prom, "/grafana/envFromSecret")
+        );
+        assert_eq!(
+            str_at(
+                &grafana,
+                "/spec/target/template/data/GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET"
+            ),
+            format!("{{{{ .{} }}}}", str_at(&grafana, "/spec/data/0/secretKey"))
+        );
+    }
+    // The Kong and Keycloak namespaces are the platform's: the baseline policies skip them.
+    let policy = yaml(&t.read("addons/kyverno/config/prod/clusterpolicy-pod-security.yaml"));
+    let excluded = &policy["spec"]["rules"][0]["exclude"]["any"][0]["resources"]["namespaces"];
+    for ns in ["kong", "keycloak"] {
+        assert!(
+            excluded.as_array().unwrap().contains(&Value::from(ns)),
+            "{excluded}"
+        );
+    }
+    // The environment's Terraform root makes the secrets the ExternalSecrets read.
+    let root = t.read("envs/prod/main.tf");
+    for name in [
+        "\"acme/prod/keycloak/clients/${each.key}\"",
+        "\"acme/prod/keycloak/${each.key}\"",
+        "resource \"random_password\" \"sso_client\"",
+        "resource \"aws_secretsmanager_secret_version\" \"sso_client\"",
+    ] {
+        assert!(root.contains(name), "envs/prod/main.tf lacks {name}");
+    }
+}
+
+/// An environment's domain, as the add-ons use it (Argo CD is at `argocd.<domain>`).
+fn domain(t: &Test, env: &str) -> String {
+    let argo = yaml(&t.read(&format!("addons/argo-cd/generated/{env}.yaml")));
+    let host = str_at(&argo, "/global/domain");
+    host.strip_prefix("argocd.")
+        .unwrap_or_else(|| panic!("{host}"))
+        .to_string()
+}
+
+fn keycloak_values_tag(t: &Test, env: &str) -> Value {
+    let v = yaml(&t.read(&format!("addons/keycloak/generated/{env}.yaml")));
+    v["image"]["tag"].clone()
+}
+
+/// The realm of an environment, as the ConfigMap keycloak-config-cli reads holds it.
+fn realm(t: &Test, env: &str) -> Value {
+    let cm = yaml(&t.read(&format!(
+        "addons/keycloak/config/{env}/configmap-keycloak-realm.yaml"
+    )));
+    assert_eq!(str_at(&cm, "/kind"), "ConfigMap");
+    yaml(str_at(&cm, "/data/realm.yaml"))
+}
+
+fn names(v: &Value, key: &str) -> BTreeSet<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|x| str_at(x, key).to_string())
+        .collect()
+}
+
+#[test]
+fn the_realm_has_a_group_per_team_the_four_clients_and_no_secret_in_git() {
+    let t = Test::platform();
+    let config = yaml(&t.read("idp.yaml"));
+    let mut teams = names(&config["teams"], "/name");
+    teams.insert("platform".into());
+    for env in ["dev", "prod"] {
+        let realm = realm(&t, env);
+        assert_eq!(
+            str_at(&realm, "/realm"),
+            "acme",
+            "the realm is the org, as the issuer says"
+        );
+        assert_eq!(names(&realm["groups"], "/name"), teams, "{env}");
+        let platform = realm["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| str_at(g, "/name") == "platform")
+            .unwrap();
+        assert_eq!(
+            platform["realmRoles"],
+            serde_json::json!(["platform-admin"])
+        );
+        assert_eq!(
+            names(&realm["roles"]["realm"], "/name"),
+            BTreeSet::from(["platform-admin", "developer", "viewer"].map(String::from))
+        );
+        let scope = &realm["clientScopes"][0];
+        assert_eq!(str_at(scope, "/name"), "groups");
+        let mapper = &scope["protocolMappers"][0];
+        assert_eq!(
+            str_at(mapper, "/protocolMapper"),
+            "oidc-group-membership-mapper"
+        );
+        assert_eq!(str_at(mapper, "/config/claim.name"), "groups");
+        assert_eq!(str_at(mapper, "/config/full.path"), "false");
+        let clients = realm["clients"].as_array().unwrap();
+        assert_eq!(
+            names(&realm["clients"], "/clientId"),
+            BTreeSet::from(["argocd", "grafana", "backstage", "kong"].map(String::from))
+        );
+        for client in clients {
+            let id = str_at(client, "/clientId");
+            assert_eq!(client["publicClient"], false, "{id} is confidential");
+            assert_eq!(
+                str_at(client, "/secret"),
+                format!("$(env:{}_CLIENT_SECRET)", id.to_uppercase()),
+                "{id}"
+            );
+            assert!(
+                client["defaultClientScopes"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::from("groups")),
+                "{id} gets the groups claim"
+            );
+            for uri in client["redirectUris"].as_array().unwrap() {
+                let uri = uri.as_str().unwrap();
+                assert!(
+                    uri.contains(&format!(".{}/", domain(&t, env)))
+                        || uri.starts_with("http://localhost:"),
+                    "{id}: {uri} is not on the environment's domain"
+                );
+            }
+        }
+        // Argo CD and Grafana sign in with the clients and the claim the realm has.
+        let argo = yaml(&t.read(&format!("addons/argo-cd/generated/{env}.yaml")));
+        let oidc = yaml(str_at(&argo, "/configs/cm/oidc.config"));
+        assert_eq!(str_at(&oidc, "/clientID"), "argocd");
+        assert_eq!(
+            str_at(&oidc, "/issuer"),
+            format!("https://keycloak.{}/realms/acme", domain(&t, env))
+        );
+        assert_eq!(str_at(&argo, "/configs/rbac/scopes"), "[groups]");
+    }
+    // No client secret value anywhere in the repo: only the placeholders.
+    let secret_lines: Vec<String> = files(&t.platform)
+        .into_iter()
+        .flat_map(|(path, text)| {
+            text.lines()
+                .filter(|l| {
+                    let l = l.trim_start().trim_start_matches("- ");
+                    l.starts_with("secret:")
+                        || l.starts_with("clientSecret:")
+                        || l.starts_with("client_secret:")
+                })
+                .map(|l| format!("{path}: {l}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        !secret_lines.is_empty(),
+        "the realm's client secrets are found"
+    );
+    for line in &secret_lines {
+        assert!(
+            line.contains("$(env:") || line.contains("$oidc.keycloak.clientSecret"),
+            "a client secret value in git: {line}"
+        );
+    }
+
+    // A team added to idp.yaml gets its group with the next change that renders the wiring.
+    let text = t.read("idp.yaml");
+    assert!(text.contains("teams:"), "{text}");
+    t.write(
+        "idp.yaml",
+        &text.replacen(
+            "teams:
+",
+            "teams:
+  - name: data-science
+",
+            1,
+        ),
+    );
+    t.git(&t.platform, &["commit", "-qam", "a new team"]);
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    t.idp(["new-app", "models", "--owner", "data-science", "--direct"])
+        .run()
+        .success();
+    for env in ["dev", "prod"] {
+        assert!(
+            names(&realm(&t, env)["groups"], "/name").contains("data-science"),
+            "{env}"
+        );
+    }
+}
+
+/// Every text file of the repo (git's own excluded), by path.
+fn files(root: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, text));
+            }
+        }
+    }
+    out
 }

@@ -704,6 +704,15 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
         "addons/kube-prometheus-stack/config/qa/dashboard-health.yaml",
         "addons/kube-prometheus-stack/config/prod/dashboard-performance.yaml",
         "addons/kube-prometheus-stack/config/dev/dashboard-control.yaml",
+        // The add-ons' objects (ADR-0025, ADR-0033), the realm's ConfigMap and Job included.
+        "addons/kong/config/dev/kongclusterplugin-keycloak-oidc.yaml",
+        "addons/kong/config/prod/kongclusterplugin-correlation-id.yaml",
+        "addons/kong/config/prod/externalsecret-kong-oidc.yaml",
+        "addons/keycloak/config/prod/configmap-keycloak-realm.yaml",
+        "addons/keycloak/config/prod/job-keycloak-config-cli.yaml",
+        "addons/keycloak/config/prod/externalsecret-keycloak-clients.yaml",
+        "addons/argo-cd/config/prod/externalsecret-argocd-oidc.yaml",
+        "addons/kube-prometheus-stack/config/prod/externalsecret-grafana-oidc.yaml",
     ] {
         assert!(sources.contains(f), "{f} not found: {sources:#?}");
     }

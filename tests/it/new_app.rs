@@ -677,3 +677,67 @@ fn every_dashboard_panel_names_the_datasource_its_variable_selects() {
     let pipeline = t.read("observability/idp-pipeline-dashboard.json");
     assert_panels_name_the_datasource("idp pipeline", &serde_json::from_str(&pipeline).unwrap());
 }
+
+// see issue 20: an internal app signs its users in through Kong's `keycloak-oidc` plugin; every
+// app's certificate comes from the issuer of its environment's tier.
+#[test]
+fn an_internal_app_signs_users_in_through_keycloak_and_tls_uses_the_tiers_issuer() {
+    let t = Test::platform();
+    t.idp([
+        "new-app",
+        "wiki",
+        "--owner",
+        "platform",
+        "--set",
+        "internal=true",
+        "--direct",
+    ])
+    .run()
+    .success();
+    t.idp(["new-app", "shop", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    let ingress = |app: &str, env: &str| {
+        idp::yaml::parse(&t.read(&format!("apps/{app}/{env}/ingress.yaml")))
+            .expect("the Ingress parses")
+            .value
+    };
+    let plugins = |app: &str, env: &str| -> Vec<String> {
+        ingress(app, env)["metadata"]["annotations"]["konghq.com/plugins"]
+            .as_str()
+            .unwrap_or("")
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    for env in ["dev", "prod"] {
+        assert!(
+            plugins("wiki", env).contains(&"keycloak-oidc".to_string()),
+            "{env}: {:?}",
+            plugins("wiki", env)
+        );
+        assert!(
+            !plugins("shop", env).contains(&"keycloak-oidc".to_string()),
+            "{env}"
+        );
+        assert!(plugins("shop", env).contains(&"shop-rate-limit".to_string()));
+    }
+    // The plugin the Ingress names is the one the Kong add-on defines.
+    assert!(
+        t.path("addons/kong/config/prod/kongclusterplugin-keycloak-oidc.yaml")
+            .exists()
+    );
+    let prod = ingress("shop", "prod");
+    assert_eq!(
+        prod["metadata"]["annotations"]["cert-manager.io/cluster-issuer"],
+        "letsencrypt-prod"
+    );
+    let issuers: Vec<String> = std::fs::read_dir(t.path("addons/cert-manager/config/prod"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        issuers.contains(&"clusterissuer-letsencrypt-prod.yaml".to_string()),
+        "{issuers:?}"
+    );
+}

@@ -947,4 +947,28 @@ fn the_environment_root_bootstraps_argo_cd_with_its_root_app_and_the_add_on_role
         modules.contains(&"\"addon_irsa\"".to_string()),
         "{modules:?}"
     );
+    // Keycloak's secrets (ADR-0033): made here, under the prefix the External Secrets role reads.
+    let secrets: Vec<&serde_json::Value> = hcl["resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("\"aws_secretsmanager_secret\""))
+        .collect();
+    let names: Vec<String> = secrets
+        .iter()
+        .flat_map(|r| r.as_object().unwrap().values())
+        .map(|s| s["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "\"acme/dev/keycloak/clients/${each.key}\"",
+            "\"acme/dev/keycloak/${each.key}\""
+        ],
+        "{secrets:?}"
+    );
+    assert!(
+        root.contains("secret:acme/dev/*\"]"),
+        "the role reads acme/dev/*"
+    );
 }
