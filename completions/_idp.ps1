@@ -1308,6 +1308,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Record each environment''s run in .idp/records/drift/ENV/, as a change (`--direct` applies to the record: a remediation is always a pull request)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
             [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')

@@ -1486,7 +1486,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__drift)
-            opts="-o -q -v -h --env --layer --kubeconfig --context --plan --remediate --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --env --layer --kubeconfig --context --plan --remediate --record --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1196,6 +1196,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --record 'Record each environment''s run in .idp/records/drift/ENV/, as a change (`--direct` applies to the record: a remediation is always a pull request)'
             cand --dry-run 'Print the plan (unified diff) and write nothing'
             cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
             cand --direct 'Commit straight to the base branch instead of opening a pull request'

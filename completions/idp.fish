@@ -982,6 +982,7 @@ yaml\t''"
 complete -c idp -n "__fish_idp_using_subcommand drift" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c idp -n "__fish_idp_using_subcommand drift" -l record -d 'Record each environment\'s run in .idp/records/drift/ENV/, as a change (`--direct` applies to the record: a remediation is always a pull request)'
 complete -c idp -n "__fish_idp_using_subcommand drift" -l dry-run -d 'Print the plan (unified diff) and write nothing'
 complete -c idp -n "__fish_idp_using_subcommand drift" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
 complete -c idp -n "__fish_idp_using_subcommand drift" -l direct -d 'Commit straight to the base branch instead of opening a pull request'

@@ -400,6 +400,10 @@ pub struct DriftArgs {
     /// `drift.remediate`; `alert` in production, else `pr`)
     #[arg(long, value_enum)]
     pub remediate: Option<RemediateArg>,
+    /// Record each environment's run in .idp/records/drift/ENV/, as a change (`--direct` applies
+    /// to the record: a remediation is always a pull request)
+    #[arg(long)]
+    pub record: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
 }

@@ -164,22 +164,51 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
         }
     }
 
-    // Remediation, per environment, by policy.
+    // Remediation, per environment, by policy: always a pull request (`--direct` is for the
+    // record), then the record of the run.
+    let fix = Options {
+        direct: false,
+        ..change.clone()
+    };
+    let layer_list: Vec<Layer> = layers.iter().copied().collect();
+    let actor = ctx.actor();
+    let time = crate::infra::clock::now();
     let mut remediations = Vec::new();
+    let mut records = Vec::new();
     for env in &scope {
+        // Repo-wide findings (an app on an older golden path) belong to every environment.
         let mine: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.env.as_deref() == Some(env.name.as_str()))
+            .filter(|f| f.env.as_deref().is_none_or(|e| e == env.name))
             .collect();
-        if mine.is_empty() {
-            continue;
-        }
         let mut policy = args.remediate.map(Policy::from).unwrap_or(Policy::of(env));
         if mine.iter().any(|f| f.dangerous) {
             policy = policy.at_most_pr();
         }
-        let remediation = remediate(ctx, &change, env, policy, &mine)?;
-        remediations.push(remediation);
+        let remediation = if mine.is_empty() {
+            None
+        } else {
+            Some(remediate(ctx, &fix, env, policy, &mine)?)
+        };
+        if args.record {
+            let run = drift::Run {
+                env: &env.name,
+                layers: &layer_list,
+                findings: &mine,
+                policy,
+                remediation: remediation.as_ref().map_or("none", |r| r.action.as_str()),
+                pr: remediation
+                    .as_ref()
+                    .and_then(|r| r.outcome.as_ref())
+                    .and_then(|o| o.pr.as_ref())
+                    .map(|p| p.number),
+                actor: &actor,
+                time: &time,
+            };
+            let outcome = changeset::run_with(ctx, &change, &mut |base| drift::record(base, &run))?;
+            records.push(outcome);
+        }
+        remediations.extend(remediation);
     }
 
     let value = json!({
@@ -190,6 +219,7 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
         "skipped": skipped,
         "unreachable": unreachable,
         "remediation": remediations,
+        "records": records,
     });
     ctx.printer.data(&value, || {
         if findings.is_empty() {
@@ -242,6 +272,9 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
         if let Some(o) = &r.outcome {
             changeset::report::announce(&ctx.printer, o);
         }
+    }
+    for o in &records {
+        changeset::report::announce(&ctx.printer, o);
     }
     if !unreachable.is_empty() {
         for u in &unreachable {

@@ -17,9 +17,12 @@ pub mod cluster;
 pub mod render;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
+use crate::change::Changeset;
+use crate::infra::source::Source;
 use crate::platform::environments::EnvFile;
+use crate::records::{self, DRIFT};
 
 /// The runbook of every drift finding.
 pub const RUNBOOK: &str = "RB-0007";
@@ -148,6 +151,80 @@ impl Policy {
             p => p,
         }
     }
+}
+
+/// How many findings a record keeps in full (the count is always exact).
+pub const RECORDED_FINDINGS: usize = 20;
+
+/// One run of `idp drift` in one environment, as a record.
+pub struct Run<'a> {
+    pub env: &'a str,
+    pub layers: &'a [Layer],
+    pub findings: &'a [&'a Finding],
+    pub policy: Policy,
+    /// What remediation did (`opened`, `updated`, `alert`, `none: …`).
+    pub remediation: &'a str,
+    pub pr: Option<u64>,
+    pub actor: &'a str,
+    pub time: &'a str,
+}
+
+/// The change that records `run` in `.idp/records/drift/<env>/` (what `idp metrics export`
+/// and the persistent-drift alert read).
+pub fn record(base: &dyn Source, run: &Run<'_>) -> anyhow::Result<Changeset> {
+    let count = |l: Layer| run.findings.iter().filter(|f| f.layer == l).count();
+    let by_layer: serde_json::Map<String, Value> = run
+        .layers
+        .iter()
+        .map(|l| (l.as_str().to_string(), json!(count(*l))))
+        .collect();
+    let (id, record) = records::identify(
+        DRIFT,
+        json!({
+            "env": run.env,
+            "time": run.time,
+            "actor": run.actor,
+            "clean": run.findings.is_empty(),
+            "findings": run.findings.len(),
+            "by_layer": by_layer,
+            "dangerous": run.findings.iter().filter(|f| f.dangerous).count(),
+            "policy": run.policy,
+            "remediation": run.remediation,
+            "pr": run.pr,
+            "sample": run.findings.iter().take(RECORDED_FINDINGS).map(|f| json!({
+                "layer": f.layer,
+                "object": f.object,
+                "what": f.what,
+                "file": f.file,
+            })).collect::<Vec<_>>(),
+        }),
+    );
+    let stamp: String = run
+        .time
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let mut cs = Changeset::new(
+        "drift-record",
+        &format!("{}-{stamp}", run.env),
+        "drift:record",
+    );
+    cs.scope = Some(run.env.to_string());
+    cs.title = format!(
+        "Record drift in `{}`: {} finding(s)",
+        run.env,
+        run.findings.len()
+    );
+    records::write(&mut cs, base, DRIFT, &record)?;
+    for (k, v) in [
+        ("Idp-Environment", run.env.to_string()),
+        ("Idp-Drift", run.findings.len().to_string()),
+        ("Idp-Record", id),
+    ] {
+        cs.trailers.push((k.into(), v));
+    }
+    Ok(cs)
 }
 
 /// The environment a generated path belongs to, when its path says: `envs/<env>/…`,

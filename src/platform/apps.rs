@@ -324,7 +324,11 @@ pub fn new_app(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let envs = ordered_envs(base)?;
+    // A torn-down (retired) environment gets no new apps.
+    let envs: Vec<EnvFile> = ordered_envs(base)?
+        .into_iter()
+        .filter(|e| !e.retired())
+        .collect();
     let (app_files, platform_files) = render_app(config, &envs, &gp, &answers, repo)?;
 
     let mut cs = Changeset::new("app", &opts.name, "app:create");

@@ -59,6 +59,11 @@ impl EnvFile {
     pub fn get(&self, pointer: &str) -> Option<&Value> {
         self.doc.value.pointer(pointer)
     }
+    /// Torn down (`lifecycle: retired`, which `idp teardown` writes): nothing is deployed to it
+    /// any more, so idp generates no Argo CD wiring and no add-ons for it, and new apps skip it.
+    pub fn retired(&self) -> bool {
+        self.str_at("/lifecycle") == Some("retired")
+    }
 }
 
 /// Is this repo path an environment file?

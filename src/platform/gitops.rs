@@ -187,7 +187,7 @@ fn project(
 pub fn render(source: &dyn Source, config: &Config) -> anyhow::Result<BTreeMap<String, String>> {
     let (envs, _) = environments::load(source)?;
     let mut out = BTreeMap::new();
-    for env in &envs {
+    for env in envs.iter().filter(|e| !e.retired()) {
         out.insert(root_path(&env.name), root(config, env)?);
         out.insert(
             project_path(&env.name, PLATFORM_PROJECT),

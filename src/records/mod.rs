@@ -85,8 +85,17 @@ pub const KNOWN_LIMITATIONS: Kind = Kind {
     amended: false,
 };
 
+/// Runs of `idp drift --record`, by environment.
+pub const DRIFT: Kind = Kind {
+    name: "drift",
+    prefix: "D",
+    group: &["env"],
+    time_field: "time",
+    amended: false,
+};
+
 /// Every kind, in the order `idp records migrate` moves them.
-pub const KINDS: [Kind; 4] = [PROMOTIONS, PIPELINE, HEALTH, KNOWN_LIMITATIONS];
+pub const KINDS: [Kind; 5] = [PROMOTIONS, PIPELINE, HEALTH, KNOWN_LIMITATIONS, DRIFT];
 
 /// Where the lines of a legacy file that are not JSON objects go when it is migrated: kept
 /// verbatim, and reported by `idp validate` until someone fixes or deletes them.

@@ -3,7 +3,9 @@
 //!
 //! 1. **apps and ingress**: every app's overlay `apps/<app>/<env>/` (Ingress, KongPlugins) and
 //!    its Argo CD Application `argocd/<env>/<app>.yaml`;
-//! 2. **add-ons**: every other Argo CD Application under `argocd/<env>/`;
+//! 2. **add-ons**: every other Argo CD Application under `argocd/<env>/`, and the add-ons'
+//!    generated values and objects of the environment (`addons/<addon>/generated/<env>.yaml`,
+//!    `addons/<addon>/config/<env>/`);
 //! 3. **infrastructure requests**: `requests/<kind>/<env>/`, with their generated Terraform
 //!    inputs and catalog entries, the cluster (EKS) last. A persistent environment keeps its
 //!    databases (RDS) and secrets.
@@ -162,12 +164,18 @@ pub fn changeset(
             stage: "apps and ingress",
             files: group,
         });
-        // 2. Add-ons: the other Argo CD Applications of the environment.
-        let addons: Vec<String> = base
+        // 2. Add-ons: the other Argo CD Applications of the environment, then the add-ons'
+        //    generated values and objects of the environment (`addons/<addon>/…/<env>…`; the
+        //    platform team's own overrides stay).
+        let mut addons: Vec<String> = base
             .files(&format!("argocd/{}", env.name))?
             .into_iter()
             .filter(|p| !order[0].files.contains(p))
             .collect();
+        addons.extend(base.files("addons")?.into_iter().filter(|p| {
+            crate::platform::addons::is_generated(p)
+                && crate::drift::env_of_path(p) == Some(env.name.as_str())
+        }));
         order.push(Group {
             stage: "add-ons",
             files: addons,
@@ -268,6 +276,15 @@ pub fn changeset(
         cs.trailers.push(("Idp-Build-Id".into(), b.clone()));
     }
     cs.files.extend(files);
+    // The whole environment is retired: idp stops generating its wiring (a later change would
+    // otherwise put the root app and add-ons back) and new apps skip it. `idp env set
+    // lifecycle active` brings it back.
+    if req.build_id.is_none() && !env.retired() {
+        let text = base.read(&env.path)?.unwrap_or_default();
+        let retired = crate::yaml::edit::set(&text, &["lifecycle"], &serde_json::json!("retired"))
+            .map_err(|e| IdpError::usage(format!("{}: {e}", env.path)))?;
+        cs.files.insert(env.path.clone(), Some(retired));
+    }
     let removal = Removal {
         env: env.name.clone(),
         lifecycle,

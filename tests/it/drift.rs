@@ -505,3 +505,58 @@ fn an_unreachable_cluster_is_exit_1_with_the_reason() {
     .code(1)
     .stderr_has("cannot read the cluster of `dev`");
 }
+
+#[test]
+fn each_run_is_recorded_with_its_counts_and_what_was_done() {
+    let t = Test::platform();
+    let addon = "argocd/dev/addons/kyverno.yaml";
+    t.idp([
+        "drift", "--layer", "render", "--env", "dev", "--record", "--direct",
+    ])
+    .run()
+    .success();
+    t.commit_file(
+        addon,
+        &t.read(addon).replace("kyverno", "kyverno-x"),
+        "by hand",
+    );
+    t.idp([
+        "drift",
+        "--layer",
+        "render",
+        "--env",
+        "dev",
+        "--remediate",
+        "alert",
+        "--record",
+        "--direct",
+    ])
+    .run()
+    .code(5);
+    let records = crate::records::on(&t, "main", "drift");
+    assert_eq!(records.len(), 2, "{records:#?}");
+    let (clean, drifted) = (&records[0], &records[1]);
+    assert_eq!(clean["env"], "dev");
+    assert_eq!(clean["clean"], true);
+    assert_eq!(clean["findings"], 0);
+    assert_eq!(drifted["clean"], false);
+    assert_eq!(drifted["findings"], 1);
+    assert_eq!(drifted["by_layer"], json!({"render": 1}));
+    assert_eq!(drifted["policy"], "alert");
+    assert_eq!(drifted["remediation"], "alert");
+    assert_eq!(drifted["sample"][0]["file"], addon);
+    assert!(
+        drifted["id"].as_str().unwrap().starts_with("D-"),
+        "{drifted}"
+    );
+    let files = crate::records::files(&t, "main", "drift");
+    assert!(
+        files
+            .iter()
+            .all(|f| f.starts_with(".idp/records/drift/dev/")),
+        "{files:?}"
+    );
+    // Alert opened nothing.
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 0, "{prs}");
+}

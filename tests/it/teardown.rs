@@ -103,20 +103,40 @@ fn teardown_removes_apps_then_addons_then_requests_in_one_pull_request() {
         files(0).contains(&"argocd/dev/payments.yaml".to_string()),
         "{order:#}"
     );
-    // The add-ons, then the environment's Argo CD wiring (the cluster goes after them).
-    assert_eq!(
-        files(1),
-        [
-            "argocd/dev/addons/argo-cd.yaml",
-            "argocd/dev/addons/cert-manager.yaml",
-            "argocd/dev/addons/external-secrets.yaml",
-            "argocd/dev/addons/kube-prometheus-stack.yaml",
-            "argocd/dev/addons/kyverno.yaml",
-            "argocd/dev/external-secrets.yaml",
-            "argocd/dev/projects/platform-system.yaml",
-            "argocd/dev/projects/platform.yaml",
-            "argocd/dev/root.yaml"
-        ]
+    // The add-ons, then the environment's Argo CD wiring (the cluster goes after them), then
+    // what idp generated for the add-ons in dev: exactly dev's, nobody else's.
+    let addons = files(1);
+    let argocd: Vec<&String> = addons.iter().filter(|f| f.starts_with("argocd/")).collect();
+    let mut expected: Vec<String> = [
+        "argocd/dev/external-secrets.yaml",
+        "argocd/dev/projects/platform-system.yaml",
+        "argocd/dev/projects/platform.yaml",
+        "argocd/dev/root.yaml",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.extend(
+        idp::platform::addons::ADDONS
+            .iter()
+            .map(|a| format!("argocd/dev/addons/{}.yaml", a.name)),
+    );
+    expected.sort();
+    assert_eq!(argocd, expected.iter().collect::<Vec<_>>());
+    let generated: Vec<&String> = addons.iter().filter(|f| f.starts_with("addons/")).collect();
+    for a in idp::platform::addons::ADDONS {
+        let values = format!("addons/{}/generated/dev.yaml", a.name);
+        assert!(generated.contains(&&values), "{values}: {generated:#?}");
+    }
+    assert!(
+        generated
+            .contains(&&"addons/kyverno/config/dev/clusterpolicy-pod-security.yaml".to_string()),
+        "{generated:#?}"
+    );
+    assert!(
+        generated
+            .iter()
+            .all(|f| f.contains("/generated/dev.yaml") || f.contains("/config/dev/")),
+        "{generated:#?}"
     );
     assert!(
         files(2).contains(&"requests/eks/dev/EKS-0001.yaml".to_string()),
@@ -550,4 +570,35 @@ fn on_a_terminal_the_run_shows_a_spinner_and_still_records() {
     );
     assert!(!o.stdout.contains("Heartbeat"), "{}", o.stdout);
     assert_eq!(pipeline(&t).pop().unwrap()["result"], "success");
+}
+
+/// Regression: after a teardown landed, the next change that regenerates the Argo CD wiring
+/// (here a new app) put the torn-down environment's root app and add-ons back.
+#[test]
+fn a_torn_down_environment_stays_down_when_later_changes_regenerate_the_wiring() {
+    let t = Test::with_app();
+    t.idp(["teardown", "--env", "dev", "--direct"])
+        .run()
+        .success();
+    let env = t.read("environments/dev.yaml");
+    assert!(env.contains("lifecycle: retired"), "{env}");
+    assert!(!t.path("argocd/dev/root.yaml").exists());
+    assert!(!t.path("addons/kyverno/generated/dev.yaml").exists());
+    assert!(!t.path("addons/kyverno/config/dev").exists());
+    assert!(t.path("addons/kyverno/generated/test.yaml").exists());
+
+    t.idp(["new-app", "ledger", "--owner", "platform", "--direct"])
+        .run()
+        .success();
+    assert!(!t.path("argocd/dev").exists(), "the wiring came back");
+    assert!(!t.path("addons/kyverno/generated/dev.yaml").exists());
+    assert!(
+        !t.path("apps/ledger/dev").exists(),
+        "a new app went to a retired environment"
+    );
+    assert!(t.path("apps/ledger/test/kustomization.yaml").exists());
+    t.idp(["validate"]).run().success();
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
 }
