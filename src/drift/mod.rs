@@ -131,17 +131,30 @@ impl Policy {
         }
     }
 
-    /// The policy of `env`: its `drift.remediate`, else `alert` in production and `pr`
-    /// elsewhere.
+    /// The policy of `env`: its `drift.remediate`; else `alert` in production; else `auto`
+    /// where the environment already lets Argo CD self-heal (`sync.selfHeal: true`, as the
+    /// starter dev, test and staging do); else `pr`.
     pub fn of(env: &EnvFile) -> Policy {
-        env.get("/drift/remediate")
+        if let Some(p) = env
+            .get("/drift/remediate")
             .and_then(Value::as_str)
             .and_then(Policy::parse)
-            .unwrap_or(if env.tier() == Some("production") {
-                Policy::Alert
-            } else {
-                Policy::Pr
-            })
+        {
+            return p;
+        }
+        if env.tier() == Some("production") {
+            Policy::Alert
+        } else if env.get("/sync/selfHeal").and_then(Value::as_bool) == Some(true) {
+            Policy::Auto
+        } else {
+            Policy::Pr
+        }
+    }
+
+    /// Does Argo CD heal cluster drift by itself here? Only under `auto`: under `pr` and
+    /// `alert` a change made in the cluster stays, to be reported and reviewed.
+    pub fn self_heal(env: &EnvFile) -> bool {
+        Policy::of(env) == Policy::Auto
     }
 
     /// What a dangerous finding allows: never more than a pull request.

@@ -517,7 +517,10 @@ fn application(addon: &Addon, c: &Ctx<'_>, repo: &str, revision: &str, has_objec
         "SkipDryRunOnMissingResource=true",
     ]});
     if automated {
-        sync["automated"] = json!({"prune": true, "selfHeal": true});
+        sync["automated"] = json!({
+            "prune": true,
+            "selfHeal": crate::drift::Policy::self_heal(c.env),
+        });
     }
     json!({
         "apiVersion": "argoproj.io/v1alpha1",

@@ -205,6 +205,8 @@ pub fn context(
             let mut ctx = base.clone();
             ctx["env"] = v.clone();
             ctx["env"]["name"] = json!(e.name);
+            // Argo CD self-heals only where the drift policy is `auto` (`idp drift`).
+            ctx["env"]["selfHeal"] = json!(crate::drift::Policy::self_heal(e));
             ctx["namespace"] = json!(format!("{name}-{}", e.name));
             ctx["host"] = json!(format!(
                 "{name}.{}",

@@ -260,8 +260,9 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
     cs.trailers
         .push(("Idp-Environment".into(), env.to_string()));
     cs.write(file.path.clone(), edited);
-    if key == "sync" || key.starts_with("sync.") {
-        // The root app syncs as the environment says.
+    let affects_wiring = |k: &str| key == k || key.starts_with(&format!("{k}."));
+    if affects_wiring("sync") || affects_wiring("drift") || affects_wiring("lifecycle") {
+        // The root app and the add-ons sync, self-heal and exist as the environment says.
         super::gitops::write_into(&mut cs, base, &super::load_config(base)?)?;
     }
     Ok(cs)

@@ -127,7 +127,7 @@ fn root(config: &Config, env: &EnvFile) -> anyhow::Result<String> {
     if automated {
         sync["automated"] = json!({
             "prune": flag("/sync/prune"),
-            "selfHeal": flag("/sync/selfHeal"),
+            "selfHeal": crate::drift::Policy::self_heal(env),
         });
     }
     document(&json!({

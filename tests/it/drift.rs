@@ -117,14 +117,14 @@ fn hand_edited_generated_files_are_render_drift_healed_by_one_pull_request() {
         .json();
     assert_eq!(findings(&dev).len(), 2, "{dev}");
 
-    // dev's default policy (pr): one pull request that re-renders dev's files only.
+    // dev's policy (auto, from its file): one pull request that re-renders dev's files only.
     let out = t
         .idp(["drift", "--layer", "render", "--env", "dev", "-o", "json"])
         .run()
         .code(5)
         .json();
     let r = &out["remediation"][0];
-    assert_eq!(r["policy"], "pr");
+    assert_eq!(r["policy"], "auto");
     assert_eq!(r["action"], "opened", "{out}");
     assert_eq!(r["outcome"]["branch"], "idp/drift/dev");
     let changed: Vec<&str> = r["outcome"]["files"]

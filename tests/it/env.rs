@@ -186,7 +186,7 @@ fn env_set_adds_a_missing_key_at_the_right_indentation() {
         .success();
     let dev = t.show("idp/env/dev-set-sync-selfheal", "environments/dev.yaml");
     assert!(
-        dev.contains("  prune: true\n  selfHeal: true\nteardown:"),
+        dev.contains("  prune: true\n  selfHeal: true\ndrift:"),
         "{dev}"
     );
 }
@@ -199,7 +199,7 @@ fn env_set_that_breaks_a_rule_is_refused_and_writes_nothing() {
     t.idp(["env", "set", "dev", "sync.automated", "false"])
         .run()
         .code(3)
-        .stderr_has("environments/dev.yaml:27:10:")
+        .stderr_has("environments/dev.yaml:29:10:")
         .stderr_has("sync.prune");
     t.idp(["env", "set", "prod", "sync.automated", "true"])
         .run()

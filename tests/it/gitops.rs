@@ -754,3 +754,46 @@ fn files(root: &std::path::Path) -> Vec<(String, String)> {
     }
     out
 }
+
+/// Argo CD self-heals only where the drift policy is `auto` (`idp drift`): the root app, the
+/// add-ons and the apps' Applications follow `drift.remediate`, and `env set` of it moves them.
+#[test]
+fn self_heal_follows_the_environments_drift_policy() {
+    let t = Test::with_app();
+    let heal =
+        |path: &str| yaml(&t.read(path))["spec"]["syncPolicy"]["automated"]["selfHeal"].as_bool();
+    // The starter policies: dev auto, staging pr (prod syncs by hand).
+    assert_eq!(heal("argocd/dev/root.yaml"), Some(true));
+    assert_eq!(heal("argocd/dev/addons/kyverno.yaml"), Some(true));
+    assert_eq!(heal("argocd/dev/payments.yaml"), Some(true));
+    assert_eq!(heal("argocd/staging/root.yaml"), Some(false));
+    assert_eq!(heal("argocd/staging/addons/kyverno.yaml"), Some(false));
+    assert_eq!(heal("argocd/staging/payments.yaml"), Some(false));
+    assert_eq!(heal("argocd/prod/root.yaml"), None);
+    t.idp([
+        "env",
+        "set",
+        "staging",
+        "drift.remediate",
+        "auto",
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert_eq!(heal("argocd/staging/root.yaml"), Some(true));
+    assert_eq!(heal("argocd/staging/addons/kyverno.yaml"), Some(true));
+    // A value that is no policy is refused by the schema, and nothing is written.
+    let before = t.state();
+    t.idp([
+        "env",
+        "set",
+        "staging",
+        "drift.remediate",
+        "sometimes",
+        "--direct",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("drift.remediate");
+    assert_eq!(t.state(), before);
+}
