@@ -560,3 +560,63 @@ fn each_run_is_recorded_with_its_counts_and_what_was_done() {
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     assert_eq!(prs.as_array().unwrap().len(), 0, "{prs}");
 }
+
+/// Four clones (CI jobs) find the same drift at once: one remediation pull request, not four,
+/// and every run that exits reports what is on the remote.
+#[test]
+fn clones_remediating_at_once_open_one_pull_request() {
+    let t = Test::platform();
+    let addon = "argocd/dev/addons/kyverno.yaml";
+    t.commit_file(addon, &t.read(addon).replace("3.4.1", "3.9.9"), "by hand");
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    let dirs: Vec<PathBuf> = (0..4).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+    let barrier = std::sync::Barrier::new(dirs.len());
+    let t = &t;
+    let outs: Vec<crate::harness::Output> = std::thread::scope(|s| {
+        let handles: Vec<_> = dirs
+            .iter()
+            .map(|d| {
+                let barrier = &barrier;
+                s.spawn(move || {
+                    let run = t
+                        .idp(["drift", "--layer", "render", "--env", "dev", "-o", "json"])
+                        .current_dir(d);
+                    barrier.wait();
+                    run.run()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for o in &outs {
+        assert_eq!(o.code, 5, "{}", o.stderr);
+    }
+    let branches: Vec<String> = t
+        .refs(&t.remote)
+        .into_keys()
+        .filter(|r| r.starts_with("refs/heads/idp/drift/"))
+        .collect();
+    assert_eq!(branches, ["refs/heads/idp/drift/dev"]);
+    t.git(&t.platform, &["pull", "-q", "--ff-only", "origin", "main"]);
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 1, "{prs}");
+}
+
+#[test]
+fn a_request_that_does_not_parse_stops_drift_before_anything_is_written() {
+    let t = Test::platform();
+    s3(&t, "payments", "--direct");
+    let request = "requests/s3/dev/S3-0001.yaml";
+    t.commit_file(
+        request,
+        &t.read(request)
+            .replace("storageClass: standard", "storageClass: [x"),
+        "broken",
+    );
+    let before = t.state();
+    t.idp(["drift", "--layer", "render", "--env", "dev"])
+        .run()
+        .code(3)
+        .stderr_has("idp validate");
+    assert_eq!(t.state(), before);
+}
