@@ -141,3 +141,27 @@ fn init_with_an_invalid_prefix_fails_validation_and_leaves_nothing() {
         .stderr_has("naming.prefix");
     assert!(!t.root.join("demo").exists(), "no directory, no repository");
 }
+
+/// The README's walkthrough ("From git push to a running pod") quotes what `idp init` prints;
+/// it went stale when add-ons were added.
+#[test]
+fn the_readme_walkthrough_quotes_the_file_count_init_prints() {
+    let t = Test::new();
+    let out = t.idp(["init", "platform", "--org", "acme"]).run().success();
+    let printed = out
+        .stderr
+        .lines()
+        .find_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("Created platform repo")
+                .and_then(|rest| rest.rsplit_once('(').map(|(_, n)| n.to_string()))
+        })
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(&format!("`Created platform repo … ({printed}`")),
+        "the README's walkthrough should quote `Created platform repo … ({printed}`"
+    );
+}
