@@ -486,6 +486,33 @@ fn the_cluster_layer_finds_out_of_sync_degraded_missing_extra_applications_and_o
             .iter()
             .all(|f| f["runbook"] == "RB-0007" && f["layer"] == "cluster")
     );
+
+    // Under `pr` and `auto` there is nothing in git to change for the cluster: no pull request
+    // (Argo CD syncs; under auto it self-heals).
+    for policy in ["pr", "auto"] {
+        let out = t
+            .idp([
+                "drift",
+                "--layer",
+                "cluster",
+                "--env",
+                "dev",
+                "--kubeconfig",
+                k.to_str().unwrap(),
+                "--remediate",
+                policy,
+                "-o",
+                "json",
+            ])
+            .run()
+            .code(5)
+            .json();
+        let r = &out["remediation"][0];
+        assert_eq!(r["policy"], policy);
+        assert!(r["action"].as_str().unwrap().starts_with("none"), "{r}");
+    }
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 0, "{prs}");
 }
 
 #[test]
