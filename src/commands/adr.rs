@@ -12,15 +12,14 @@ use crate::platform::{GitTree, Source, WorkTree};
 /// The number of the ADR this title already has in an open pull request of the local forge
 /// (a rerun), if any. (On GitHub a rerun takes the next number.)
 fn own_adr_number(repo: &git2::Repository, title: &str) -> anyhow::Result<Option<u64>> {
-    use crate::infra::forge::{AnyForge, Forge as _, PrState};
+    use crate::infra::forge::{AnyForge, Forge as _};
     let suffix = format!("-{}", adr::slug(title));
     let AnyForge::Local(forge) = changeset::forge(repo)? else {
         return Ok(None);
     };
     Ok(forge
-        .list()?
+        .list_open()?
         .into_iter()
-        .filter(|p| p.state == PrState::Open)
         .filter_map(|p| {
             let rest = p.head.strip_prefix("idp/adr/")?;
             let number = rest.strip_suffix(&suffix)?;

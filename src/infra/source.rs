@@ -79,8 +79,17 @@ impl Source for WorkTree {
         let full = self.root.join(path);
         match std::fs::read(&full) {
             Ok(bytes) => Ok(Some(crate::input::utf8(path, bytes)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
+            // `a/b` where `a` is a file: no such file either.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound
+                        | std::io::ErrorKind::IsADirectory
+                        | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(e).with_context(|| format!("cannot read `{}`", full.display())),
         }
     }
@@ -97,6 +106,49 @@ impl Source for WorkTree {
         }
         walk(&self.root, &start, &mut out)?;
         out.retain(|f| !self.ignored(f));
+        out.sort();
+        Ok(out)
+    }
+
+    /// One `read_dir`, not a walk of everything under `dir`: asking for one app's folder costs
+    /// that folder. Ignored names and nested repositories are left out; a folder is listed even
+    /// when what it holds is ignored (callers read the file they need inside it).
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let dir = dir.trim_end_matches('/');
+        let full = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        let entries = match std::fs::read_dir(&full) {
+            Ok(e) => e,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", full.display())),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name == ".git" || path.join("HEAD").is_file() && path.join("objects").is_dir() {
+                continue;
+            }
+            let rel = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{dir}/{name}")
+            };
+            if !self.ignored(&rel) {
+                out.push(name);
+            }
+        }
         out.sort();
         Ok(out)
     }

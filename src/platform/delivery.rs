@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::environments;
 use super::images::{overlay_path, pinned};
-use crate::infra::forge::{Forge, PrState};
+use crate::infra::forge::Forge;
 use crate::platform::Source;
 use crate::records::{self, PROMOTIONS};
 
@@ -36,18 +36,23 @@ fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or_default()
 }
 
-/// Apps (names, sorted) with an `apps/<app>/app.yaml`.
+/// Apps (names, sorted) with an `apps/<app>/app.yaml`: one listing of `apps/` and one lookup
+/// per app, never a walk of every app's files.
 pub fn apps(base: &dyn Source) -> anyhow::Result<Vec<String>> {
-    let mut out: Vec<String> = base
-        .files("apps")?
-        .iter()
-        .filter_map(|f| {
-            let parts: Vec<&str> = f.split('/').collect();
-            (parts.len() == 3 && parts[2] == "app.yaml").then(|| parts[1].to_string())
-        })
-        .collect();
-    out.dedup();
+    let mut out = Vec::new();
+    for name in base.entries("apps")? {
+        if is_app(base, &name)? {
+            out.push(name);
+        }
+    }
     Ok(out)
+}
+
+/// Is there an app `name` (`apps/<name>/app.yaml`)?
+pub fn is_app(base: &dyn Source, name: &str) -> anyhow::Result<bool> {
+    Ok(!name.is_empty()
+        && !name.contains('/')
+        && base.read(&format!("apps/{name}/app.yaml"))?.is_some())
 }
 
 pub fn status(
@@ -57,19 +62,16 @@ pub fn status(
 ) -> anyhow::Result<Vec<StatusRow>> {
     let (envs, _) = environments::load(base)?;
     let (order, _) = environments::order(&envs, &[]);
-    let open: Vec<_> = forge
-        .list()?
-        .into_iter()
-        .filter(|p| p.state == PrState::Open)
-        .collect();
-    let names = apps(base)?;
-    if let Some(a) = only
-        && !names.iter().any(|n| n == a)
-    {
-        return Err(crate::error::IdpError::usage(format!(
-            "there is no app `{a}`"
-        )));
-    }
+    let open = forge.list_open()?;
+    let names = match only {
+        Some(a) if is_app(base, a)? => vec![a.to_string()],
+        Some(a) => {
+            return Err(crate::error::IdpError::usage(format!(
+                "there is no app `{a}`"
+            )));
+        }
+        None => apps(base)?,
+    };
     let mut rows = Vec::new();
     for app in names
         .iter()
@@ -163,7 +165,7 @@ pub fn history(
     app: &str,
     env: Option<&str>,
 ) -> anyhow::Result<Vec<HistoryEntry>> {
-    if !apps(base)?.iter().any(|a| a == app) {
+    if !is_app(base, app)? {
         return Err(crate::error::IdpError::usage(format!(
             "there is no app `{app}`"
         )));

@@ -1,7 +1,7 @@
 //! Requests in open pull requests of the local forge: numbers another branch has taken (two
 //! branches must not pick the same one), and changes `idp drift` must not call drift.
 
-use crate::infra::forge::{Forge, PrState, local::LocalForge};
+use crate::infra::forge::{Forge, local::LocalForge};
 use crate::infra::git;
 use crate::infra::source::{GitTree, Source};
 
@@ -16,10 +16,7 @@ pub fn open_ids(
         None => "requests".to_string(),
     };
     let mut ids = Vec::new();
-    for pr in LocalForge::new(repo, None).list()? {
-        if pr.state != PrState::Open {
-            continue;
-        }
+    for pr in LocalForge::new(repo, None).list_open()? {
         if let Some(tip) = git::branch_tip(repo, &pr.head)? {
             let tree = GitTree::new(repo, Some(tip.tree()?));
             let base_tree = match git::branch_tip(repo, &pr.base)? {

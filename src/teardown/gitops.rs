@@ -297,12 +297,5 @@ pub fn changeset(
 
 /// Every app with an `apps/<app>/app.yaml`.
 fn app_names(base: &dyn Source) -> anyhow::Result<Vec<String>> {
-    Ok(base
-        .files("apps")?
-        .into_iter()
-        .filter_map(|p| {
-            let parts: Vec<&str> = p.split('/').collect();
-            (parts.len() == 3 && parts[2] == "app.yaml").then(|| parts[1].to_string())
-        })
-        .collect())
+    crate::platform::delivery::apps(base)
 }

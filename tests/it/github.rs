@@ -540,6 +540,13 @@ fn pr_commands_list_show_approve_merge_and_close_on_github() {
                 ResponseTemplate::new(200).set_body_json(json!([merged.clone(), open.clone()])),
             ),
     );
+    // The default lists what is open, and asks GitHub for only that.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([open.clone()]))),
+    );
     let list = gh.idp(["pr", "list", "-o", "json"]).run().success().json();
     assert_eq!(list.as_array().unwrap().len(), 1, "open ones by default");
     assert_eq!(list[0]["number"], 8);

@@ -542,3 +542,50 @@ fn a_rerun_of_a_landed_merge_waits_out_the_branch_lock_then_catches_up() {
     assert!(t.path("environments/qa.yaml").exists());
     assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
 }
+
+/// Open listings skip the records of pull requests this clone saw closed (issue 23: every
+/// listing read every record ever made). The cache is a hint checked against each ref's tip:
+/// garbage, a wrong commit or no file at all never changes what is listed.
+#[test]
+fn open_listings_skip_closed_records_and_the_cache_never_changes_the_answer() {
+    let t = Test::platform();
+    t.idp(["env", "add", "qa", "--after", "test"])
+        .run()
+        .success();
+    t.idp(["pr", "close", "1"]).run().success();
+    t.idp(["env", "add", "uat", "--after", "test"])
+        .run()
+        .success();
+    let open = |t: &Test| -> Vec<u64> {
+        t.idp(["pr", "list", "-o", "json"])
+            .run()
+            .success()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["number"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(open(&t), [2]);
+    let cache = t.platform.join(".git/idp/closed-pulls");
+    let text = std::fs::read_to_string(&cache).expect("the first listing remembers #1 closed");
+    let tip1 = t.git(&t.platform, &["rev-parse", "refs/idp/pulls/1"]);
+    assert_eq!(text, format!("1 {}\n", tip1.trim()));
+    // A cache that claims the open one closed at another commit, plus garbage: same answer.
+    std::fs::write(
+        &cache,
+        format!("2 {}\nnot a line\n1 {}\n", "0".repeat(40), tip1.trim()),
+    )
+    .unwrap();
+    assert_eq!(open(&t), [2]);
+    std::fs::remove_file(&cache).unwrap();
+    assert_eq!(open(&t), [2]);
+    // Every state is still there for `--state all`.
+    let all = t
+        .idp(["pr", "list", "--state", "all", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+}

@@ -27,8 +27,13 @@ pub fn run(ctx: &Ctx, cmd: PrCommand) -> anyhow::Result<()> {
     match cmd {
         PrCommand::List { state } => {
             let repo = ctx.repo()?;
-            let prs: Vec<PullRequest> = synced_forge(ctx, repo)?
-                .list()?
+            let forge = synced_forge(ctx, repo)?;
+            // The default (open) reads only what is open.
+            let listed = match state {
+                StateFilter::Open => forge.list_open()?,
+                _ => forge.list()?,
+            };
+            let prs: Vec<PullRequest> = listed
                 .into_iter()
                 .filter(|pr| match state {
                     StateFilter::All => true,

@@ -7,7 +7,6 @@ use serde_json::json;
 use crate::changeset::{self, Options};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::infra::forge::PrState;
 use crate::infra::git;
 use crate::platform::GitTree;
 use crate::requests::{RequestFile, load_all};
@@ -44,11 +43,7 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
             request: Some(r),
         })
         .collect();
-    for pr in crate::changeset::forge(repo)?
-        .list()?
-        .into_iter()
-        .filter(|p| p.state == PrState::Open)
-    {
+    for pr in crate::changeset::forge(repo)?.list_open()? {
         let Some(tip) = git::branch_tip(repo, &pr.head)? else {
             continue;
         };

@@ -75,6 +75,100 @@ impl<'r> LocalForge<'r> {
         }
     }
 
+    /// The open pull requests, by number. A record is read only when its ref's tip is not one
+    /// this clone already saw closed or merged (`closed` cache, [`ClosedCache`]): a closed pull
+    /// request's ref never moves again, so after the first listing the cost follows the open
+    /// ones and the refs' names, not every record ever made.
+    pub fn stored_open(&self) -> anyhow::Result<BTreeMap<u64, Stored>> {
+        let mut cache = ClosedCache::load(self.repo);
+        let mut out = BTreeMap::new();
+        for r in self.repo.references_glob(&format!("{PULLS}*"))? {
+            let r = r?;
+            let Ok(name) = r.name() else { continue };
+            let Some(number) = name.strip_prefix(PULLS).and_then(|n| n.parse::<u64>().ok()) else {
+                continue;
+            };
+            let Some(tip) = r.target() else { continue };
+            if cache.is_closed(number, tip) {
+                continue;
+            }
+            let pr = self.read_record(tip, name)?;
+            if pr.state == PrState::Open {
+                out.insert(number, Stored { pr, tip: Some(tip) });
+            } else {
+                cache.remember(number, tip);
+            }
+        }
+        for pr in self.legacy()? {
+            if pr.state == PrState::Open {
+                out.entry(pr.number).or_insert(Stored { pr, tip: None });
+            }
+        }
+        cache.save(self.repo);
+        Ok(out)
+    }
+
+    /// Are there legacy records not moved to their own refs yet?
+    fn legacy_pending(&self) -> anyhow::Result<bool> {
+        let Some(tip) = git::ref_target(self.repo, LEGACY_REF)? else {
+            return Ok(false);
+        };
+        Ok(self
+            .repo
+            .find_commit(tip)?
+            .tree()?
+            .get_path(std::path::Path::new(MOVED))
+            .is_err())
+    }
+
+    /// The records a change starts from: every one while legacy records wait to be moved
+    /// (the move writes them all), else the open ones (plus `number`'s, when given).
+    fn working_set(&self, number: Option<u64>) -> anyhow::Result<BTreeMap<u64, Stored>> {
+        if self.legacy_pending()? {
+            return self.stored();
+        }
+        let mut all = self.stored_open()?;
+        if let Some(n) = number
+            && !all.contains_key(&n)
+            && let Some(s) = self.stored_one(n)?
+        {
+            all.insert(n, s);
+        }
+        Ok(all)
+    }
+
+    /// The highest pull request number there is (refs' names, legacy records), without
+    /// reading any record.
+    fn max_number(&self, all: &BTreeMap<u64, Stored>) -> anyhow::Result<u64> {
+        let mut top = all.keys().max().copied().unwrap_or(0);
+        for r in self.repo.references_glob(&format!("{PULLS}*"))? {
+            let r = r?;
+            if let Some(n) = r
+                .name()
+                .ok()
+                .and_then(|name| name.strip_prefix(PULLS))
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                top = top.max(n);
+            }
+        }
+        Ok(top)
+    }
+
+    /// One pull request by number: its ref, else the legacy records.
+    pub fn stored_one(&self, number: u64) -> anyhow::Result<Option<Stored>> {
+        let name = pull_ref(number);
+        if let Some(tip) = git::ref_target(self.repo, &name)? {
+            let pr = self.read_record(tip, &name)?;
+            return Ok(Some(Stored { pr, tip: Some(tip) }));
+        }
+        Ok(self
+            .legacy()?
+            .into_iter()
+            .find(|p| p.number == number)
+            .map(|pr| Stored { pr, tip: None }))
+    }
+
     /// Every pull request, by number: per-PR refs, then legacy records not moved yet.
     pub fn stored(&self) -> anyhow::Result<BTreeMap<u64, Stored>> {
         let mut out = BTreeMap::new();
@@ -197,7 +291,7 @@ impl<'r> LocalForge<'r> {
         all: &BTreeMap<u64, Stored>,
         at_least: u64,
     ) -> anyhow::Result<Option<RefUpdate>> {
-        let top = all.keys().max().copied().unwrap_or(0).max(at_least);
+        let top = self.max_number(all)?.max(at_least);
         sequence::advance(self.repo, SEQUENCE, seq, top)
     }
 
@@ -232,7 +326,7 @@ impl<'r> LocalForge<'r> {
         &self,
         req: &PrRequest,
     ) -> anyhow::Result<(PullRequest, Upsert, Vec<RefUpdate>)> {
-        let mut all = self.stored()?;
+        let mut all = self.working_set(None)?;
         let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         let now = clock::now();
@@ -266,7 +360,7 @@ impl<'r> LocalForge<'r> {
             return Ok((pr, Upsert::Updated, updates));
         }
         self.migration(&mut all, &mut updates)?;
-        let number = seq.value.max(all.keys().max().copied().unwrap_or(0)) + 1;
+        let number = seq.value.max(self.max_number(&all)?) + 1;
         updates.extend(self.sequence_update(seq, &all, number)?);
         let pr = PullRequest {
             number,
@@ -305,7 +399,7 @@ impl<'r> LocalForge<'r> {
         message: &str,
         edit: impl FnOnce(&mut PullRequest) -> anyhow::Result<()>,
     ) -> anyhow::Result<(PullRequest, Vec<RefUpdate>)> {
-        let mut all = self.stored()?;
+        let mut all = self.working_set(Some(number))?;
         let seq = sequence::read(self.repo, SEQUENCE)?;
         let mut updates = Vec::new();
         if !all.contains_key(&number) {
@@ -371,9 +465,12 @@ impl Forge for LocalForge<'_> {
         Ok(self.stored()?.into_values().map(|s| s.pr).collect())
     }
 
+    fn list_open(&self) -> anyhow::Result<Vec<PullRequest>> {
+        Ok(self.stored_open()?.into_values().map(|s| s.pr).collect())
+    }
+
     fn get(&self, number: u64) -> anyhow::Result<PullRequest> {
-        self.stored()?
-            .remove(&number)
+        self.stored_one(number)?
             .map(|s| s.pr)
             .ok_or_else(|| IdpError::usage(format!("there is no pull request #{number}")))
     }
@@ -454,5 +551,65 @@ impl Forge for LocalForge<'_> {
                 Ok(())
             },
         )
+    }
+}
+
+/// The tips of pull request refs this clone has seen closed or merged, kept in
+/// `.git/idp/closed-pulls` (`<number> <oid>` per line): derived data, never shared or pushed,
+/// checked against the ref's tip on every use, so a stale or lost file costs reads, never a
+/// wrong answer. A closed pull request's ref does not move again (edits refuse it), so its
+/// entry stays valid.
+struct ClosedCache {
+    known: std::collections::HashMap<u64, Oid>,
+    dirty: bool,
+}
+
+impl ClosedCache {
+    fn path(repo: &Repository) -> std::path::PathBuf {
+        repo.path().join("idp").join("closed-pulls")
+    }
+
+    fn load(repo: &Repository) -> ClosedCache {
+        let known = std::fs::read_to_string(Self::path(repo))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                let (n, oid) = l.split_once(' ')?;
+                Some((n.parse().ok()?, Oid::from_str(oid.trim()).ok()?))
+            })
+            .collect();
+        ClosedCache {
+            known,
+            dirty: false,
+        }
+    }
+
+    fn is_closed(&self, number: u64, tip: Oid) -> bool {
+        self.known.get(&number) == Some(&tip)
+    }
+
+    fn remember(&mut self, number: u64, tip: Oid) {
+        self.known.insert(number, tip);
+        self.dirty = true;
+    }
+
+    /// Write the file (through a temporary file and a rename, so a reader never sees half of
+    /// it); a failure only means the next listing reads more.
+    fn save(&self, repo: &Repository) {
+        if !self.dirty {
+            return;
+        }
+        let path = Self::path(repo);
+        let Some(dir) = path.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut entries: Vec<(&u64, &Oid)> = self.known.iter().collect();
+        entries.sort();
+        let text: String = entries.iter().map(|(n, o)| format!("{n} {o}\n")).collect();
+        let tmp = dir.join(format!("closed-pulls.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
 }

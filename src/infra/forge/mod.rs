@@ -131,12 +131,18 @@ pub trait Forge {
     fn name(&self) -> &'static str;
     fn list(&self) -> anyhow::Result<Vec<PullRequest>>;
     fn get(&self, number: u64) -> anyhow::Result<PullRequest>;
-    /// The open pull request whose head is `branch`, if any.
-    fn find_open(&self, branch: &str) -> anyhow::Result<Option<PullRequest>> {
+    /// The open pull requests. A forge that can, reads only those (the local forge skips
+    /// records it already knows are closed), so the cost follows what is open, not history.
+    fn list_open(&self) -> anyhow::Result<Vec<PullRequest>> {
         Ok(self
             .list()?
             .into_iter()
-            .find(|p| p.head == branch && p.state == PrState::Open))
+            .filter(|p| p.state == PrState::Open)
+            .collect())
+    }
+    /// The open pull request whose head is `branch`, if any.
+    fn find_open(&self, branch: &str) -> anyhow::Result<Option<PullRequest>> {
+        Ok(self.list_open()?.into_iter().find(|p| p.head == branch))
     }
     /// Open a pull request, or update the open one for the same head: never a duplicate.
     fn open_or_update(&self, req: &PrRequest) -> anyhow::Result<(PullRequest, Upsert)>;

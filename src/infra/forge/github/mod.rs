@@ -569,6 +569,14 @@ impl Forge for GitHubForge {
         Ok(out)
     }
 
+    fn list_open(&self) -> anyhow::Result<Vec<PullRequest>> {
+        let path = format!("{}/pulls?state=open&per_page=100", self.repo_path());
+        let open = self.api()?.list(&path, 10).map_err(ApiError::into_anyhow)?;
+        let mut out: Vec<PullRequest> = open.iter().map(pulls::from_json).collect();
+        out.sort_by_key(|p| p.number);
+        Ok(out)
+    }
+
     fn get(&self, number: u64) -> anyhow::Result<PullRequest> {
         match self
             .api()?
