@@ -111,6 +111,12 @@ fn export_is_valid_prometheus_json_and_csv() {
         .run()
         .code(2)
         .stderr_has("invalid value 'xml'");
+    promtool_check_metrics(&prom);
+}
+
+/// `promtool check metrics` on `exposition`: no error and no lint warning (nothing checked,
+/// loudly, without promtool).
+fn promtool_check_metrics(exposition: &str) {
     let Some(promtool) = tool("promtool") else {
         return;
     };
@@ -126,7 +132,7 @@ fn export_is_valid_prometheus_json_and_csv() {
         .stdin
         .take()
         .unwrap()
-        .write_all(prom.as_bytes())
+        .write_all(exposition.as_bytes())
         .unwrap();
     let out = check.wait_with_output().unwrap();
     assert!(
@@ -134,6 +140,123 @@ fn export_is_valid_prometheus_json_and_csv() {
         "promtool check metrics: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `idp drift --layer render --env ENV --record --direct` (more arguments after), which exits
+/// `code`.
+fn drift_run(t: &Test, env: &str, more: &[&str], code: i32) {
+    let mut args = vec![
+        "drift", "--layer", "render", "--env", env, "--record", "--direct",
+    ];
+    args.extend(more);
+    t.idp(args).run().code(code);
+}
+
+/// Drift runs recorded by the real `idp drift`: dev clean, then dev drifted (a hand-edited
+/// generated file of dev, alert only), test clean.
+fn drift_recorded() -> Test {
+    let t = Test::platform();
+    drift_run(&t, "dev", &[], 0);
+    let addon = "argocd/dev/addons/kyverno.yaml";
+    t.commit_file(
+        addon,
+        &t.read(addon).replace("kyverno", "kyverno-x"),
+        "by hand",
+    );
+    drift_run(&t, "dev", &["--remediate", "alert"], 5);
+    drift_run(&t, "test", &[], 0);
+    t
+}
+
+#[test]
+fn export_has_the_drift_of_each_environment_by_layer() {
+    let t = drift_recorded();
+    let records = crate::records::on(&t, "main", "drift");
+    assert_eq!(records.len(), 3, "{records:#?}");
+    let prom = t.idp(["metrics", "export"]).run().success().stdout;
+    let newest_dev =
+        idp::infra::clock::unix_from_rfc3339(records[1]["time"].as_str().unwrap()).unwrap();
+    for needle in [
+        "# TYPE idp_drift_findings gauge".to_string(),
+        "idp_drift_findings{env=\"dev\",layer=\"render\"} 1\n".into(),
+        "idp_drift_findings{env=\"test\",layer=\"render\"} 0\n".into(),
+        "idp_drift_dangerous_findings{env=\"dev\"} 0\n".into(),
+        "# TYPE idp_drift_runs_total counter".into(),
+        "idp_drift_runs_total{env=\"dev\",result=\"clean\"} 1\n".into(),
+        "idp_drift_runs_total{env=\"dev\",result=\"drift\"} 1\n".into(),
+        "idp_drift_runs_total{env=\"test\",result=\"drift\"} 0\n".into(),
+        "# TYPE idp_drift_last_run_timestamp_seconds gauge".into(),
+        format!("idp_drift_last_run_timestamp_seconds{{env=\"dev\"}} {newest_dev}\n"),
+    ] {
+        assert!(prom.contains(&needle), "missing {needle:?} in:\n{prom}");
+    }
+    // Only the layers looked at; no environment that was never checked.
+    assert!(!prom.contains("layer=\"cluster\""), "{prom}");
+    assert!(!prom.contains("env=\"prod\""), "{prom}");
+    promtool_check_metrics(&prom);
+
+    let json: Value = serde_json::from_str(
+        &t.idp(["metrics", "export", "--format", "json", "--env", "dev"])
+            .run()
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    let family = |name: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {json:#}"))
+            .clone()
+    };
+    let findings = family("idp_drift_findings");
+    assert_eq!(findings["type"], "gauge");
+    assert_eq!(
+        findings["samples"],
+        serde_json::json!([{
+            "name": "idp_drift_findings",
+            "labels": {"env": "dev", "layer": "render"},
+            "value": 1.0,
+        }])
+    );
+    assert_eq!(
+        family("idp_drift_runs_total")["samples"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "--env dev: dev's clean and drift counts only"
+    );
+
+    let csv = t
+        .idp(["metrics", "export", "--format", "csv"])
+        .run()
+        .success()
+        .stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].ends_with(
+            ",workflow_run_url,drift_findings,drift_render,drift_cluster,drift_cloud,drift_dangerous"
+        ),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 4, "{csv}");
+    let drifted = format!(
+        "{},drift,dev,,{},,,drift,,,,,,,,,,1,1,,,0",
+        records[1]["id"].as_str().unwrap(),
+        records[1]["time"].as_str().unwrap()
+    );
+    assert!(
+        lines.contains(&drifted.as_str()),
+        "no {drifted:?} in:\n{csv}"
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split(',').count() == lines[0].split(',').count()),
+        "{csv}"
     );
 }
 
@@ -197,6 +320,7 @@ fn start_gateway(bin: PathBuf, dir: &std::path::Path) -> Gateway {
 #[test]
 fn push_lands_in_a_real_pushgateway() {
     let t = recorded();
+    drift_run(&t, "dev", &[], 0);
     t.idp(["metrics", "push", "--gateway", "not a url"])
         .run()
         .code(2)
@@ -244,6 +368,12 @@ fn push_lands_in_a_real_pushgateway() {
     )
     .unwrap_or_else(|| panic!("no duration histogram in:\n{metrics}"));
     assert!(count.ends_with(" 2"), "{count}");
+    let drift = line(
+        "idp_drift_findings{",
+        &["env=\"dev\"", "job=\"idp\"", "layer=\"render\""],
+    )
+    .unwrap_or_else(|| panic!("no drift findings in:\n{metrics}"));
+    assert!(drift.ends_with(" 0"), "{drift}");
     // A second push replaces the group (PUT): the counts are not doubled.
     t.idp(["metrics", "push", "--gateway", &gw.url])
         .run()
