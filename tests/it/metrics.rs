@@ -459,8 +459,58 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
         "idp_pipeline_runs_total",
         "idp_pipeline_retries_total",
         "idp_teardown_break_glass_total",
+        "idp_drift_findings",
+        "idp_drift_last_run_timestamp_seconds",
     ] {
         assert!(exprs.iter().any(|e| e.contains(m)), "no panel uses {m}");
+    }
+    // The drift alerts link RB-0007 of the platform repo, and keep Prometheus's templates.
+    let doc = idp::yaml::parse(&rules).unwrap().value;
+    let drift_rules = doc["spec"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "idp-drift")
+        .expect("an idp-drift group")["rules"]
+        .clone();
+    let alert = |name: &str| {
+        drift_rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["alert"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {drift_rules:#}"))
+            .clone()
+    };
+    assert_eq!(alert("IdpDriftPersistent")["labels"]["severity"], "warning");
+    assert!(
+        alert("IdpDriftPersistent")["expr"]
+            .as_str()
+            .unwrap()
+            .contains("min_over_time(idp_drift_findings[24h])")
+    );
+    assert_eq!(alert("IdpDriftDangerous")["labels"]["severity"], "critical");
+    for name in [
+        "IdpDriftPersistent",
+        "IdpDriftDangerous",
+        "IdpDriftNotChecked",
+    ] {
+        let notes = &alert(name)["annotations"];
+        let url = notes["runbook_url"].as_str().unwrap();
+        let path = url
+            .strip_prefix("https://github.com/acme/platform/blob/main/")
+            .unwrap_or_else(|| panic!("{url} is not a link into the platform repo"));
+        assert!(
+            path.starts_with("runbooks/RB-0007-") && t.path(path).exists(),
+            "{url}"
+        );
+        assert!(
+            notes["summary"]
+                .as_str()
+                .unwrap()
+                .contains("{{ $labels.env }}"),
+            "{notes}"
+        );
     }
     let Some(promtool) = tool("promtool") else {
         return;
@@ -476,7 +526,7 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
     let file = t.root.join("rules.yaml");
     std::fs::write(&file, &spec).unwrap();
     let text = promtool_check_rules(&promtool, &t.root, &exprs, &[file]);
-    assert!(text.contains("SUCCESS: 6 rules found"), "{text}");
+    assert!(text.contains("SUCCESS: 9 rules found"), "{text}");
 }
 
 /// Every Grafana dashboard in the repo at `dir`, by where it was found: `*.json` files with
