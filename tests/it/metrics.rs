@@ -30,6 +30,23 @@ fn tool(name: &str) -> Option<PathBuf> {
     found
 }
 
+/// `idp metrics export ARGS…`: its stdout.
+fn export(t: &Test, args: &[&str]) -> String {
+    let mut all = vec!["metrics", "export"];
+    all.extend(args);
+    t.idp(all).run().success().stdout
+}
+
+/// The item of the array `list` whose `key` is `name`.
+fn named(list: &Value, key: &str, name: &str) -> Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f[key] == name)
+        .unwrap_or_else(|| panic!("no {key} {name} in {list:#}"))
+        .clone()
+}
+
 fn recorded() -> Test {
     let t = Test::platform();
     for (env, phase, d, extra) in [
@@ -62,7 +79,7 @@ fn recorded() -> Test {
 #[test]
 fn export_is_valid_prometheus_json_and_csv() {
     let t = recorded();
-    let prom = t.idp(["metrics", "export"]).run().success().stdout;
+    let prom = export(&t, &[]);
     for needle in [
         "# TYPE idp_pipeline_duration_seconds histogram",
         "idp_pipeline_duration_seconds_bucket{env=\"dev\",le=\"1200\",phase=\"teardown\"} 1",
@@ -84,20 +101,11 @@ fn export_is_valid_prometheus_json_and_csv() {
             .any(|l| l.contains("build_id=") && !l.starts_with("idp_pipeline_build_info")),
         "build_id labels a series other than the info metric:\n{prom}"
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &t.idp(["metrics", "export", "--format", "json", "--env", "test"])
-            .run()
-            .success()
-            .stdout,
-    )
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&export(&t, &["--format", "json", "--env", "test"])).unwrap();
     assert_eq!(json[1]["name"], "idp_pipeline_runs_total");
     assert_eq!(json[1]["samples"][0]["labels"]["result"], "failed");
-    let csv = t
-        .idp(["metrics", "export", "--format", "csv"])
-        .run()
-        .success()
-        .stdout;
+    let csv = export(&t, &["--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5);
     assert!(lines[0].starts_with("id,phase,env,build_id,start,end,duration_seconds,result"));
@@ -174,7 +182,7 @@ fn export_has_the_drift_of_each_environment_by_layer() {
     let t = drift_recorded();
     let records = crate::records::on(&t, "main", "drift");
     assert_eq!(records.len(), 3, "{records:#?}");
-    let prom = t.idp(["metrics", "export"]).run().success().stdout;
+    let prom = export(&t, &[]);
     let newest_dev =
         idp::infra::clock::unix_from_rfc3339(records[1]["time"].as_str().unwrap()).unwrap();
     for needle in [
@@ -196,21 +204,9 @@ fn export_has_the_drift_of_each_environment_by_layer() {
     assert!(!prom.contains("env=\"prod\""), "{prom}");
     promtool_check_metrics(&prom);
 
-    let json: Value = serde_json::from_str(
-        &t.idp(["metrics", "export", "--format", "json", "--env", "dev"])
-            .run()
-            .success()
-            .stdout,
-    )
-    .unwrap();
-    let family = |name: &str| {
-        json.as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["name"] == name)
-            .unwrap_or_else(|| panic!("no {name} in {json:#}"))
-            .clone()
-    };
+    let json: Value =
+        serde_json::from_str(&export(&t, &["--format", "json", "--env", "dev"])).unwrap();
+    let family = |name: &str| named(&json, "name", name);
     let findings = family("idp_drift_findings");
     assert_eq!(findings["type"], "gauge");
     assert_eq!(
@@ -230,11 +226,7 @@ fn export_has_the_drift_of_each_environment_by_layer() {
         "--env dev: dev's clean and drift counts only"
     );
 
-    let csv = t
-        .idp(["metrics", "export", "--format", "csv"])
-        .run()
-        .success()
-        .stdout;
+    let csv = export(&t, &["--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
         lines[0].ends_with(
@@ -466,22 +458,8 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
     }
     // The drift alerts link RB-0007 of the platform repo, and keep Prometheus's templates.
     let doc = idp::yaml::parse(&rules).unwrap().value;
-    let drift_rules = doc["spec"]["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["name"] == "idp-drift")
-        .expect("an idp-drift group")["rules"]
-        .clone();
-    let alert = |name: &str| {
-        drift_rules
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["alert"] == name)
-            .unwrap_or_else(|| panic!("no {name} in {drift_rules:#}"))
-            .clone()
-    };
+    let drift_rules = named(&doc["spec"]["groups"], "name", "idp-drift")["rules"].clone();
+    let alert = |name: &str| named(&drift_rules, "alert", name);
     assert_eq!(alert("IdpDriftPersistent")["labels"]["severity"], "warning");
     assert!(
         alert("IdpDriftPersistent")["expr"]
