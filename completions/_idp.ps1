@@ -58,7 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move what earlier idp versions wrote to what this one writes, as a change')
-            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -1739,8 +1739,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV')
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1776,8 +1776,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;metrics;help' {
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV')
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1888,7 +1888,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Move what earlier idp versions wrote to what this one writes, as a change')
-            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway')
             [CompletionResult]::new('backstage', 'backstage', [CompletionResultType]::ParameterValue, 'Backstage: software templates generated from the golden paths and request schemas')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -2171,8 +2171,8 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;metrics' {
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV')
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)')
             break
         }
         'idp;help;metrics;export' {

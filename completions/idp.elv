@@ -55,7 +55,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
             cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
-            cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
+            cand metrics 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -1586,8 +1586,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
-            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+            cand export 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;metrics;export'= {
@@ -1620,8 +1620,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;metrics;help'= {
-            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
-            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+            cand export 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;metrics;help;export'= {
@@ -1721,7 +1721,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand teardown 'Tear down an environment: the GitOps change (this), `run` its stage plan, `report` on the SLO'
             cand records 'Workflow records (.idp/records/): record a pipeline step idp did not run, list runs, migrate legacy .jsonl records'
             cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
-            cand metrics 'Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway'
+            cand metrics 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -1928,8 +1928,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;migrate;external-secrets'= {
         }
         &'idp;help;metrics'= {
-            cand export 'Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV'
-            cand push 'Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)'
+            cand export 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
+            cand push 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
         }
         &'idp;help;metrics;export'= {
         }

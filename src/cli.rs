@@ -178,7 +178,7 @@ pub enum Command {
     /// Move what earlier idp versions wrote to what this one writes, as a change
     #[command(subcommand)]
     Migrate(MigrateCommand),
-    /// Pipeline metrics from the records: export them, push them to a Prometheus Pushgateway
+    /// Pipeline and drift metrics from the records: export them, push them to a Pushgateway
     #[command(subcommand)]
     Metrics(MetricsCommand),
     /// Backstage: software templates generated from the golden paths and request schemas
@@ -1095,7 +1095,7 @@ pub enum MetricsFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum MetricsCommand {
-    /// Print the pipeline metrics: Prometheus text exposition, JSON, or the runs as CSV
+    /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
     Export {
         #[arg(long, value_enum, default_value_t = MetricsFormat::Prometheus)]
         format: MetricsFormat,
@@ -1103,7 +1103,7 @@ pub enum MetricsCommand {
         #[arg(long)]
         env: Option<String>,
     },
-    /// Push the pipeline metrics to a Prometheus Pushgateway (one group per environment)
+    /// Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)
     Push {
         /// The Pushgateway, e.g. `http://pushgateway:9091`
         #[arg(long, env = "IDP_PUSHGATEWAY", value_name = "URL")]

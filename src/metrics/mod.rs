@@ -1,17 +1,23 @@
-//! Pipeline metrics from the records: the metric families Prometheus reads (`idp metrics
-//! export --format prometheus`, `idp metrics push`), the same as JSON, and the runs as CSV.
+//! Pipeline and drift metrics from the records: the metric families Prometheus reads (`idp
+//! metrics export --format prometheus`, `idp metrics push`), the same as JSON, and the runs as
+//! CSV.
 //!
 //! - `idp_pipeline_duration_seconds` (histogram): run durations;
 //! - `idp_pipeline_runs_total{result}` (counter): runs by result;
 //! - `idp_pipeline_retries_total` (counter): extra attempts;
 //! - `idp_teardown_break_glass_total` (counter): teardown runs that used break-glass;
-//! - `idp_pipeline_build_info{build_id}` (gauge, 1): the latest build of each series.
+//! - `idp_pipeline_build_info{build_id}` (gauge, 1): the latest build of each series;
+//! - from the runs of `idp drift --record` ([`drift`]): `idp_drift_findings{env,layer}` and
+//!   `idp_drift_dangerous_findings{env}` (gauges, the newest run of each environment),
+//!   `idp_drift_runs_total{env,result}` (counter, `clean` or `drift`) and
+//!   `idp_drift_last_run_timestamp_seconds{env}` (gauge).
 //!
 //! Labels: `env`, `phase`, and `service`/`team` where the record knows them (the label contract
 //! of CONTRACTS.md, "Pipeline metrics"). An empty label is left out. The build id, unique per
 //! run, is a label of the info metric only, for its latest run: as a label of the histogram and
 //! counters it would make a new series per build (unbounded cardinality).
 
+pub mod drift;
 pub mod exposition;
 pub mod push;
 
@@ -61,8 +67,15 @@ fn labels(r: &PipelineRecord) -> Labels {
     l
 }
 
-/// The metric families of `runs` (each run in its latest state).
-pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
+/// The metric families of the pipeline `runs` (each run in its latest state), then those of
+/// the recorded drift runs.
+pub fn families(runs: &[PipelineRecord], drift: &[drift::DriftRun]) -> Vec<Family> {
+    let mut out = pipeline_families(runs);
+    out.extend(drift::families(drift));
+    out
+}
+
+fn pipeline_families(runs: &[PipelineRecord]) -> Vec<Family> {
     // Per label set: durations, runs by result, retries, break-glass.
     #[derive(Default)]
     struct Acc {
@@ -191,11 +204,15 @@ pub fn families(runs: &[PipelineRecord]) -> Vec<Family> {
     ]
 }
 
-/// The runs as CSV, one line per run (header first).
-pub fn csv(runs: &[PipelineRecord]) -> String {
-    let mut out = String::from(
-        "id,phase,env,build_id,start,end,duration_seconds,result,exit_code,retries,break_glass,added,changed,destroyed,service,team,workflow_run_url\n",
-    );
+/// The CSV columns of a pipeline run.
+const CSV_COLUMNS: &str = "id,phase,env,build_id,start,end,duration_seconds,result,exit_code,retries,break_glass,added,changed,destroyed,service,team,workflow_run_url";
+
+/// The runs as CSV, one line per run (header first): the pipeline runs, then the drift runs
+/// (phase `drift`), with the drift columns ([`drift::CSV_COLUMNS`]) last, empty on a pipeline
+/// run's line.
+pub fn csv(runs: &[PipelineRecord], drift: &[drift::DriftRun]) -> String {
+    let mut out = format!("{CSV_COLUMNS},{}\n", drift::CSV_COLUMNS);
+    let drift_columns = drift::CSV_COLUMNS.split(',').count();
     for r in runs {
         let res = r.resources.unwrap_or_default();
         let has = r.resources.is_some();
@@ -221,11 +238,20 @@ pub fn csv(runs: &[PipelineRecord]) -> String {
             r.team.clone().unwrap_or_default(),
             r.workflow_run_url.clone().unwrap_or_default(),
         ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        let mut cells = cells.to_vec();
+        cells.resize(cells.len() + drift_columns, String::new());
+        csv_line(&mut out, &cells);
+    }
+    for r in drift {
+        csv_line(&mut out, &drift::csv_cells(CSV_COLUMNS, r));
     }
     out
+}
+
+fn csv_line(out: &mut String, cells: &[String]) {
+    let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+    out.push_str(&line.join(","));
+    out.push('\n');
 }
 
 fn csv_cell(s: &str) -> String {

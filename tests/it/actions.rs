@@ -12,11 +12,12 @@ use serde_json::Value;
 
 use crate::harness::{Output, Test, digest};
 
-const WORKFLOWS: [&str; 4] = [
+const WORKFLOWS: [&str; 5] = [
     ".github/workflows/idp-pr.yml",
     ".github/workflows/idp-merge.yml",
     ".github/workflows/idp-promote.yml",
     ".github/workflows/idp-scheduled.yml",
+    ".github/workflows/idp-drift.yml",
 ];
 
 fn repo_root() -> &'static Path {
@@ -401,6 +402,10 @@ fn substitute(line: &str) -> String {
     let mut s = line.to_string();
     for (from, to) in [
         ("${{ matrix.env }}", "dev"),
+        (
+            "${{ vars.IDP_DRIFT_LAYERS || '--layer render' }}",
+            "--layer render",
+        ),
         ("${{ inputs.app }}", "payments"),
         ("${{ inputs.to }}", "test"),
         ("\"${CODE:-1}\"", "1"),
@@ -515,6 +520,10 @@ fn every_idp_command_in_the_workflows_runs_on_a_fresh_platform_repo() {
             if args[0] == "promote" {
                 args.push("--no-registry".into()); // no AWS here; the workflow checks ECR
             }
+            if args.starts_with(&["metrics".to_string(), "push".to_string()]) {
+                // No Pushgateway here: export reads the same records for the same arguments.
+                args[1] = "export".into();
+            }
             let out: Output = t.idp(&args).current_dir(&dir).run();
             assert_eq!(
                 out.code, 0,
@@ -536,12 +545,19 @@ fn every_idp_command_in_the_workflows_runs_on_a_fresh_platform_repo() {
         "adr index",
         "runbook index",
         "docs freshness",
+        "drift --env",
+        "metrics export",
     ] {
         assert!(
             seen.keys().any(|k| k.starts_with(expected)),
             "no workflow runs `idp {expected}`: {seen:?}"
         );
     }
+    // The drift check recorded dev's run, clean.
+    let drift = crate::records::on(&t, "main", "drift");
+    assert_eq!(drift.len(), 1, "{drift:#?}");
+    assert_eq!(drift[0]["env"], "dev");
+    assert_eq!(drift[0]["clean"], true, "{drift:#?}");
     // The apply job's three kinds of records, as the workflow's case statement writes them.
     let records = t
         .idp(["records", "list", "-o", "json"])

@@ -27,6 +27,8 @@ fn init_creates_a_valid_platform_repo_on_main_with_one_commit() {
         "runbooks/RB-0008-health-tier-0-cluster-api-nodes-dns.md",
         "envs/prod/main.tf",
         ".github/workflows/idp-pr.yml",
+        ".github/workflows/idp-drift.yml",
+        "observability/idp-pipeline-rules.yaml",
     ] {
         assert!(demo.join(f).is_file(), "{f} missing");
     }

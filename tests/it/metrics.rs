@@ -30,6 +30,23 @@ fn tool(name: &str) -> Option<PathBuf> {
     found
 }
 
+/// `idp metrics export ARGS…`: its stdout.
+fn export(t: &Test, args: &[&str]) -> String {
+    let mut all = vec!["metrics", "export"];
+    all.extend(args);
+    t.idp(all).run().success().stdout
+}
+
+/// The item of the array `list` whose `key` is `name`.
+fn named(list: &Value, key: &str, name: &str) -> Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f[key] == name)
+        .unwrap_or_else(|| panic!("no {key} {name} in {list:#}"))
+        .clone()
+}
+
 fn recorded() -> Test {
     let t = Test::platform();
     for (env, phase, d, extra) in [
@@ -62,7 +79,7 @@ fn recorded() -> Test {
 #[test]
 fn export_is_valid_prometheus_json_and_csv() {
     let t = recorded();
-    let prom = t.idp(["metrics", "export"]).run().success().stdout;
+    let prom = export(&t, &[]);
     for needle in [
         "# TYPE idp_pipeline_duration_seconds histogram",
         "idp_pipeline_duration_seconds_bucket{env=\"dev\",le=\"1200\",phase=\"teardown\"} 1",
@@ -84,20 +101,11 @@ fn export_is_valid_prometheus_json_and_csv() {
             .any(|l| l.contains("build_id=") && !l.starts_with("idp_pipeline_build_info")),
         "build_id labels a series other than the info metric:\n{prom}"
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &t.idp(["metrics", "export", "--format", "json", "--env", "test"])
-            .run()
-            .success()
-            .stdout,
-    )
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&export(&t, &["--format", "json", "--env", "test"])).unwrap();
     assert_eq!(json[1]["name"], "idp_pipeline_runs_total");
     assert_eq!(json[1]["samples"][0]["labels"]["result"], "failed");
-    let csv = t
-        .idp(["metrics", "export", "--format", "csv"])
-        .run()
-        .success()
-        .stdout;
+    let csv = export(&t, &["--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5);
     assert!(lines[0].starts_with("id,phase,env,build_id,start,end,duration_seconds,result"));
@@ -111,6 +119,12 @@ fn export_is_valid_prometheus_json_and_csv() {
         .run()
         .code(2)
         .stderr_has("invalid value 'xml'");
+    promtool_check_metrics(&prom);
+}
+
+/// `promtool check metrics` on `exposition`: no error and no lint warning (nothing checked,
+/// loudly, without promtool).
+fn promtool_check_metrics(exposition: &str) {
     let Some(promtool) = tool("promtool") else {
         return;
     };
@@ -126,7 +140,7 @@ fn export_is_valid_prometheus_json_and_csv() {
         .stdin
         .take()
         .unwrap()
-        .write_all(prom.as_bytes())
+        .write_all(exposition.as_bytes())
         .unwrap();
     let out = check.wait_with_output().unwrap();
     assert!(
@@ -134,6 +148,107 @@ fn export_is_valid_prometheus_json_and_csv() {
         "promtool check metrics: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `idp drift --layer render --env ENV --record --direct` (more arguments after), which exits
+/// `code`.
+fn drift_run(t: &Test, env: &str, more: &[&str], code: i32) {
+    let mut args = vec![
+        "drift", "--layer", "render", "--env", env, "--record", "--direct",
+    ];
+    args.extend(more);
+    t.idp(args).run().code(code);
+}
+
+/// Drift runs recorded by the real `idp drift`: dev clean, then dev drifted (a hand-edited
+/// generated file of dev, alert only), test clean.
+fn drift_recorded() -> Test {
+    let t = Test::platform();
+    drift_run(&t, "dev", &[], 0);
+    let addon = "argocd/dev/addons/kyverno.yaml";
+    t.commit_file(
+        addon,
+        &t.read(addon).replace("kyverno", "kyverno-x"),
+        "by hand",
+    );
+    drift_run(&t, "dev", &["--remediate", "alert"], 5);
+    drift_run(&t, "test", &[], 0);
+    t
+}
+
+#[test]
+fn export_has_the_drift_of_each_environment_by_layer() {
+    let t = drift_recorded();
+    let records = crate::records::on(&t, "main", "drift");
+    assert_eq!(records.len(), 3, "{records:#?}");
+    let prom = export(&t, &[]);
+    let newest_dev =
+        idp::infra::clock::unix_from_rfc3339(records[1]["time"].as_str().unwrap()).unwrap();
+    for needle in [
+        "# TYPE idp_drift_findings gauge".to_string(),
+        "idp_drift_findings{env=\"dev\",layer=\"render\"} 1\n".into(),
+        "idp_drift_findings{env=\"test\",layer=\"render\"} 0\n".into(),
+        "idp_drift_dangerous_findings{env=\"dev\"} 0\n".into(),
+        "# TYPE idp_drift_runs_total counter".into(),
+        "idp_drift_runs_total{env=\"dev\",result=\"clean\"} 1\n".into(),
+        "idp_drift_runs_total{env=\"dev\",result=\"drift\"} 1\n".into(),
+        "idp_drift_runs_total{env=\"test\",result=\"drift\"} 0\n".into(),
+        "# TYPE idp_drift_last_run_timestamp_seconds gauge".into(),
+        format!("idp_drift_last_run_timestamp_seconds{{env=\"dev\"}} {newest_dev}\n"),
+    ] {
+        assert!(prom.contains(&needle), "missing {needle:?} in:\n{prom}");
+    }
+    // Only the layers looked at; no environment that was never checked.
+    assert!(!prom.contains("layer=\"cluster\""), "{prom}");
+    assert!(!prom.contains("env=\"prod\""), "{prom}");
+    promtool_check_metrics(&prom);
+
+    let json: Value =
+        serde_json::from_str(&export(&t, &["--format", "json", "--env", "dev"])).unwrap();
+    let family = |name: &str| named(&json, "name", name);
+    let findings = family("idp_drift_findings");
+    assert_eq!(findings["type"], "gauge");
+    assert_eq!(
+        findings["samples"],
+        serde_json::json!([{
+            "name": "idp_drift_findings",
+            "labels": {"env": "dev", "layer": "render"},
+            "value": 1.0,
+        }])
+    );
+    assert_eq!(
+        family("idp_drift_runs_total")["samples"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "--env dev: dev's clean and drift counts only"
+    );
+
+    let csv = export(&t, &["--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].ends_with(
+            ",workflow_run_url,drift_findings,drift_render,drift_cluster,drift_cloud,drift_dangerous"
+        ),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 4, "{csv}");
+    let drifted = format!(
+        "{},drift,dev,,{},,,drift,,,,,,,,,,1,1,,,0",
+        records[1]["id"].as_str().unwrap(),
+        records[1]["time"].as_str().unwrap()
+    );
+    assert!(
+        lines.contains(&drifted.as_str()),
+        "no {drifted:?} in:\n{csv}"
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split(',').count() == lines[0].split(',').count()),
+        "{csv}"
     );
 }
 
@@ -197,6 +312,7 @@ fn start_gateway(bin: PathBuf, dir: &std::path::Path) -> Gateway {
 #[test]
 fn push_lands_in_a_real_pushgateway() {
     let t = recorded();
+    drift_run(&t, "dev", &[], 0);
     t.idp(["metrics", "push", "--gateway", "not a url"])
         .run()
         .code(2)
@@ -244,6 +360,12 @@ fn push_lands_in_a_real_pushgateway() {
     )
     .unwrap_or_else(|| panic!("no duration histogram in:\n{metrics}"));
     assert!(count.ends_with(" 2"), "{count}");
+    let drift = line(
+        "idp_drift_findings{",
+        &["env=\"dev\"", "job=\"idp\"", "layer=\"render\""],
+    )
+    .unwrap_or_else(|| panic!("no drift findings in:\n{metrics}"));
+    assert!(drift.ends_with(" 0"), "{drift}");
     // A second push replaces the group (PUT): the counts are not doubled.
     t.idp(["metrics", "push", "--gateway", &gw.url])
         .run()
@@ -329,8 +451,44 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
         "idp_pipeline_runs_total",
         "idp_pipeline_retries_total",
         "idp_teardown_break_glass_total",
+        "idp_drift_findings",
+        "idp_drift_last_run_timestamp_seconds",
     ] {
         assert!(exprs.iter().any(|e| e.contains(m)), "no panel uses {m}");
+    }
+    // The drift alerts link RB-0007 of the platform repo, and keep Prometheus's templates.
+    let doc = idp::yaml::parse(&rules).unwrap().value;
+    let drift_rules = named(&doc["spec"]["groups"], "name", "idp-drift")["rules"].clone();
+    let alert = |name: &str| named(&drift_rules, "alert", name);
+    assert_eq!(alert("IdpDriftPersistent")["labels"]["severity"], "warning");
+    assert!(
+        alert("IdpDriftPersistent")["expr"]
+            .as_str()
+            .unwrap()
+            .contains("min_over_time(idp_drift_findings[24h])")
+    );
+    assert_eq!(alert("IdpDriftDangerous")["labels"]["severity"], "critical");
+    for name in [
+        "IdpDriftPersistent",
+        "IdpDriftDangerous",
+        "IdpDriftNotChecked",
+    ] {
+        let notes = &alert(name)["annotations"];
+        let url = notes["runbook_url"].as_str().unwrap();
+        let path = url
+            .strip_prefix("https://github.com/acme/platform/blob/main/")
+            .unwrap_or_else(|| panic!("{url} is not a link into the platform repo"));
+        assert!(
+            path.starts_with("runbooks/RB-0007-") && t.path(path).exists(),
+            "{url}"
+        );
+        assert!(
+            notes["summary"]
+                .as_str()
+                .unwrap()
+                .contains("{{ $labels.env }}"),
+            "{notes}"
+        );
     }
     let Some(promtool) = tool("promtool") else {
         return;
@@ -346,7 +504,7 @@ fn the_alert_rules_and_dashboard_queries_init_writes_pass_promtool() {
     let file = t.root.join("rules.yaml");
     std::fs::write(&file, &spec).unwrap();
     let text = promtool_check_rules(&promtool, &t.root, &exprs, &[file]);
-    assert!(text.contains("SUCCESS: 6 rules found"), "{text}");
+    assert!(text.contains("SUCCESS: 9 rules found"), "{text}");
 }
 
 /// Every Grafana dashboard in the repo at `dir`, by where it was found: `*.json` files with
