@@ -22,7 +22,7 @@ fn an_unknown_key_is_exit_3_with_file_and_line() {
     t.idp(["env", "set", "dev", "sync.automatd", "true"])
         .run()
         .code(3)
-        .stderr_has("environments/dev.yaml:29:3: unknown key `automatd` in `sync`");
+        .stderr_has("environments/dev.yaml:31:3: unknown key `automatd` in `sync`");
     assert_eq!(t.state(), before);
 }
 
@@ -33,7 +33,7 @@ fn a_wrong_type_is_exit_3_with_file_and_line() {
     t.idp(["env", "set", "dev", "teardown.slo.p95Minutes", "soon"])
         .run()
         .code(3)
-        .stderr_has("environments/dev.yaml:33:17:")
+        .stderr_has("environments/dev.yaml:40:17:")
         .stderr_has("\"soon\" is not of type \"integer\"");
     assert_eq!(t.state(), before);
 }
@@ -718,11 +718,11 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ),
         (
             vec!["env", "set", "dev", "sync.automatd", "true"],
-            vec!["environments/dev.yaml:29:3:", "unknown key `automatd`"],
+            vec!["environments/dev.yaml:31:3:", "unknown key `automatd`"],
         ),
         (
             vec!["env", "set", "dev", "teardown.slo.p95Minutes", "soon"],
-            vec!["environments/dev.yaml:33:17:", "integer"],
+            vec!["environments/dev.yaml:40:17:", "integer"],
         ),
         (
             vec!["env", "set", "dev", "description", "a\nb"],

@@ -13,7 +13,7 @@ fn a_wrong_type_in_an_environment_is_exit_3_with_file_and_line() {
     t.idp(["validate"])
         .run()
         .code(3)
-        .stdout_has("environments/dev.yaml:26:14:")
+        .stdout_has("environments/dev.yaml:28:14:")
         .stdout_has("sync.automated")
         .stdout_has("\"maybe\" is not of type \"boolean\"");
 }
