@@ -38,7 +38,13 @@ fn client_python() -> Option<PathBuf> {
 /// One client session against `idp mcp` in the platform repo, acting as `actor`, running
 /// `steps`; the client's JSON report.
 fn session(python: &Path, t: &Test, actor: &str, steps: Value) -> Value {
+    session_in_mode(python, t, actor, "auto", steps)
+}
+
+/// [`session`], negotiating as `mode` says (`auto`, or `legacy`: the `initialize` handshake).
+fn session_in_mode(python: &Path, t: &Test, actor: &str, mode: &str, steps: Value) -> Value {
     let scenario = json!({
+        "mode": mode,
         "command": env!("CARGO_BIN_EXE_idp"),
         "args": ["mcp"],
         "cwd": t.platform,
@@ -382,5 +388,54 @@ fn an_applied_change_opens_a_pull_request_and_rbac_refuses_as_the_cli_does() {
     assert_eq!(
         t.refs(&t.remote).get("refs/heads/main"),
         before.remote_refs.get("refs/heads/main")
+    );
+}
+
+#[test]
+fn an_older_client_negotiates_through_initialize_and_pages_through_the_resources() {
+    let Some(python) = client_python() else {
+        return;
+    };
+    let t = Test::platform();
+    // Enough catalog entities for a second page of resources.
+    let teams: String = (0..60)
+        .map(|i| {
+            format!(
+                "---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-{i:02}\n\
+                 spec:\n  type: team\n  children: []\n"
+            )
+        })
+        .collect();
+    t.write("catalog/teams.yaml", &teams);
+    let report = session_in_mode(
+        &python,
+        &t,
+        ACTOR,
+        "legacy",
+        json!([{"op": "read", "uri": "idp://environment/dev"}]),
+    );
+    assert_eq!(report["protocol_version"], "2025-11-25", "{report:#}");
+    for cap in ["tools", "resources", "prompts"] {
+        assert!(
+            report["capabilities"].get(cap).is_some(),
+            "{cap}: {report:#}"
+        );
+    }
+    assert!(report["tools"].as_array().unwrap().len() > 20);
+    let uris: Vec<&str> = report["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["uri"].as_str())
+        .collect();
+    assert_eq!(report["resource_pages"], 2, "{uris:?}");
+    let unique: std::collections::BTreeSet<&str> = uris.iter().copied().collect();
+    assert_eq!(unique.len(), uris.len(), "a resource listed twice");
+    assert!(uris.contains(&"idp://catalog/group/team-00"));
+    assert!(uris.contains(&"idp://catalog/group/team-59"));
+    assert!(uris.contains(&"idp://graph"));
+    assert_eq!(
+        report["steps"][0]["contents"][0]["text"].as_str().unwrap(),
+        t.read("environments/dev.yaml")
     );
 }

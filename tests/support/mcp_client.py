@@ -2,12 +2,13 @@
 
 Reads a scenario as JSON on stdin:
 
-    {"command": "/path/to/idp", "args": ["mcp"], "cwd": "...", "env": {...},
+    {"command": "/path/to/idp", "args": ["mcp"], "cwd": "...", "env": {...}, "mode": "auto",
      "steps": [{"op": "call", "tool": "status", "arguments": {...}},
                {"op": "read", "uri": "idp://graph"},
                {"op": "prompt", "name": "...", "arguments": {...}}]}
 
-connects (protocol negotiation as the SDK does it: `server/discover`, else `initialize`), lists
+connects (`mode` "auto", the default: protocol negotiation as the SDK does it, `server/discover`,
+else `initialize`; "legacy": the `initialize` handshake of pre-2026 clients), lists
 the tools, every page of the resources, the resource templates and the prompts, runs the steps,
 and prints one JSON object: the negotiated protocol version, the server's capabilities, the
 lists, and a result per step. Each `call` step also says whether its arguments are valid
@@ -35,7 +36,8 @@ async def main(scenario):
         env=scenario.get("env"),
     )
     out = {"steps": []}
-    async with Client(params, read_timeout_seconds=120) as client:
+    mode = scenario.get("mode", "auto")
+    async with Client(params, mode=mode, read_timeout_seconds=120) as client:
         out["protocol_version"] = client.protocol_version
         out["server_info"] = dump(client.server_info) if client.server_info else None
         out["capabilities"] = dump(client.server_capabilities)
