@@ -47,6 +47,9 @@ const TOOLS: &[(&str, &[&str])] = &[
     ("env_add", &["env", "add"]),
 ];
 
+/// Tools whose command writes only with one of its flags, and takes `--dry-run` only with it.
+const WRITES_WITH: &[(&str, &str)] = &[("health", "record")];
+
 /// Arguments the server decides: `--dry-run` is the tool's `apply` (inverted), a pending
 /// change is a plan and not an exit code, and `idp graph --format` means nothing under `-o json`.
 const SERVER_ARGS: &[&str] = &["dry_run", "detailed_exitcode", "format", "help", "version"];
@@ -102,7 +105,13 @@ fn spec(name: &str, path: &[&str], cmd: &clap::Command) -> ToolSpec {
         .map(param)
         .collect();
     let about = cmd.get_about().map(|s| s.to_string()).unwrap_or_default();
-    let description = if change {
+    let description = if let Some((_, flag)) = WRITES_WITH.iter().find(|(t, _)| *t == name) {
+        format!(
+            "{about}. `idp {}`: writes only with `{flag}`, and then as a dry run unless \
+             `apply: true`.",
+            path.join(" ")
+        )
+    } else if change {
         format!(
             "{about}. `idp {}`: a dry run by default (the plan and the diff, nothing written); \
              `apply: true` writes it as the CLI would, under your identity and roles.",
@@ -116,6 +125,10 @@ fn spec(name: &str, path: &[&str], cmd: &clap::Command) -> ToolSpec {
         command: path.iter().map(|s| s.to_string()).collect(),
         description,
         change,
+        writes_with: WRITES_WITH
+            .iter()
+            .find(|(tool, _)| *tool == name)
+            .map(|(_, flag)| flag.to_string()),
         params,
     }
 }
@@ -251,6 +264,7 @@ mod tests {
         assert_eq!(adr.params[1].default.as_deref(), Some("platform"));
         let health = by_name("health");
         assert!(health.change, "health --record writes: it takes apply");
+        assert_eq!(health.writes_with.as_deref(), Some("record"));
         let tier = health.params.iter().find(|p| p.name == "tier").unwrap();
         assert_eq!(tier.kind, Kind::Integer);
         let pr = by_name("pr_list");

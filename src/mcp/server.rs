@@ -11,7 +11,7 @@ use rmcp::model::{
     ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
     Prompt, PromptArgument, PromptMessage, ReadResourceRequestParams, ReadResourceResponse,
     ReadResourceResult, Resource, ResourceContents, ResourceTemplate, Role, ServerCapabilities,
-    ServerConfig, Tool,
+    ServerConfig, Tool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
@@ -74,11 +74,14 @@ impl ServerHandler for IdpServer {
             .tools
             .iter()
             .map(|t| {
+                // Reads say so; a change may write (with `apply`), so it keeps the defaults.
                 Tool::new(
                     t.name.clone(),
                     t.description.clone(),
                     Arc::new(t.input_schema()),
                 )
+                .with_title(format!("idp {}", t.command.join(" ")))
+                .with_annotations(ToolAnnotations::new().read_only(!t.change))
             })
             .collect();
         Ok(ListToolsResult::with_all_items(tools))

@@ -45,6 +45,9 @@ pub struct ToolSpec {
     /// The command can change the platform repo: the tool takes `apply` and runs with
     /// `--dry-run` unless `apply` is true.
     pub change: bool,
+    /// The command writes only with this (boolean) argument, and takes `--dry-run` only with it
+    /// (`health --record`).
+    pub writes_with: Option<String>,
     pub params: Vec<Param>,
 }
 
@@ -131,7 +134,11 @@ impl ToolSpec {
             }
         }
         let apply = args.get(APPLY).and_then(Value::as_bool).unwrap_or(false);
-        if self.change && !apply {
+        let writes = match &self.writes_with {
+            Some(p) => args.get(p).and_then(Value::as_bool).unwrap_or(false),
+            None => true,
+        };
+        if self.change && writes && !apply {
             argv.push("--dry-run".to_string());
         }
         if !positionals.is_empty() {
@@ -222,6 +229,7 @@ mod tests {
             command: vec!["adr".into(), "new".into()],
             description: String::new(),
             change: true,
+            writes_with: None,
             params: vec![
                 p("title", None, Kind::String, false, true),
                 p("relates_to", Some("relates-to"), Kind::String, true, false),
@@ -263,6 +271,15 @@ mod tests {
             .argv(&args(json!({"title": "t", "apply": true, "direct": false})))
             .unwrap();
         assert_eq!(applied, ["adr", "new", "--", "t"]);
+        // `health` writes (and takes `--dry-run`) only with `--record`.
+        let mut health = spec();
+        health.writes_with = Some("direct".into());
+        let argv = health.argv(&args(json!({"title": "t"}))).unwrap();
+        assert_eq!(argv, ["adr", "new", "--", "t"]);
+        let argv = health
+            .argv(&args(json!({"title": "t", "direct": true})))
+            .unwrap();
+        assert_eq!(argv, ["adr", "new", "--direct", "--dry-run", "--", "t"]);
     }
 
     #[test]

@@ -159,6 +159,10 @@ fn a_real_client_negotiates_lists_reads_and_plans_without_writing() {
         assert_eq!(tool["inputSchema"]["additionalProperties"], false);
     }
     let names: Vec<&str> = tools.iter().filter_map(|t| t["name"].as_str()).collect();
+    let tool = |n: &str| tools.iter().find(|t| t["name"] == n).unwrap();
+    assert_eq!(tool("status")["annotations"]["readOnlyHint"], true);
+    assert_eq!(tool("adr_new")["annotations"]["readOnlyHint"], false);
+    assert_eq!(tool("adr_new")["title"], "idp adr new");
     for name in [
         "status",
         "history",
