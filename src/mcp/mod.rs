@@ -56,24 +56,44 @@ pub struct Outcome {
     pub is_error: bool,
 }
 
-/// Run one tool call through the CLI. Arguments that do not fit the tool's schema run nothing.
-pub fn run(settings: &Settings, tool: &ToolSpec, args: &Map<String, Value>) -> Outcome {
-    let argv = match tool.argv(args) {
-        Ok(argv) => argv,
-        Err(e) => {
-            let errors: Vec<String> = e.0.iter().map(|m| format!("error: {m}")).collect();
-            return Outcome {
-                structured: json!({"exit_code": exit::BAD_INPUT, "errors": errors, "findings": []}),
-                text: vec![format!(
-                    "error: invalid arguments for `{}`, nothing was run: {e}",
-                    tool.name
-                )],
-                is_error: true,
-            };
+/// A tool run that has started: the CLI's process, and whether it is a dry run.
+pub struct Started {
+    pub child: std::process::Child,
+    pub dry_run: bool,
+}
+
+impl Outcome {
+    /// A tool error that says `message` (exit `code`), nothing having run or finished.
+    fn refused(code: u8, errors: Vec<String>, message: String) -> Outcome {
+        Outcome {
+            structured: json!({"exit_code": code, "errors": errors, "findings": []}),
+            text: vec![message],
+            is_error: true,
         }
-    };
+    }
+}
+
+/// Start one tool call: check the arguments against the tool's schema (nothing runs when they
+/// do not fit) and run the CLI with them, `-o json`, the platform repo and the server's working
+/// directory and environment. Its stdin is closed; its stdout and stderr are pipes (the
+/// server's stdout is the MCP channel).
+pub fn start(
+    settings: &Settings,
+    tool: &ToolSpec,
+    args: &Map<String, Value>,
+) -> Result<Started, Outcome> {
+    let argv = tool.argv(args).map_err(|e| {
+        Outcome::refused(
+            exit::BAD_INPUT,
+            e.0.iter().map(|m| format!("error: {m}")).collect(),
+            format!(
+                "error: invalid arguments for `{}`, nothing was run: {e}",
+                tool.name
+            ),
+        )
+    })?;
     tracing::info!(tool = %tool.name, ?argv, "tool call");
-    let out = Command::new(&settings.exe)
+    let child = Command::new(&settings.exe)
         .args(["--output=json", "--color=never", "--platform"])
         .arg(&settings.root)
         .args(&argv)
@@ -81,17 +101,27 @@ pub fn run(settings: &Settings, tool: &ToolSpec, args: &Map<String, Value>) -> O
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .output();
-    let out = match out {
+        .spawn()
+        .map_err(|e| {
+            let m = format!("error: running `{}`: {e}", settings.exe.display());
+            Outcome::refused(exit::UNEXPECTED, vec![m.clone()], m)
+        })?;
+    Ok(Started {
+        child,
+        dry_run: argv.iter().any(|a| a == "--dry-run"),
+    })
+}
+
+/// Wait for a started run and turn what it printed and its exit code into the tool's result.
+pub fn finish(started: Started) -> Outcome {
+    let out = match started.child.wait_with_output() {
         Ok(out) => out,
         Err(e) => {
-            return Outcome {
-                structured: json!({"exit_code": exit::UNEXPECTED, "errors": [format!("error: running `{}`: {e}", settings.exe.display())], "findings": []}),
-                text: vec![format!("error: running `{}`: {e}", settings.exe.display())],
-                is_error: true,
-            };
+            let m = format!("error: waiting for the run: {e}");
+            return Outcome::refused(exit::UNEXPECTED, vec![m.clone()], m);
         }
     };
+    let dry_run = started.dry_run;
     let code = out.status.code().unwrap_or(i32::from(exit::UNEXPECTED));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -100,7 +130,6 @@ pub fn run(settings: &Settings, tool: &ToolSpec, args: &Map<String, Value>) -> O
     } else {
         serde_json::from_str(&stdout).unwrap_or_else(|_| Value::String(stdout.to_string()))
     };
-    let dry_run = argv.iter().any(|a| a == "--dry-run");
     let ok = code == 0 || (dry_run && code == i32::from(exit::PENDING));
     let stderr_lines: Vec<String> = stderr
         .lines()

@@ -43,6 +43,14 @@ the caller's identity and roles, exactly as the CLI. A refused call is an error 
 CLI's findings (file:line, field, rule). Resources: idp://adr/…, idp://runbook/…, \
 idp://catalog/<kind>/<name>, idp://schema/requests/<kind>, idp://environment/<name>, idp://graph.";
 
+/// Send SIGTERM to a tool run that has not been reaped yet.
+fn stop(pid: u32) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: a plain syscall on our own child, which its waiting task has not reaped.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+    }
+}
+
 fn resource_error(e: ResourceError) -> ErrorData {
     match e {
         ResourceError::NotFound(_) => ErrorData::resource_not_found(e.to_string(), None),
@@ -90,7 +98,7 @@ impl ServerHandler for IdpServer {
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let Some(tool) = self
             .settings
@@ -105,10 +113,26 @@ impl ServerHandler for IdpServer {
             ));
         };
         let args = request.arguments.unwrap_or_default();
-        let settings = self.settings.clone();
-        let outcome = tokio::task::spawn_blocking(move || super::run(&settings, &tool, &args))
-            .await
-            .map_err(|e| ErrorData::internal_error(format!("the tool run failed: {e}"), None))?;
+        let outcome = match super::start(&self.settings, &tool, &args) {
+            Err(refused) => refused,
+            Ok(started) => {
+                let pid = started.child.id();
+                let mut wait = tokio::task::spawn_blocking(move || super::finish(started));
+                match context.ct.run_until_cancelled(&mut wait).await {
+                    Some(done) => done.map_err(|e| {
+                        ErrorData::internal_error(format!("the tool run failed: {e}"), None)
+                    })?,
+                    None => {
+                        // The client cancelled: stop the run as Ctrl-C would (the CLI stops
+                        // cleanly on SIGTERM); the blocking task still reaps it.
+                        if !wait.is_finished() {
+                            stop(pid);
+                        }
+                        return Err(ErrorData::internal_error("cancelled", None));
+                    }
+                }
+            }
+        };
         let content = outcome.text.into_iter().map(ContentBlock::text).collect();
         let mut result = if outcome.is_error {
             CallToolResult::error(content)
