@@ -35,6 +35,20 @@ fn client_python() -> Option<PathBuf> {
     Some(python)
 }
 
+/// The client's Python and a platform repo, or `None` when the client is missing.
+fn setup() -> Option<(PathBuf, Test)> {
+    Some((client_python()?, Test::platform()))
+}
+
+/// The `key` of each object in the list `list`.
+fn strings<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v[key].as_str())
+        .collect()
+}
+
 /// One client session against `idp mcp` in the platform repo, acting as `actor`, running
 /// `steps`; the client's JSON report.
 fn session(python: &Path, t: &Test, actor: &str, steps: Value) -> Value {
@@ -99,10 +113,9 @@ fn text(result: &Value) -> String {
 
 #[test]
 fn a_real_client_negotiates_lists_reads_and_plans_without_writing() {
-    let Some(python) = client_python() else {
+    let Some((python, t)) = setup() else {
         return;
     };
-    let t = Test::platform();
     let before = t.state();
     let s3_request =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests/s3/valid.yaml");
@@ -158,7 +171,8 @@ fn a_real_client_negotiates_lists_reads_and_plans_without_writing() {
         );
         assert_eq!(tool["inputSchema"]["additionalProperties"], false);
     }
-    let names: Vec<&str> = tools.iter().filter_map(|t| t["name"].as_str()).collect();
+    assert_eq!(report["schema_problems"], json!({}), "{report:#}");
+    let names = strings(&report["tools"], "name");
     let tool = |n: &str| tools.iter().find(|t| t["name"] == n).unwrap();
     assert_eq!(tool("status")["annotations"]["readOnlyHint"], true);
     assert_eq!(tool("adr_new")["annotations"]["readOnlyHint"], false);
@@ -191,12 +205,7 @@ fn a_real_client_negotiates_lists_reads_and_plans_without_writing() {
     }
 
     // Resources at stable URIs, in one page here; templates and prompts listed.
-    let uris: Vec<&str> = report["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|r| r["uri"].as_str())
-        .collect();
+    let uris = strings(&report["resources"], "uri");
     for uri in [
         "idp://runbook/RB-0001",
         "idp://environment/dev",
@@ -210,12 +219,7 @@ fn a_real_client_negotiates_lists_reads_and_plans_without_writing() {
     }
     assert_eq!(report["resource_pages"], 1);
     assert!(!report["resource_templates"].as_array().unwrap().is_empty());
-    let prompts: Vec<&str> = report["prompts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p["name"].as_str())
-        .collect();
+    let prompts = strings(&report["prompts"], "name");
     assert_eq!(
         prompts,
         ["request_database", "promote_app", "investigate_environment"]
@@ -335,10 +339,9 @@ fn rb_0001(t: &Test) -> String {
 
 #[test]
 fn an_applied_change_opens_a_pull_request_and_rbac_refuses_as_the_cli_does() {
-    let Some(python) = client_python() else {
+    let Some((python, t)) = setup() else {
         return;
     };
-    let t = Test::platform();
     // A contributor may not write ADRs: refused (exit 4 in the CLI), naming the action, with
     // nothing written, whether or not the call says `apply`.
     let before = t.state();
@@ -397,10 +400,9 @@ fn an_applied_change_opens_a_pull_request_and_rbac_refuses_as_the_cli_does() {
 
 #[test]
 fn an_older_client_negotiates_through_initialize_and_pages_through_the_resources() {
-    let Some(python) = client_python() else {
+    let Some((python, t)) = setup() else {
         return;
     };
-    let t = Test::platform();
     // Enough catalog entities for a second page of resources.
     let teams: String = (0..60)
         .map(|i| {
@@ -426,12 +428,7 @@ fn an_older_client_negotiates_through_initialize_and_pages_through_the_resources
         );
     }
     assert!(report["tools"].as_array().unwrap().len() > 20);
-    let uris: Vec<&str> = report["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|r| r["uri"].as_str())
-        .collect();
+    let uris = strings(&report["resources"], "uri");
     assert_eq!(report["resource_pages"], 2, "{uris:?}");
     let unique: std::collections::BTreeSet<&str> = uris.iter().copied().collect();
     assert_eq!(unique.len(), uris.len(), "a resource listed twice");

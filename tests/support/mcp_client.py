@@ -44,6 +44,11 @@ async def main(scenario):
         tools = (await client.list_tools()).tools
         out["tools"] = [dump(t) for t in tools]
         schemas = {t.name: t.input_schema for t in tools}
+        # Every input schema is a valid JSON Schema (2020-12) that refuses an unknown argument.
+        out["schema_problems"] = {
+            name: problem for name, schema in schemas.items()
+            if (problem := schema_problem(schema))
+        }
         resources, cursor, pages = [], None, 0
         while True:
             page = await client.list_resources(cursor=cursor) if cursor else await client.list_resources()
@@ -79,6 +84,16 @@ async def run_step(client, schemas, step):
         raise ValueError(f"unknown op {op}")
     except MCPError as e:
         return {"protocol_error": {"code": e.error.code, "message": e.error.message}}
+
+
+def schema_problem(schema):
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as e:
+        return f"not a valid schema: {e.message}"
+    if schema_valid(schema, {"no_such_argument": True}) is True:
+        return "takes an unknown argument"
+    return None
 
 
 def schema_valid(schema, args):
