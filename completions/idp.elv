@@ -57,6 +57,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
             cand metrics 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
+            cand mcp 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo''s docs, schemas and graph as resources, guided prompts'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1671,6 +1672,19 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;backstage;help;help'= {
         }
+        &'idp;mcp'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --list 'Print the tool catalogue (names, commands, input schemas with `-o json`) and exit'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;completions'= {
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1723,6 +1737,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand migrate 'Move what earlier idp versions wrote to what this one writes, as a change'
             cand metrics 'Pipeline and drift metrics from the records: export them, push them to a Pushgateway'
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
+            cand mcp 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo''s docs, schemas and graph as resources, guided prompts'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1939,6 +1954,8 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
         }
         &'idp;help;backstage;templates'= {
+        }
+        &'idp;help;mcp'= {
         }
         &'idp;help;completions'= {
         }

@@ -184,6 +184,9 @@ pub enum Command {
     /// Backstage: software templates generated from the golden paths and request schemas
     #[command(subcommand)]
     Backstage(BackstageCommand),
+    /// An MCP server over stdio: the commands as tools (changes are dry runs unless
+    /// `apply`), the platform repo's docs, schemas and graph as resources, guided prompts
+    Mcp(McpArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -1115,6 +1118,13 @@ pub enum MetricsCommand {
         #[arg(long)]
         env: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// Print the tool catalogue (names, commands, input schemas with `-o json`) and exit
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@
 //! | 5 | changes pending (`--detailed-exitcode`, `--check`) |
 //! | 6 | a run failed: a stage of `idp teardown run` failed or was interrupted (recorded, resumable) |
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Exit codes, documented in the README.
 pub mod exit {
@@ -26,7 +26,7 @@ pub mod exit {
 }
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -34,7 +34,8 @@ pub enum Severity {
 }
 
 /// One problem found in a file: where, which field, which rule, and what is wrong in words.
-#[derive(Debug, Clone, Serialize)]
+/// (Read back from `-o json` by `idp mcp`, which runs the CLI.)
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
     pub file: String,

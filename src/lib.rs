@@ -30,6 +30,8 @@
 //!   kinds' JSON Schemas (the form the scaffolder shows is the schema the CLI checks).
 //! - [`identity`]: who is acting, verified (GitHub Actions OIDC, `idp login` OIDC, the GitHub
 //!   token, else the unverified git identity): the one resolver behind [`ctx::Ctx::identity`].
+//! - [`mcp`]: `idp mcp`, an MCP server over stdio whose tools run the CLI itself (ADR-0036),
+//!   with the platform repo's docs, schemas, environments and graph as resources.
 //! - [`printer`], [`error`], [`ctx`]: output, exit codes, the per-run context.
 
 pub mod backstage;
@@ -47,6 +49,7 @@ pub mod health;
 pub mod identity;
 pub mod infra;
 pub mod input;
+pub mod mcp;
 pub mod metrics;
 pub mod platform;
 pub mod policy;

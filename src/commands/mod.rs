@@ -14,6 +14,7 @@ mod image;
 mod init;
 mod login;
 mod logout;
+mod mcp;
 mod metrics;
 mod migrate;
 mod new_app;
@@ -83,6 +84,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Migrate(cmd) => migrate::run(ctx, cmd),
         Command::Metrics(cmd) => metrics::run(ctx, cmd),
         Command::Backstage(cmd) => backstage::run(ctx, cmd),
+        Command::Mcp(args) => mcp::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man => completions::man(ctx),
     }

@@ -33,6 +33,7 @@ mod init;
 mod injection;
 mod kill;
 mod manifests;
+mod mcp;
 mod metrics;
 mod migrate;
 mod moto;
