@@ -6,9 +6,9 @@ use crate::error::Finding;
 use crate::infra::secrets;
 use crate::platform::{CONFIG_FILE, Source, environments};
 use crate::policy;
-use crate::schema::{Schemas, is_manifest, manifest_schema, schema_for};
+use crate::schema::{SharedSchemas, is_manifest, manifest_schema, schema_for};
 use crate::yaml::{self, Document};
-use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Which files' findings to report. Policies and cross-file rules always see every file.
 pub enum Scope<'a> {
@@ -43,53 +43,11 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         Scope::Files(f) => f.to_vec(),
     };
     let mut findings = Vec::new();
-    let mut schemas = Schemas::default();
-    let mut parsed: BTreeMap<String, Document> = BTreeMap::new();
+    let schemas = SharedSchemas::default();
     let (allow, bad_allowlist) = allowlist(source);
     findings.extend(bad_allowlist.filter(|f| scope.includes(&f.file)));
-
-    for file in &files {
-        let text = match source.read(file) {
-            Ok(Some(t)) => t,
-            Ok(None) => continue,
-            Err(e) => {
-                tracing::debug!("skipping `{file}`: {e:#}");
-                continue; // binary files are not checked
-            }
-        };
-        findings.extend(scan_secrets_with(file, &text, &allow));
-        if let Some(bad) = crate::records::lint(file, &text) {
-            findings.extend(bad);
-            continue;
-        }
-        if is_manifest(file) {
-            findings.extend(check_manifests(source, &mut schemas, file, &text)?);
-            continue;
-        }
-        if crate::golden::is_manifest(file) {
-            findings.extend(crate::golden::check_manifest(file, &text));
-            continue;
-        }
-        let Some(schema) = schema_for(file) else {
-            continue;
-        };
-        match yaml::parse(&text) {
-            Ok(doc) => {
-                if file == CONFIG_FILE {
-                    // The schema and the paths that must stay inside the repo (`reposDir`).
-                    findings.extend(crate::platform::check_config(source, &doc)?);
-                } else {
-                    findings.extend(schemas.check(source, &schema, file, &doc)?);
-                }
-                parsed.insert(file.clone(), doc);
-            }
-            Err(e) => findings.push(
-                Finding::error(file, e.line, e.col)
-                    .rule("yaml")
-                    .message(e.message),
-            ),
-        }
-    }
+    let (file_findings, config_doc) = check_files(source, &files, &allow, &schemas)?;
+    findings.extend(file_findings);
 
     // Cross-file rules and policies judge the whole repo as it is (or will be).
     // (Parse errors of environment files were reported above, for the files in scope.)
@@ -105,8 +63,8 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             .filter(|f| scope.includes(&f.file)),
     );
 
-    let config = match parsed.get(CONFIG_FILE) {
-        Some(doc) => Some(doc.clone()),
+    let config = match config_doc {
+        Some(doc) => Some(doc),
         None => source.read(CONFIG_FILE)?.and_then(|t| yaml::parse(&t).ok()),
     };
     let changed: Vec<String> = files.clone();
@@ -166,10 +124,129 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
     })
 }
 
+/// The per-file checks of `files` (secrets, records, YAML, schemas, manifests), on every core
+/// when the source can be shared between threads and there are enough files to be worth it;
+/// the parsed idp.yaml when it is among them. Each file is read, checked and dropped, so no
+/// more than one file per thread is held at a time; the order of findings is fixed by the
+/// caller's sort, not by which thread ran first.
+fn check_files(
+    source: &dyn Source,
+    files: &[String],
+    allow: &secrets::Allowlist,
+    schemas: &SharedSchemas,
+) -> anyhow::Result<(Vec<Finding>, Option<Document>)> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(MAX_THREADS);
+    let run = |source: &dyn Source, next: &AtomicUsize| -> anyhow::Result<FileChecked> {
+        let mut out = FileChecked::default();
+        loop {
+            let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return Ok(out);
+            };
+            let one = check_file(source, schemas, allow, file)?;
+            out.findings.extend(one.findings);
+            out.config = out.config.or(one.config);
+        }
+    };
+    let next = AtomicUsize::new(0);
+    let results: Vec<anyhow::Result<FileChecked>> = match source.as_sync() {
+        Some(shared) if threads > 1 && files.len() >= PARALLEL_FROM => std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| s.spawn(|| run(shared, &next)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a validation thread panicked")))
+                })
+                .collect()
+        }),
+        _ => vec![run(source, &next)],
+    };
+    let mut findings = Vec::new();
+    let mut config = None;
+    for r in results {
+        let r = r?;
+        findings.extend(r.findings);
+        config = config.or(r.config);
+    }
+    Ok((findings, config))
+}
+
+/// Below this many files one thread does it (starting threads costs more than it saves).
+const PARALLEL_FROM: usize = 64;
+/// More threads than this only contend for the disk.
+const MAX_THREADS: usize = 16;
+
+/// What checking files found; idp.yaml's document is kept for the policies.
+#[derive(Default)]
+struct FileChecked {
+    findings: Vec<Finding>,
+    config: Option<Document>,
+}
+
+/// Every per-file check of one file.
+fn check_file(
+    source: &dyn Source,
+    schemas: &SharedSchemas,
+    allow: &secrets::Allowlist,
+    file: &str,
+) -> anyhow::Result<FileChecked> {
+    let mut out = FileChecked::default();
+    let text = match source.read(file) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(out),
+        Err(e) => {
+            tracing::debug!("skipping `{file}`: {e:#}");
+            return Ok(out); // binary files are not checked
+        }
+    };
+    out.findings.extend(scan_secrets_with(file, &text, allow));
+    if let Some(bad) = crate::records::lint(file, &text) {
+        out.findings.extend(bad);
+        return Ok(out);
+    }
+    if is_manifest(file) {
+        out.findings
+            .extend(check_manifests(source, schemas, file, &text)?);
+        return Ok(out);
+    }
+    if crate::golden::is_manifest(file) {
+        out.findings
+            .extend(crate::golden::check_manifest(file, &text));
+        return Ok(out);
+    }
+    let Some(schema) = schema_for(file) else {
+        return Ok(out);
+    };
+    match yaml::parse(&text) {
+        Ok(doc) => {
+            if file == CONFIG_FILE {
+                // The schema and the paths that must stay inside the repo (`reposDir`).
+                out.findings
+                    .extend(crate::platform::check_config(source, &doc)?);
+                out.config = Some(doc);
+            } else {
+                out.findings
+                    .extend(schemas.check(source, &schema, file, &doc)?);
+            }
+        }
+        Err(e) => out.findings.push(
+            Finding::error(file, e.line, e.col)
+                .rule("yaml")
+                .message(e.message),
+        ),
+    }
+    Ok(out)
+}
+
 /// Kubernetes manifests: each document is judged by the schema of its `kind`.
 fn check_manifests(
     source: &dyn Source,
-    schemas: &mut Schemas,
+    schemas: &SharedSchemas,
     file: &str,
     text: &str,
 ) -> anyhow::Result<Vec<Finding>> {

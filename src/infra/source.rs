@@ -23,6 +23,11 @@ pub trait Source {
     fn read(&self, path: &str) -> anyhow::Result<Option<String>>;
     /// Every file under `dir` (recursively, `""` for all), sorted, as repo-relative paths.
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>>;
+    /// This source, when threads may share it (the working tree): validation then checks
+    /// files on every core. Sources tied to one thread (a git tree with its read log) say no.
+    fn as_sync(&self) -> Option<&(dyn Source + Sync)> {
+        None
+    }
     /// The names of the files and folders right inside `dir`, sorted: one level, so a reader
     /// can walk a large tree newest first and stop early (records).
     fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
@@ -48,14 +53,17 @@ pub trait Source {
 /// The files on disk under a root directory: `.git` and whatever git ignores are excluded.
 pub struct WorkTree {
     root: PathBuf,
-    repo: Option<git2::Repository>,
+    /// For ignore rules only; behind a lock so threads can share the tree.
+    repo: Option<std::sync::Mutex<git2::Repository>>,
 }
 
 impl WorkTree {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         crate::infra::git::start();
-        let repo = git2::Repository::open(&root).ok();
+        let repo = git2::Repository::open(&root)
+            .ok()
+            .map(std::sync::Mutex::new);
         WorkTree { root, repo }
     }
 
@@ -68,13 +76,20 @@ impl WorkTree {
     }
 
     fn ignored(&self, rel: &str) -> bool {
-        self.repo
-            .as_ref()
-            .is_some_and(|r| r.is_path_ignored(Path::new(rel)).unwrap_or(false))
+        self.repo.as_ref().is_some_and(|r| {
+            r.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .is_path_ignored(Path::new(rel))
+                .unwrap_or(false)
+        })
     }
 }
 
 impl Source for WorkTree {
+    fn as_sync(&self) -> Option<&(dyn Source + Sync)> {
+        Some(self)
+    }
+
     fn read(&self, path: &str) -> anyhow::Result<Option<String>> {
         let full = self.root.join(path);
         match std::fs::read(&full) {

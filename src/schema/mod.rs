@@ -4,6 +4,7 @@
 //! from the platform repo's `schemas/` when it has the file, else from the binary.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use jsonschema::{Draft, Validator, error::ValidationErrorKind};
 
@@ -47,11 +48,61 @@ pub fn manifest_schema(kind: &str) -> String {
     )
 }
 
+/// One schema, compiled, with its JSON (to say what a `oneOf` wanted).
+struct Compiled {
+    validator: Validator,
+    raw: serde_json::Value,
+}
+
 /// Compiled schemas, built on first use.
 #[derive(Default)]
 pub struct Schemas {
-    compiled: HashMap<String, Validator>,
-    raw: HashMap<String, serde_json::Value>,
+    compiled: HashMap<String, Arc<Compiled>>,
+}
+
+/// [`Schemas`] shared by the threads of one validation: each schema is compiled once, by the
+/// first thread that needs it, and validation itself runs outside the lock.
+#[derive(Default)]
+pub struct SharedSchemas(Mutex<Schemas>);
+
+impl SharedSchemas {
+    /// [`Schemas::exists`].
+    pub fn exists(&self, source: &dyn Source, schema_path: &str) -> anyhow::Result<bool> {
+        if self.lock().compiled.contains_key(schema_path) {
+            return Ok(true);
+        }
+        Ok(assets::resolve(source, schema_path)?.is_some())
+    }
+
+    /// [`Schemas::check`].
+    pub fn check(
+        &self,
+        source: &dyn Source,
+        schema_path: &str,
+        file: &str,
+        doc: &Document,
+    ) -> anyhow::Result<Vec<Finding>> {
+        let compiled = self.lock().get(source, schema_path)?;
+        Ok(compiled.check(&doc.value, &|pointer, key| {
+            locate_in(doc, file, pointer, key)
+        }))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Schemas> {
+        // A thread that panicked while compiling left nothing half-inserted: keep going.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn locate_in(doc: &Document, file: &str, pointer: &str, key: bool) -> (String, usize, usize) {
+    let at = if key {
+        doc.locate_key(pointer)
+    } else {
+        doc.locate(pointer)
+    };
+    (file.to_string(), at.line, at.col)
 }
 
 impl Schemas {
@@ -61,22 +112,25 @@ impl Schemas {
             || assets::resolve(source, schema_path)?.is_some())
     }
 
-    fn get(&mut self, source: &dyn Source, schema_path: &str) -> anyhow::Result<&Validator> {
-        if !self.compiled.contains_key(schema_path) {
-            let text = assets::resolve(source, schema_path)?
-                .ok_or_else(|| anyhow::anyhow!("schema `{schema_path}` not found"))?;
-            let schema: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not valid JSON: {e}"))?;
-            let validator = jsonschema::options()
-                .with_draft(Draft::Draft202012)
-                .build(&schema)
-                .map_err(|e| {
-                    anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}")
-                })?;
-            self.compiled.insert(schema_path.to_string(), validator);
-            self.raw.insert(schema_path.to_string(), schema);
+    fn get(&mut self, source: &dyn Source, schema_path: &str) -> anyhow::Result<Arc<Compiled>> {
+        if let Some(c) = self.compiled.get(schema_path) {
+            return Ok(c.clone());
         }
-        Ok(&self.compiled[schema_path])
+        let text = assets::resolve(source, schema_path)?
+            .ok_or_else(|| anyhow::anyhow!("schema `{schema_path}` not found"))?;
+        let schema: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not valid JSON: {e}"))?;
+        let validator = jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .build(&schema)
+            .map_err(|e| anyhow::anyhow!("schema `{schema_path}` is not a valid schema: {e}"))?;
+        let compiled = Arc::new(Compiled {
+            validator,
+            raw: schema,
+        });
+        self.compiled
+            .insert(schema_path.to_string(), compiled.clone());
+        Ok(compiled)
     }
 
     /// Validate a parsed document against a schema; every error becomes a finding.
@@ -88,12 +142,7 @@ impl Schemas {
         doc: &Document,
     ) -> anyhow::Result<Vec<Finding>> {
         self.check_with(source, schema_path, &doc.value, &|pointer, key| {
-            let at = if key {
-                doc.locate_key(pointer)
-            } else {
-                doc.locate(pointer)
-            };
-            (file.to_string(), at.line, at.col)
+            locate_in(doc, file, pointer, key)
         })
     }
 
@@ -106,11 +155,20 @@ impl Schemas {
         value: &serde_json::Value,
         locate: &dyn Fn(&str, bool) -> (String, usize, usize),
     ) -> anyhow::Result<Vec<Finding>> {
-        self.get(source, schema_path)?;
-        let validator = &self.compiled[schema_path];
-        let raw = &self.raw[schema_path];
+        Ok(self.get(source, schema_path)?.check(value, locate))
+    }
+}
+
+impl Compiled {
+    /// Every error of `value` against this schema, as findings located by `locate`.
+    fn check(
+        &self,
+        value: &serde_json::Value,
+        locate: &dyn Fn(&str, bool) -> (String, usize, usize),
+    ) -> Vec<Finding> {
+        let raw = &self.raw;
         let mut findings = Vec::new();
-        for error in validator.iter_errors(value) {
+        for error in self.validator.iter_errors(value) {
             let pointer = error.instance_path().as_str().to_string();
             let keyword = error.kind().keyword().to_string();
             if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
@@ -143,7 +201,7 @@ impl Schemas {
             );
         }
         findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        Ok(findings)
+        findings
     }
 }
 
