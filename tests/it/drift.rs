@@ -647,3 +647,42 @@ fn a_request_that_does_not_parse_stops_drift_before_anything_is_written() {
         .stderr_has("idp validate");
     assert_eq!(t.state(), before);
 }
+
+/// A remediation is a change like any other: when what idp would write back fails the
+/// platform's own checks (here a stricter Application schema the platform keeps), the drift
+/// run stops with exit 3 and writes nothing: no branch, no pull request.
+#[test]
+fn a_remediation_that_fails_validation_is_refused_and_writes_nothing() {
+    let t = Test::platform();
+    let addon = "argocd/dev/addons/kyverno.yaml";
+    t.commit_file(addon, &t.read(addon).replace("3.4.1", "3.9.9"), "by hand");
+    let schema = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/kubernetes/application.schema.json"),
+    )
+    .unwrap();
+    let mut strict: Value = serde_json::from_str(&schema).unwrap();
+    // Only the `default` project is allowed: idp's add-ons use `platform-system`.
+    strict["properties"]["spec"]["properties"]["project"] = json!({"const": "default"});
+    t.commit_file(
+        "schemas/kubernetes/application.schema.json",
+        &serde_json::to_string_pretty(&strict).unwrap(),
+        "the platform's stricter Application schema",
+    );
+    let before = t.state();
+    t.idp([
+        "drift",
+        "--layer",
+        "render",
+        "--env",
+        "dev",
+        "--remediate",
+        "pr",
+    ])
+    .run()
+    .code(3)
+    .stderr_has(&format!("{addon}:"))
+    .stderr_has("spec.project");
+    assert_eq!(t.state(), before);
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 0, "{prs}");
+}
