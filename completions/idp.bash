@@ -6382,12 +6382,16 @@ _idp() {
             return 0
             ;;
         idp__subcmd__validate)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --changed --base --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

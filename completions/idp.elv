@@ -86,10 +86,12 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;validate'= {
+            cand --base 'With --changed: the branch the changes are measured from (default: the forge''s base branch, `origin/<base>` when the remote has it)'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --changed 'Only what this branch changes since --base (committed and not), and the files whose cross-file rules depend on them: what the pull request workflow runs'
             cand -q 'Print results only, no status lines'
             cand --quiet 'Print results only, no status lines'
             cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'

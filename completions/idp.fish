@@ -87,6 +87,7 @@ complete -c idp -n "__fish_idp_using_subcommand init" -l no-push -d 'Do not push
 complete -c idp -n "__fish_idp_using_subcommand init" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand init" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand init" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand validate" -l base -d 'With --changed: the branch the changes are measured from (default: the forge\'s base branch, `origin/<base>` when the remote has it)' -r
 complete -c idp -n "__fish_idp_using_subcommand validate" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand validate" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -94,6 +95,7 @@ yaml\t''"
 complete -c idp -n "__fish_idp_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c idp -n "__fish_idp_using_subcommand validate" -l changed -d 'Only what this branch changes since --base (committed and not), and the files whose cross-file rules depend on them: what the pull request workflow runs'
 complete -c idp -n "__fish_idp_using_subcommand validate" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand validate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand validate" -s h -l help -d 'Print help'

@@ -724,7 +724,16 @@ pub struct UpgradeArgs {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Files or directories to check (default: the whole platform repo)
+    #[arg(conflicts_with = "changed")]
     pub paths: Vec<PathBuf>,
+    /// Only what this branch changes since --base (committed and not), and the files whose
+    /// cross-file rules depend on them: what the pull request workflow runs
+    #[arg(long)]
+    pub changed: bool,
+    /// With --changed: the branch the changes are measured from (default: the forge's base
+    /// branch, `origin/<base>` when the remote has it)
+    #[arg(long, value_name = "REF", requires = "changed")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,108 @@ impl Scope<'_> {
     }
 }
 
+/// The files a branch changes: from the merge base of `base` (default: the forge's base
+/// branch, as the remote holds it when it can) and HEAD to the working tree, uncommitted
+/// changes included (what a pull request of this checkout would change). Deleted files are in
+/// it too: their dependents must be checked again.
+pub fn changed_since(repo: &git2::Repository, base: Option<&str>) -> anyhow::Result<Vec<String>> {
+    let base_ref = match base {
+        Some(b) => b.to_string(),
+        None => {
+            let name = super::resolve_base(repo, &Default::default())
+                .map(|b| b.name)
+                .unwrap_or_else(|_| "main".into());
+            let remote = format!("origin/{name}");
+            if repo.revparse_single(&remote).is_ok() {
+                remote
+            } else {
+                name
+            }
+        }
+    };
+    let base_commit = repo
+        .revparse_single(&base_ref)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|_| {
+            crate::error::IdpError::usage(format!("`--base {base_ref}` is not a commit"))
+        })?;
+    let head = repo.head()?.peel_to_commit()?;
+    let mb = repo.merge_base(base_commit.id(), head.id())?;
+    let old = repo.find_commit(mb)?.tree()?;
+    let mut out: std::collections::BTreeSet<String> =
+        super::plan::tree_changes(repo, Some(&old), &head.tree()?)?
+            .files
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    for entry in repo.statuses(Some(&mut opts))?.iter() {
+        if let Ok(p) = entry.path()
+            && !entry.status().is_ignored()
+        {
+            out.insert(p.to_string());
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// What `idp validate --changed` checks: the changed files and the files whose findings a
+/// cross-file rule could change because of them (`None`: everything). The rules:
+///
+/// - `idp.yaml`, `schemas/**`, `policies/**`: every file (they judge everything);
+/// - an environment file: every environment file (the promotion chain) and the environment's
+///   requests (their policies read it);
+/// - a request (`requests/<kind>/<env>/<id>.yaml`): every request of its kind (names and
+///   identifiers are unique per kind) and what idp generates from it (its Terraform inputs
+///   under `envs/<env>/<kind>/generated/`, its catalog entity);
+/// - a generated Terraform input: its request;
+/// - any other file: itself.
+///
+/// Findings are the ones a full run gives for those files: policies and cross-file rules still
+/// see the whole repository; only what is reported is narrowed.
+pub fn dependents(source: &dyn Source, changed: &[String]) -> anyhow::Result<Option<Vec<String>>> {
+    let mut out: std::collections::BTreeSet<String> = changed.iter().cloned().collect();
+    for file in changed {
+        if file == CONFIG_FILE || file.starts_with("schemas/") || file.starts_with("policies/") {
+            return Ok(None);
+        }
+        if environments::is_env_file(file) {
+            out.extend(source.files("environments")?);
+            let env = environments::name_of(file);
+            for kind in source.entries("requests")? {
+                out.extend(source.files(&format!("requests/{kind}/{env}"))?);
+            }
+            continue;
+        }
+        let parts: Vec<&str> = file.split('/').collect();
+        match parts.as_slice() {
+            ["requests", kind, env, name] if name.ends_with(".yaml") => {
+                for e in source.entries(&format!("requests/{kind}"))? {
+                    out.extend(source.files(&format!("requests/{kind}/{e}"))?);
+                }
+                let id = name.trim_end_matches(".yaml");
+                for f in source.files(&format!("envs/{env}/{kind}/generated"))? {
+                    if f.rsplit('/')
+                        .next()
+                        .is_some_and(|n| n.starts_with(&format!("{id}.")))
+                    {
+                        out.insert(f);
+                    }
+                }
+                out.insert(crate::requests::catalog_path(id));
+            }
+            ["envs", env, kind, "generated", name] => {
+                if let Some(id) = name.split('.').next() {
+                    out.insert(format!("requests/{kind}/{env}/{id}.yaml"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(out.into_iter().collect()))
+}
+
 /// Run every check over `source`, reporting findings for the files in `scope`.
 pub fn check(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Vec<Finding>> {
     Ok(check_all(source, scope)?.findings)

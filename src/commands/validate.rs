@@ -1,7 +1,7 @@
 //! `idp validate [PATHS]`: every check on the working tree; all findings in one run, exit 3
 //! when any is an error.
 
-use crate::changeset::validate::{Scope, check};
+use crate::changeset::validate::{Scope, changed_since, check, dependents};
 use crate::cli::ValidateArgs;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, Severity};
@@ -19,10 +19,20 @@ pub fn run(ctx: &Ctx, args: ValidateArgs) -> anyhow::Result<()> {
         }
         files.extend(found);
     }
-    let scope = if args.paths.is_empty() {
-        Scope::All
+    // --changed: the changed files and their dependents; `None` when a change is read by
+    // every rule (idp.yaml, schemas, policies): then everything.
+    let narrowed = if args.changed {
+        let changed = changed_since(ctx.repo()?, args.base.as_deref())?;
+        tracing::debug!("changed since the base: {changed:?}");
+        Some(dependents(&tree, &changed)?)
     } else {
-        Scope::Files(&files)
+        None
+    };
+    let scope = match &narrowed {
+        Some(Some(f)) => Scope::Files(f),
+        Some(None) => Scope::All,
+        None if args.paths.is_empty() => Scope::All,
+        None => Scope::Files(&files),
     };
     let findings = check(&tree, scope)?;
     let errors = findings

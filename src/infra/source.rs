@@ -172,7 +172,14 @@ impl Source for WorkTree {
 fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(());
+        }
         Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
     };
     for entry in entries {

@@ -262,3 +262,117 @@ fn a_change_carrying_a_secret_is_refused_and_writes_nothing() {
         .stderr_lacks("Zx9Qw8Er7Ty6");
     assert_eq!(t.state(), before);
 }
+
+/// `validate --changed` (what the pull request workflow runs): the files the branch changes,
+/// committed or not, and their dependents, with exactly the findings a full run gives for
+/// them; a file broken on the base and not touched here is not this branch's to fix.
+#[test]
+fn changed_checks_what_the_branch_changes_with_the_findings_of_a_full_run() {
+    let t = Test::platform();
+    let fixture = |kind: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/requests")
+            .join(kind)
+            .join("valid.yaml")
+    };
+    for kind in ["s3", "ecr"] {
+        t.idp([
+            "provision",
+            kind,
+            "--env",
+            "dev",
+            "-f",
+            fixture(kind).to_str().unwrap(),
+            "--direct",
+        ])
+        .run()
+        .success();
+    }
+    // Broken on main, behind idp's back.
+    let ecr = "requests/ecr/dev/ECR-0001.yaml";
+    t.commit_file(
+        ecr,
+        &t.read(ecr).replace("scanOnPush: true", "scanOnPush: often"),
+        "broken",
+    );
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    t.git(&t.platform, &["checkout", "-q", "-b", "feature"]);
+    t.idp(["validate", "--changed"]).run().success();
+
+    // This branch breaks the S3 request, uncommitted.
+    let s3 = "requests/s3/dev/S3-0001.yaml";
+    t.write(
+        s3,
+        &t.read(s3)
+            .replace("versioning: true", "versioning: sometimes"),
+    );
+    let findings = |args: &[&str]| -> Vec<(String, String)> {
+        let out = t.idp(args.iter().copied()).run().code(3);
+        out.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let full = findings(&["validate", "-o", "json"]);
+    assert!(full.iter().any(|(f, _)| f == ecr), "{full:?}");
+    let changed = findings(&["validate", "--changed", "-o", "json"]);
+    let full_for_s3: Vec<(String, String)> =
+        full.iter().filter(|(f, _)| f == s3).cloned().collect();
+    assert!(!full_for_s3.is_empty(), "{full:?}");
+    assert_eq!(changed, full_for_s3);
+    // Committed, the same.
+    t.git(&t.platform, &["commit", "-q", "-am", "versioning"]);
+    assert_eq!(
+        findings(&["validate", "--changed", "-o", "json"]),
+        full_for_s3
+    );
+    // Against the commit before the ECR breakage, that is this branch's too.
+    let before = t.git(&t.platform, &["rev-parse", "main~1"]);
+    let wider = findings(&[
+        "validate",
+        "--changed",
+        "--base",
+        before.trim(),
+        "-o",
+        "json",
+    ]);
+    assert!(wider.iter().any(|(f, _)| f == ecr), "{wider:?}");
+    // idp.yaml changed: everything is checked.
+    let config = t.read("idp.yaml");
+    t.write("idp.yaml", &format!("{config}\n"));
+    let all = findings(&["validate", "--changed", "-o", "json"]);
+    assert!(all.iter().any(|(f, _)| f == ecr), "{all:?}");
+    // A base that is not a commit is bad input.
+    t.idp(["validate", "--changed", "--base", "no-such-ref"])
+        .run()
+        .code(2)
+        .stderr_has("no-such-ref");
+}
+
+/// A dependent: deleting an environment on a branch breaks the promotion chain in the file
+/// of the next environment, which the branch did not touch; `--changed` reports it there.
+#[test]
+fn changed_reports_a_cross_file_rule_in_a_file_the_branch_did_not_touch() {
+    let t = Test::platform();
+    t.git(&t.platform, &["checkout", "-q", "-b", "feature"]);
+    t.git(&t.platform, &["rm", "-q", "environments/dev.yaml"]);
+    let out = t
+        .idp(["validate", "--changed", "-o", "json"])
+        .run()
+        .code(3)
+        .json();
+    let files: Vec<&str> = out
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"environments/test.yaml"), "{out:#}");
+}

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::changeset::plan::tree_changes;
 use crate::changeset::validate::{Scope, check_all};
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError};
@@ -23,24 +22,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let root = ctx.root()?;
     let changed: Vec<String> = if files.is_empty() {
-        let repo = ctx.repo()?;
-        let base_ref = base.map(str::to_string).unwrap_or_else(|| {
-            crate::changeset::resolve_base(repo, &Default::default())
-                .map(|b| b.name)
-                .unwrap_or_else(|_| "main".into())
-        });
-        let base_commit = repo
-            .revparse_single(&base_ref)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|_| IdpError::usage(format!("`--base {base_ref}` is not a commit")))?;
-        let head = repo.head()?.peel_to_commit()?;
-        let mb = repo.merge_base(base_commit.id(), head.id())?;
-        let old = repo.find_commit(mb)?.tree()?;
-        tree_changes(repo, Some(&old), &head.tree()?)?
-            .files
-            .into_iter()
-            .map(|f| f.path)
-            .collect()
+        crate::changeset::validate::changed_since(ctx.repo()?, base)?
     } else {
         let mut out = Vec::new();
         for f in files {
