@@ -170,9 +170,26 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         None => source.read(CONFIG_FILE)?.and_then(|t| yaml::parse(&t).ok()),
     };
     let changed: Vec<String> = files.clone();
-    let (requests, _request_errors_reported_above) = crate::requests::load_all(source)?;
+    // The requests and their generated inputs go into the policies' input when what is judged
+    // can involve them. A change that touches none of them (an image, an overlay, a record, an
+    // ADR) cannot change a request's verdict, and the request policies' findings and approvals
+    // name request files, which such a change does not report: reading every request would
+    // make the change cost what the repository costs (issue 23).
+    let judges_requests = match &scope {
+        Scope::All => true,
+        Scope::Files(f) => f.iter().any(|p| reads_requests(p)),
+    };
+    let (requests, _request_errors_reported_above) = if judges_requests {
+        crate::requests::load_all(source)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut generated = serde_json::Map::new();
-    for f in source.files("envs")? {
+    for f in if judges_requests {
+        source.files("envs")?
+    } else {
+        Vec::new()
+    } {
         if crate::requests::is_generated(&f)
             && f.ends_with(".json")
             && let Some(text) = source.read(&f)?
@@ -224,6 +241,17 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         findings,
         approvals,
     })
+}
+
+/// Does a change to `path` bring the requests before the policies? Requests, their generated
+/// inputs and catalog entities, the environments and idp.yaml they are judged against, and the
+/// policies and schemas themselves.
+fn reads_requests(path: &str) -> bool {
+    path == CONFIG_FILE
+        || ["requests/", "envs/", "policies/", "schemas/", "catalog/resources/"]
+            .iter()
+            .any(|p| path.starts_with(p))
+        || environments::is_env_file(path)
 }
 
 /// The per-file checks of `files` (secrets, records, YAML, schemas, manifests), on every core
