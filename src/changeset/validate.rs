@@ -248,9 +248,15 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
 /// policies and schemas themselves.
 fn reads_requests(path: &str) -> bool {
     path == CONFIG_FILE
-        || ["requests/", "envs/", "policies/", "schemas/", "catalog/resources/"]
-            .iter()
-            .any(|p| path.starts_with(p))
+        || [
+            "requests/",
+            "envs/",
+            "policies/",
+            "schemas/",
+            "catalog/resources/",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p))
         || environments::is_env_file(path)
 }
 
