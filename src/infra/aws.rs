@@ -235,24 +235,30 @@ impl Ecr {
                 .repository_name(&repo.name)
                 .into_paginator()
                 .send();
-            let mut best: Option<(String, String, i64)> = None;
+            // (digest, tag, pushed at in seconds and nanoseconds): two pushes in one second
+            // are told apart by the fraction; a true tie goes to the one listed later (ECR lists
+            // in push order).
+            let mut best: Option<(String, String, (i64, u32))> = None;
             while let Some(page) = pages.next().await {
                 let page = page.map_err(|e| {
                     registry_error(describe(&format!("ECR DescribeImages `{}`", repo.name), &e))
                 })?;
                 for d in page.image_details() {
-                    let pushed = d.image_pushed_at().map(|t| t.secs()).unwrap_or(0);
+                    let pushed = d
+                        .image_pushed_at()
+                        .map(|t| (t.secs(), t.subsec_nanos()))
+                        .unwrap_or((0, 0));
                     let Some(tag) = d.image_tags().iter().find(|t| matches(t)) else {
                         continue;
                     };
-                    if best.as_ref().is_none_or(|b| pushed > b.2)
+                    if best.as_ref().is_none_or(|b| pushed >= b.2)
                         && let Some(digest) = d.image_digest()
                     {
                         best = Some((digest.to_string(), tag.clone(), pushed));
                     }
                 }
             }
-            Ok(best)
+            Ok(best.map(|(digest, tag, (secs, _))| (digest, tag, secs)))
         })?
     }
 }
