@@ -797,3 +797,46 @@ fn self_heal_follows_the_environments_drift_policy() {
     .stderr_has("drift.remediate");
     assert_eq!(t.state(), before);
 }
+
+/// A new app adds its namespaces to its team's projects by editing them, not by rendering
+/// every environment's wiring from every Application (issue 23); what it writes is exactly
+/// what the full render gives: `idp drift --layer render` finds nothing, with apps of two
+/// teams, one of them new to an environment's projects.
+#[test]
+fn a_new_app_edits_its_teams_projects_to_exactly_what_the_full_render_gives() {
+    let t = Test::platform();
+    let config = t.read("idp.yaml");
+    let with_team = config.replacen(
+        "teams:\n",
+        "teams:\n  - name: team-data\n    description: Data.\n",
+        1,
+    );
+    assert_ne!(with_team, config);
+    t.commit_file("idp.yaml", &with_team, "a second team");
+    for (app, owner) in [
+        ("payments", "platform"),
+        ("ledger", "platform"),
+        ("etl", "team-data"),
+        ("warehouse", "team-data"),
+    ] {
+        t.idp(["new-app", app, "--owner", owner, "--direct"])
+            .run()
+            .success();
+    }
+    let project = yaml(&t.read("argocd/dev/projects/platform.yaml"));
+    let namespaces: Vec<&str> = project["spec"]["destinations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["namespace"].as_str().unwrap())
+        .collect();
+    assert_eq!(namespaces, ["ledger-dev", "payments-dev"]);
+    let data = yaml(&t.read("argocd/prod/projects/team-data.yaml"));
+    assert_eq!(data["spec"]["destinations"].as_array().unwrap().len(), 2);
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
+    for env in ["dev", "test", "staging", "prod"] {
+        check_wiring(&t, env);
+    }
+}
