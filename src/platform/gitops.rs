@@ -233,6 +233,9 @@ fn valid(name: &str) -> bool {
         && !name.ends_with('-')
 }
 
+/// Files to write (`Some`) or remove (`None`), by path.
+type Edits = Vec<(String, Option<String>)>;
+
 /// The Application `text` declares, if it is one.
 fn app_ref(text: &str) -> Option<AppRef> {
     let doc = crate::yaml::parse(text).ok()?;
@@ -257,7 +260,7 @@ fn added_applications_only(
     cs: &Changeset,
     base: &dyn Source,
     config: &Config,
-) -> anyhow::Result<Option<Vec<(String, Option<String>)>>> {
+) -> anyhow::Result<Option<Edits>> {
     // (env, project) → namespaces the change adds.
     let mut added: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for (path, text) in &cs.files {
