@@ -58,6 +58,10 @@ pub struct Merging {
 pub struct Claim {
     pub sequence: String,
     pub number: u64,
+    /// Taken now, above what the sequence held when the producer read it (not a number an
+    /// earlier run of the same change took): if the sequence reached it meanwhile, another
+    /// process took it, and the change is made again.
+    pub fresh: bool,
 }
 
 impl Changeset {

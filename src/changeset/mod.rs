@@ -660,6 +660,15 @@ pub fn validate_new_repo(files: &BTreeMap<String, Option<String>>) -> anyhow::Re
 fn claim_updates(repo: &git2::Repository, claims: &[Claim]) -> anyhow::Result<Vec<RefUpdate>> {
     let mut top: BTreeMap<&str, u64> = BTreeMap::new();
     for c in claims {
+        // A fresh number the sequence reached meanwhile was taken by another process (in
+        // this clone, or fetched from the remote) between the producer's read and now: the
+        // lease below would be taken on the new value and let both through.
+        if c.fresh && sequence::read(repo, &c.sequence)?.value >= c.number {
+            return Err(refs::LocalRace {
+                name: format!("the sequence `{}`", c.sequence),
+            }
+            .into());
+        }
         let e = top.entry(c.sequence.as_str()).or_default();
         *e = (*e).max(c.number);
     }
@@ -874,4 +883,36 @@ fn pr_body(cs: &Changeset, plan: &Plan, approvals: &[crate::policy::Approval]) -
         }
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (issue 23's concurrency run): two `adr new` in one clone both took ADR-0001.
+    /// The second read the sequence at 0, the first moved it to 1 before the second's claim
+    /// was turned into a lease, and the claim, now at the sequence's value, looked like one
+    /// an earlier run of the same change had taken: no lease, both landed.
+    #[test]
+    fn a_fresh_number_the_sequence_reached_meanwhile_is_a_lost_race() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let repo = git2::Repository::init(dir.path()).expect("init");
+        let claim = |fresh| Claim {
+            sequence: "adr".into(),
+            number: 1,
+            fresh,
+        };
+        // Nobody took 1 yet: the claim moves the sequence.
+        let updates = claim_updates(&repo, &[claim(true)]).expect("claims");
+        assert_eq!(updates.len(), 1);
+        refs::apply(&repo, None, &updates, "another process takes 1").expect("apply");
+        // Now it is taken: a fresh claim on it lost the race; a rerun's own number is fine.
+        let err = claim_updates(&repo, &[claim(true)]).expect_err("a lost race");
+        assert!(refs::is_race(&err), "{err:#}");
+        assert!(
+            claim_updates(&repo, &[claim(false)])
+                .expect("own")
+                .is_empty()
+        );
+    }
 }

@@ -238,6 +238,7 @@ pub fn new(
     cs.claims.push(crate::change::Claim {
         sequence: SEQUENCE.into(),
         number: u64::from(number),
+        fresh: own.is_none(),
     });
     Ok((cs, path))
 }

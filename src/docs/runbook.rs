@@ -119,6 +119,7 @@ breaking_change: false\ndate: {date}\nreview_cadence_days: 90\nlast_reviewed: {d
     cs.claims.push(crate::change::Claim {
         sequence: SEQUENCE.into(),
         number: u64::from(number),
+        fresh: true,
     });
     Ok((cs, path))
 }

@@ -206,6 +206,8 @@ pub fn claim(kind: &str, id: &str) -> Option<crate::change::Claim> {
     Some(crate::change::Claim {
         sequence: sequence(kind),
         number,
+        // A request keeps its ID across reruns (the ID is in the request): never fresh here.
+        fresh: false,
     })
 }
 
