@@ -658,23 +658,25 @@ pub fn validate_new_repo(files: &BTreeMap<String, Option<String>>) -> anyhow::Re
 /// The sequence moves for the numbers a change takes (none for numbers at or below a
 /// sequence's value: the change took them in an earlier run).
 fn claim_updates(repo: &git2::Repository, claims: &[Claim]) -> anyhow::Result<Vec<RefUpdate>> {
-    let mut top: BTreeMap<&str, u64> = BTreeMap::new();
+    // Per sequence: the highest number taken, and whether any of them is fresh.
+    let mut top: BTreeMap<&str, (u64, bool)> = BTreeMap::new();
     for c in claims {
-        // A fresh number the sequence reached meanwhile was taken by another process (in
-        // this clone, or fetched from the remote) between the producer's read and now: the
-        // lease below would be taken on the new value and let both through.
-        if c.fresh && sequence::read(repo, &c.sequence)?.value >= c.number {
+        let e = top.entry(c.sequence.as_str()).or_default();
+        e.0 = e.0.max(c.number);
+        e.1 |= c.fresh;
+    }
+    let mut out = Vec::new();
+    for (name, (number, fresh)) in top {
+        // One read for the check and the lease: a fresh number the sequence reached since the
+        // producer read it was taken by another process (in this clone, or fetched from the
+        // remote); without this, the lease would be taken on the new value and let both land.
+        let seq = sequence::read(repo, name)?;
+        if fresh && seq.value >= number {
             return Err(refs::LocalRace {
-                name: format!("the sequence `{}`", c.sequence),
+                name: format!("the sequence `{name}`"),
             }
             .into());
         }
-        let e = top.entry(c.sequence.as_str()).or_default();
-        *e = (*e).max(c.number);
-    }
-    let mut out = Vec::new();
-    for (name, number) in top {
-        let seq = sequence::read(repo, name)?;
         out.extend(sequence::advance(repo, name, seq, number)?);
     }
     Ok(out)
