@@ -123,7 +123,19 @@ pub fn tree_changes(
     old: Option<&git2::Tree<'_>>,
     new: &git2::Tree<'_>,
 ) -> anyhow::Result<Plan> {
-    let diff = repo.diff_tree_to_tree(old, Some(new), None)?;
+    // libgit2 walks every subtree of both sides; the paths that differ are found first by
+    // comparing tree ids (identical subtrees skipped), so a diff costs what the change costs,
+    // not the repository (issue 23: `pr show` read every tree of a 5,000-app repo).
+    let paths = crate::infra::git::changed_paths(repo, old, new)?;
+    if paths.is_empty() {
+        return Ok(Plan::default());
+    }
+    let mut opts = git2::DiffOptions::new();
+    opts.disable_pathspec_match(true);
+    for p in &paths {
+        opts.pathspec(p);
+    }
+    let diff = repo.diff_tree_to_tree(old, Some(new), Some(&mut opts))?;
     let blob_text = |oid: git2::Oid| -> anyhow::Result<String> {
         if oid.is_zero() {
             return Ok(String::new());
