@@ -141,8 +141,20 @@ fn authorize(
 /// The local forge of `repo`, fetched from `origin` unless `push` is off.
 fn local_forge(repo: &git2::Repository, push: bool) -> anyhow::Result<LocalForge<'_>> {
     let forge = LocalForge::new(repo, if push { Remote::origin(repo) } else { None });
-    forge.sync()?;
+    sync_waiting(&forge)?;
     Ok(forge)
+}
+
+/// Fetch the forge's refs, waiting out a ref lock another process holds (or a killed one
+/// left: removed once stale) like every ref move does, instead of failing at once.
+fn sync_waiting(forge: &LocalForge<'_>) -> anyhow::Result<()> {
+    refs::with_retries(
+        forge.remote(),
+        &|| "the pull requests".to_string(),
+        refs::ATTEMPTS,
+        &|_, e| tracing::debug!("fetching the pull requests again: {e:#}"),
+        || forge.sync(),
+    )
 }
 
 /// Merge pull request `number` into its base.
@@ -168,7 +180,7 @@ pub fn merge(
     }
     let remote = if push { Remote::origin(repo) } else { None };
     let forge = LocalForge::new(repo, remote.clone());
-    forge.sync()?;
+    sync_waiting(&forge)?;
     // The base the pull request merges into (whatever its state: the pipeline's sync catches
     // this clone's base up before a merged one is refused).
     let opts = super::Options {
