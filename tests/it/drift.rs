@@ -16,6 +16,14 @@ fn plan(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `idp drift ARGS -o json`, expecting exit `code`; its JSON.
+fn drift_json(t: &Test, args: &[&str], code: i32) -> Value {
+    let mut all = vec!["drift"];
+    all.extend_from_slice(args);
+    all.extend(["-o", "json"]);
+    t.idp(all).run().code(code).json()
+}
+
 fn findings(out: &Value) -> Vec<Value> {
     out["findings"].as_array().unwrap().clone()
 }
@@ -46,11 +54,7 @@ fn s3(t: &Test, app: &str, mode: &str) {
 #[test]
 fn a_clean_platform_has_no_render_drift() {
     let t = Test::with_app();
-    let out = t
-        .idp(["drift", "--layer", "render", "-o", "json"])
-        .run()
-        .success()
-        .json();
+    let out = drift_json(&t, &["--layer", "render"], 0);
     assert_eq!(out["clean"], true, "{out}");
     assert_eq!(findings(&out), Vec::<Value>::new());
 }
@@ -66,19 +70,7 @@ fn hand_edited_generated_files_are_render_drift_healed_by_one_pull_request() {
     t.commit_file(addon, &t.read(addon).replace("3.4.1", "3.9.9"), "by hand");
     t.commit_file(values, &format!("{}# mine\n", t.read(values)), "by hand");
     let before = t.state();
-    let out = t
-        .idp([
-            "drift",
-            "--layer",
-            "render",
-            "--remediate",
-            "alert",
-            "-o",
-            "json",
-        ])
-        .run()
-        .code(5)
-        .json();
+    let out = drift_json(&t, &["--layer", "render", "--remediate", "alert"], 5);
     assert_eq!(t.state(), before, "alert writes nothing");
     let found = findings(&out);
     let by_file = |f: &str| {
@@ -100,29 +92,15 @@ fn hand_edited_generated_files_are_render_drift_healed_by_one_pull_request() {
     assert_eq!(found.len(), 3, "{found:#?}");
 
     // --env narrows to one environment.
-    let dev = t
-        .idp([
-            "drift",
-            "--layer",
-            "render",
-            "--env",
-            "dev",
-            "--remediate",
-            "alert",
-            "-o",
-            "json",
-        ])
-        .run()
-        .code(5)
-        .json();
+    let dev = drift_json(
+        &t,
+        &["--layer", "render", "--env", "dev", "--remediate", "alert"],
+        5,
+    );
     assert_eq!(findings(&dev).len(), 2, "{dev}");
 
     // dev's policy (auto, from its file): one pull request that re-renders dev's files only.
-    let out = t
-        .idp(["drift", "--layer", "render", "--env", "dev", "-o", "json"])
-        .run()
-        .code(5)
-        .json();
+    let out = drift_json(&t, &["--layer", "render", "--env", "dev"], 5);
     let r = &out["remediation"][0];
     assert_eq!(r["policy"], "auto");
     assert_eq!(r["action"], "opened", "{out}");
@@ -135,11 +113,7 @@ fn hand_edited_generated_files_are_render_drift_healed_by_one_pull_request() {
         .collect();
     assert_eq!(changed, [addon, tfvars]);
     // A rerun updates nothing and opens nothing.
-    let again = t
-        .idp(["drift", "--layer", "render", "--env", "dev", "-o", "json"])
-        .run()
-        .code(5)
-        .json();
+    let again = drift_json(&t, &["--layer", "render", "--env", "dev"], 5);
     assert_ne!(again["remediation"][0]["action"], "opened", "{again}");
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     assert_eq!(prs.as_array().unwrap().len(), 1, "{prs}");
@@ -159,19 +133,7 @@ fn an_app_made_from_an_older_golden_path_names_the_upgrade() {
     let older = text.replace("version: 1.1.0", "version: 1.0.0");
     assert_ne!(older, text);
     t.commit_file(file, &older, "an app from before 1.1.0");
-    let out = t
-        .idp([
-            "drift",
-            "--layer",
-            "render",
-            "--remediate",
-            "alert",
-            "-o",
-            "json",
-        ])
-        .run()
-        .code(5)
-        .json();
+    let out = drift_json(&t, &["--layer", "render", "--remediate", "alert"], 5);
     let f = &findings(&out)[0];
     assert_eq!(f["file"], file);
     assert_eq!(f["object"], "app payments");
