@@ -24,6 +24,8 @@ use crate::infra::source::Source;
 use crate::platform::environments::EnvFile;
 use crate::records::{self, DRIFT};
 
+pub use crate::platform::environments::of_generated_path as env_of_path;
+
 /// The runbook of every drift finding.
 pub const RUNBOOK: &str = "RB-0007";
 
@@ -238,40 +240,4 @@ pub fn record(base: &dyn Source, run: &Run<'_>) -> anyhow::Result<Changeset> {
         cs.trailers.push((k.into(), v));
     }
     Ok(cs)
-}
-
-/// The environment a generated path belongs to, when its path says: `envs/<env>/…`,
-/// `argocd/<env>/…`, `addons/<addon>/generated/<env>.yaml`, `addons/<addon>/config/<env>/…`.
-pub fn env_of_path(path: &str) -> Option<&str> {
-    let parts: Vec<&str> = path.split('/').collect();
-    match parts.as_slice() {
-        ["envs" | "argocd", env, _, ..] => Some(env),
-        ["addons", _, "generated", file] => file.strip_suffix(".yaml"),
-        ["addons", _, "config", env, _, ..] => Some(env),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_name_their_environment() {
-        assert_eq!(
-            env_of_path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json"),
-            Some("dev")
-        );
-        assert_eq!(env_of_path("argocd/prod/addons/kyverno.yaml"), Some("prod"));
-        assert_eq!(
-            env_of_path("addons/kyverno/generated/test.yaml"),
-            Some("test")
-        );
-        assert_eq!(
-            env_of_path("addons/kyverno/config/staging/clusterpolicy-x.yaml"),
-            Some("staging")
-        );
-        assert_eq!(env_of_path("catalog/resources/rds-0001.yaml"), None);
-        assert_eq!(env_of_path("argocd/README.md"), None);
-    }
 }

@@ -66,6 +66,18 @@ impl EnvFile {
     }
 }
 
+/// The environment a generated path belongs to, when its path says: `envs/<env>/…`,
+/// `argocd/<env>/…`, `addons/<addon>/generated/<env>.yaml`, `addons/<addon>/config/<env>/…`.
+pub fn of_generated_path(path: &str) -> Option<&str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["envs" | "argocd", env, _, ..] => Some(env),
+        ["addons", _, "generated", file] => file.strip_suffix(".yaml"),
+        ["addons", _, "config", env, _, ..] => Some(env),
+        _ => None,
+    }
+}
+
 /// Is this repo path an environment file?
 pub fn is_env_file(path: &str) -> bool {
     path.strip_prefix("environments/").is_some_and(|rest| {
@@ -183,4 +195,31 @@ pub fn order(envs: &[EnvFile], unparsed: &[String]) -> (Vec<String>, Vec<Finding
         }
     }
     (order, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_environment() {
+        assert_eq!(
+            of_generated_path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json"),
+            Some("dev")
+        );
+        assert_eq!(
+            of_generated_path("argocd/prod/addons/kyverno.yaml"),
+            Some("prod")
+        );
+        assert_eq!(
+            of_generated_path("addons/kyverno/generated/test.yaml"),
+            Some("test")
+        );
+        assert_eq!(
+            of_generated_path("addons/kyverno/config/staging/clusterpolicy-x.yaml"),
+            Some("staging")
+        );
+        assert_eq!(of_generated_path("catalog/resources/rds-0001.yaml"), None);
+        assert_eq!(of_generated_path("argocd/README.md"), None);
+    }
 }

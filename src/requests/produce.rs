@@ -419,7 +419,7 @@ pub fn expected(
 
 /// The environment of a generated file: of the request that renders it, else as its path says.
 fn env_of(path: &str, requests: &[RequestFile]) -> Option<String> {
-    if let Some(env) = crate::drift::env_of_path(path) {
+    if let Some(env) = crate::platform::environments::of_generated_path(path) {
         return Some(env.to_string());
     }
     // `catalog/resources/<id>.yaml`: the request of that id.

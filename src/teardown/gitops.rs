@@ -174,7 +174,7 @@ pub fn changeset(
             .collect();
         addons.extend(base.files("addons")?.into_iter().filter(|p| {
             crate::platform::addons::is_generated(p)
-                && crate::drift::env_of_path(p) == Some(env.name.as_str())
+                && crate::platform::environments::of_generated_path(p) == Some(env.name.as_str())
         }));
         order.push(Group {
             stage: "add-ons",
