@@ -671,6 +671,14 @@ fn claim_updates(repo: &git2::Repository, claims: &[Claim]) -> anyhow::Result<Ve
         // producer read it was taken by another process (in this clone, or fetched from the
         // remote); without this, the lease would be taken on the new value and let both land.
         let seq = sequence::read(repo, name)?;
+        tracing::debug!(
+            sequence = name,
+            number,
+            fresh,
+            value = seq.value,
+            tip = ?seq.tip,
+            "claim"
+        );
         if fresh && seq.value >= number {
             return Err(refs::LocalRace {
                 name: format!("the sequence `{name}`"),

@@ -63,6 +63,7 @@ pub fn run(ctx: &Ctx, cmd: AdrCommand) -> anyhow::Result<()> {
             let outcome = changeset::run_with(ctx, &change, &mut |source| {
                 let taken = changeset::taken(repo, adr::SEQUENCE)?;
                 let own = own_adr_number(repo, &new.title)?;
+                tracing::debug!(taken, ?own, "ADR number");
                 let edit = |number: u64, text: String| -> anyhow::Result<String> {
                     let mut cached = edited.borrow_mut();
                     match cached.as_ref() {

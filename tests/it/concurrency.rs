@@ -115,7 +115,29 @@ pub fn run_at_once(t: &Test, jobs: &[(PathBuf, Job)]) -> Vec<Done> {
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
+        let done: Vec<Done> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        // With IDP_TEST_KEEP (and IDP_LOG for more), what each process said stays beside the
+        // kept repos.
+        if std::env::var_os("IDP_TEST_KEEP").is_some() {
+            use std::io::Write as _;
+            let mut log = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(t.root.join("jobs.log"))
+                .unwrap();
+            for d in &done {
+                writeln!(
+                    log,
+                    "== {:?} in {}: exit {}\n{}",
+                    d.job,
+                    d.dir.display(),
+                    d.out.code,
+                    d.out.stderr
+                )
+                .unwrap();
+            }
+        }
+        done
     })
 }
 

@@ -23,10 +23,21 @@ pub struct Test {
     pub remote: PathBuf,
 }
 
+/// A temp dir for one test, kept after the test when `IDP_TEST_KEEP` is set (to look at what a
+/// failing test left; its path is printed to stderr).
+fn temp_dir() -> tempfile::TempDir {
+    let mut tmp = tempfile::tempdir().expect("temp dir");
+    if std::env::var_os("IDP_TEST_KEEP").is_some() {
+        tmp.disable_cleanup(true);
+        eprintln!("IDP_TEST_KEEP: {}", tmp.path().display());
+    }
+    tmp
+}
+
 impl Test {
     /// An empty temp dir with its own HOME and git identity.
     pub fn new() -> Self {
-        let tmp = tempfile::tempdir().expect("temp dir");
+        let tmp = temp_dir();
         let root = tmp.path().canonicalize().expect("canonical temp dir");
         let home = root.join("home");
         std::fs::create_dir_all(&home).unwrap();
@@ -102,7 +113,7 @@ impl Test {
     /// under the root), with the platform's `origin` pointed at the copy's remote: one setup,
     /// made once, for many runs that each need it fresh.
     pub fn copy_of(&self) -> Test {
-        let tmp = tempfile::tempdir().expect("temp dir");
+        let tmp = temp_dir();
         let root = tmp.path().canonicalize().expect("canonical temp dir");
         let status = Command::new("cp")
             .arg("-a")
