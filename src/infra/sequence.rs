@@ -125,8 +125,12 @@ mod tests {
         cfg.set_str("user.name", "Ada").expect("name");
         cfg.set_str("user.email", "ada@example.com").expect("email");
         let seq = read(&repo, "adr").expect("read");
-        let a = advance_as(&repo, "adr", seq, 1, "100-a").expect("a").expect("update");
-        let b = advance_as(&repo, "adr", seq, 1, "200-b").expect("b").expect("update");
+        let a = advance_as(&repo, "adr", seq, 1, "100-a")
+            .expect("a")
+            .expect("update");
+        let b = advance_as(&repo, "adr", seq, 1, "200-b")
+            .expect("b")
+            .expect("update");
         assert_ne!(a.new, b.new, "the same commit for two claimers");
         assert!(claim_token().contains(&std::process::id().to_string()));
     }

@@ -357,12 +357,10 @@ pub fn new_app(
             };
             let mut spec = rds::Spec::defaults(&db, &user, &env_size, production);
             spec.application = Some(opts.name.clone());
+            let reused = opts.reuse.get(&format!("rds/{}", env.name)).cloned();
+            let fresh = reused.is_none();
             let req = rds::Request {
-                id: opts
-                    .reuse
-                    .get(&format!("rds/{}", env.name))
-                    .cloned()
-                    .unwrap_or_else(|| ids.next_id()),
+                id: reused.unwrap_or_else(|| ids.next_id()),
                 environment: env.name.clone(),
                 owner: owner.clone(),
                 requester: opts.actor.clone(),
@@ -387,7 +385,8 @@ pub fn new_app(
                     &format!("{}-db", opts.name),
                 ),
             );
-            cs.claims.extend(crate::requests::claim(rds::KIND, &req.id));
+            cs.claims
+                .extend(crate::requests::claim(rds::KIND, &req.id, fresh));
             request_ids.push(req.id);
         }
     }
@@ -397,11 +396,9 @@ pub fn new_app(
     if let Some(first) = envs.first() {
         let mut ids = IdAllocator::new(base, "ecr")?;
         ids.at_least(opts.ecr_taken);
-        let id = opts
-            .reuse
-            .get(&format!("ecr/{}", first.name))
-            .cloned()
-            .unwrap_or_else(|| ids.next_id());
+        let reused = opts.reuse.get(&format!("ecr/{}", first.name)).cloned();
+        let fresh = reused.is_none();
+        let id = reused.unwrap_or_else(|| ids.next_id());
         let risk = gp.vars.get("risk").and_then(Value::as_str).unwrap_or("low");
         let doc = json!({
             "id": id,
@@ -431,7 +428,7 @@ pub fn new_app(
         for (path, text) in crate::requests::files_for(base, kind, &doc, &ctx)? {
             cs.write(path, text);
         }
-        cs.claims.extend(crate::requests::claim("ecr", &id));
+        cs.claims.extend(crate::requests::claim("ecr", &id, fresh));
         request_ids.push(id);
     }
     cs.body = format!(

@@ -200,14 +200,15 @@ pub fn sequence(kind: &str) -> String {
     format!("requests/{kind}")
 }
 
-/// The claim on its kind's sequence that a change taking request ID `id` makes.
-pub fn claim(kind: &str, id: &str) -> Option<crate::change::Claim> {
+/// The claim on its kind's sequence that a change taking request ID `id` makes. `fresh`: the
+/// ID was allocated by this run (not kept from the request, its branch or an earlier run), so
+/// the sequence reaching it meanwhile means another process took it.
+pub fn claim(kind: &str, id: &str, fresh: bool) -> Option<crate::change::Claim> {
     let number = id.rsplit_once('-')?.1.parse::<u64>().ok()?;
     Some(crate::change::Claim {
         sequence: sequence(kind),
         number,
-        // A request keeps its ID across reruns (the ID is in the request): never fresh here.
-        fresh: false,
+        fresh,
     })
 }
 

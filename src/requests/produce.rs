@@ -268,15 +268,17 @@ pub fn request(
         .collect();
     fresh.reserve(&others);
     ids.reserve(&others);
-    let id = match given {
+    // `allocated`: the ID is this run's own pick (see `claim`), not one the request or its
+    // branch already held.
+    let (id, allocated) = match given {
         // Keep what was given when it is this request's own, free, or malformed (the schema
         // then says what is wrong with it); renumber a well-formed ID taken on the base or by
         // another open pull request.
-        Some(id) if !well_formed(&id) || edits_itself(&id)? || ids.is_free(&id) => id,
+        Some(id) if !well_formed(&id) || edits_itself(&id)? || ids.is_free(&id) => (id, false),
         Some(id) => {
             let new = fresh.next_id();
             tracing::warn!("`{id}` is already taken on the base branch; renumbered to `{new}`");
-            new
+            (new, true)
         }
         None => {
             let previous = branch_tree
@@ -290,7 +292,10 @@ pub fn request(
                         .map(|f| f.trim_end_matches(".yaml").to_string())
                 })
                 .find(|id| ids.is_free(id));
-            previous.unwrap_or_else(|| fresh.next_id())
+            match previous {
+                Some(id) => (id, false),
+                None => (fresh.next_id(), true),
+            }
         }
     };
     // Header first, in a stable order; then the spec.
@@ -324,7 +329,7 @@ pub fn request(
         opts.actor, kind.name
     );
     cs.trailers.push(("Idp-Request".into(), id.clone()));
-    cs.claims.extend(super::claim(kind.name, &id));
+    cs.claims.extend(super::claim(kind.name, &id, allocated));
     for (path, text) in files_for(base, kind, &ordered, &ctx)? {
         cs.write(path, text);
     }

@@ -346,8 +346,14 @@ pub fn check_whole(t: &Test, clones: &[PathBuf]) {
 fn numbers_are_unique(t: &Test, remote: &BTreeMap<String, String>) {
     let mut owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for name in remote.keys().filter(|n| n.starts_with("refs/heads/")) {
-        let files = t.git(&t.remote, &["ls-tree", "-r", "--name-only", name]);
-        for f in files.lines() {
+        // A file and its blob: one request taken twice has the same path on two branches, with
+        // two different contents.
+        let files = t.git(&t.remote, &["ls-tree", "-r", name]);
+        for line in files.lines() {
+            let Some((meta, f)) = line.split_once('\t') else {
+                continue;
+            };
+            let blob = meta.rsplit(' ').next().unwrap_or_default();
             let number = if let Some(rest) = f.strip_prefix("adrs/ADR-") {
                 rest.get(..4).map(|n| format!("ADR-{n}"))
             } else if f.starts_with("requests/") && f.ends_with(".yaml") {
@@ -358,7 +364,10 @@ fn numbers_are_unique(t: &Test, remote: &BTreeMap<String, String>) {
                 None
             };
             if let Some(number) = number {
-                owners.entry(number).or_default().insert(f.to_string());
+                owners
+                    .entry(number)
+                    .or_default()
+                    .insert(format!("{f} ({})", &blob[..blob.len().min(12)]));
             }
         }
     }
