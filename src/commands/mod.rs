@@ -2,6 +2,7 @@
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
 mod adr;
+mod args;
 mod backstage;
 mod completions;
 mod docs;
@@ -55,7 +56,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    crate::input::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
+    args::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),

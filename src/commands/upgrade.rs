@@ -1,6 +1,6 @@
 //! `idp upgrade [APP_REPO]`: re-apply a newer golden path version to an app repository.
 
-use crate::changeset::upgrade;
+use crate::platform::upgrade;
 use crate::cli::UpgradeArgs;
 use crate::ctx::Ctx;
 
