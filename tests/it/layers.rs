@@ -108,13 +108,10 @@ const UNITS: &[(&str, &str, Layer)] = &[
 ];
 
 /// Imports that climb a layer and are not fixed yet: `from unit -> to unit`.
-const ALLOWED_CLIMBS: &[&str] = &[
-    "docs::metadata -> docs",
-];
+const ALLOWED_CLIMBS: &[&str] = &["docs::metadata -> docs"];
 
 /// Import cycles between units not broken yet: the units of each, sorted, joined by ` ↔ `.
 const ALLOWED_CYCLES: &[&str] = &[
-    "drift ↔ platform (producers) ↔ teardown",
     "docs ↔ docs::metadata ↔ platform ↔ requests ↔ schema",
 ];
 
