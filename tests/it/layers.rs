@@ -39,7 +39,7 @@ enum Layer {
 const UNITS: &[(&str, &str, Layer)] = &[
     ("crate", "crate", Layer::Command),
     ("main", "main", Layer::Command),
-    ("cli", "cli", Layer::Command),
+    ("cli", "commands", Layer::Command),
     ("commands", "commands", Layer::Command),
     ("backstage", "backstage", Layer::Producer),
     ("docs", "docs", Layer::Producer),
@@ -111,9 +111,7 @@ const UNITS: &[(&str, &str, Layer)] = &[
 const ALLOWED_CLIMBS: &[&str] = &["docs::metadata -> docs"];
 
 /// Import cycles between units not broken yet: the units of each, sorted, joined by ` ↔ `.
-const ALLOWED_CYCLES: &[&str] = &[
-    "docs ↔ docs::metadata ↔ platform ↔ requests ↔ schema",
-];
+const ALLOWED_CYCLES: &[&str] = &["docs ↔ docs::metadata ↔ platform ↔ requests ↔ schema"];
 
 /// Files below the command layer that still use clap.
 const ALLOWED_CLAP: &[&str] = &[];
