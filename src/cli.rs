@@ -6,6 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::commands::history::HistoryArgs;
+use crate::commands::promote::PromoteArgs;
+use crate::commands::rollback::RollbackArgs;
+use crate::commands::status::StatusArgs;
+use crate::commands::upgrade::UpgradeArgs;
 use crate::printer::{ColorChoice, Format};
 use crate::records::pipeline::RunResult;
 
@@ -309,43 +314,6 @@ pub enum BackstageCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct PromoteArgs {
-    /// The app
-    pub app: String,
-    /// The target environment
-    #[arg(long)]
-    pub to: String,
-    /// The source environment (default: the one before the target in the promotion order)
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Why environments in between are skipped (each must allow it)
-    #[arg(long, value_name = "TEXT")]
-    pub skip_reason: Option<String>,
-    /// Make no registry calls (offline): the digest is not checked in ECR and not tagged
-    #[arg(long)]
-    pub no_registry: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RollbackArgs {
-    /// The app
-    pub app: String,
-    /// The environment to roll back
-    #[arg(long)]
-    pub env: String,
-    /// A promotion record id (`P-0003`) or a digest (default: the image before the current one)
-    #[arg(long, value_name = "ID|DIGEST")]
-    pub to: Option<String>,
-    /// Why (recorded, and in the pull request)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
 pub struct HealthArgs {
     /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
     #[arg(long)]
@@ -409,21 +377,6 @@ pub struct DriftArgs {
     pub record: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    /// Only this app
-    pub app: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// The app
-    pub app: String,
-    /// Only this environment
-    #[arg(long)]
-    pub env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -705,18 +658,6 @@ pub struct RequestArgs {
         value_name = "FILE"
     )]
     pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct UpgradeArgs {
-    /// A clone of the app repository (default: the current directory)
-    #[arg(default_value = ".")]
-    pub repo: PathBuf,
-    /// Exit 5 when a newer golden path version is available, 0 when up to date
-    #[arg(long)]
-    pub check: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
 }

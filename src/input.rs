@@ -132,54 +132,22 @@ pub fn check_args(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The same checks as [`check_args`], naming each value by its flag or its positional name
-/// (`TITLE`), from clap's own parse of `args` against `command`. Falls back to
-/// [`check_args`] when the parse fails (it succeeded once already, so it should not).
-pub fn check_command_args(mut command: clap::Command, args: &[String]) -> anyhow::Result<()> {
-    match command.try_get_matches_from_mut(args) {
-        Ok(matches) => check_matches(&command, &matches),
-        Err(_) => check_args(args),
+/// The checks of [`check_args`] on one value, named `name` in the message; `long` is its
+/// flag's long name without dashes (`set`), if it has one. The command layer walks clap's
+/// parse with it (`commands::args`), so that this layer needs no clap.
+pub fn check_arg_value(name: &str, long: Option<&str>, value: &str) -> anyhow::Result<()> {
+    let multi = long.is_some_and(|l| MULTI_LINE_FLAGS.contains(&format!("--{l}").as_str()));
+    if value.len() > MAX_ARG_BYTES {
+        return Err(IdpError::usage(format!(
+            "{name}: the value is {} bytes, more than the limit of {MAX_ARG_BYTES}",
+            value.len()
+        )));
     }
-}
-
-fn check_matches(command: &clap::Command, matches: &clap::ArgMatches) -> anyhow::Result<()> {
-    for arg in command.get_arguments() {
-        let id = arg.get_id().as_str();
-        let Ok(Some(values)) = matches.try_get_raw(id) else {
-            continue;
-        };
-        let name = match arg.get_long() {
-            Some(long) => format!("`--{long}`"),
-            None => format!(
-                "`{}`",
-                arg.get_value_names()
-                    .and_then(|v| v.first())
-                    .map_or_else(|| id.to_ascii_uppercase(), |v| v.to_string())
-            ),
-        };
-        let multi = arg
-            .get_long()
-            .is_some_and(|l| MULTI_LINE_FLAGS.contains(&format!("--{l}").as_str()));
-        for value in values {
-            let value = value.to_string_lossy();
-            if value.len() > MAX_ARG_BYTES {
-                return Err(IdpError::usage(format!(
-                    "{name}: the value is {} bytes, more than the limit of {MAX_ARG_BYTES}",
-                    value.len()
-                )));
-            }
-            if !multi && let Some(c) = value.chars().find(|c| c.is_control() && *c != '\t') {
-                return Err(IdpError::usage(format!(
-                    "{name}: the value holds {}; it must be one line",
-                    describe(c)
-                )));
-            }
-        }
-    }
-    if let Some((name, sub_matches)) = matches.subcommand()
-        && let Some(sub) = command.find_subcommand(name)
-    {
-        check_matches(sub, sub_matches)?;
+    if !multi && let Some(c) = value.chars().find(|c| c.is_control() && *c != '\t') {
+        return Err(IdpError::usage(format!(
+            "{name}: the value holds {}; it must be one line",
+            describe(c)
+        )));
     }
     Ok(())
 }

@@ -1,8 +1,23 @@
 //! idp: one binary that runs an internal developer platform through git.
 //!
+//! The layers, top to bottom (DESIGN.md "Layers", ADR-0038); no import climbs back up, and
+//! `tests/it/layers.rs` checks it from the `crate::` imports:
+//!
+//! | layer | modules |
+//! |---|---|
+//! | command | [`cli`], [`commands`] (clap lives here only) |
+//! | producer, read | [`platform`]'s producers, `requests::produce`, [`docs`], [`drift`], [`graph`], [`health`], [`teardown`], [`metrics`], [`backstage`], [`mcp`] |
+//! | pipeline | [`changeset`] |
+//! | model | [`platform`] (repo, config, environments, assets), [`requests`], [`golden`], [`schema`], [`policy`], [`render`], [`ctx`] |
+//! | state | `infra::{forge, refs, sequence}`, [`records`], [`identity`], [`change`] |
+//! | infra | [`infra`] (git, objects, sources, clock, secrets, AWS) |
+//! | base | [`error`], [`input`], [`yaml`], [`printer`] |
+//!
 //! A map of the modules:
-//! - [`cli`]: the command line (clap types only, no I/O).
-//! - [`commands`]: one thin file per command: arguments → options → producer → pipeline.
+//! - [`cli`]: the command line: `Cli`, global flags, `enum Command` and the shared flag groups
+//!   (clap types only, no I/O).
+//! - [`commands`]: one thin file per command, its clap arguments beside it: arguments →
+//!   options → producer → pipeline.
 //! - [`change`]: a change to the platform repo ([`change::Changeset`]), plain data that
 //!   producers make and the pipeline takes.
 //! - [`changeset`]: the one pipeline every change goes through (validate → plan → commit →

@@ -15,7 +15,6 @@ pub mod merge;
 pub mod plan;
 pub mod records;
 pub mod report;
-pub mod upgrade;
 pub mod validate;
 
 use std::collections::BTreeMap;

@@ -2,6 +2,7 @@
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
 mod adr;
+mod args;
 mod backstage;
 mod completions;
 mod docs;
@@ -10,6 +11,7 @@ mod env;
 mod golden_path;
 mod graph;
 mod health;
+pub mod history;
 mod image;
 mod init;
 mod login;
@@ -20,13 +22,14 @@ mod migrate;
 mod new_app;
 mod params;
 mod pr;
-mod promote;
+pub mod promote;
 mod provision;
 mod records;
+pub mod rollback;
 mod runbook;
-mod status;
+pub mod status;
 mod teardown;
-mod upgrade;
+pub mod upgrade;
 mod validate;
 mod whoami;
 
@@ -55,7 +58,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    crate::input::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
+    args::check_command_args(<crate::cli::Cli as clap::CommandFactory>::command(), &args)?;
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),
@@ -70,14 +73,14 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Docs(cmd) => docs::run(ctx, cmd),
         Command::Image(cmd) => image::run(ctx, cmd),
         Command::Promote(args) => promote::run(ctx, args),
-        Command::Rollback(args) => promote::rollback(ctx, args),
+        Command::Rollback(args) => rollback::run(ctx, args),
         Command::Health(args) => health::run(ctx, args),
         Command::Drift(args) => drift::run(ctx, args),
-        Command::Status(args) => status::status(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
         Command::Whoami(args) => whoami::run(ctx, args),
         Command::Login => login::run(ctx),
         Command::Logout => logout::run(ctx),
-        Command::History(args) => status::history(ctx, args),
+        Command::History(args) => history::run(ctx, args),
         Command::Graph(args) => graph::run(ctx, args),
         Command::Teardown(args) => teardown::run(ctx, args),
         Command::Records(cmd) => records::run(ctx, cmd),

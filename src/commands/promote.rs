@@ -1,15 +1,37 @@
-//! `idp promote` and `idp rollback`.
+//! `idp promote`: an image from one environment to the next, checked and tagged in the
+//! registry.
 
+use clap::Args;
 use serde_json::json;
 
 use crate::changeset::records::RunRecord;
 use crate::changeset::{self, Changeset, Options};
-use crate::cli::{PromoteArgs, RollbackArgs};
+use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
 use crate::infra::aws::{Ecr, EcrRepo, Tagged};
 use crate::infra::clock;
-use crate::platform::promote::{self, PromoteRequest, RollbackRequest};
+use crate::platform::promote::{self, PromoteRequest};
 use crate::platform::{GitTree, load_config};
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The app
+    pub app: String,
+    /// The target environment
+    #[arg(long)]
+    pub to: String,
+    /// The source environment (default: the one before the target in the promotion order)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Why environments in between are skipped (each must allow it)
+    #[arg(long, value_name = "TEXT")]
+    pub skip_reason: Option<String>,
+    /// Make no registry calls (offline): the digest is not checked in ECR and not tagged
+    #[arg(long)]
+    pub no_registry: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
 
 pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
@@ -96,26 +118,8 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
     changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
 }
 
-pub fn rollback(ctx: &Ctx, args: RollbackArgs) -> anyhow::Result<()> {
-    let change: Options = (&args.change).into();
-    let req = RollbackRequest {
-        app: args.app,
-        env: args.env,
-        to: args.to,
-        reason: args.reason,
-        actor: ctx.actor(),
-        time: clock::now(),
-    };
-    let mut change = change;
-    change.record = Some(run_record(
-        "rollback", &req.env, &req.app, &req.actor, &req.time,
-    ));
-    let outcome = changeset::run_with(ctx, &change, &mut |base| promote::rollback(base, &req))?;
-    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
-}
-
 /// This command's run, recorded by the pipeline with the change (see [`RunRecord`]).
-fn run_record(phase: &str, env: &str, app: &str, actor: &str, start: &str) -> RunRecord {
+pub(super) fn run_record(phase: &str, env: &str, app: &str, actor: &str, start: &str) -> RunRecord {
     RunRecord {
         phase: phase.into(),
         env: env.into(),

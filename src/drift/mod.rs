@@ -21,9 +21,9 @@ use serde_json::{Value, json};
 
 use crate::change::Changeset;
 use crate::infra::source::Source;
-use crate::platform::environments::EnvFile;
 use crate::records::{self, DRIFT};
 
+pub use crate::platform::environments::DriftPolicy as Policy;
 pub use crate::platform::environments::of_generated_path as env_of_path;
 
 /// The runbook of every drift finding.
@@ -99,72 +99,6 @@ impl Finding {
     pub fn dangerous(mut self) -> Finding {
         self.dangerous = true;
         self
-    }
-}
-
-/// What an environment does about drift (`drift.remediate` of its file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Policy {
-    /// Re-render and open or update the remediation pull request; cluster drift is healed by
-    /// Argo CD's self-heal.
-    Auto,
-    /// Open or update one remediation pull request per environment.
-    Pr,
-    /// Report, record and exit 5: nothing else.
-    Alert,
-}
-
-impl Policy {
-    pub fn parse(s: &str) -> Option<Policy> {
-        match s {
-            "auto" => Some(Policy::Auto),
-            "pr" => Some(Policy::Pr),
-            "alert" => Some(Policy::Alert),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Policy::Auto => "auto",
-            Policy::Pr => "pr",
-            Policy::Alert => "alert",
-        }
-    }
-
-    /// The policy of `env`: its `drift.remediate`; else `alert` in production; else `auto`
-    /// where the environment already lets Argo CD self-heal (`sync.selfHeal: true`, as the
-    /// starter dev, test and staging do); else `pr`.
-    pub fn of(env: &EnvFile) -> Policy {
-        if let Some(p) = env
-            .get("/drift/remediate")
-            .and_then(Value::as_str)
-            .and_then(Policy::parse)
-        {
-            return p;
-        }
-        if env.tier() == Some("production") {
-            Policy::Alert
-        } else if env.get("/sync/selfHeal").and_then(Value::as_bool) == Some(true) {
-            Policy::Auto
-        } else {
-            Policy::Pr
-        }
-    }
-
-    /// Does Argo CD heal cluster drift by itself here? Only under `auto`: under `pr` and
-    /// `alert` a change made in the cluster stays, to be reported and reviewed.
-    pub fn self_heal(env: &EnvFile) -> bool {
-        Policy::of(env) == Policy::Auto
-    }
-
-    /// What a dangerous finding allows: never more than a pull request.
-    pub fn at_most_pr(self) -> Policy {
-        match self {
-            Policy::Auto => Policy::Pr,
-            p => p,
-        }
     }
 }
 

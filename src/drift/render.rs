@@ -116,7 +116,7 @@ pub fn findings(
         let Ok(gp) = crate::golden::load(source, name) else {
             continue;
         };
-        if crate::changeset::upgrade::newer(&gp.version, version) {
+        if crate::platform::upgrade::newer(&gp.version, version) {
             let repo = get("/repository").unwrap_or("the app's repository");
             out.findings.push(
                 Finding::new(

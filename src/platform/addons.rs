@@ -519,7 +519,7 @@ fn application(addon: &Addon, c: &Ctx<'_>, repo: &str, revision: &str, has_objec
     if automated {
         sync["automated"] = json!({
             "prune": true,
-            "selfHeal": crate::drift::Policy::self_heal(c.env),
+            "selfHeal": crate::platform::environments::DriftPolicy::self_heal(c.env),
         });
     }
     json!({

@@ -206,7 +206,8 @@ pub fn context(
             ctx["env"] = v.clone();
             ctx["env"]["name"] = json!(e.name);
             // Argo CD self-heals only where the drift policy is `auto` (`idp drift`).
-            ctx["env"]["selfHeal"] = json!(crate::drift::Policy::self_heal(e));
+            ctx["env"]["selfHeal"] =
+                json!(crate::platform::environments::DriftPolicy::self_heal(e));
             ctx["namespace"] = json!(format!("{name}-{}", e.name));
             ctx["host"] = json!(format!(
                 "{name}.{}",

@@ -2,8 +2,10 @@
 //! environment names the one it is promoted from (`promotion.after`); this module reads the
 //! files, derives the order and reports what breaks the chain, with file and line.
 
+use serde::Serialize;
 use serde_json::Value;
 
+use super::assets;
 use super::source::Source;
 use crate::error::Finding;
 use crate::yaml::{self, Document};
@@ -195,6 +197,86 @@ pub fn order(envs: &[EnvFile], unparsed: &[String]) -> (Vec<String>, Vec<Finding
         }
     }
     (order, findings)
+}
+
+/// The default stage plan shipped in the binary (and written into each environment file by
+/// `idp init`).
+pub const DEFAULT_TEARDOWN_PLAN: &str = "environments/teardown-stages.yaml";
+
+/// The default plan as data (for `idp init` to write into environment files).
+pub fn default_teardown_stages() -> anyhow::Result<Value> {
+    let text = assets::embedded(DEFAULT_TEARDOWN_PLAN)
+        .ok_or_else(|| anyhow::anyhow!("the embedded `{DEFAULT_TEARDOWN_PLAN}` is missing"))?;
+    Ok(yaml::parse(text)
+        .map_err(|e| anyhow::anyhow!("{DEFAULT_TEARDOWN_PLAN}:{}: {e}", e.line))?
+        .value)
+}
+
+/// What an environment does about drift (`drift.remediate` of its file): read by `idp drift`
+/// and by the producers that set Argo CD's self-heal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DriftPolicy {
+    /// Re-render and open or update the remediation pull request; cluster drift is healed by
+    /// Argo CD's self-heal.
+    Auto,
+    /// Open or update one remediation pull request per environment.
+    Pr,
+    /// Report, record and exit 5: nothing else.
+    Alert,
+}
+
+impl DriftPolicy {
+    pub fn parse(s: &str) -> Option<DriftPolicy> {
+        match s {
+            "auto" => Some(DriftPolicy::Auto),
+            "pr" => Some(DriftPolicy::Pr),
+            "alert" => Some(DriftPolicy::Alert),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DriftPolicy::Auto => "auto",
+            DriftPolicy::Pr => "pr",
+            DriftPolicy::Alert => "alert",
+        }
+    }
+
+    /// The policy of `env`: its `drift.remediate`; else `alert` in production; else `auto`
+    /// where the environment already lets Argo CD self-heal (`sync.selfHeal: true`, as the
+    /// starter dev, test and staging do); else `pr`.
+    pub fn of(env: &EnvFile) -> DriftPolicy {
+        if let Some(p) = env
+            .get("/drift/remediate")
+            .and_then(Value::as_str)
+            .and_then(DriftPolicy::parse)
+        {
+            return p;
+        }
+        if env.tier() == Some("production") {
+            DriftPolicy::Alert
+        } else if env.get("/sync/selfHeal").and_then(Value::as_bool) == Some(true) {
+            DriftPolicy::Auto
+        } else {
+            DriftPolicy::Pr
+        }
+    }
+
+    /// Does Argo CD heal cluster drift by itself here? Only under `auto`: under `pr` and
+    /// `alert` a change made in the cluster stays, to be reported and reviewed.
+    pub fn self_heal(env: &EnvFile) -> bool {
+        DriftPolicy::of(env) == DriftPolicy::Auto
+    }
+
+    /// What a dangerous finding allows: never more than a pull request.
+    pub fn at_most_pr(self) -> DriftPolicy {
+        match self {
+            DriftPolicy::Auto => DriftPolicy::Pr,
+            p => p,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ fn root(config: &Config, env: &EnvFile) -> anyhow::Result<String> {
     if automated {
         sync["automated"] = json!({
             "prune": flag("/sync/prune"),
-            "selfHeal": crate::drift::Policy::self_heal(env),
+            "selfHeal": crate::platform::environments::DriftPolicy::self_heal(env),
         });
     }
     document(&json!({

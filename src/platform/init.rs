@@ -164,7 +164,7 @@ fn starter(opts: &InitOptions, full: bool) -> anyhow::Result<BTreeMap<String, St
     // the in-memory defaults (`starter_config`, for rendering outside a platform repo) leave it
     // out: nothing they serve reads it, and `teardown::plan` falls back to the same plan.
     let stages = full
-        .then(crate::teardown::plan::default_stages)
+        .then(crate::platform::environments::default_teardown_stages)
         .transpose()?;
     for env in starter.value.as_array().into_iter().flatten() {
         let mut spec = fill(env, opts);

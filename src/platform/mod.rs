@@ -16,6 +16,7 @@ pub mod keycloak;
 pub mod kong;
 pub mod migrate;
 pub mod promote;
+pub mod upgrade;
 pub use crate::infra::source;
 
 use std::path::{Path, PathBuf};

@@ -17,9 +17,9 @@ use crate::platform::assets;
 use crate::platform::environments::EnvFile;
 use crate::yaml::{self, Document};
 
-/// The default stage plan shipped in the binary (and written into each environment file by
-/// `idp init`).
-pub const DEFAULT_PLAN: &str = "environments/teardown-stages.yaml";
+pub use crate::platform::environments::{
+    DEFAULT_TEARDOWN_PLAN as DEFAULT_PLAN, default_teardown_stages as default_stages,
+};
 
 /// One stage.
 #[derive(Debug, Clone, Serialize)]
@@ -58,15 +58,6 @@ pub fn load(env: &EnvFile) -> anyhow::Result<StagePlan> {
         .ok_or_else(|| anyhow::anyhow!("the embedded `{DEFAULT_PLAN}` is missing"))?;
     let doc = yaml::parse(text).map_err(|e| anyhow::anyhow!("{DEFAULT_PLAN}:{}: {e}", e.line))?;
     parse(DEFAULT_PLAN, &doc, "")
-}
-
-/// The default plan as data (for `idp init` to write into environment files).
-pub fn default_stages() -> anyhow::Result<Value> {
-    let text = assets::embedded(DEFAULT_PLAN)
-        .ok_or_else(|| anyhow::anyhow!("the embedded `{DEFAULT_PLAN}` is missing"))?;
-    Ok(yaml::parse(text)
-        .map_err(|e| anyhow::anyhow!("{DEFAULT_PLAN}:{}: {e}", e.line))?
-        .value)
 }
 
 /// Read the list at `pointer` of `doc` (a file named `file`) as a plan; every problem is a

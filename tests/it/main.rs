@@ -32,6 +32,7 @@ mod image;
 mod init;
 mod injection;
 mod kill;
+mod layers;
 mod manifests;
 mod mcp;
 mod metrics;

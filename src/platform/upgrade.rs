@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use super::{Changeset, Options, plan};
+use crate::changeset::{Changeset, Options, plan};
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::golden;
@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
 
     // The golden path as the platform has it now.
     let platform = ctx.repo()?;
-    let pbase = super::resolve_base(platform, &Options::default())?;
+    let pbase = crate::changeset::resolve_base(platform, &Options::default())?;
     let psource = GitTree::new(platform, pbase.tree()?);
     let gp = golden::load(&psource, &recorded.golden_path)?;
     let p = &ctx.printer;
@@ -269,9 +269,9 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
         base: Some(opts.base.clone().unwrap_or(branch)),
         ..opts.clone()
     };
-    let outcome = super::run_in(ctx, repo, cs, &opts)?;
+    let outcome = crate::changeset::run_in(ctx, repo, cs, &opts)?;
     let mut extra = Map::new();
     extra.insert("from".into(), json!(was));
     extra.insert("to".into(), json!(now));
-    super::report::report_with(ctx, &outcome, opts.detailed_exitcode, extra)
+    crate::changeset::report::report_with(ctx, &outcome, opts.detailed_exitcode, extra)
 }
