@@ -753,10 +753,7 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
 
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     let prs = prs.as_array().cloned().unwrap_or_default();
-    for (case, branch) in [
-        ("new-app", "idp/app/payments"),
-        ("provision", "idp/ecr/"),
-    ] {
+    for (case, branch) in [("new-app", "idp/app/payments"), ("provision", "idp/ecr/")] {
         let c = &result["cases"][case];
         assert_eq!(c["status"], "completed", "{case}: {c:#}");
         let lines: Vec<&str> = c["log"]
@@ -799,6 +796,15 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
         .find_map(|l| l["entityRef"].as_str())
         .map(str::to_string);
     assert_eq!(entity.as_deref(), Some("component:default/payments"));
+    // The request ID a provision template shows.
+    let text = &result["cases"]["provision"]["output"]["text"][0];
+    assert_eq!(text["title"], "Request", "{text:#}");
+    assert!(
+        text["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("ECR-")),
+        "{text:#}"
+    );
 
     // The guardrail: the task failed with idp's finding, and nothing was written.
     let refused = &result["cases"]["refused"];
