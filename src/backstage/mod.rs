@@ -505,6 +505,7 @@ fn request_template(
                     {"title": "Pull request", "url": output_ref("prUrl")},
                     {"title": "Open in catalog", "icon": "catalog", "entityRef": output_ref("entityRef")},
                 ],
+                "text": [{"title": "Request", "content": output_ref("requestId")}],
             },
         },
     })

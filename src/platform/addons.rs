@@ -13,7 +13,9 @@
 //! CRDs (sync wave `1`).
 //!
 //! Kong ([`super::kong`]) and Keycloak with the platform's realm as code ([`super::keycloak`])
-//! live in sibling modules; so do the single sign-on secrets of Argo CD and Grafana.
+//! live in sibling modules; so do the single sign-on secrets of Argo CD and Grafana. Backstage
+//! ([`super::backstage`]) runs only in the environments idp.yaml's `backstage.environments`
+//! names.
 
 use std::collections::BTreeMap;
 
@@ -85,9 +87,18 @@ pub const ADDONS: [Addon; 7] = [
     },
 ];
 
-/// The chart repositories the `platform-system` project may read.
-pub fn chart_repos() -> Vec<&'static str> {
-    let mut repos: Vec<&str> = ADDONS.iter().map(|a| a.repo).collect();
+/// The add-ons of `env`: every environment's, and those idp.yaml places in it.
+pub fn of_env(config: &Config, env: &str) -> Vec<&'static Addon> {
+    let mut out: Vec<&Addon> = ADDONS.iter().collect();
+    if super::backstage::hosts(config, env) {
+        out.push(&super::backstage::ADDON);
+    }
+    out
+}
+
+/// The chart repositories the `platform-system` project of `env` may read.
+pub fn chart_repos(config: &Config, env: &str) -> Vec<&'static str> {
+    let mut repos: Vec<&str> = of_env(config, env).iter().map(|a| a.repo).collect();
     repos.sort_unstable();
     repos.dedup();
     repos
@@ -258,6 +269,7 @@ fn values(addon: &str, c: &Ctx<'_>) -> Value {
         }),
         "kong" => super::kong::values(c),
         "keycloak" => super::keycloak::values(c),
+        "backstage" => super::backstage::values(c),
         _ => json!({}),
     }
 }
@@ -335,6 +347,7 @@ fn objects(addon: &str, c: &Ctx<'_>) -> Vec<(String, Value)> {
         "kyverno" => policies(c),
         "kong" => super::kong::objects(c),
         "keycloak" => super::keycloak::objects(c),
+        "backstage" => super::backstage::objects(c),
         _ => Vec::new(),
     };
     // The client secrets of the add-ons that sign in through Keycloak (Argo CD, Grafana).
@@ -559,7 +572,7 @@ pub fn render(
         domain,
     };
     let mut out = BTreeMap::new();
-    for addon in &ADDONS {
+    for addon in of_env(config, &env.name) {
         let objects = objects(addon.name, &c);
         out.insert(
             format!(

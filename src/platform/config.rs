@@ -33,6 +33,27 @@ pub struct Config {
     pub ci: CiConfig,
     pub identity: IdentityConfig,
     pub secrets: SecretsConfig,
+    pub backstage: BackstageConfig,
+}
+
+/// `backstage`: the environments whose cluster runs Backstage as a platform add-on, and the
+/// platform's Backstage image (ADR-0040, [`crate::platform::backstage`]).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BackstageConfig {
+    pub environments: Vec<String>,
+    pub image: BackstageImage,
+}
+
+/// The image of the platform's Backstage app (its plugins, idp's scaffolder module and the idp
+/// binary built in), pinned by tag or digest.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BackstageImage {
+    pub registry: Option<String>,
+    pub repository: Option<String>,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
 }
 
 /// The secret scan's settings (`secrets.allowlist`: globs of paths and regexes that are not

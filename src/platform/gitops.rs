@@ -189,7 +189,7 @@ pub fn render(source: &dyn Source, config: &Config) -> anyhow::Result<BTreeMap<S
                 ),
                 vec![json!({"server": IN_CLUSTER, "namespace": "*"})],
                 json!([{"group": "*", "kind": "*"}]),
-                &super::addons::chart_repos(),
+                &super::addons::chart_repos(config, &env.name),
             )?,
         );
         out.extend(super::addons::render(config, env, &document)?);

@@ -36,6 +36,8 @@ pub const CONFIG_CLI_IMAGE: &str = "adorsys/keycloak-config-cli:6.5.1-26.5.5";
 pub const CLIENTS: [&str; 4] = ["argocd", "grafana", "backstage", "kong"];
 /// The client Kong's `openid-connect` plugin signs in as.
 pub const KONG_CLIENT: &str = "kong";
+/// The client Backstage signs in (and reads the realm's users and groups) with.
+const BACKSTAGE_CLIENT: &str = "backstage";
 /// The group of the platform team (realm admins), whatever idp.yaml lists.
 pub const PLATFORM_GROUP: &str = "platform";
 
@@ -221,6 +223,9 @@ pub(super) fn realm(c: &Ctx<'_>) -> Value {
                 "redirectUris": redirects(client),
                 "webOrigins": ["+"],
                 "defaultClientScopes": ["basic", "profile", "email", "roles", "web-origins", "groups"],
+                // Backstage reads the realm's users and groups into its catalog with its own
+                // client (ADR-0040): a service account that may only read them.
+                "serviceAccountsEnabled": *client == BACKSTAGE_CLIENT,
             })
         })
         .collect();
@@ -258,6 +263,12 @@ pub(super) fn realm(c: &Ctx<'_>) -> Value {
             }],
         }],
         "clients": clients,
+        "users": [{
+            "username": format!("service-account-{BACKSTAGE_CLIENT}"),
+            "enabled": true,
+            "serviceAccountClientId": BACKSTAGE_CLIENT,
+            "clientRoles": {"realm-management": ["view-users", "query-users", "query-groups"]},
+        }],
     })
 }
 

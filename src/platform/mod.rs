@@ -3,6 +3,7 @@
 pub mod addons;
 pub mod apps;
 pub mod assets;
+pub mod backstage;
 pub mod codeowners;
 pub mod config;
 pub mod dashboards;

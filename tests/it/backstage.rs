@@ -605,3 +605,222 @@ fn the_scaffolder_module_typechecks_and_passes_its_tests() {
         .success()
         .stdout_has("idp/ecr/dev-payments");
 }
+
+/// The Backstage backend harness (`tests/support/backstage/`, installed by `.ci/run`) and the
+/// module's own dependencies, or why they are missing.
+fn backend_harness() -> Result<(PathBuf, PathBuf), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let harness = root.join("tests/support/backstage");
+    let module = root.join("integrations/backstage");
+    for dir in [&harness, &module] {
+        if !dir.join("node_modules").is_dir() {
+            return Err(format!(
+                "{}/node_modules is missing (run `npm ci` there; `.ci/run` does)",
+                dir.strip_prefix(root).unwrap_or(dir).display()
+            ));
+        }
+    }
+    Ok((harness, module))
+}
+
+/// A real Backstage backend (issue 25): `@backstage/backend-defaults` with the catalog, the
+/// scaffolder and idp's module, started from npm on 127.0.0.1 with SQLite in memory, reads the
+/// platform repo's catalog, accepts every generated template, and runs a new-app and a
+/// provision template through the scaffolder's REST API against a local-forge platform repo:
+/// the tasks complete, their logs hold idp's own lines, their outputs the pull requests, which
+/// exist. A template run idp refuses (a guardrail) fails the task with idp's message and writes
+/// nothing. One backend serves every case. Under CI the harness must be installed; elsewhere a
+/// missing node_modules is a printed skip.
+#[test]
+fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
+    let (harness, module) = match backend_harness() {
+        Ok(dirs) => dirs,
+        Err(why) => {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+            assert!(!ci, "{why}");
+            eprintln!(
+                "SKIPPED a_real_backstage_backend_runs_the_generated_templates_end_to_end: {why}"
+            );
+            return;
+        }
+    };
+    let t = Test::platform();
+    // The scaffolder runs idp with CI=true: the test's actor is named there too.
+    let config = t.read("idp.yaml");
+    t.commit_file(
+        "idp.yaml",
+        &config.replacen(
+            "  allowActorOverride: true\n",
+            "  allowActorOverride: true\n  allowActorOverrideInCi: true\n",
+            1,
+        ),
+        "IDP_ACTOR under CI too (tests)",
+    );
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    let templates = generated(&t);
+    let template = |name: &str| -> &Value {
+        &templates
+            .iter()
+            .find(|(p, _)| p.ends_with(&format!("/{name}.yaml")))
+            .unwrap_or_else(|| panic!("no template {name}"))
+            .1
+    };
+    let names: Vec<String> = templates
+        .iter()
+        .map(|(_, t)| t["metadata"]["name"].as_str().unwrap().to_string())
+        .collect();
+
+    // The module built as a Backstage app installs it: its requires resolve from the app's
+    // node_modules (the harness's), beside which it is compiled.
+    let built = tempfile::Builder::new()
+        .prefix(".module-")
+        .tempdir_in(&harness)
+        .unwrap();
+    let tsc = Command::new(module.join("node_modules/.bin/tsc"))
+        .args(["-p", "tsconfig.json", "--outDir"])
+        .arg(built.path())
+        .current_dir(&module)
+        .output()
+        .expect("tsc runs");
+    assert!(
+        tsc.status.success(),
+        "tsc failed:\n{}",
+        String::from_utf8_lossy(&tsc.stdout)
+    );
+
+    let (mut new_app, _, _) = submission(template("new-app-stateless-app"));
+    new_app.insert("name".into(), json!("payments"));
+    let (ecr, _, _) = submission(template("provision-ecr"));
+    let (mut rds, _, _) = submission(template("provision-rds"));
+    assert_eq!(rds["environment"], "dev", "{rds:?}");
+    // The contract: development databases are small only (a Rego guardrail, exit 3).
+    rds["spec"]["size"] = json!("xlarge");
+    let work = t.root.join("backstage");
+    let spec = json!({
+        "module": built.path().join("src/index.js"),
+        "binary": env!("CARGO_BIN_EXE_idp"),
+        "platform": t.platform,
+        "workdir": work,
+        "templates": names,
+        "cases": [
+            {"name": "refused", "template": "idp-provision-rds", "values": rds},
+            {"name": "new-app", "template": "idp-new-app-stateless-app", "values": new_app},
+            {"name": "provision", "template": "idp-provision-ecr", "values": ecr},
+        ],
+    });
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("spec.json"), spec.to_string()).unwrap();
+    let started = std::time::Instant::now();
+    let run = Command::new("node")
+        .arg(harness.join("run.js"))
+        .arg(work.join("spec.json"))
+        .current_dir(&harness)
+        .env("HOME", &t.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("IDP_ACTOR", crate::harness::ACTOR)
+        .env("NO_COLOR", "1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("IDP_PLATFORM")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITHUB_TOKEN")
+        .output()
+        .expect("node runs");
+    let log = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "the backend failed:\n{log}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    eprintln!(
+        "the Backstage backend ran its cases in {:?}",
+        started.elapsed()
+    );
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(work.join("result.json")).unwrap()).unwrap();
+
+    // The catalog read the platform repo's catalog/ and accepted every generated template,
+    // whose form the scaffolder serves.
+    for name in &names {
+        assert_eq!(
+            result["templates"][name],
+            json!({"entity": true, "parameterSchema": true}),
+            "{name} was not accepted:\n{log}"
+        );
+    }
+
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    let prs = prs.as_array().cloned().unwrap_or_default();
+    for (case, branch) in [("new-app", "idp/app/payments"), ("provision", "idp/ecr/")] {
+        let c = &result["cases"][case];
+        assert_eq!(c["status"], "completed", "{case}: {c:#}");
+        let lines: Vec<&str> = c["log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("running ") && l.contains("--output json")),
+            "{case}: the step did not log idp's command: {lines:#?}"
+        );
+        // idp's own status lines (stderr), streamed into the task's log.
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("Opened") || l.contains("pull request")),
+            "{case}: idp's lines are not in the log: {lines:#?}"
+        );
+        let links = c["output"]["links"].as_array().expect("output links");
+        let pr_url = links
+            .iter()
+            .find(|l| l["title"] == "Pull request")
+            .and_then(|l| l["url"].as_str())
+            .unwrap_or_else(|| panic!("{case}: no pull request link: {c:#}"));
+        let pr = prs
+            .iter()
+            .find(|p| p["head"].as_str().is_some_and(|b| b.starts_with(branch)))
+            .unwrap_or_else(|| panic!("{case}: no pull request on {branch}*: {prs:#?}"));
+        assert_eq!(pr["url"].as_str(), Some(pr_url), "{case}: {pr:#}");
+        let number = pr["number"].as_u64().unwrap().to_string();
+        t.idp(["pr", "show", &number]).run().success();
+    }
+    let entity = result["cases"]["new-app"]["output"]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|l| l["entityRef"].as_str())
+        .map(str::to_string);
+    assert_eq!(entity.as_deref(), Some("component:default/payments"));
+    // The request ID a provision template shows.
+    let text = &result["cases"]["provision"]["output"]["text"][0];
+    assert_eq!(text["title"], "Request", "{text:#}");
+    assert!(
+        text["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("ECR-")),
+        "{text:#}"
+    );
+
+    // The guardrail: the task failed with idp's finding, and nothing was written.
+    let refused = &result["cases"]["refused"];
+    assert_eq!(refused["status"], "failed", "{refused:#}");
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("exited with 3")
+            && message.contains("development databases are small only (got `xlarge`)"),
+        "{message}"
+    );
+    assert_eq!(
+        prs.len(),
+        2,
+        "only the two accepted runs opened pull requests: {prs:#?}"
+    );
+    let remote_refs = t.git(&t.remote, &["for-each-ref", "--format=%(refname)"]);
+    assert!(!remote_refs.contains("rds"), "{remote_refs}");
+    assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+}

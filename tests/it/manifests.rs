@@ -14,7 +14,9 @@
 //!   `@kubernetes-models/*` npm packages, type-checked with `tsc --strict` and their `validate()`;
 //! - Kyverno: `cloudcoil-models-kyverno` (PyPI) pydantic models, strict, unknown fields errors;
 //! - Kong: the upstream CRDs vendored from Kong/kubernetes-configuration (no maintained
-//!   package ships them), their OpenAPI schema with unknown fields made errors.
+//!   package ships them), their OpenAPI schema with unknown fields made errors;
+//! - the values idp generates for a chart that ships a `values.schema.json` (Backstage's):
+//!   that schema, vendored in `tests/support/manifests/charts/` ([`CHART_SCHEMAS`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -95,6 +97,59 @@ const CORE_GROUPS: &[&str] = &[
     "scheduling.k8s.io",
     "storage.k8s.io",
 ];
+
+/// Charts whose generated values (`addons/<addon>/generated/<env>.yaml`) are checked against
+/// the chart's own `values.schema.json`, vendored for the version idp pins: `(addon, file)`.
+pub const CHART_SCHEMAS: &[(&str, &str)] = &[("backstage", "backstage-2.8.2.values.schema.json")];
+
+/// Validate the generated values of every add-on in [`CHART_SCHEMAS`] under `root`: one line
+/// per problem, and how many files were checked.
+pub fn validate_chart_values(root: &Path, work: &Path) -> (Vec<String>, usize) {
+    let mut objects = Vec::new();
+    let mut files = Vec::new();
+    for (addon, schema) in CHART_SCHEMAS {
+        let dir = root.join("addons").join(addon).join("generated");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let values = idp::yaml::parse(&text)
+                .unwrap_or_else(|e| panic!("{}: not YAML: {e}", p.display()))
+                .value;
+            objects.push(json!({
+                "id": files.len().to_string(),
+                "validator": format!("values:{schema}"),
+                "object": values,
+            }));
+            files.push(rel(root, &p));
+        }
+    }
+    std::fs::create_dir_all(work).unwrap();
+    let batch = work.join("chart-values.json");
+    std::fs::write(
+        &batch,
+        json!({"kubernetes_version": KUBERNETES_VERSION, "objects": objects}).to_string(),
+    )
+    .unwrap();
+    let results = finish(start(&python(), "validate.py", &batch), "validate.py");
+    let mut problems = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let errors = results
+            .get(&n.to_string())
+            .unwrap_or_else(|| panic!("validate.py gave no answer for {file}"));
+        for e in errors {
+            problems.push(format!(
+                "{file}: {}: {}",
+                e["path"].as_str().unwrap_or_default(),
+                e["message"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    (problems, files.len())
+}
 
 /// Which validator checks an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -638,6 +693,14 @@ fn fixture(kind: &str) -> String {
 /// environment, and one request of each kind that writes files.
 fn everything() -> Test {
     let t = Test::platform();
+    // Backstage in dev and prod (ADR-0040), through the github forge's discovery in neither:
+    // the local forge's catalog is the platform repo's.
+    let config = t.read("idp.yaml");
+    t.commit_file(
+        "idp.yaml",
+        &format!("{config}backstage:\n  environments: [dev, prod]\n  image: {{tag: '1.0.0'}}\n"),
+        "Backstage in dev and prod",
+    );
     t.idp(["env", "add", "qa", "--after", "test", "--direct"])
         .run()
         .success();
@@ -713,9 +776,30 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
         "addons/keycloak/config/prod/externalsecret-keycloak-clients.yaml",
         "addons/argo-cd/config/prod/externalsecret-argocd-oidc.yaml",
         "addons/kube-prometheus-stack/config/prod/externalsecret-grafana-oidc.yaml",
+        // Backstage where idp.yaml places it (ADR-0040).
+        "argocd/prod/addons/backstage.yaml",
+        "addons/backstage/config/prod/externalsecret-backstage-db.yaml",
+        "addons/backstage/config/prod/externalsecret-backstage-secrets.yaml",
+        "addons/backstage/config/dev/configmap-backstage-rbac-policy.yaml",
+        "addons/backstage/config/dev/clusterrole-backstage-kubernetes-reader.yaml",
+        "addons/backstage/config/dev/clusterrolebinding-backstage-kubernetes-reader.yaml",
     ] {
         assert!(sources.contains(f), "{f} not found: {sources:#?}");
     }
+    for env in ["test", "qa", "staging"] {
+        let f = format!("argocd/{env}/addons/backstage.yaml");
+        assert!(
+            !sources.contains(f.as_str()),
+            "{f}: idp.yaml does not place Backstage in {env}"
+        );
+    }
+    let (problems, checked) = validate_chart_values(&t.platform, &t.root.join("work"));
+    assert_eq!(checked, 2, "the Backstage values of dev and prod");
+    assert!(
+        problems.is_empty(),
+        "the generated chart values break the chart's schema:\n{}",
+        problems.join("\n")
+    );
 
     let report = validate(&found, &t.root.join("work"), KNOWN_UNSERVED);
     eprintln!(
@@ -1085,5 +1169,41 @@ fn each_validator_rejects_unknown_fields_wrong_types_missing_fields_and_unserved
             && report.problems[0].starts_with("old-bad.yaml: external-secrets.io/v1beta1 ExternalSecret/bad: spec.target.owner: Object literal may only specify known properties"),
         "{:#?}",
         report.problems
+    );
+}
+
+/// The chart-values check can fail: an unknown value and a wrong type in Backstage's generated
+/// values are errors that name the file and the path (ADR-0040).
+#[test]
+fn chart_values_outside_the_charts_schema_are_errors() {
+    let t = Test::new();
+    let repo = t.root.join("repo");
+    let dir = repo.join("addons/backstage/generated");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("dev.yaml"),
+        "backstage:\n  replicas: two\n  imag: {tag: '1'}\ningress: {enabled: true, host: b.example.com}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("prod.yaml"),
+        "backstage: {replicas: 2}\ningress: {enabled: true, host: b.example.com}\n",
+    )
+    .unwrap();
+    let (problems, checked) = validate_chart_values(&repo, &t.root.join("work"));
+    assert_eq!(checked, 2);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("addons/backstage/generated/dev.yaml: backstage.replicas:")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(
+            |p| p.starts_with("addons/backstage/generated/dev.yaml: backstage:")
+                && p.contains("imag")
+        ),
+        "{problems:#?}"
     );
 }

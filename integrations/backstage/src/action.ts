@@ -55,6 +55,7 @@ export function createIdpRunAction(settings: Partial<IdpRunSettings> = {}) {
         prNumber: z => z.number().optional().describe('The pull request number'),
         repository: z => z.string().optional().describe('The app repository (new-app)'),
         entityRef: z => z.string().optional().describe('The catalog entity the change creates'),
+        requestId: z => z.string().optional().describe('The request ID (provision), e.g. S3-0001'),
       },
     },
     async handler(ctx) {

@@ -12,6 +12,8 @@ entry for every id (an empty list when it is valid). Validators (see README.md):
   crd:FILE       a CRD vendored under crds/: its openAPIV3Schema for the object's version, with
                  unknown fields made errors as the API server does with strict field validation;
                  metadata against kubernetes-validate's strict ObjectMeta
+  values:FILE    a chart's values (not a Kubernetes object): the values.schema.json the chart
+                 ships, vendored under charts/ (draft 2020-12, as Helm 3.18+ checks it)
 """
 
 import json
@@ -174,6 +176,21 @@ def crd(obj, file, version):
     return errors
 
 
+_charts = {}
+
+
+def chart_values(values, file):
+    if file not in _charts:
+        schema = json.loads((HERE / "charts" / file).read_text())
+        _charts[file] = jsonschema.Draft202012Validator(schema)
+    return [
+        {"path": path_of(list(e.absolute_path)), "message": e.message}
+        for e in sorted(
+            _charts[file].iter_errors(values), key=lambda e: list(map(str, e.path))
+        )
+    ]
+
+
 def main():
     batch = json.loads(pathlib.Path(sys.argv[1]).read_text())
     version = batch["kubernetes_version"]
@@ -186,6 +203,8 @@ def main():
             errors = kyverno(obj)
         elif v.startswith("crd:"):
             errors = crd(obj, v[len("crd:") :], version)
+        elif v.startswith("values:"):
+            errors = chart_values(obj, v[len("values:") :])
         else:
             errors = [{"path": "", "message": f"validate.py has no validator {v!r}"}]
         results[item["id"]] = errors

@@ -1,0 +1,426 @@
+//! Backstage as a platform add-on (issue 25, ADR-0040), in the environments `backstage.
+//! environments` of idp.yaml names.
+//!
+//! The chart is the Backstage project's own (`backstage/backstage`, pinned in [`ADDON`]); the
+//! image is the platform's Backstage app (`backstage.image` of idp.yaml, default registry the
+//! platform's ECR), which carries the plugins this configuration names and idp's scaffolder
+//! module with the idp binary (`integrations/backstage/`). Everything the app reads is
+//! generated here as its `app-config` (the chart's `backstage.appConfig`):
+//!
+//! - sign-in through the platform's Keycloak realm (OIDC, client `backstage`); users and groups
+//!   come into the catalog from the same realm (its groups are the teams of idp.yaml), so a
+//!   user's groups are the owners they act for, and the permission policy (a CSV beside the
+//!   chart) makes the `platform` group admin and lets every team run the templates;
+//! - the catalog reads the platform repo's `catalog/` (which lists every app's own
+//!   `catalog-info.yaml`, every request's entity and idp's templates), and with the github forge
+//!   discovers every repository's `catalog-info.yaml` of the organisation too;
+//! - the Kubernetes plugin reads the environment's own cluster with its service account (a
+//!   read-only ClusterRole beside the chart); TechDocs are built by the app and published to
+//!   the environment's bucket `<prefix>-<env>-techdocs`;
+//! - the database is the RDS request whose `databaseName` is `backstage` (the provision
+//!   contract's ExternalSecret, [`crate::requests::rds::external_secret`]); the other secrets
+//!   come through External Secrets from `<prefix>/<env>/backstage/…` and the realm's client
+//!   secret (`<prefix>/<env>/keycloak/clients/backstage`): no value is in git.
+
+use serde_json::{Value, json};
+
+use super::addons::{Addon, Ctx, issuer_name, meta};
+use super::keycloak::{PLATFORM_GROUP, client_secret_key, external_secret, templated};
+
+/// The namespace Backstage runs in.
+pub const NAMESPACE: &str = "backstage";
+/// The Backstage project's chart (`https://github.com/backstage/charts`, tag `backstage-2.8.2`).
+pub const ADDON: Addon = Addon {
+    name: "backstage",
+    namespace: NAMESPACE,
+    repo: "https://backstage.github.io/charts",
+    chart: "backstage",
+    version: "2.8.2",
+};
+/// The database the add-on reads: an RDS request with this `databaseName` in the environment.
+pub const DATABASE: &str = "backstage";
+/// The Keycloak client Backstage signs users in with (the realm has it: ADR-0033).
+pub const CLIENT: &str = "backstage";
+
+/// The Secret of the database credentials (the RDS contract's keys DB_HOST … DB_PASS).
+const DB_SECRET: &str = "backstage-db";
+/// The Secret of the other credentials (client secret, session secret, forge token).
+const SECRETS: &str = "backstage-secrets";
+/// The ConfigMap of the permission policy, and where the app reads it.
+const RBAC_CONFIGMAP: &str = "backstage-rbac-policy";
+const RBAC_DIR: &str = "/opt/idp/rbac";
+const RBAC_FILE: &str = "rbac-policy.csv";
+/// The chart's objects are named `backstage`; so is its service account.
+const FULLNAME: &str = "backstage";
+
+/// Does `env` run Backstage (idp.yaml `backstage.environments`)?
+pub fn hosts(config: &super::Config, env: &str) -> bool {
+    config.backstage.environments.iter().any(|e| e == env)
+}
+
+/// Where a secret of Backstage lives in AWS Secrets Manager: `<prefix>/<env>/backstage/<name>`.
+pub fn secret_key(prefix: &str, env: &str, name: &str) -> String {
+    format!("{prefix}/{env}/backstage/{name}")
+}
+
+fn github(c: &Ctx<'_>) -> bool {
+    c.config.forge.kind == "github"
+}
+
+/// The platform repo as a web URL (the catalog reads its files through it).
+fn platform_web(c: &Ctx<'_>) -> (String, String) {
+    let (repo, revision) = super::gitops::source_of(c.config);
+    (repo.trim_end_matches(".git").to_string(), revision)
+}
+
+/// The app-config the platform's Backstage runs with in this environment.
+pub(super) fn app_config(c: &Ctx<'_>) -> Value {
+    let base = format!("https://backstage.{}", c.domain);
+    let (web, revision) = platform_web(c);
+    let org = c
+        .config
+        .forge
+        .github
+        .owner
+        .clone()
+        .unwrap_or_else(|| c.config.org.clone());
+    let cluster = Some(c.str("/cluster"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| c.env.name.clone());
+    let mut catalog = json!({
+        "rules": [{"allow": [
+            "Component", "System", "API", "Resource", "Location", "Template", "Group", "User",
+            "Domain",
+        ]}],
+        // The platform repo's catalog: its Group and System, every app's Location (which
+        // points at the app's own catalog-info.yaml), every request's Resource and the
+        // templates idp generates (catalog/backstage-templates.yaml).
+        "locations": [{
+            "type": "url",
+            "target": format!("{web}/blob/{revision}/catalog/**/*.yaml"),
+        }],
+        "providers": {
+            // Users and groups from the platform's realm: its groups are idp.yaml's teams.
+            "keycloakOrg": {"default": {
+                "baseUrl": format!("https://keycloak.{}", c.domain),
+                "loginRealm": c.realm(),
+                "realm": c.realm(),
+                "clientId": CLIENT,
+                "clientSecret": "${AUTH_OIDC_CLIENT_SECRET}",
+                "schedule": {"frequency": {"minutes": 30}, "timeout": {"minutes": 3}},
+            }},
+        },
+    });
+    let mut integrations = json!({});
+    if github(c) {
+        let host = c
+            .config
+            .forge
+            .github
+            .git_url
+            .as_deref()
+            .unwrap_or("https://github.com")
+            .trim_start_matches("https://")
+            .trim_end_matches('/')
+            .to_string();
+        let host = if host.is_empty() {
+            "github.com".to_string()
+        } else {
+            host
+        };
+        integrations["github"] = json!([{"host": host, "token": "${GITHUB_TOKEN}"}]);
+        // Every repository of the organisation with a catalog-info.yaml (new apps included
+        // before their Location is merged).
+        catalog["providers"]["github"] = json!({"platform": {
+            "organization": org,
+            "catalogPath": "/catalog-info.yaml",
+            "filters": {"branch": "main"},
+            "schedule": {"frequency": {"minutes": 30}, "timeout": {"minutes": 3}},
+        }});
+    }
+    json!({
+        "app": {"title": format!("{} developer portal", c.config.org), "baseUrl": base},
+        "organization": {"name": c.config.org},
+        "backend": {
+            "baseUrl": base,
+            "listen": {"port": 7007},
+            "cors": {"origin": base, "credentials": true},
+            "database": {
+                "client": "pg",
+                "connection": {
+                    "host": "${DB_HOST}",
+                    "port": "${DB_PORT}",
+                    "user": "${DB_USER}",
+                    "password": "${DB_PASS}",
+                    "ssl": {"rejectUnauthorized": false},
+                },
+            },
+        },
+        "auth": {
+            "environment": "production",
+            "session": {"secret": "${AUTH_SESSION_SECRET}"},
+            "providers": {"oidc": {"production": {
+                "metadataUrl": format!("{}/.well-known/openid-configuration", c.issuer()),
+                "clientId": CLIENT,
+                "clientSecret": "${AUTH_OIDC_CLIENT_SECRET}",
+                "prompt": "auto",
+                "scope": "openid profile email groups",
+                // The user the realm's users are ingested as (keycloakOrg), whose `memberOf`
+                // (the realm's groups, the teams) is what they own.
+                "signIn": {"resolvers": [{"resolver": "emailMatchingUserEntityProfileEmail"}]},
+            }}},
+        },
+        "signInPage": "oidc",
+        "integrations": integrations,
+        "catalog": catalog,
+        "permission": {
+            "enabled": true,
+            "rbac": {
+                "admin": {"users": [{"name": format!("group:default/{PLATFORM_GROUP}")}]},
+                "policies-csv-file": format!("{RBAC_DIR}/{RBAC_FILE}"),
+                "policyFileReload": true,
+            },
+        },
+        "kubernetes": {
+            "serviceLocatorMethod": {"type": "multiTenant"},
+            "clusterLocatorMethods": [{"type": "config", "clusters": [{
+                "name": cluster,
+                "url": super::gitops::IN_CLUSTER,
+                "authProvider": "serviceAccount",
+                "skipTLSVerify": false,
+                "caFile": "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
+                "dashboardApp": "standard",
+            }]}],
+        },
+        "techdocs": {
+            "builder": "local",
+            "generator": {"runIn": "local"},
+            "publisher": {"type": "awsS3", "awsS3": {
+                "bucketName": techdocs_bucket(c),
+                "region": c.str("/region"),
+            }},
+        },
+        "scaffolder": {"defaultAuthor": {"name": "Backstage", "email": format!("backstage@{}", c.config.domain)}},
+        // idp's scaffolder module (integrations/backstage/): the binary in the image, the
+        // platform repo cloned at start-up into the pod.
+        "idp": {"binary": "/usr/local/bin/idp", "platform": "/opt/idp/platform"},
+    })
+}
+
+fn techdocs_bucket(c: &Ctx<'_>) -> String {
+    format!("{}-{}-techdocs", c.config.naming.prefix, c.env.name)
+}
+
+/// The permission policy (the RBAC plugin's CSV): the `platform` group administers; every
+/// team reads the catalog and runs the templates; everyone reads.
+pub(super) fn rbac_policy(c: &Ctx<'_>) -> String {
+    let mut teams: Vec<&str> = c
+        .config
+        .teams
+        .iter()
+        .map(|t| t.name.as_str())
+        .filter(|t| !t.is_empty() && *t != PLATFORM_GROUP)
+        .collect();
+    teams.sort_unstable();
+    teams.dedup();
+    let mut lines = vec![
+        "p, role:default/platform-admin, catalog-entity, read, allow".to_string(),
+        "p, role:default/platform-admin, catalog.entity.create, create, allow".into(),
+        "p, role:default/platform-admin, catalog.entity.delete, delete, allow".into(),
+        "p, role:default/platform-admin, catalog.entity.refresh, update, allow".into(),
+        "p, role:default/platform-admin, catalog.location.create, create, allow".into(),
+        "p, role:default/platform-admin, scaffolder-template, read, allow".into(),
+        "p, role:default/platform-admin, scaffolder-action, use, allow".into(),
+        "p, role:default/platform-admin, scaffolder.task.create, create, allow".into(),
+        "p, role:default/platform-admin, scaffolder.task.read, read, allow".into(),
+        "p, role:default/platform-admin, scaffolder.task.cancel, use, allow".into(),
+        "p, role:default/developer, catalog-entity, read, allow".into(),
+        "p, role:default/developer, catalog.entity.refresh, update, allow".into(),
+        "p, role:default/developer, scaffolder-template, read, allow".into(),
+        "p, role:default/developer, scaffolder-action, use, allow".into(),
+        "p, role:default/developer, scaffolder.task.create, create, allow".into(),
+        "p, role:default/developer, scaffolder.task.read, read, allow".into(),
+        "p, role:default/viewer, catalog-entity, read, allow".into(),
+        format!("g, group:default/{PLATFORM_GROUP}, role:default/platform-admin"),
+    ];
+    lines.extend(
+        teams
+            .iter()
+            .map(|t| format!("g, group:default/{t}, role:default/developer")),
+    );
+    format!("{}\n", lines.join("\n"))
+}
+
+/// The chart's generated values.
+pub(super) fn values(c: &Ctx<'_>) -> Value {
+    let host = format!("backstage.{}", c.domain);
+    let b = &c.config.backstage.image;
+    let registry = b.registry.clone().unwrap_or_else(|| {
+        format!(
+            "{}.dkr.ecr.{}.amazonaws.com",
+            c.config
+                .registry
+                .account_id
+                .clone()
+                .unwrap_or_else(|| c.str("/account")),
+            c.config
+                .registry
+                .region
+                .clone()
+                .unwrap_or_else(|| c.str("/region"))
+        )
+    });
+    let repository = b
+        .repository
+        .clone()
+        .unwrap_or_else(|| format!("{}-backstage", c.config.naming.prefix));
+    let labels = json!({
+        "app.kubernetes.io/name": "backstage",
+        "team": PLATFORM_GROUP,
+        "env": c.env.name,
+        "version": b.digest.clone().or_else(|| b.tag.clone()).unwrap_or_default()
+            .replace("sha256:", "sha256-").chars().take(63).collect::<String>(),
+    });
+    json!({
+        "fullnameOverride": FULLNAME,
+        "backstage": {
+            "replicas": if c.production() { 2 } else { 1 },
+            "image": {
+                "registry": registry,
+                "repository": repository,
+                "tag": b.tag.clone().unwrap_or_default(),
+                "digest": b.digest.clone().unwrap_or_default(),
+            },
+            "appConfig": app_config(c),
+            "extraEnvVarsSecrets": [DB_SECRET, SECRETS],
+            "extraVolumes": [{"name": "rbac-policy", "configMap": {"name": RBAC_CONFIGMAP}}],
+            "extraVolumeMounts": [{"name": "rbac-policy", "mountPath": RBAC_DIR, "readOnly": true}],
+            "podLabels": labels,
+            "podSecurityContext": {
+                "runAsNonRoot": true,
+                "runAsUser": 1000,
+                "runAsGroup": 1000,
+                "fsGroup": 1000,
+                "seccompProfile": {"type": "RuntimeDefault"},
+            },
+            "containerSecurityContext": {
+                "allowPrivilegeEscalation": false,
+                "capabilities": {"drop": ["ALL"]},
+            },
+            "resources": if c.production() {
+                json!({"requests": {"cpu": "500m", "memory": "1Gi"}, "limits": {"memory": "2Gi"}})
+            } else {
+                json!({"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}})
+            },
+            "pdb": if c.production() { json!({"create": true, "maxUnavailable": 1}) } else { json!({"create": false}) },
+        },
+        "serviceAccount": {
+            "create": true,
+            "name": FULLNAME,
+            // TechDocs' bucket through IRSA (the environment's Terraform root makes the role).
+            "annotations": {"eks.amazonaws.com/role-arn": format!(
+                "arn:aws:iam::{}:role/{}-{}-backstage",
+                c.str("/account"),
+                c.config.naming.prefix,
+                c.env.name
+            )},
+        },
+        "ingress": {
+            "enabled": true,
+            "className": super::kong::INGRESS_CLASS,
+            "host": host,
+            "annotations": {
+                "cert-manager.io/cluster-issuer": issuer_name(c),
+                "konghq.com/protocols": "https",
+                "konghq.com/https-redirect-status-code": "308",
+            },
+            "tls": {"enabled": true, "secretName": "backstage-tls"},
+        },
+        "postgresql": {"enabled": false},
+        "metrics": {"serviceMonitor": {"enabled": true}},
+    })
+}
+
+/// The objects beside the chart, by file name: the database's and the app's ExternalSecrets,
+/// the permission policy, and the Kubernetes plugin's read-only access to the cluster.
+pub(super) fn objects(c: &Ctx<'_>) -> Vec<(String, Value)> {
+    let prefix = &c.config.naming.prefix;
+    let env = &c.env.name;
+    let db = crate::yaml::parse(&crate::requests::rds::external_secret(
+        prefix, env, DATABASE, DB_SECRET,
+    ))
+    .map(|d| {
+        let mut v = d.value;
+        v["metadata"]["annotations"] = json!({"argocd.argoproj.io/sync-wave": "1"});
+        v
+    })
+    .unwrap_or(Value::Null);
+    let mut keys = vec![
+        ("AUTH_OIDC_CLIENT_SECRET".to_string(), "client".to_string()),
+        ("AUTH_SESSION_SECRET".into(), "session".into()),
+    ];
+    let mut data = vec![
+        ("client".to_string(), client_secret_key(c, CLIENT), None),
+        ("session".into(), secret_key(prefix, env, "session"), None),
+    ];
+    if github(c) {
+        keys.push(("GITHUB_TOKEN".into(), "github".into()));
+        data.push((
+            "github".into(),
+            secret_key(prefix, env, "github-token"),
+            None,
+        ));
+    }
+    let mut rbac_meta = meta(RBAC_CONFIGMAP);
+    rbac_meta["labels"] = json!({"app.kubernetes.io/name": "backstage"});
+    let reader = json!({"name": "backstage-kubernetes-reader"});
+    vec![
+        (format!("externalsecret-{DB_SECRET}.yaml"), db),
+        (
+            format!("externalsecret-{SECRETS}.yaml"),
+            external_secret(SECRETS, templated(SECRETS, "Owner", keys), data),
+        ),
+        (
+            format!("configmap-{RBAC_CONFIGMAP}.yaml"),
+            json!({
+                "apiVersion": "v1",
+                "kind": "ConfigMap",
+                "metadata": rbac_meta,
+                "data": {RBAC_FILE: rbac_policy(c)},
+            }),
+        ),
+        (
+            "clusterrole-backstage-kubernetes-reader.yaml".into(),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": meta("backstage-kubernetes-reader"),
+                "rules": [
+                    {"apiGroups": [""], "resources": [
+                        "pods", "pods/log", "services", "configmaps", "limitranges",
+                        "resourcequotas", "namespaces",
+                    ], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": ["apps"], "resources": ["deployments", "replicasets", "statefulsets", "daemonsets"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": ["autoscaling"], "resources": ["horizontalpodautoscalers"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": ["networking.k8s.io"], "resources": ["ingresses"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": ["batch"], "resources": ["jobs", "cronjobs"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": ["metrics.k8s.io"], "resources": ["pods"], "verbs": ["get", "list"]},
+                ],
+            }),
+        ),
+        (
+            "clusterrolebinding-backstage-kubernetes-reader.yaml".into(),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRoleBinding",
+                "metadata": meta("backstage-kubernetes-reader"),
+                "roleRef": {
+                    "apiGroup": "rbac.authorization.k8s.io",
+                    "kind": "ClusterRole",
+                    "name": reader["name"],
+                },
+                "subjects": [{"kind": "ServiceAccount", "name": FULLNAME, "namespace": NAMESPACE}],
+            }),
+        ),
+    ]
+}
