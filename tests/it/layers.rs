@@ -52,6 +52,11 @@ const UNITS: &[(&str, &str, Layer)] = &[
     ("platform::addons", "platform (producers)", Layer::Producer),
     ("platform::apps", "platform (producers)", Layer::Producer),
     (
+        "platform::backstage",
+        "platform (producers)",
+        Layer::Producer,
+    ),
+    (
         "platform::codeowners",
         "platform (producers)",
         Layer::Producer,
