@@ -340,7 +340,15 @@ fn check_file(
             return Ok(out); // binary files are not checked
         }
     };
-    out.findings.extend(scan_secrets_with(file, &text, allow));
+    // A change to a file is scanned for what it adds (a change costs what it changes).
+    match source.before(file).ok().flatten() {
+        Some(before) => out.findings.extend(
+            secrets::scan_added(file, &text, &before, allow)
+                .into_iter()
+                .map(|leak| leak_finding(file, leak)),
+        ),
+        None => out.findings.extend(scan_secrets_with(file, &text, allow)),
+    }
     if let Some(bad) = crate::records::lint(file, &text) {
         out.findings.extend(bad);
         return Ok(out);
@@ -425,17 +433,20 @@ pub fn scan_secrets(file: &str, text: &str) -> Vec<Finding> {
 pub fn scan_secrets_with(file: &str, text: &str, allow: &secrets::Allowlist) -> Vec<Finding> {
     secrets::scan(file, text, allow)
         .into_iter()
-        .map(|leak| {
-            Finding::error(file, leak.line, leak.column)
-                .rule(format!("secrets/{}", leak.rule))
-                .message(format!(
-                    "this looks like {} (not shown); secrets never go into git: store it in \
-                     the secret store and reference it instead, or allow it under \
-                     `secrets.allowlist` in idp.yaml when it is not a secret",
-                    leak.what
-                ))
-        })
+        .map(|leak| leak_finding(file, leak))
         .collect()
+}
+
+/// The finding for a credential found in `file`.
+fn leak_finding(file: &str, leak: secrets::Leak) -> Finding {
+    Finding::error(file, leak.line, leak.column)
+        .rule(format!("secrets/{}", leak.rule))
+        .message(format!(
+            "this looks like {} (not shown); secrets never go into git: store it in the secret \
+             store and reference it instead, or allow it under `secrets.allowlist` in idp.yaml \
+             when it is not a secret",
+            leak.what
+        ))
 }
 
 /// The `secrets.allowlist` of the idp.yaml in `source` (none when it has none or cannot be

@@ -400,24 +400,46 @@ fn in_arn(line: &str, at: usize) -> bool {
 
 /// Every credential in `text` (the file `file`) that `allow` does not allow, by line.
 pub fn scan(file: &str, text: &str, allow: &Allowlist) -> Vec<Leak> {
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+    scan_lines(file, text, &lines, allow)
+}
+
+/// [`scan`] of the lines of `text` that `before` (the file's text before a change) does not
+/// hold: what a change adds to a file, at the change's cost rather than the file's. Every
+/// rule reads one line, so a credential the change adds is found as a whole-file scan finds
+/// it; one already in the file before is the whole-repo scan's (`idp validate`) to report.
+pub fn scan_added(file: &str, text: &str, before: &str, allow: &Allowlist) -> Vec<Leak> {
+    let old: std::collections::HashSet<&str> = before.lines().collect();
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !old.contains(l))
+        .collect();
+    let added: String = lines.iter().flat_map(|(_, l)| [*l, "\n"]).collect();
+    scan_lines(file, &added, &lines, allow)
+}
+
+/// The rules over `lines` (numbered from 0), whose text `haystack` holds (for the rules'
+/// cheap needle test).
+fn scan_lines(file: &str, haystack: &str, lines: &[(usize, &str)], allow: &Allowlist) -> Vec<Leak> {
     let mut out: Vec<Leak> = Vec::new();
-    if allow.allows_path(file) {
+    if allow.allows_path(file) || lines.is_empty() {
         return out;
     }
     let mut lower: Option<String> = None;
     for (i, rule) in RULES.iter().enumerate() {
-        let haystack = if rule.fold {
+        let hay = if rule.fold {
             lower
-                .get_or_insert_with(|| text.to_ascii_lowercase())
+                .get_or_insert_with(|| haystack.to_ascii_lowercase())
                 .as_str()
         } else {
-            text
+            haystack
         };
-        if !rule.needles.iter().any(|n| haystack.contains(n)) {
+        if !rule.needles.iter().any(|n| hay.contains(n)) {
             continue;
         }
         let Some(re) = regex_of(i) else { continue };
-        for (n, line) in text.lines().enumerate() {
+        for &(n, line) in lines {
             for caps in re.captures_iter(line) {
                 let Some(whole) = caps.get(0) else { continue };
                 let secret = match rule.entropy {
@@ -510,6 +532,21 @@ mod scan_tests {
     /// scanner, ours or GitHub's push protection, flags the source).
     fn j(parts: &[&str]) -> String {
         parts.concat()
+    }
+
+    #[test]
+    fn a_change_is_scanned_for_the_lines_it_adds_at_their_line_numbers() {
+        let token = j(&["token: ", "ghp", "_", &random(36)]);
+        let none = Allowlist::default();
+        let before = format!("a: 1\nold: {token}\nb: 2\n");
+        // The credential already in the file is not the change's; the one it adds is found
+        // on its own line.
+        let after = format!("a: 1\nold: {token}\nb: 2\nnew: {token}x\n");
+        let leaks = scan_added("f.yaml", &after, &before, &none);
+        assert_eq!(leaks.iter().map(|l| l.line).collect::<Vec<_>>(), vec![4]);
+        assert_eq!(scan("f.yaml", &after, &none).len(), 2);
+        // Nothing added, nothing scanned.
+        assert!(scan_added("f.yaml", &before, &before, &none).is_empty());
     }
 
     fn rep(c: &str, n: usize) -> String {

@@ -28,6 +28,13 @@ pub trait Source {
     fn as_sync(&self) -> Option<&(dyn Source + Sync)> {
         None
     }
+    /// The file's text before the change this source shows, when it is a change (an
+    /// [`Overlay`]) that modifies the file: checks of what a change adds then read only what
+    /// it adds. `None` for a plain source, a new file, or a file the change leaves alone.
+    fn before(&self, path: &str) -> anyhow::Result<Option<String>> {
+        let _ = path;
+        Ok(None)
+    }
     /// The names of the files and folders right inside `dir`, sorted: one level, so a reader
     /// can walk a large tree newest first and stop early (records).
     fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
@@ -383,6 +390,13 @@ impl Source for Overlay<'_> {
         match self.changes.get(path) {
             Some(change) => Ok(change.clone()),
             None => self.base.read(path),
+        }
+    }
+
+    fn before(&self, path: &str) -> anyhow::Result<Option<String>> {
+        match self.changes.get(path) {
+            Some(Some(_)) => self.base.read(path),
+            _ => Ok(None),
         }
     }
 

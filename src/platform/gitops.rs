@@ -300,6 +300,18 @@ fn added_applications_only(
         let Some(current) = base.read(&path)? else {
             return Ok(None); // the team's first project: rendered whole
         };
+        // The project as idp wrote it: the new destinations go between its items, as text.
+        let fresh: Vec<Value> = namespaces
+            .iter()
+            .map(|ns| json!({"server": IN_CLUSTER, "namespace": ns}))
+            .collect();
+        let only_new = team_project(config, &env, &team, fresh)?;
+        if let Some(text) = with_destinations(&current, &only_new) {
+            if text != current {
+                edits.push((path, Some(text)));
+            }
+            continue;
+        }
         let Ok(doc) = crate::yaml::parse(&current) else {
             return Ok(None);
         };
@@ -329,6 +341,63 @@ fn added_applications_only(
         }
     }
     Ok(Some(edits))
+}
+
+/// `current` (a team's project as idp renders it) with the destinations of `only_new` (the
+/// same project rendered with only the namespaces a change adds) merged in, in the order
+/// rendering gives; `None` when `current` is not as idp renders it (edited by hand, another
+/// header, another layout): the caller then parses and renders the project whole. The text
+/// outside the destination items must be the same in both, so the result is byte for byte
+/// what rendering every namespace gives, at the cost of comparing text rather than parsing
+/// YAML (issue 23: a team's project lists every app it has).
+fn with_destinations(current: &str, only_new: &str) -> Option<String> {
+    let (head, items, tail) = destination_items(current)?;
+    let (new_head, new_items, new_tail) = destination_items(only_new)?;
+    if head != new_head || tail != new_tail {
+        return None;
+    }
+    let mut all: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut previous: Option<&str> = None;
+    for (ns, item) in items {
+        if previous.is_some_and(|p| p >= ns) {
+            return None; // not in rendering order
+        }
+        previous = Some(ns);
+        all.insert(ns, item);
+    }
+    for (ns, item) in new_items {
+        all.entry(ns).or_insert(item);
+    }
+    let mut out = String::with_capacity(current.len() + only_new.len());
+    out.push_str(head);
+    out.extend(all.values().copied());
+    out.push_str(tail);
+    Some(out)
+}
+
+/// A rendered project split around its destination items: the text up to and including the
+/// `destinations:` line, each item (by namespace) as its two lines, and the rest.
+#[allow(clippy::type_complexity)]
+fn destination_items(text: &str) -> Option<(&str, Vec<(&str, &str)>, &str)> {
+    const KEY: &str = "\n  destinations:\n";
+    let start = text.find(KEY)? + KEY.len();
+    let server = format!("  - server: {IN_CLUSTER}\n    namespace: ");
+    let mut items = Vec::new();
+    let mut at = start;
+    while let Some(rest) = text[at..].strip_prefix(server.as_str()) {
+        let end = rest.find('\n')?;
+        let ns = &rest[..end];
+        if ns.is_empty() || !ns.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return None; // quoted or unusual: leave it to the YAML path
+        }
+        let len = server.len() + end + 1;
+        items.push((ns, &text[at..at + len]));
+        at += len;
+    }
+    if text[at..].starts_with("  - ") {
+        return None; // an item of another shape
+    }
+    Some((&text[..start], items, &text[at..]))
 }
 
 /// A team's AppProject in `env`: its namespaces, and `Namespace` the only cluster-scoped kind.
@@ -385,4 +454,38 @@ pub fn regenerate(source: &dyn Source, path: &str) -> anyhow::Result<Option<Stri
     }
     let config = super::load_config(source)?;
     Ok(render(source, &config)?.remove(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(head: &str, namespaces: &[&str]) -> String {
+        let items: String = namespaces
+            .iter()
+            .map(|ns| format!("  - server: {IN_CLUSTER}\n    namespace: {ns}\n"))
+            .collect();
+        format!("{head}\n  destinations:\n{items}  clusterResourceWhitelist: []\n")
+    }
+
+    #[test]
+    fn destinations_merge_as_text_in_rendering_order_or_not_at_all() {
+        let current = project("kind: AppProject", &["a-dev", "c-dev"]);
+        let new = project("kind: AppProject", &["b-dev"]);
+        assert_eq!(
+            with_destinations(&current, &new).as_deref(),
+            Some(project("kind: AppProject", &["a-dev", "b-dev", "c-dev"]).as_str())
+        );
+        // A namespace already there is not doubled.
+        let again = project("kind: AppProject", &["c-dev"]);
+        assert_eq!(with_destinations(&current, &again), Some(current.clone()));
+        // Anything not as idp renders it goes the YAML way: another header (idp.yaml changed),
+        // items out of order (edited by hand), a quoted namespace.
+        let other = project("kind: AppProject # edited", &["b-dev"]);
+        assert_eq!(with_destinations(&current, &other), None);
+        let unordered = project("kind: AppProject", &["c-dev", "a-dev"]);
+        assert_eq!(with_destinations(&unordered, &new), None);
+        let quoted = project("kind: AppProject", &["\"*\""]);
+        assert_eq!(with_destinations(&quoted, &new), None);
+    }
 }
