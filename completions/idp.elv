@@ -1594,7 +1594,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;metrics;export'= {
-            cand --format 'format'
+            cand --format 'The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`'
             cand --env 'Only this environment'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'

@@ -1298,7 +1298,7 @@ complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_sub
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "export" -d 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "push" -d 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l format -r -f -a "prometheus\t''
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l format -d 'The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`' -r -f -a "prometheus\t''
 json\t''
 csv\t''"
 complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l env -d 'Only this environment' -r

@@ -1109,8 +1109,10 @@ pub enum MetricsFormat {
 pub enum MetricsCommand {
     /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
     Export {
-        #[arg(long, value_enum, default_value_t = MetricsFormat::Prometheus)]
-        format: MetricsFormat,
+        /// The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give
+        /// the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`
+        #[arg(long, value_enum)]
+        format: Option<MetricsFormat>,
         /// Only this environment
         #[arg(long)]
         env: Option<String>,
