@@ -657,6 +657,12 @@ pub enum ProvisionCommand {
         #[arg(long)]
         detailed_exitcode: bool,
     },
+    /// Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`
+    Example {
+        /// The kind
+        #[arg(value_parser = ["s3", "rds", "ebs", "ec2", "ecr", "eks", "secrets"])]
+        kind: String,
+    },
     /// Delete a request, its generated files and its catalog entry, as a pull request
     Delete {
         /// Request id, e.g. S3-0001
@@ -672,9 +678,9 @@ pub enum ProvisionCommand {
 /// A request: flags for the common fields, `--set` for the rest, or a whole file.
 #[derive(Debug, Args)]
 pub struct RequestArgs {
-    /// Environment
+    /// Environment (default: the request file's `environment:`; both given must agree)
     #[arg(long)]
-    pub env: String,
+    pub env: Option<String>,
     /// Owning team
     #[arg(long)]
     pub owner: Option<String>,
