@@ -542,12 +542,13 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
+            [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'idp;provision;s3' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -576,7 +577,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;rds' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -605,7 +606,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;ebs' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -634,7 +635,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;ec2' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -663,7 +664,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;ecr' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -692,7 +693,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;eks' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -721,7 +722,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;secrets' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment (default: the request file''s `environment:`; both given must agree)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owning team')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The resource''s name (bucket, database, repository, cluster or secret name)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)')
@@ -828,6 +829,19 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;provision;example' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;provision;delete' {
             [CompletionResult]::new('--break-glass', '--break-glass', [CompletionResultType]::ParameterName, 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
@@ -860,6 +874,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
+            [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -898,6 +913,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;provision;help;plan' {
+            break
+        }
+        'idp;provision;help;example' {
             break
         }
         'idp;provision;help;delete' {
@@ -1748,7 +1766,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;metrics;export' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Only this environment')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
@@ -2007,6 +2025,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Re-render every request''s generated files')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'Check a pull request''s approvals against those its requests need (exit 3 if missing)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)')
+            [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a request, its generated files and its catalog entry, as a pull request')
             break
         }
@@ -2044,6 +2063,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;help;provision;plan' {
+            break
+        }
+        'idp;help;provision;example' {
             break
         }
         'idp;help;provision;delete' {

@@ -463,6 +463,9 @@ _idp() {
             idp__subcmd__help__subcmd__provision,eks)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__eks"
                 ;;
+            idp__subcmd__help__subcmd__provision,example)
+                cmd="idp__subcmd__help__subcmd__provision__subcmd__example"
+                ;;
             idp__subcmd__help__subcmd__provision,list)
                 cmd="idp__subcmd__help__subcmd__provision__subcmd__list"
                 ;;
@@ -625,6 +628,9 @@ _idp() {
             idp__subcmd__provision,eks)
                 cmd="idp__subcmd__provision__subcmd__eks"
                 ;;
+            idp__subcmd__provision,example)
+                cmd="idp__subcmd__provision__subcmd__example"
+                ;;
             idp__subcmd__provision,help)
                 cmd="idp__subcmd__provision__subcmd__help"
                 ;;
@@ -666,6 +672,9 @@ _idp() {
                 ;;
             idp__subcmd__provision__subcmd__help,eks)
                 cmd="idp__subcmd__provision__subcmd__help__subcmd__eks"
+                ;;
+            idp__subcmd__provision__subcmd__help,example)
+                cmd="idp__subcmd__provision__subcmd__help__subcmd__example"
                 ;;
             idp__subcmd__provision__subcmd__help,help)
                 cmd="idp__subcmd__provision__subcmd__help__subcmd__help"
@@ -2998,7 +3007,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__provision)
-            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete"
+            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3082,6 +3091,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__provision__subcmd__eks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__provision__subcmd__example)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4572,7 +4595,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4993,8 +5016,38 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        idp__subcmd__provision__subcmd__example)
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help s3 rds ebs ec2 ecr eks secrets"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         idp__subcmd__provision__subcmd__help)
-            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help"
+            opts="s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5078,6 +5131,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__provision__subcmd__help__subcmd__eks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__provision__subcmd__help__subcmd__example)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -495,11 +495,12 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
+            cand example 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;provision;s3'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -527,7 +528,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;rds'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -555,7 +556,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;ebs'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -583,7 +584,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;ec2'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -611,7 +612,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;ecr'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -639,7 +640,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;eks'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -667,7 +668,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;provision;secrets'= {
-            cand --env 'Environment'
+            cand --env 'Environment (default: the request file''s `environment:`; both given must agree)'
             cand --owner 'Owning team'
             cand --name 'The resource''s name (bucket, database, repository, cluster or secret name)'
             cand --size 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)'
@@ -768,6 +769,18 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;provision;example'= {
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;provision;delete'= {
             cand --break-glass 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`'
             cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
@@ -799,6 +812,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
+            cand example 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -825,6 +839,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;provision;help;approvals'= {
         }
         &'idp;provision;help;plan'= {
+        }
+        &'idp;provision;help;example'= {
         }
         &'idp;provision;help;delete'= {
         }
@@ -1594,7 +1610,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;metrics;export'= {
-            cand --format 'format'
+            cand --format 'The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`'
             cand --env 'Only this environment'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
@@ -1816,6 +1832,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand render 'Re-render every request''s generated files'
             cand approvals 'Check a pull request''s approvals against those its requests need (exit 3 if missing)'
             cand plan 'Run `terraform plan` in an environment''s Terraform root (needs terraform installed)'
+            cand example 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
             cand delete 'Delete a request, its generated files and its catalog entry, as a pull request'
         }
         &'idp;help;provision;s3'= {
@@ -1841,6 +1858,8 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;provision;approvals'= {
         }
         &'idp;help;provision;plan'= {
+        }
+        &'idp;help;provision;example'= {
         }
         &'idp;help;provision;delete'= {
         }

@@ -396,31 +396,32 @@ complete -c idp -n "__fish_idp_using_subcommand upgrade" -l no-push -d 'Do not p
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand upgrade" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "s3" -d 'Request an S3 bucket'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "rds" -d 'Request a PostgreSQL database on RDS'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "ebs" -d 'Request an EBS volume'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "ec2" -d 'Request EC2 instances'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "ecr" -d 'Request an ECR repository'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "eks" -d 'Request an EKS cluster'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "secrets" -d 'Request a secret (its value is set in the secret store, never in git)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "show" -d 'Show one request'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "render" -d 'Re-render every request\'s generated files'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
-complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "s3" -d 'Request an S3 bucket'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "rds" -d 'Request a PostgreSQL database on RDS'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "ebs" -d 'Request an EBS volume'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "ec2" -d 'Request EC2 instances'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "ecr" -d 'Request an ECR repository'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "eks" -d 'Request an EKS cluster'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "secrets" -d 'Request a secret (its value is set in the secret store, never in git)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "list" -d 'List requests (merged, and requested in open pull requests)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "show" -d 'Show one request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "render" -d 'Re-render every request\'s generated files'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "example" -d 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
+complete -c idp -n "__fish_idp_using_subcommand provision; and not __fish_seen_subcommand_from s3 rds ebs ec2 ecr eks secrets list show render approvals plan example delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -444,7 +445,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from s3" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -468,7 +469,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from rds" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -492,7 +493,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ebs" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -516,7 +517,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ec2" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -540,7 +541,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from ecr" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -564,7 +565,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from eks" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l env -d 'Environment' -r
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l env -d 'Environment (default: the request file\'s `environment:`; both given must agree)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l owner -d 'Owning team' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l name -d 'The resource\'s name (bucket, database, repository, cluster or secret name)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from secrets" -l size -d 'Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)' -r
@@ -652,6 +653,16 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from example" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l break-glass -d 'Confirm destroying a production database: `--break-glass "destroy RDS-0001"`' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from delete" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
@@ -680,6 +691,7 @@ complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "render" -d 'Re-render every request\'s generated files'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
+complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "example" -d 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand provision; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand adr; and not __fish_seen_subcommand_from new list show status lint index help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
@@ -1298,7 +1310,7 @@ complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_sub
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "export" -d 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "push" -d 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l format -r -f -a "prometheus\t''
+complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l format -d 'The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`' -r -f -a "prometheus\t''
 json\t''
 csv\t''"
 complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from export" -l env -d 'Only this environment' -r
@@ -1448,6 +1460,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "render" -d 'Re-render every request\'s generated files'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "approvals" -d 'Check a pull request\'s approvals against those its requests need (exit 3 if missing)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "plan" -d 'Run `terraform plan` in an environment\'s Terraform root (needs terraform installed)'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "example" -d 'Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from provision" -f -a "delete" -d 'Delete a request, its generated files and its catalog entry, as a pull request'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "new" -d 'Write a new ADR (the next free number) and update the index, as a change'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from adr" -f -a "list" -d 'List ADRs'

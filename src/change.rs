@@ -44,6 +44,10 @@ pub struct Changeset {
     /// The pull request the change merges, and the head commit it takes: the validate stage
     /// enforces its approvals there before anything moves.
     pub merging: Option<Merging>,
+    /// Files of the change written from a file the user gave (`provision -f FILE`): repo path
+    /// → (the name the user gave it, its text). A finding on such a file points at the user's
+    /// file and line, not at a path that does not exist yet.
+    pub origins: BTreeMap<String, (String, String)>,
 }
 
 /// A pull request being merged (see [`Changeset::merging`]).
@@ -86,6 +90,29 @@ impl Changeset {
             .map(|o| o.to_string())
             .unwrap_or_default();
         format!("idp/{}/{cut}-{}", self.kind, &hash[..hash.len().min(16)])
+    }
+
+    /// `findings` with those on a file written from the user's own file ([`Self::origins`])
+    /// moved there: the user's file name, and the line and column of the same field in it
+    /// (of its nearest parent the file has, for a field idp added).
+    pub fn relocate(&self, findings: Vec<crate::error::Finding>) -> Vec<crate::error::Finding> {
+        if self.origins.is_empty() {
+            return findings;
+        }
+        findings
+            .into_iter()
+            .map(|mut f| {
+                if let Some((display, text)) = self.origins.get(&f.file)
+                    && let Ok(doc) = crate::yaml::parse(text)
+                {
+                    let at = doc.locate(&f.path);
+                    f.file = display.clone();
+                    f.line = at.line;
+                    f.column = at.col;
+                }
+                f
+            })
+            .collect()
     }
 
     pub fn write(&mut self, path: impl Into<String>, text: impl Into<String>) {

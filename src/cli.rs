@@ -610,6 +610,12 @@ pub enum ProvisionCommand {
         #[arg(long)]
         detailed_exitcode: bool,
     },
+    /// Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`
+    Example {
+        /// The kind
+        #[arg(value_parser = ["s3", "rds", "ebs", "ec2", "ecr", "eks", "secrets"])]
+        kind: String,
+    },
     /// Delete a request, its generated files and its catalog entry, as a pull request
     Delete {
         /// Request id, e.g. S3-0001
@@ -625,9 +631,9 @@ pub enum ProvisionCommand {
 /// A request: flags for the common fields, `--set` for the rest, or a whole file.
 #[derive(Debug, Args)]
 pub struct RequestArgs {
-    /// Environment
+    /// Environment (default: the request file's `environment:`; both given must agree)
     #[arg(long)]
-    pub env: String,
+    pub env: Option<String>,
     /// Owning team
     #[arg(long)]
     pub owner: Option<String>,
@@ -1050,8 +1056,10 @@ pub enum MetricsFormat {
 pub enum MetricsCommand {
     /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
     Export {
-        #[arg(long, value_enum, default_value_t = MetricsFormat::Prometheus)]
-        format: MetricsFormat,
+        /// The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give
+        /// the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`
+        #[arg(long, value_enum)]
+        format: Option<MetricsFormat>,
         /// Only this environment
         #[arg(long)]
         env: Option<String>,

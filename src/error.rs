@@ -128,6 +128,10 @@ pub enum IdpError {
     /// A forge (GitHub) or cloud API refused our credentials, or we have none.
     #[error("{message}")]
     NotAuthenticated { message: String, hint: String },
+    /// A service (AWS, GitHub, Kubernetes) could not do what was asked: its causes in one
+    /// line, and what to try.
+    #[error("{message}")]
+    Service { message: String, hint: String },
     /// `--detailed-exitcode` / `--check`: there is something to change.
     #[error("changes pending")]
     ChangesPending,
@@ -205,6 +209,7 @@ impl IdpError {
             | IdpError::NotFastForward { .. } => exit::INVALID,
             IdpError::Unauthorised { .. } | IdpError::NotAuthenticated { .. } => exit::UNAUTHORISED,
             IdpError::ChangesPending => exit::PENDING,
+            IdpError::Service { .. } => exit::UNEXPECTED,
             IdpError::RunFailed { .. } => exit::RUN_FAILED,
             IdpError::Contended { .. } => exit::CONTENDED,
             IdpError::AlreadyPrinted(code) => *code,
@@ -235,7 +240,9 @@ impl IdpError {
             IdpError::Unauthorised { .. } => {
                 Some("ask a platform admin; roles are defined under `rbac` in idp.yaml".into())
             }
-            IdpError::NotAuthenticated { hint, .. } => Some(hint.clone()),
+            IdpError::NotAuthenticated { hint, .. } | IdpError::Service { hint, .. } => {
+                Some(hint.clone())
+            }
             IdpError::Contended { .. } => Some(
                 "rerun the command: it fetches and makes the change again on what the remote holds"
                     .into(),

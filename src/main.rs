@@ -20,14 +20,7 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                error::exit::BAD_INPUT
-            } else {
-                0
-            });
-        }
+        Err(e) => return usage_error(&e),
     };
     init_tracing(cli.global.verbose);
     let printer = Printer::new(
@@ -82,14 +75,7 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
     let message = redact(err.to_string());
     let causes: Vec<String> = err.chain().skip(1).map(|c| redact(c.to_string())).collect();
     if printer.format != Format::Text {
-        let body = serde_json::json!({
-            "ok": false,
-            "exit_code": code,
-            "error": message,
-            "causes": causes,
-            "findings": findings,
-            "hint": hint,
-        });
+        let body = error_body(code, &message, &causes, findings, hint.as_deref());
         let _ = printer.data(&body, String::new);
         printer.annotate(findings);
         return ExitCode::from(code);
@@ -107,4 +93,82 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
         printer.hint(h);
     }
     ExitCode::from(code)
+}
+
+/// The error object of `-o json|yaml` on stdout, the same for every error.
+fn error_body(
+    code: u8,
+    message: &str,
+    causes: &[String],
+    findings: &[error::Finding],
+    hint: Option<&str>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "ok": false,
+        "exit_code": code,
+        "error": message,
+        "causes": causes,
+        "findings": findings,
+        "hint": hint,
+    })
+}
+
+/// A command line clap refuses (exit 2), or `--help`/`--version` (exit 0). With `-o json` or
+/// `-o yaml` on the command line (or `IDP_OUTPUT`), a refusal is the error object on stdout,
+/// like every other error; clap's own text otherwise.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let format = Format::requested(&args, std::env::var("IDP_OUTPUT").ok().as_deref());
+    if format == Format::Text {
+        let _ = e.print();
+        return ExitCode::from(error::exit::BAD_INPUT);
+    }
+    // clap's text: `error: …`, then tips, a usage line and where to read more.
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines
+        .next()
+        .map(|l| l.trim_start_matches("error:").trim().to_string())
+        .unwrap_or_default();
+    let mut hints: Vec<String> = Vec::new();
+    for line in lines {
+        if line.starts_with("[possible values:") {
+            hints.push(line.trim_matches(['[', ']']).to_string());
+        } else if let Some(tip) = line.strip_prefix("tip:") {
+            hints.push(tip.trim().to_string());
+        } else if let Some(usage) = line.strip_prefix("Usage:") {
+            hints.push(format!("usage: {}", usage.trim()));
+        } else if line.starts_with("For more information") && hints.is_empty() {
+            hints.push(line.to_string());
+        }
+    }
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // clap printed the whole help: say what is missing and where the list is.
+        let command: Vec<&str> = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Usage:"))
+            .unwrap_or("idp")
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<']))
+            .collect();
+        let command = command.join(" ");
+        return usage_error_body(
+            format,
+            &format!("`{command}` needs a subcommand"),
+            Some(&format!("`{command} --help` lists them")),
+        );
+    }
+    let hint = (!hints.is_empty()).then(|| hints.join("; "));
+    usage_error_body(format, &message, hint.as_deref())
+}
+
+fn usage_error_body(format: Format, message: &str, hint: Option<&str>) -> ExitCode {
+    let printer = Printer::new(format, false, 0, idp::printer::ColorChoice::Never);
+    let body = error_body(error::exit::BAD_INPUT, message, &[], &[], hint);
+    let _ = printer.data(&body, String::new);
+    ExitCode::from(error::exit::BAD_INPUT)
 }

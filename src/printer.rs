@@ -20,6 +20,53 @@ pub enum Format {
     Yaml,
 }
 
+impl Format {
+    /// The format `-o`/`--output` asks for on a raw command line (or `IDP_OUTPUT` when no
+    /// flag does), read before clap has parsed it: a usage error still answers in the format
+    /// the caller reads. Anything after `--` is an operand, not a flag.
+    pub fn requested<S: AsRef<std::ffi::OsStr>>(args: &[S], env: Option<&str>) -> Format {
+        let named = |v: &str| match v.trim() {
+            "json" => Some(Format::Json),
+            "yaml" => Some(Format::Yaml),
+            "text" => Some(Format::Text),
+            _ => None,
+        };
+        let mut found = None;
+        let mut args = args.iter().skip(1).map(|a| a.as_ref().to_string_lossy());
+        while let Some(arg) = args.next() {
+            if arg == "--" {
+                break;
+            }
+            let value = if arg == "--output" {
+                args.next().map(|v| v.into_owned())
+            } else if let Some(v) = arg.strip_prefix("--output=") {
+                Some(v.to_string())
+            } else if let Some(short) = arg.strip_prefix('-').filter(|s| !s.starts_with('-')) {
+                // `-o json`, `-ojson`, `-o=json`, and `-qo json` (short flags together).
+                match short.find('o') {
+                    Some(i) if short[..i].chars().all(|c| matches!(c, 'q' | 'v')) => {
+                        let rest = &short[i + 1..];
+                        if rest.is_empty() {
+                            args.next().map(|v| v.into_owned())
+                        } else {
+                            Some(rest.trim_start_matches('=').to_string())
+                        }
+                    }
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some(f) = value.as_deref().and_then(named) {
+                found = Some(f);
+            }
+        }
+        found
+            .or_else(|| env.and_then(named))
+            .unwrap_or(Format::Text)
+    }
+}
+
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
@@ -302,4 +349,31 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    fn requested(line: &str, env: Option<&str>) -> Format {
+        let args: Vec<&str> = std::iter::once("idp")
+            .chain(line.split_whitespace())
+            .collect();
+        Format::requested(&args, env)
+    }
+
+    #[test]
+    fn the_output_format_is_found_on_a_raw_command_line() {
+        assert_eq!(requested("pr list -o json", None), Format::Json);
+        assert_eq!(requested("-ojson pr list", None), Format::Json);
+        assert_eq!(requested("pr list -o=yaml", None), Format::Yaml);
+        assert_eq!(requested("pr --output json list", None), Format::Json);
+        assert_eq!(requested("pr list --output=json", None), Format::Json);
+        assert_eq!(requested("pr list -qo json", None), Format::Json);
+        assert_eq!(requested("pr list", Some("json")), Format::Json);
+        assert_eq!(requested("pr list -o text", Some("json")), Format::Text);
+        assert_eq!(requested("pr list -- -o json", None), Format::Text);
+        assert_eq!(requested("pr list --owner json", None), Format::Text);
+        assert_eq!(requested("pr list -o xml", None), Format::Text);
+    }
 }

@@ -573,7 +573,7 @@ fn validate_change(
         .map(|(k, _)| k.clone())
         .collect();
     let checked = validate::check_all(&overlay, validate::Scope::Files(&touched))?;
-    let findings = checked.findings;
+    let findings = cs.relocate(checked.findings);
     for a in &checked.approvals {
         if !cs.labels.contains(&a.label) {
             cs.labels.push(a.label.clone());

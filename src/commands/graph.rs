@@ -70,7 +70,7 @@ fn text(w: &graph::Why) -> String {
     if !w.promotions.is_empty() {
         s.push_str("  promotions:\n");
         for p in &w.promotions {
-            s.push_str(&format!("    {p}\n"));
+            s.push_str(&format!("    {}\n", render::promotion(p)));
         }
     }
     s.push_str("  history:\n");

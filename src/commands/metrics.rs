@@ -5,21 +5,24 @@ use crate::changeset::records::Store;
 use crate::cli::{MetricsCommand, MetricsFormat};
 use crate::ctx::Ctx;
 use crate::metrics::{self, drift::DriftRun, exposition, push};
+use crate::printer::Format;
 use crate::records::pipeline::{self, PipelineRecord};
 
 pub fn run(ctx: &Ctx, cmd: MetricsCommand) -> anyhow::Result<()> {
     match cmd {
         MetricsCommand::Export { format, env } => {
             let (runs, drift) = runs(ctx, env.as_deref())?;
-            match format {
-                MetricsFormat::Prometheus => ctx
+            let families = metrics::families(&runs, &drift);
+            // One choice of format: `--format`, else `-o json|yaml`, else Prometheus.
+            match (format, ctx.printer.format) {
+                (Some(MetricsFormat::Prometheus), _) | (None, Format::Text) => {
+                    ctx.printer.raw(&exposition::render(&families))
+                }
+                (Some(MetricsFormat::Json), _) => ctx
                     .printer
-                    .raw(&exposition::render(&metrics::families(&runs, &drift))),
-                MetricsFormat::Json => ctx.printer.raw(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&metrics::families(&runs, &drift))?
-                )),
-                MetricsFormat::Csv => ctx.printer.raw(&metrics::csv(&runs, &drift)),
+                    .raw(&format!("{}\n", serde_json::to_string_pretty(&families)?)),
+                (Some(MetricsFormat::Csv), _) => ctx.printer.raw(&metrics::csv(&runs, &drift)),
+                (None, Format::Json | Format::Yaml) => ctx.printer.data(&families, String::new),
             }
         }
         MetricsCommand::Push { gateway, job, env } => {

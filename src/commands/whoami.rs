@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: WhoamiArgs) -> anyhow::Result<()> {
             Ok((account, arn, user_id)) => {
                 json!({"account": account, "arn": arn, "user_id": user_id})
             }
-            Err(e) => json!({"error": format!("{e:#}")}),
+            Err(e) => json!({"error": format!("{e:#}"), "hint": aws_hint(e)}),
         };
     }
     let list = |v: &[String]| {
@@ -66,7 +66,12 @@ pub fn run(ctx: &Ctx, args: WhoamiArgs) -> anyhow::Result<()> {
             Some(Ok((account, arn, _))) => {
                 s.push_str(&format!("aws:    {arn} (account {account})\n"))
             }
-            Some(Err(e)) => s.push_str(&format!("aws:    unavailable: {e:#}\n")),
+            Some(Err(e)) => {
+                s.push_str(&format!("aws:    unavailable: {e:#}\n"));
+                if let Some(h) = aws_hint(e) {
+                    s.push_str(&format!("        hint: {h}\n"));
+                }
+            }
             None => {}
         }
         s
@@ -75,4 +80,9 @@ pub fn run(ctx: &Ctx, args: WhoamiArgs) -> anyhow::Result<()> {
         return Err(IdpError::AlreadyPrinted(exit::UNEXPECTED).into());
     }
     Ok(())
+}
+
+/// What to do about the AWS identity that could not be read.
+fn aws_hint(e: &anyhow::Error) -> Option<String> {
+    crate::error::typed(e).and_then(IdpError::hint)
 }

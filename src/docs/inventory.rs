@@ -107,7 +107,8 @@ impl Inventory {
         let (requests, request_errors) = crate::requests::load_all(source)?;
         findings.extend(request_errors);
         for r in requests {
-            let meta = metadata::entity(&defaults, &r.path, &r.doc, &metadata::REQUEST_FIELDS);
+            let fields = metadata::request_fields(&r.doc.value);
+            let meta = metadata::entity(&defaults, &r.path, &r.doc, &fields);
             items.push(Item {
                 node: format!("request:{}", r.id),
                 kind: "request",

@@ -285,6 +285,27 @@ pub const ENV_FIELDS: [(&str, &str); 7] = [
     ("adrs", "/adrs"),
     ("review_cadence_days", "/review_cadence_days"),
 ];
+/// The metadata fields of this request: [`REQUEST_FIELDS`], its description being
+/// `metadata.description`, else `metadata.title` (which `idp provision` always writes when
+/// neither is given): one definition of a complete request for provision and `docs coverage`.
+pub fn request_fields(doc: &Value) -> Vec<(&'static str, &'static str)> {
+    let given = |p: &str| {
+        doc.pointer(p)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    REQUEST_FIELDS
+        .iter()
+        .map(|&(k, p)| {
+            if k == "description" && !given(p) && given("/metadata/title") {
+                (k, "/metadata/title")
+            } else {
+                (k, p)
+            }
+        })
+        .collect()
+}
+
 /// The metadata fields of a request: `owner` at the top, the rest in its `metadata` block.
 pub const REQUEST_FIELDS: [(&str, &str); 8] = [
     ("owner", "/owner"),

@@ -1,6 +1,9 @@
-//! The graph as Graphviz DOT and as a Mermaid flowchart (JSON is serde's).
+//! The graph as Graphviz DOT and as a Mermaid flowchart (JSON is serde's), and a promotion
+//! record as one line of `idp graph why`.
 
 use std::fmt::Write;
+
+use serde_json::Value;
 
 use super::Graph;
 
@@ -66,4 +69,75 @@ pub fn mermaid(g: &Graph) -> String {
         }
     }
     s
+}
+
+/// A promotion record as one readable line: `P-0001  2026-11-25  promote payments dev → test
+/// test-1a2b3c4 (sha256:abcdef012345…) by ada@example.com`. Fields a record lacks are left out.
+pub fn promotion(record: &Value) -> String {
+    let field = |k: &str| record.get(k).and_then(Value::as_str).unwrap_or("");
+    let mut parts: Vec<String> = Vec::new();
+    for k in ["id", "time"] {
+        let v = field(k);
+        if !v.is_empty() {
+            parts.push(v.get(..10).filter(|_| k == "time").unwrap_or(v).to_string());
+        }
+    }
+    let mut what = [field("action"), field("app")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let route = match (field("from"), field("to")) {
+        ("", "") => String::new(),
+        ("", to) => format!("→ {to}"),
+        (from, "") => format!("{from} →"),
+        (from, to) => format!("{from} → {to}"),
+    };
+    if !route.is_empty() {
+        if !what.is_empty() {
+            what.push(' ');
+        }
+        what.push_str(&route);
+    }
+    if !what.is_empty() {
+        parts.push(what);
+    }
+    let digest = field("digest");
+    let short: String = digest.chars().take(19).collect();
+    let short = if short.len() < digest.len() {
+        format!("{short}…")
+    } else {
+        short
+    };
+    match (field("tag"), short.as_str()) {
+        ("", "") => {}
+        ("", d) => parts.push(d.to_string()),
+        (t, "") => parts.push(t.to_string()),
+        (t, d) => parts.push(format!("{t} ({d})")),
+    }
+    let actor = field("actor");
+    if !actor.is_empty() {
+        parts.push(format!("by {actor}"));
+    }
+    if parts.is_empty() {
+        return record.to_string();
+    }
+    parts.join("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_promotion_reads_as_one_line() {
+        let r = serde_json::json!({
+            "id": "P-0001", "action": "promote", "app": "payments", "from": "dev", "to": "test",
+            "tag": "test-1a2b3c4", "digest": format!("sha256:{}", "a".repeat(64)),
+            "actor": "ada@example.com", "time": "2026-11-25T22:21:32Z"
+        });
+        assert_eq!(
+            super::promotion(&r),
+            "P-0001  2026-11-25  promote payments dev → test  test-1a2b3c4 (sha256:aaaaaaaaaaaa…)  by ada@example.com"
+        );
+        assert_eq!(super::promotion(&serde_json::json!({"x": 1})), "{\"x\":1}");
+    }
 }

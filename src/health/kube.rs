@@ -292,22 +292,7 @@ pub fn reason_from_text(detail: &str) -> Reason {
     }
 }
 
-/// An error and its causes as one line, each distinct message once.
-pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(c) = cause {
-        let text = c.to_string();
-        // kube wraps its causes' text into its own ("ServiceError: client error (Connect)"):
-        // keep the most specific words, drop a message that only repeats its cause.
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.retain(|p| !text.contains(p.as_str()));
-            parts.push(text);
-        }
-        cause = c.source();
-    }
-    parts.join(": ")
-}
+pub use crate::infra::client_error::chain;
 
 #[cfg(test)]
 mod tests {

@@ -7,10 +7,11 @@
 use std::future::Future;
 
 use aws_config::BehaviorVersion;
-use aws_sdk_ecr::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_ecr::error::ProvideErrorMetadata;
 use aws_sdk_ecr::types::ImageIdentifier;
 
 use crate::error::IdpError;
+use crate::infra::client_error::{self, Cause};
 
 /// Run one SDK future to completion on a current-thread runtime.
 fn block_on<F: Future>(f: F) -> anyhow::Result<F::Output> {
@@ -29,20 +30,74 @@ async fn config(region: Option<&str>) -> aws_config::SdkConfig {
     loader.load().await
 }
 
-/// An SDK error in one line, with its code; never credentials (the SDK does not print them).
-fn describe<E: ProvideErrorMetadata + std::error::Error + 'static>(
+/// An SDK error as the user reads it: one line (the service's message and code, or the causes
+/// of a failure to send, each once) and a hint, `or_else` being the way around AWS (`pass
+/// --no-registry …`). Missing or refused credentials are not-authenticated (exit 4); the rest
+/// exit 1. The SDK's Debug form (raw HTTP headers and bodies) is logged at `-vv` only. Never
+/// credentials: the SDK does not print them.
+fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(
     what: &str,
     e: &aws_sdk_ecr::error::SdkError<E>,
-) -> String {
-    match e.as_service_error() {
-        Some(s) => format!(
-            "{what}: {} ({})",
-            s.message().unwrap_or("no message"),
-            s.code().unwrap_or("unknown error")
-        ),
-        None => format!("{what}: {}", DisplayErrorContext(e)),
+    or_else: &str,
+) -> anyhow::Error {
+    tracing::debug!("{what}: {e:?}");
+    let (message, credentials, hint) = match e.as_service_error() {
+        Some(s) => {
+            let code = s.code().unwrap_or("unknown error");
+            let message = format!("{what}: {} ({code})", s.message().unwrap_or("no message"));
+            let refused = matches!(
+                code,
+                "UnrecognizedClientException"
+                    | "InvalidClientTokenId"
+                    | "ExpiredToken"
+                    | "ExpiredTokenException"
+                    | "InvalidSignatureException"
+                    | "SignatureDoesNotMatch"
+            );
+            let hint = if refused {
+                "AWS refused the credentials: refresh them (`aws sso login`, or new keys)"
+                    .to_string()
+            } else if code.contains("AccessDenied") {
+                "the AWS identity lacks this permission; `idp whoami` shows which identity idp uses"
+                    .to_string()
+            } else if code == "RepositoryNotFoundException" {
+                "check `registry` in idp.yaml, or create the repository (`idp provision ecr`)"
+                    .to_string()
+            } else {
+                "`-vv` logs the full error".to_string()
+            };
+            (message, refused, hint)
+        }
+        None => {
+            let line = client_error::chain(e);
+            let message = format!("{what}: {line}");
+            match client_error::transport_hint(&line) {
+                Some(Cause::NoCredentials) => (
+                    message,
+                    true,
+                    "idp reads AWS credentials from the default chain: set `AWS_PROFILE` (after `aws sso login`) or `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`"
+                        .to_string(),
+                ),
+                Some(Cause::Unreachable) => (
+                    message,
+                    false,
+                    "AWS could not be reached: check the network, the region, and `AWS_ENDPOINT_URL` if it is set"
+                        .to_string(),
+                ),
+                None => (message, false, "`-vv` logs the full error".to_string()),
+            }
+        }
+    };
+    let hint = format!("{hint}; {or_else}");
+    if credentials {
+        IdpError::NotAuthenticated { message, hint }.into()
+    } else {
+        IdpError::Service { message, hint }.into()
     }
 }
+
+/// What a registry call's hint adds: the way to promote without ECR.
+const NO_REGISTRY: &str = "or pass `--no-registry` to skip registry calls offline";
 
 /// The AWS identity: `(account, arn, user id)`.
 pub fn caller_identity(region: Option<&str>) -> anyhow::Result<(String, String, String)> {
@@ -53,7 +108,7 @@ pub fn caller_identity(region: Option<&str>) -> anyhow::Result<(String, String, 
             .get_caller_identity()
             .send()
             .await
-            .map_err(|e| anyhow::anyhow!(describe("STS GetCallerIdentity", &e)))?;
+            .map_err(|e| failed("STS GetCallerIdentity", &e, "or pass `--no-aws`"))?;
         Ok((
             out.account().unwrap_or_default().to_string(),
             out.arn().unwrap_or_default().to_string(),
@@ -123,7 +178,11 @@ impl Ecr {
                 .send()
                 .await
                 .map_err(|e| {
-                    registry_error(describe(&format!("ECR BatchGetImage `{}`", repo.name), &e))
+                    failed(
+                        &format!("ECR BatchGetImage `{}`", repo.name),
+                        &e,
+                        NO_REGISTRY,
+                    )
                 })?;
             Ok(out.images().first().and_then(|i| {
                 i.image_manifest().map(|m| {
@@ -150,10 +209,11 @@ impl Ecr {
                 .send()
                 .await
                 .map_err(|e| {
-                    registry_error(describe(
+                    failed(
                         &format!("ECR DescribeRepositories `{}`", repo.name),
                         &e,
-                    ))
+                        NO_REGISTRY,
+                    )
                 })?;
             let immutable = repos.repositories().first().is_some_and(|r| {
                 r.image_tag_mutability()
@@ -211,10 +271,11 @@ impl Ecr {
                             Err(immutable())
                         }
                     }
-                    _ => Err(registry_error(describe(
+                    _ => Err(failed(
                         &format!("ECR PutImage `{}:{tag}`", repo.name),
                         &e,
-                    ))),
+                        NO_REGISTRY,
+                    )),
                 },
             }
         })?
@@ -241,7 +302,11 @@ impl Ecr {
             let mut best: Option<(String, String, (i64, u32))> = None;
             while let Some(page) = pages.next().await {
                 let page = page.map_err(|e| {
-                    registry_error(describe(&format!("ECR DescribeImages `{}`", repo.name), &e))
+                    failed(
+                        &format!("ECR DescribeImages `{}`", repo.name),
+                        &e,
+                        NO_REGISTRY,
+                    )
                 })?;
                 for d in page.image_details() {
                     let pushed = d
@@ -277,10 +342,11 @@ async fn digest_of_tag(
         .send()
         .await
         .map_err(|e| {
-            registry_error(describe(
+            failed(
                 &format!("ECR BatchGetImage `{}:{tag}`", repo.name),
                 &e,
-            ))
+                NO_REGISTRY,
+            )
         })?;
     Ok(out
         .images()
@@ -288,12 +354,6 @@ async fn digest_of_tag(
         .and_then(|i| i.image_id())
         .and_then(|i| i.image_digest())
         .map(str::to_string))
-}
-
-/// A registry call that failed for a reason the user can act on (credentials, endpoint,
-/// missing repository): exit 1 with the SDK's message.
-fn registry_error(msg: String) -> anyhow::Error {
-    anyhow::anyhow!("{msg} (use --no-registry to skip registry calls offline)")
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! `IDP_NOW` (Unix seconds or `YYYY-MM-DD`) fixes "now", for reproducible tests and for
 //! replaying a past day (`idp docs freshness` as of a date).
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 
 /// Seconds since the Unix epoch (or `IDP_NOW`).
 pub fn unix_now() -> i64 {
@@ -15,23 +17,22 @@ pub fn unix_now() -> i64 {
             return days * 86_400;
         }
     }
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    Timestamp::now().as_second()
+}
+
+/// The instant `secs` after the epoch, held to the range jiff represents (years -9999..=9999).
+fn timestamp(secs: i64) -> Timestamp {
+    Timestamp::from_second(secs).unwrap_or(if secs < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 /// `2026-11-25T22:21:32Z` for a Unix time.
 pub fn rfc3339(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    // Whole seconds: jiff writes no fraction for them.
+    timestamp(secs).to_string()
 }
 
 /// The current time as RFC 3339.
@@ -46,60 +47,31 @@ pub fn today() -> i64 {
 
 /// `YYYY-MM-DD` (a longer RFC 3339 time is cut to its date) → days since the epoch.
 pub fn days_from_date(date: &str) -> Option<i64> {
-    let d = date.get(..10)?;
-    let mut it = d.split('-');
-    let (y, m, dd) = (it.next()?, it.next()?, it.next()?);
-    if y.len() != 4 || m.len() != 2 || dd.len() != 2 {
-        return None;
-    }
-    let (y, m, dd): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, dd.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
-        return None;
-    }
-    // Howard Hinnant's days-from-civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let date: Date = date.get(..10)?.parse().ok()?;
+    let midnight = TimeZone::UTC
+        .to_timestamp(date.to_datetime(Time::midnight()))
+        .ok()?;
+    Some(midnight.as_second().div_euclid(86_400))
 }
 
 /// `2026-11-25T22:21:32Z` (UTC, as [`rfc3339`] writes it; a bare date is midnight) → Unix
-/// seconds.
+/// seconds. A time must say its offset (`Z` or `+02:00`); one without is refused.
 pub fn unix_from_rfc3339(t: &str) -> Option<i64> {
-    let days = days_from_date(t)?;
-    let rest = t.get(10..).unwrap_or("");
-    if rest.is_empty() {
-        return Some(days * 86_400);
+    if t.len() == 10 {
+        return days_from_date(t).map(|d| d * 86_400);
     }
-    let hms = rest.strip_prefix('T')?.strip_suffix('Z')?;
-    let mut it = hms.split(':').map(|x| x.parse::<i64>().ok());
-    let (h, m, s) = (it.next()??, it.next()??, it.next()??);
-    Some(days * 86_400 + h * 3600 + m * 60 + s)
+    t.parse::<Timestamp>().ok().map(|ts| ts.as_second())
 }
 
 /// Days since the epoch → `YYYY-MM-DD`.
 pub fn date_from_days(days: i64) -> String {
-    rfc3339(days * 86_400)[..10].to_string()
+    TimeZone::UTC
+        .to_datetime(timestamp(days.saturating_mul(86_400)))
+        .date()
+        .to_string()
 }
 
-// Howard Hinnant's days-to-civil algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// `30s`, `10m`, `1h30m`, `250ms`, or a bare number of seconds.
+/// `30s`, `10m`, `1h30m`, `250ms` (jiff's friendly format), or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -108,39 +80,10 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     if let Ok(secs) = t.parse::<u64>() {
         return Ok(std::time::Duration::from_secs(secs));
     }
-    let mut total = std::time::Duration::ZERO;
-    let mut rest = t;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        if digits == 0 {
-            return Err(format!(
-                "`{text}` is not a duration (like `30s`, `10m`, `1h30m`, `250ms`)"
-            ));
-        }
-        let n: u64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("`{text}`: the number is too large"))?;
-        rest = &rest[digits..];
-        let unit = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let part = match &rest[..unit] {
-            "ms" => std::time::Duration::from_millis(n),
-            "s" => std::time::Duration::from_secs(n),
-            "m" => std::time::Duration::from_secs(n.saturating_mul(60)),
-            "h" => std::time::Duration::from_secs(n.saturating_mul(3600)),
-            other => {
-                return Err(format!(
-                    "`{text}`: unknown unit `{other}` (use ms, s, m or h)"
-                ));
-            }
-        };
-        total = total.saturating_add(part);
-        rest = &rest[unit..];
-    }
-    Ok(total)
+    let d: SignedDuration = t.parse().map_err(|e| {
+        format!("`{text}` is not a duration (like `30s`, `10m`, `1h30m`, `250ms`): {e}")
+    })?;
+    std::time::Duration::try_from(d).map_err(|_| format!("`{text}`: a duration cannot be negative"))
 }
 
 /// `850ms`, `42s`, `3m12s`, `1h05m`.
@@ -181,5 +124,11 @@ mod tests {
         );
         assert_eq!(super::unix_from_rfc3339("2026-11-25T22:21"), None);
         assert_eq!(super::days_from_date("soon"), None);
+        assert_eq!(super::days_from_date("2026-02-30"), None);
+        assert_eq!(
+            super::unix_from_rfc3339("2026-11-26T00:21:32+02:00"),
+            Some(1_795_645_292)
+        );
+        assert_eq!(super::unix_from_rfc3339("2026-11-26"), Some(1_795_651_200));
     }
 }

@@ -3,6 +3,7 @@
 //! output).
 
 pub mod aws;
+pub mod client_error;
 pub mod clock;
 pub mod forge;
 pub mod git;

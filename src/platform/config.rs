@@ -380,32 +380,17 @@ pub fn permits(globs: &[String], action: &str, scope: Option<&str>) -> bool {
     })
 }
 
-/// `*` matches any run of characters; everything else matches itself.
+/// Does `pattern` match all of `text`? A glob as globset reads it: `*` matches any run of
+/// characters (`/`, `:` and `@` included), `?` one, `[…]` a class, `{a,b}` either. A pattern
+/// globset refuses (an unclosed `[`) matches only itself.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0, 0);
-    let (mut star, mut mark) = (None, 0);
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
+    match globset::GlobBuilder::new(pattern)
+        .literal_separator(false)
+        .build()
+    {
+        Ok(g) => g.compile_matcher().is_match(text),
+        Err(_) => pattern == text,
     }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
 }
 
 /// Does `role` list `name` among its `members` (globs, `*` for anyone; case ignored)?
@@ -427,6 +412,11 @@ mod tests {
         assert!(glob("env:*@dev", "env:set@dev"));
         assert!(!glob("env:*@dev", "env:set@prod"));
         assert!(glob("pr:*", "pr:merge"));
+        assert!(glob("*@example.com", "ada@example.com"));
+        assert!(!glob("*@example.com", "ada@example.org"));
+        assert!(glob("env:*@team/*", "env:set@team/a/b"));
+        assert!(glob("[", "["), "a pattern globset refuses matches itself");
+        assert!(!glob("[", "x"));
     }
 
     #[test]

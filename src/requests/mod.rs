@@ -4,6 +4,7 @@
 //! with their schema defaults applied, and the set of generated files of each request; each
 //! kind's contract (its Terraform inputs and extras) lives in its own module.
 
+pub mod examples;
 pub mod pending;
 pub mod produce;
 pub mod rds;

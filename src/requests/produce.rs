@@ -17,6 +17,8 @@ use crate::platform::{Config, Source};
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub env: String,
+    /// `env` is the request file's `environment:` (no `--env` was given).
+    pub env_from_file: bool,
     /// `(display name, text)` of a request file (or stdin).
     pub file: Option<(String, String)>,
     pub owner: Option<String>,
@@ -34,6 +36,48 @@ pub struct RequestOptions {
     pub reserved: Vec<(String, String)>,
     /// The highest number of this kind's sequence: new IDs are above it.
     pub taken: u64,
+}
+
+/// The environment of a request: `--env`, else the request file's `environment:` (then
+/// `true`). Both given and different, or neither, is a usage error (exit 2) that names the
+/// file and line.
+pub fn environment(
+    flag: Option<&str>,
+    file: Option<&(String, String)>,
+) -> anyhow::Result<(String, bool)> {
+    let parsed = match file {
+        Some((display, text)) => Some((
+            display,
+            crate::yaml::parse(text).map_err(|e| {
+                IdpError::bad_input(
+                    Finding::error(display, e.line, e.col)
+                        .rule("yaml")
+                        .message(e.message),
+                )
+            })?,
+        )),
+        None => None,
+    };
+    let in_file = parsed.as_ref().and_then(|(display, doc)| {
+        let env = doc.value.get("environment")?.as_str()?.to_string();
+        let at = doc.locate("/environment");
+        Some((env, format!("{display}:{}:{}", at.line, at.col)))
+    });
+    match (flag, in_file) {
+        (Some(flag), Some((env, at))) if flag != env => Err(IdpError::usage(format!(
+            "{at}: the request says `environment: {env}` but `--env {flag}` was given; drop \
+             `--env` or make them agree"
+        ))),
+        (Some(flag), _) => Ok((flag.to_string(), false)),
+        (None, Some((env, at))) => {
+            crate::input::name("environment", &env, 20)
+                .map_err(|e| IdpError::usage(format!("{at}: {e}")))?;
+            Ok((env, true))
+        }
+        (None, None) => Err(IdpError::usage(
+            "no environment: give `--env ENV`, or `environment:` in the request file (`-f FILE`)",
+        )),
+    }
 }
 
 /// The spec field that names a request of this kind, if it has one.
@@ -114,6 +158,25 @@ pub fn request(
     opts: &RequestOptions,
 ) -> anyhow::Result<Changeset> {
     let Some(env) = envs.iter().find(|e| e.name == opts.env) else {
+        if opts.env_from_file
+            && let Some((display, text)) = &opts.file
+            && let Ok(doc) = crate::yaml::parse(text)
+        {
+            let at = doc.locate("/environment");
+            return Err(IdpError::bad_input(
+                Finding::error(display, at.line, at.col)
+                    .path("environment")
+                    .rule("requests/environment")
+                    .message(format!(
+                        "there is no environment `{}` (environments: {})",
+                        opts.env,
+                        envs.iter()
+                            .map(|e| e.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+            ));
+        }
         return Err(IdpError::usage(format!(
             "`--env {}`: there is no such environment (environments: {})",
             opts.env,
@@ -298,6 +361,24 @@ pub fn request(
             }
         }
     };
+    // Complete as `idp docs coverage` counts it (docs::metadata::request_fields): a request
+    // with neither a title nor a description gets the title its catalog entry would show.
+    let given = |k: &str| {
+        doc.get("metadata")
+            .and_then(|m| m.get(k))
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    if !given("title") && !given("description") {
+        let title = format!(
+            "{} {} ({})",
+            kind.title,
+            name.as_deref().unwrap_or(&id),
+            opts.env
+        );
+        let title: String = title.chars().take(120).collect();
+        set_path(&mut doc, "metadata.title", json!(title)).map_err(IdpError::usage)?;
+    }
     // Header first, in a stable order; then the spec.
     let mut ordered = Map::new();
     ordered.insert("id".into(), json!(id));
@@ -332,6 +413,12 @@ pub fn request(
     cs.claims.extend(super::claim(kind.name, &id, allocated));
     for (path, text) in files_for(base, kind, &ordered, &ctx)? {
         cs.write(path, text);
+    }
+    if let Some((display, text)) = &opts.file {
+        cs.origins.insert(
+            super::path(kind.name, &opts.env, &id),
+            (display.clone(), text.clone()),
+        );
     }
     Ok(cs)
 }

@@ -1,6 +1,8 @@
 //! In-place edits of YAML text: set the value at a key path by replacing the byte span of the
 //! old value, or insert a `key: value` line at the mapping's indentation. Everything else in
-//! the file (comments, order, quoting, blank lines) is left byte for byte as it was.
+//! the file (comments, order, quoting, blank lines) is left byte for byte as it was. A mapping
+//! set onto a block mapping is merged key by key: the keys that stay keep their lines and
+//! comments, new ones are added, and the lines of the keys it drops are removed.
 
 use serde_json::Value;
 
@@ -72,7 +74,69 @@ pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError
             }
         }
     }
+    if let (
+        Node::Map {
+            entries,
+            flow: false,
+            ..
+        },
+        Value::Object(new),
+    ) = (node, value)
+        && !entries.is_empty()
+        && !new.is_empty()
+    {
+        return merge(text, path, entries, new);
+    }
     replace(text, node, value, &dotted)
+}
+
+/// Set the block mapping at `path` to `new`, key by key (see the module doc). The new keys go
+/// first, so the mapping is never empty on the way.
+fn merge(
+    text: &str,
+    path: &[&str],
+    entries: &[super::Entry],
+    new: &serde_json::Map<String, Value>,
+) -> Result<String, EditError> {
+    let dropped: Vec<String> = entries
+        .iter()
+        .filter(|e| !new.contains_key(&e.key))
+        .map(|e| e.key.clone())
+        .collect();
+    let mut out = text.to_string();
+    for (key, v) in new {
+        let mut at = path.to_vec();
+        at.push(key);
+        out = set(&out, &at, v)?;
+    }
+    for key in dropped {
+        let doc = parse(&out)?;
+        let Some(Node::Map { entries, .. }) = lookup(&doc.root, path) else {
+            break;
+        };
+        let Some(entry) = entries.iter().find(|e| e.key == key) else {
+            continue;
+        };
+        // The entry's lines: from the start of its key's line to the end of its value's.
+        let start = out[..entry.key_span.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = entry.value.content_end().max(entry.key_span.end);
+        let end = out[end..].find('\n').map_or(out.len(), |i| end + i + 1);
+        out.replace_range(start..end, "");
+    }
+    Ok(out)
+}
+
+/// The node at `path` (mapping keys; a number steps into a sequence).
+fn lookup<'a>(root: &'a Node, path: &[&str]) -> Option<&'a Node> {
+    let mut node = root;
+    for key in path {
+        node = match node {
+            Node::Seq { items, .. } => items.get(key.parse::<usize>().ok()?)?,
+            Node::Map { entries, .. } => &entries.iter().find(|e| e.key == *key)?.value,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 fn kind_name(node: &Node) -> &'static str {
@@ -268,6 +332,27 @@ mod tests {
     fn fills_an_empty_value() {
         let out = set("a:\nb: 1\n", &["a"], &json!("x")).unwrap();
         assert_eq!(out, "a: x\nb: 1\n");
+    }
+
+    #[test]
+    fn a_block_set_to_a_mapping_keeps_the_comments_of_the_keys_that_stay() {
+        let out = set(
+            ENV,
+            &["sync"],
+            &json!({"automated": false, "selfHeal": true}),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "# dev environment\nname: dev # the name\nsync:\n  automated: false   # auto\n  selfHeal: true\n\n# gates\ngates:\n  approvals: []\n"
+        );
+        // Nested blocks merge the same way; a scalar where a block was replaces it.
+        let text = "a:\n  # b's comment\n  b:\n    c: 1 # c\n    d: 2\n  e: 3\n";
+        let out = set(text, &["a"], &json!({"b": {"c": 5}, "e": {"f": 1}})).unwrap();
+        assert_eq!(
+            out,
+            "a:\n  # b's comment\n  b:\n    c: 5 # c\n  e: {f: 1}\n"
+        );
     }
 
     #[test]

@@ -649,7 +649,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
                 "--size",
                 "huge",
             ],
-            vec!["requests/rds/dev/RDS-0001.yaml:8:9:", "field `spec.size`"],
+            vec!["requests/rds/dev/RDS-0001.yaml:10:9:", "field `spec.size`"],
         ),
         (
             vec![
@@ -944,7 +944,8 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
         ],
         3,
         &[
-            "requests/s3/dev/S3-0001.yaml:11:5:",
+            // The file the user gave, with its line (issue 24), not the request idp writes.
+            "../in/long-bucket.yaml:9:15:",
             "field `spec.bucketName`",
         ],
     ));
@@ -986,10 +987,7 @@ fn the_bad_input_corpus_is_refused_clearly_and_writes_nothing() {
             "../in/bucket-number.yaml",
         ],
         3,
-        &[
-            "requests/s3/dev/S3-0001.yaml:10:15:",
-            "field `spec.bucketName`",
-        ],
+        &["../in/bucket-number.yaml:9:15:", "field `spec.bucketName`"],
     ));
     std::fs::write(
         t.root.join("in/aliases-60k.yaml"),

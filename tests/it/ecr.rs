@@ -143,3 +143,88 @@ fn without_aws_registry_calls_fail_clearly_and_no_registry_works_offline() {
     .success()
     .stderr_has("--no-registry");
 }
+
+#[test]
+fn an_aws_sdk_error_is_one_line_with_a_hint_and_its_debug_form_only_at_vv() {
+    // See issue 24: `whoami -o json` and `promote` without AWS credentials printed the SDK's
+    // Debug dump (raw HTTP headers) as the error.
+    let t = Test::with_app();
+    let digest = format!("sha256:{}", "a".repeat(64));
+    t.idp([
+        "image", "set", "payments", "--env", "dev", "--digest", &digest, "--direct",
+    ])
+    .run()
+    .success();
+    let no_credentials = |run: crate::harness::Run| {
+        run.env("AWS_REGION", "eu-west-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env_remove("AWS_WEB_IDENTITY_TOKEN_FILE")
+            .env_remove("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+            .env_remove("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    };
+    let one_line = |s: &str| {
+        assert!(!s.contains('\n'), "{s}");
+        for dump in ["DispatchFailure(", "ConnectorError {", "headers", "SdkBody"] {
+            assert!(!s.contains(dump), "a Debug dump: {s}");
+        }
+    };
+    let who = no_credentials(t.idp(["whoami", "-o", "json"]))
+        .run()
+        .code(1)
+        .json();
+    let error = who["aws"]["error"].as_str().unwrap();
+    one_line(error);
+    assert!(error.starts_with("STS GetCallerIdentity: "), "{error}");
+    let hint = who["aws"]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("AWS_PROFILE") && hint.contains("--no-aws"),
+        "{hint}"
+    );
+
+    let before = t.state();
+    // Without credentials: not authenticated (exit 4), one line and a hint on stderr.
+    let out = no_credentials(t.idp(["promote", "payments", "--to", "test", "--direct"]))
+        .run()
+        .code(4)
+        .stderr_has("error: ECR BatchGetImage `payments`: ")
+        .stderr_has("hint: idp reads AWS credentials from the default chain")
+        .stderr_has("--no-registry");
+    for line in out.stderr.lines() {
+        one_line(line);
+    }
+    let e = no_credentials(t.idp([
+        "promote", "payments", "--to", "test", "--direct", "-o", "json",
+    ]))
+    .run()
+    .code(4)
+    .json();
+    one_line(e["error"].as_str().unwrap());
+    assert!(e["hint"].as_str().unwrap().contains("--no-registry"), "{e}");
+    // `-vv` logs the SDK's own error for whoever debugs it.
+    no_credentials(t.idp(["promote", "payments", "--to", "test", "--direct", "-vv"]))
+        .run()
+        .code(4)
+        .stderr_has("DispatchFailure");
+    assert_eq!(t.state(), before);
+
+    // An endpoint where nothing listens: unreachable, exit 1, the same one line.
+    let dead = t
+        .idp(["whoami", "-o", "json"])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_REGION", "eu-west-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .run()
+        .code(1)
+        .json();
+    one_line(dead["aws"]["error"].as_str().unwrap());
+    assert!(
+        dead["aws"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("AWS could not be reached"),
+        "{dead}"
+    );
+}

@@ -175,6 +175,37 @@ fn env_set_edits_in_place_keeping_comments_and_formatting() {
 }
 
 #[test]
+fn env_set_of_a_block_keeps_the_comments_of_the_keys_it_keeps() {
+    // See issue 24: `idp env set dev sync '{…}'` replaced the block by a flow mapping and lost
+    // its comments.
+    let t = Test::platform();
+    let set = |value: &str| {
+        t.idp(["env", "set", "dev", "sync", value, "--direct"])
+            .run()
+            .success();
+        t.read("environments/dev.yaml")
+    };
+    let before = t.read("environments/dev.yaml");
+    let comment = "  # Argo CD sync policy for the apps of this environment.";
+    assert!(before.contains(comment), "{before}");
+    let after = set("{automated: true, prune: false, selfHeal: true}");
+    assert_eq!(
+        after,
+        before.replace("  prune: true\n", "  prune: false\n"),
+        "only the value that changed changes"
+    );
+    // A key the new block drops goes, with its line; one it adds is added at the indentation.
+    let after = set("{automated: true, selfHeal: true}");
+    assert_eq!(after, before.replace("  prune: true\n", ""));
+    let after = set("{automated: true, selfHeal: true, prune: true}");
+    assert!(
+        after.contains(comment)
+            && after.contains("  automated: true\n  selfHeal: true\n  prune: true\n"),
+        "{after}"
+    );
+}
+
+#[test]
 fn env_set_adds_a_missing_key_at_the_right_indentation() {
     let t = Test::platform();
     let text = t

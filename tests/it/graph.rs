@@ -148,3 +148,26 @@ fn why_says_what_a_node_depends_on_who_owns_it_and_how_it_got_here() {
         .code(2)
         .stderr_has("there is no node `nothing-like-it`");
 }
+
+#[test]
+fn graph_why_prints_promotions_as_text_not_json_lines() {
+    // See issue 24: `graph why` printed each promotion as a raw JSON line in text mode.
+    let t = with_app();
+    t.write(
+        ".idp/records/promotions.jsonl",
+        "{\"id\":\"P-0001\",\"action\":\"promote\",\"app\":\"payments\",\"from\":\"dev\",\"to\":\"test\",\"tag\":\"test-1a2b3c4\",\"digest\":\"sha256:abc\",\"actor\":\"ada@example.com\",\"time\":\"2026-11-25T22:21:32Z\"}\n",
+    );
+    let out = t
+        .idp(["graph", "why", "payments"])
+        .run()
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        out.contains(
+            "    P-0001  2026-11-25  promote payments dev → test  test-1a2b3c4 (sha256:abc)  by ada@example.com\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("{\""), "{out}");
+}

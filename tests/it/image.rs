@@ -63,11 +63,22 @@ fn image_set_pins_the_digest_in_place_and_records_it() {
         log.contains(&format!("Idp-Digest: {}", digest('a'))),
         "{log}"
     );
-    // The graph and `why` see it.
-    t.idp(["graph", "why", "payments"])
+    // The graph and `why` see it, as a line of text (JSON only with `-o json`).
+    let why = t
+        .idp(["graph", "why", "payments"])
         .run()
         .success()
-        .stdout_has(&format!("\"{id}\""));
+        .stdout
+        .clone();
+    let line = why
+        .lines()
+        .find(|l| l.trim_start().starts_with(&id))
+        .unwrap_or_else(|| panic!("no promotion line: {why}"));
+    assert!(
+        line.contains("image-set payments → dev") && line.contains("dev-1a2b3c4"),
+        "{line}"
+    );
+    assert!(!why.contains("{\""), "raw JSON in text mode: {why}");
     // The next build: a second record.
     t.idp([
         "image",

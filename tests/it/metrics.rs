@@ -124,6 +124,30 @@ fn export_is_valid_prometheus_json_and_csv() {
 
 /// `promtool check metrics` on `exposition`: no error and no lint warning (nothing checked,
 /// loudly, without promtool).
+#[test]
+fn metrics_export_with_output_json_prints_the_families_as_json() {
+    // See issue 24: `idp metrics export -o json` printed the Prometheus exposition (or nothing).
+    let t = recorded();
+    let by_flag = export(&t, &["--format", "json"]);
+    let by_output = export(&t, &["-o", "json"]);
+    let families: Value = serde_json::from_str(&by_output).unwrap();
+    assert_eq!(
+        families,
+        serde_json::from_str::<Value>(&by_flag).unwrap(),
+        "`-o json` and `--format json` differ"
+    );
+    assert!(named(&families, "name", "idp_pipeline_runs_total")["samples"].is_array());
+    let yaml = export(&t, &["-o", "yaml"]);
+    assert!(
+        yaml.contains("- name: idp_pipeline_duration_seconds\n"),
+        "{yaml}"
+    );
+    // `--format` names the export format and wins over `-o`.
+    let csv = export(&t, &["-o", "json", "--format", "csv"]);
+    assert!(serde_json::from_str::<Value>(&csv).is_err(), "{csv}");
+    assert!(export(&t, &[]).contains("# TYPE idp_pipeline_runs_total counter"));
+}
+
 fn promtool_check_metrics(exposition: &str) {
     let Some(promtool) = tool("promtool") else {
         return;

@@ -106,3 +106,64 @@ fn a_corrupt_forge_record_is_an_unexpected_error() {
         .code(1)
         .stderr_has("the record in `refs/idp/pulls/1` is corrupt");
 }
+
+#[test]
+fn usage_error_with_output_json_prints_a_json_error() {
+    // See issue 24: clap's parse errors ignored `-o json` (stdout empty, text on stderr).
+    let t = Test::platform();
+    let before = t.state();
+    for args in [
+        vec!["pr", "lsit", "-o", "json"],
+        vec!["--output=json", "provision", "s3", "--bogus"],
+        vec!["-ojson", "metrics", "export", "--format", "xml"],
+        vec!["pr", "-o", "json"],
+    ] {
+        let out = t.idp(&args).run().code(2);
+        let e = out.json();
+        assert_eq!(e["ok"], false, "{args:?}: {e}");
+        assert_eq!(e["exit_code"], 2, "{args:?}: {e}");
+        let message = e["error"].as_str().unwrap();
+        assert!(
+            !message.is_empty() && !message.starts_with("error:"),
+            "{args:?}: {e}"
+        );
+        assert!(e["hint"].is_string(), "{args:?}: {e}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", out.stderr);
+    }
+    let e = t.idp(["pr", "lsit", "-o", "json"]).run().code(2).json();
+    assert_eq!(e["error"], "unrecognized subcommand 'lsit'");
+    assert!(e["hint"].as_str().unwrap().contains("'list'"), "{e}");
+    let e = t
+        .idp(["metrics", "export", "--format", "xml", "-o", "yaml"])
+        .run()
+        .code(2)
+        .stdout
+        .clone();
+    assert!(
+        e.contains("exit_code: 2\n") && e.contains("possible values: prometheus, json, csv"),
+        "{e}"
+    );
+    // clap prints the whole help when a subcommand is given nothing: one line instead.
+    let e = t.idp(["-o", "json", "pr"]).run().code(2).json();
+    assert_eq!(e["error"], "`idp pr` needs a subcommand");
+    assert_eq!(e["hint"], "`idp pr --help` lists them");
+    // `IDP_OUTPUT=json` asks the same; text stays clap's own.
+    let e = t
+        .idp(["pr", "lsit"])
+        .env("IDP_OUTPUT", "json")
+        .run()
+        .code(2)
+        .json();
+    assert_eq!(e["exit_code"], 2);
+    t.idp(["pr", "lsit"])
+        .run()
+        .code(2)
+        .stdout_lacks("exit_code")
+        .stderr_has("unrecognized subcommand 'lsit'");
+    // Help and version are not errors.
+    t.idp(["--version", "-o", "json"])
+        .run()
+        .success()
+        .stdout_has("idp ");
+    assert_eq!(t.state(), before);
+}

@@ -1,8 +1,9 @@
 //! `idp provision …`: requests for the seven kinds, and their lifecycle (list, show, render,
-//! approvals, delete).
+//! approvals, delete), and an example request of each kind.
 
 mod approvals;
 mod delete;
+mod example;
 mod list;
 mod plan;
 mod render;
@@ -20,6 +21,7 @@ pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
         ProvisionCommand::Ecr(a) => request::run(ctx, "ecr", a),
         ProvisionCommand::Eks(a) => request::run(ctx, "eks", a),
         ProvisionCommand::Secrets(a) => request::run(ctx, "secrets", a),
+        ProvisionCommand::Example { kind } => example::run(ctx, &kind),
         ProvisionCommand::List { env, kind } => list::list(ctx, env.as_deref(), kind.as_deref()),
         ProvisionCommand::Show { id } => list::show(ctx, &id),
         ProvisionCommand::Render { check, fix, change } => {

@@ -7,7 +7,7 @@ use crate::error::IdpError;
 use crate::infra::git;
 use crate::platform::apps::ordered_envs;
 use crate::platform::{GitTree, load_config};
-use crate::requests::produce::{RequestOptions, request};
+use crate::requests::produce::{RequestOptions, environment, request};
 
 /// The tip of this change's `branch` as the change will find it: with `origin` (and a push),
 /// as the remote holds it, fetched now (a run killed after its push, or another clone, may
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     for (flag, value, max) in [
         ("--owner", &args.owner, 40),
         ("--application", &args.application, 63),
-        ("--env", &Some(args.env.clone()), 20),
+        ("--env", &args.env, 20),
     ] {
         if let Some(v) = value {
             crate::input::name(flag, v, max)?;
@@ -65,6 +65,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         sets.push((k.trim().to_string(), value));
     }
     let file = super::super::read_input(ctx, args.file.as_deref())?;
+    let (env, env_from_file) = environment(args.env.as_deref(), file.as_ref())?;
     // On a terminal (never under CI), ask for the owner when neither a flag nor the file has one.
     let owner = match (&args.owner, &file) {
         (Some(o), _) => Some(o.clone()),
@@ -72,7 +73,8 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
         (None, _) => ctx.prompt("Owning team")?,
     };
     let mut opts = RequestOptions {
-        env: args.env.clone(),
+        env,
+        env_from_file,
         file,
         owner,
         title: args.title.clone(),

@@ -107,6 +107,13 @@ impl ApiError {
                     .into(),
             }
             .into(),
+            ApiError::Transport { .. } => IdpError::Service {
+                message: self.to_string(),
+                hint: "GitHub could not be reached: check the network, and `forge.github.baseUrl` \
+                       in idp.yaml (a proxy: HTTPS_PROXY); `-vv` logs the full error"
+                    .into(),
+            }
+            .into(),
             other => other.into(),
         }
     }
@@ -242,6 +249,9 @@ impl Api {
             let (status, headers, text) = match answer {
                 Ok(a) => a,
                 Err(cause) => {
+                    // octocrab's Debug form (request and response parts) at `-vv` only.
+                    tracing::debug!("{call}: {cause:?}");
+                    let cause = crate::infra::client_error::chain(&cause);
                     if attempt < MAX_ATTEMPTS {
                         let wait = backoff(attempt);
                         tracing::warn!("{call}: {cause}; retrying in {wait:?}");
