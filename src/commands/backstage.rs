@@ -12,7 +12,10 @@ use crate::error::IdpError;
 use crate::platform::{GitTree, WorkTree};
 
 pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
-    let BackstageCommand::Templates { check, out, change } = cmd;
+    let (check, out, change) = match cmd {
+        BackstageCommand::Templates { check, out, change } => (check, out, change),
+        BackstageCommand::Enable(args) => return super::backstage_enable::run(ctx, args),
+    };
     let change: Options = (&change).into();
     // The CLI's commands as plain data: the promote, rollback and ADR templates' forms.
     let commands = super::mcp::tool_specs()?;

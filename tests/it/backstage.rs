@@ -1078,3 +1078,171 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
     assert!(!remote_refs.contains("rds"), "{remote_refs}");
     assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
 }
+
+/// `idp backstage enable ENV` (ADR-0040): switching Backstage on is one change that holds
+/// idp.yaml's edit (comments kept), the RDS request of its database through the provision
+/// contract, and the environment's add-on files rendered with the new idp.yaml; a rerun adds
+/// nothing, and a pull request's rerun keeps its request ID.
+#[test]
+fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change() {
+    let t = Test::platform();
+    let before = t.read("idp.yaml");
+    let comment = before
+        .lines()
+        .find(|l| l.trim_start().starts_with('#'))
+        .expect("idp.yaml has comments")
+        .to_string();
+    // `1.0` is a tag, not a number.
+    let out = t
+        .idp([
+            "backstage",
+            "enable",
+            "dev",
+            "--tag",
+            "1.0",
+            "--direct",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "committed", "{}", out.stdout);
+    let config = yaml(&t.read("idp.yaml"));
+    assert_eq!(config["backstage"]["environments"], json!(["dev"]));
+    assert_eq!(config["backstage"]["image"]["tag"], json!("1.0"));
+    assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
+    assert!(t.path("argocd/dev/addons/backstage.yaml").exists());
+    assert!(t.path("addons/backstage/generated/dev.yaml").exists());
+    assert!(
+        t.read("argocd/dev/projects/platform-system.yaml")
+            .contains("https://backstage.github.io/charts")
+    );
+    assert!(!t.path("argocd/test/addons/backstage.yaml").exists());
+    let request = yaml(&t.read("requests/rds/dev/RDS-0001.yaml"));
+    assert_eq!(request["spec"]["databaseName"], "backstage");
+    assert_eq!(request["spec"]["size"], "small");
+    assert_eq!(request["owner"], "platform");
+    assert!(
+        t.path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json")
+            .exists()
+    );
+    // The repo is consistent: no finding, and nothing for drift's render check to heal.
+    let report = t.idp(["validate", "-o", "json"]).run().success();
+    assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+
+    // Again: nothing to do, no second request.
+    let state = t.state();
+    let again = t
+        .idp(["backstage", "enable", "dev", "--direct", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(again.json()["status"], "no-change", "{}", again.stdout);
+    assert_eq!(t.state(), state);
+
+    // An environment with its database already requested gets none more; as a pull request,
+    // whose rerun keeps its request ID.
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "test",
+        "--owner",
+        "platform",
+        "--set",
+        "databaseName=backstage",
+        "--set",
+        "username=backstage",
+        "--size",
+        "small",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let out = t
+        .idp(["backstage", "enable", "test", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "opened", "{}", out.stdout);
+    let files: Vec<String> = out.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !files.iter().any(|f| f.starts_with("requests/")),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"argocd/test/addons/backstage.yaml".to_string()),
+        "{files:?}"
+    );
+    let out = t
+        .idp(["backstage", "enable", "staging", "-o", "json"])
+        .run()
+        .success();
+    let rerun = t
+        .idp(["backstage", "enable", "staging", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(rerun.json()["status"], "up-to-date", "{}", rerun.stdout);
+    assert_eq!(out.json()["branch"], rerun.json()["branch"]);
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 2, "{prs:#}");
+}
+
+/// Bad input to `enable` writes nothing; a hand edit of idp.yaml that names an environment the
+/// platform has not is a finding at its line, and one without Backstage's database a warning.
+#[test]
+fn backstage_environments_name_real_environments_with_a_database() {
+    let t = Test::platform();
+    let before = t.state();
+    t.idp(["backstage", "enable", "qa", "--tag", "1"])
+        .run()
+        .code(2)
+        .stderr_has("`qa` is not an environment");
+    t.idp(["backstage", "enable", "dev"])
+        .run()
+        .code(2)
+        .stderr_has("--tag");
+    t.idp(["backstage", "enable", "dev", "--tag", "not a tag!"])
+        .run()
+        .code(3)
+        .stderr_has("idp.yaml");
+    assert_eq!(t.state(), before, "refused input wrote something");
+
+    let config = t.read("idp.yaml");
+    let line = config.lines().count() + 2;
+    t.commit_file(
+        "idp.yaml",
+        &format!("{config}backstage:\n  environments: [dev, qa]\n  image: {{tag: '1'}}\n"),
+        "Backstage in dev and qa, by hand",
+    );
+    let out = t.idp(["validate", "-o", "json"]).run().code(3);
+    let findings = out.json();
+    let findings = findings.as_array().unwrap();
+    let unknown = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/environment")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(unknown["file"], "idp.yaml");
+    assert_eq!(unknown["line"], line);
+    assert_eq!(unknown["severity"], "error");
+    assert!(
+        unknown["message"].as_str().unwrap().contains("`qa`"),
+        "{unknown}"
+    );
+    let database = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/database")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(database["severity"], "warning");
+    assert_eq!(database["path"], "/backstage/environments/0");
+    assert!(
+        database["message"]
+            .as_str()
+            .unwrap()
+            .contains("idp backstage enable dev"),
+        "{database}"
+    );
+}
