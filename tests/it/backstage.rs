@@ -1126,6 +1126,34 @@ fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change
         t.path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json")
             .exists()
     );
+    // The environment's Terraform root makes Backstage's dependencies when, and only when, the
+    // add-on's generated values exist: the session secret, the TechDocs bucket and the role
+    // the chart's service account assumes (the names the values and objects use).
+    let root = t.read("envs/dev/main.tf");
+    let marker = "fileexists(\"${path.module}/../../addons/backstage/generated/dev.yaml\")";
+    assert!(root.contains(marker), "{root}");
+    let values = t.read("addons/backstage/generated/dev.yaml");
+    let prefix = config["naming"]["prefix"].as_str().unwrap();
+    for name in [
+        format!("{prefix}/dev/backstage/session"),
+        format!("{prefix}-dev-techdocs"),
+        "\"backstage\" = [\"backstage:backstage\"]".to_string(),
+    ] {
+        assert!(root.contains(&name), "envs/dev/main.tf lacks {name}");
+    }
+    assert!(
+        values.contains(&format!("bucketName: {prefix}-dev-techdocs")),
+        "{values}"
+    );
+    assert!(
+        values.contains(&format!(":role/{prefix}-dev-backstage")),
+        "{values}"
+    );
+    let secrets = t.read("addons/backstage/config/dev/externalsecret-backstage-secrets.yaml");
+    assert!(
+        secrets.contains(&format!("{prefix}/dev/backstage/session")),
+        "{secrets}"
+    );
     // The repo is consistent: no finding, and nothing for drift's render check to heal.
     let report = t.idp(["validate", "-o", "json"]).run().success();
     assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
