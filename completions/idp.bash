@@ -151,11 +151,17 @@ _idp() {
             idp__subcmd__adr__subcmd__help,status)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__status"
                 ;;
+            idp__subcmd__backstage,enable)
+                cmd="idp__subcmd__backstage__subcmd__enable"
+                ;;
             idp__subcmd__backstage,help)
                 cmd="idp__subcmd__backstage__subcmd__help"
                 ;;
             idp__subcmd__backstage,templates)
                 cmd="idp__subcmd__backstage__subcmd__templates"
+                ;;
+            idp__subcmd__backstage__subcmd__help,enable)
+                cmd="idp__subcmd__backstage__subcmd__help__subcmd__enable"
                 ;;
             idp__subcmd__backstage__subcmd__help,help)
                 cmd="idp__subcmd__backstage__subcmd__help__subcmd__help"
@@ -369,6 +375,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__adr,status)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__status"
+                ;;
+            idp__subcmd__help__subcmd__backstage,enable)
+                cmd="idp__subcmd__help__subcmd__backstage__subcmd__enable"
                 ;;
             idp__subcmd__help__subcmd__backstage,templates)
                 cmd="idp__subcmd__help__subcmd__backstage__subcmd__templates"
@@ -1167,7 +1176,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__backstage)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help templates help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help templates enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,9 +1205,65 @@ _idp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        idp__subcmd__backstage__subcmd__help)
-            opts="templates help"
+        idp__subcmd__backstage__subcmd__enable)
+            opts="-o -q -v -h --tag --digest --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help)
+            opts="templates enable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2363,8 +2428,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__backstage)
-            opts="templates"
+            opts="templates enable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__backstage__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

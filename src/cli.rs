@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::commands::backstage_enable::EnableArgs as BackstageEnableArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
@@ -311,6 +312,9 @@ pub enum BackstageCommand {
         #[command(flatten)]
         change: ChangeArgs,
     },
+    /// Run Backstage in an environment, as one change: idp.yaml's `backstage.environments`,
+    /// the RDS request of its database (when there is none) and its add-on files
+    Enable(BackstageEnableArgs),
 }
 
 #[derive(Debug, Args)]

@@ -2,11 +2,15 @@
 //! schemas: one per golden path (its parameter schema, inheritance resolved, the platform repo's
 //! copy winning) and one per request kind (`schemas/requests/<kind>.schema.json`, the platform
 //! repo's copy winning), each calling idp through the `idp:run` action of
-//! `integrations/backstage/`, plus a catalog `Location` that lists them.
+//! `integrations/backstage/`, plus a catalog `Location` that lists them; and one per
+//! self-service command (promote, rollback, `adr new`) from the command's own arguments
+//! ([`actions`]).
 //!
 //! The form is the very schema the CLI validates with, translated keyword for keyword: a
 //! keyword with no draft-07 meaning (Backstage's forms are draft-07) stops the generation
 //! rather than leave the form looser than the CLI. Decisions: ADR-0015.
+
+pub mod actions;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +20,7 @@ use crate::change::Changeset;
 use crate::changeset::plan::{FilePlan, FileStatus, file_diff};
 use crate::error::{Finding, IdpError};
 use crate::golden::{self, GoldenPath};
+use crate::mcp::tools::ToolSpec;
 use crate::platform::Source;
 use crate::platform::apps::ordered_envs;
 use crate::requests::{self, Kind};
@@ -48,8 +53,13 @@ const UNSUPPORTED: [&str; 10] = [
     "dependentSchemas",
 ];
 
-/// Every generated file, path → text, in a stable order.
-pub fn generate(source: &dyn Source) -> anyhow::Result<BTreeMap<String, String>> {
+/// Every generated file, path → text, in a stable order. `commands` are the CLI's commands as
+/// plain data (the command layer reads them from clap); those of [`actions::ACTIONS`] get a
+/// template.
+pub fn generate(
+    source: &dyn Source,
+    commands: &[ToolSpec],
+) -> anyhow::Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     for gp in golden::list(source)? {
@@ -70,6 +80,16 @@ pub fn generate(source: &dyn Source) -> anyhow::Result<BTreeMap<String, String>>
             text(&template)?,
         );
     }
+    for action in &actions::ACTIONS {
+        let spec = commands
+            .iter()
+            .find(|c| c.name == action.tool)
+            .ok_or_else(|| anyhow::anyhow!("no command `{}` to template", action.tool))?;
+        files.insert(
+            template_path(action.name),
+            text(&actions::template(action, spec, &envs)?)?,
+        );
+    }
     if !problems.is_empty() {
         return Err(IdpError::Invalid {
             message: format!(
@@ -86,7 +106,7 @@ pub fn generate(source: &dyn Source) -> anyhow::Result<BTreeMap<String, String>>
         "kind": "Location",
         "metadata": {
             "name": "idp-templates",
-            "description": "The software templates idp generates from its golden paths and request schemas.",
+            "description": "The software templates idp generates from its golden paths, request schemas and self-service commands.",
         },
         "spec": {"targets": targets},
     });
@@ -285,7 +305,10 @@ fn owner_field(schema: &Value) -> Value {
     json!({
         "title": "Owner",
         "type": "string",
-        "description": format!("{description} A Group in the catalog; idp takes its name."),
+        "description": format!(
+            "{}. A Group in the catalog; idp takes its name.",
+            description.trim_end_matches('.')
+        ),
         "ui:field": "OwnerPicker",
         "ui:options": {"catalogFilter": {"kind": "Group"}},
     })

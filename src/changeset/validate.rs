@@ -169,6 +169,14 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         Some(doc) => Some(doc),
         None => source.read(CONFIG_FILE)?.and_then(|t| yaml::parse(&t).ok()),
     };
+    // `backstage.environments` names environments that exist, with Backstage's database.
+    if scope.includes(CONFIG_FILE)
+        && let Some(doc) = &config
+    {
+        findings.extend(crate::platform::config::check_backstage(
+            source, doc, &envs,
+        )?);
+    }
     let changed: Vec<String> = files.clone();
     // The requests and their generated inputs go into the policies' input when what is judged
     // can involve them. A change that touches none of them (an image, an overlay, a record, an

@@ -12,11 +12,16 @@ use crate::error::IdpError;
 use crate::platform::{GitTree, WorkTree};
 
 pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
-    let BackstageCommand::Templates { check, out, change } = cmd;
+    let (check, out, change) = match cmd {
+        BackstageCommand::Templates { check, out, change } => (check, out, change),
+        BackstageCommand::Enable(args) => return super::backstage_enable::run(ctx, args),
+    };
     let change: Options = (&change).into();
+    // The CLI's commands as plain data: the promote, rollback and ADR templates' forms.
+    let commands = super::mcp::tool_specs()?;
     if check {
         let tree = WorkTree::new(ctx.root()?);
-        let files = backstage::generate(&tree)?;
+        let files = backstage::generate(&tree, &commands)?;
         let drift = backstage::drift(&tree, &files)?;
         if drift.is_empty() {
             ctx.printer.status(
@@ -36,7 +41,7 @@ pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
     let repo = ctx.repo()?;
     let base = changeset::resolve_base(repo, &change)?;
     let source = GitTree::new(repo, base.tree()?);
-    let files = backstage::generate(&source)?;
+    let files = backstage::generate(&source, &commands)?;
     if let Some(out) = out {
         let dir = ctx.cwd.join(&out);
         for (path, text) in &files {
@@ -63,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
         );
     }
     let outcome = changeset::run_with(ctx, &change, &mut |source| {
-        backstage::changeset(source, &backstage::generate(source)?)
+        backstage::changeset(source, &backstage::generate(source, &commands)?)
     })?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

@@ -4,6 +4,7 @@
 mod adr;
 mod args;
 mod backstage;
+pub mod backstage_enable;
 mod completions;
 mod docs;
 mod drift;

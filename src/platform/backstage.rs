@@ -38,7 +38,7 @@ pub const ADDON: Addon = Addon {
     version: "2.8.2",
 };
 /// The database the add-on reads: an RDS request with this `databaseName` in the environment.
-pub const DATABASE: &str = "backstage";
+pub const DATABASE: &str = super::config::BACKSTAGE_DATABASE;
 /// The Keycloak client Backstage signs users in with (the realm has it: ADR-0033).
 pub const CLIENT: &str = "backstage";
 
@@ -423,4 +423,121 @@ pub(super) fn objects(c: &Ctx<'_>) -> Vec<(String, Value)> {
             }),
         ),
     ]
+}
+
+/// What `idp backstage enable ENV` is asked for.
+pub struct EnableOptions {
+    pub env: String,
+    /// The image to pin (`backstage.image.tag` / `.digest`), when idp.yaml has none or it moves.
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+    pub actor: String,
+    /// The RDS sequence's value (IDs up to it are taken, perhaps by open changes).
+    pub rds_taken: u64,
+    /// The ID of Backstage's RDS request already on this change's branch (a rerun keeps it).
+    pub reuse: Option<String>,
+}
+
+/// Backstage switched on in one environment, as one change (ADR-0040): `env` added to
+/// idp.yaml's `backstage.environments` (comments kept), the image pinned when asked, the RDS
+/// request of its database made through the provision contract when the environment has none,
+/// and the environment's add-on files (the Application, values, objects, the project's chart
+/// repositories) rendered with the new idp.yaml. A rerun converges: nothing is added twice.
+pub fn enable(
+    base: &dyn super::Source,
+    opts: &EnableOptions,
+) -> anyhow::Result<crate::change::Changeset> {
+    use crate::error::IdpError;
+    use crate::requests::{IdAllocator, rds};
+    let config = super::load_config(base)?;
+    let env_name = &opts.env;
+    let (envs, _) = super::environments::load(base)?;
+    let Some(env) = envs.iter().find(|e| &e.name == env_name) else {
+        let known: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+        return Err(IdpError::usage(format!(
+            "`{env_name}` is not an environment of the platform (there are: {})",
+            known.join(", ")
+        )));
+    };
+    if env.retired() {
+        return Err(IdpError::usage(format!(
+            "`{env_name}` is retired: it runs no add-ons any more"
+        )));
+    }
+    let image = &config.backstage.image;
+    if opts.tag.is_none() && opts.digest.is_none() && image.tag.is_none() && image.digest.is_none()
+    {
+        return Err(IdpError::usage(
+            "Backstage needs the platform's Backstage image: pass `--tag` or `--digest` (or set \
+             `backstage.image` in idp.yaml)",
+        ));
+    }
+    let mut text = base
+        .read(super::CONFIG_FILE)?
+        .ok_or_else(|| anyhow::anyhow!("`{}` is missing", super::CONFIG_FILE))?;
+    let set = |text: &str, path: &[&str], value: &Value| {
+        crate::yaml::edit::set(text, path, value)
+            .map_err(|e| IdpError::usage(format!("{}: {e}", super::CONFIG_FILE)))
+    };
+    if !hosts(&config, env_name) {
+        let mut list = config.backstage.environments.clone();
+        list.push(env_name.clone());
+        text = set(&text, &["backstage", "environments"], &json!(list))?;
+    }
+    for (key, value) in [("tag", &opts.tag), ("digest", &opts.digest)] {
+        if let Some(v) = value {
+            text = set(&text, &["backstage", "image", key], &json!(v))?;
+        }
+    }
+    let mut cs = crate::change::Changeset::new(
+        "backstage",
+        &format!("enable-{env_name}"),
+        "backstage:enable",
+    );
+    cs.scope = Some(env_name.clone());
+    cs.title = format!("Run Backstage in `{env_name}`");
+    cs.body = format!(
+        "`idp backstage enable {env_name}`: `{env_name}` in idp.yaml's `backstage.environments`, \
+         its add-on files (ADR-0040) and, when it has none, the RDS request of Backstage's \
+         database (`databaseName: {DATABASE}`).\n"
+    );
+    cs.trailers
+        .push(("Idp-Environment".into(), env_name.clone()));
+    cs.write(super::CONFIG_FILE.to_string(), text);
+    if !super::config::has_backstage_database(base, env_name)? {
+        let mut ids = IdAllocator::new(base, rds::KIND)?;
+        ids.at_least(opts.rds_taken);
+        let fresh = opts.reuse.is_none();
+        let mut spec = rds::Spec::defaults(
+            DATABASE,
+            DATABASE,
+            "small",
+            env.tier() == Some("production"),
+        );
+        spec.application = Some("backstage".into());
+        let req = rds::Request {
+            id: opts.reuse.clone().unwrap_or_else(|| ids.next_id()),
+            environment: env_name.clone(),
+            owner: PLATFORM_GROUP.to_string(),
+            requester: opts.actor.clone(),
+            title: format!("Backstage's database in {env_name}"),
+            description: format!(
+                "PostgreSQL database of the platform's Backstage in `{env_name}` (ADR-0040)."
+            ),
+            spec,
+        };
+        let ctx = crate::requests::render::RenderCtx::new(&config, env);
+        let kind = crate::requests::kind(rds::KIND)
+            .ok_or_else(|| anyhow::anyhow!("`rds` is not a request kind"))?;
+        for (path, text) in crate::requests::files_for(base, kind, &req.doc(), &ctx)? {
+            cs.write(path, text);
+        }
+        cs.claims
+            .extend(crate::requests::claim(rds::KIND, &req.id, fresh));
+        cs.body
+            .push_str(&format!("\nDatabase: `{}` (`{DATABASE}`).\n", req.id));
+    }
+    // The wiring with the new idp.yaml (write_into reads it from the change).
+    super::gitops::write_into(&mut cs, base, &config)?;
+    Ok(cs)
 }

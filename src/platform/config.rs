@@ -15,6 +15,9 @@ pub use crate::infra::forge::config::{
 };
 
 pub const CONFIG_FILE: &str = "idp.yaml";
+/// The database Backstage reads in an environment that hosts it: the RDS request with this
+/// `databaseName` there (ADR-0040).
+pub const BACKSTAGE_DATABASE: &str = "backstage";
 
 /// The parts of `idp.yaml` that code reads; the schema checks the rest.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -399,6 +402,83 @@ fn member(role: &Role, name: &str) -> bool {
     role.members
         .iter()
         .any(|m| glob(&m.to_ascii_lowercase(), &name))
+}
+
+/// The cross-file rules of `backstage.environments` (ADR-0040), as findings on idp.yaml at the
+/// entry: each names an environment that exists and is not retired (error), and has an RDS
+/// request whose `databaseName` is `backstage`, the database the add-on reads (warning: the
+/// request can come in a later change; `idp backstage enable ENV` makes both in one).
+pub fn check_backstage(
+    source: &dyn super::Source,
+    doc: &crate::yaml::Document,
+    envs: &[super::environments::EnvFile],
+) -> anyhow::Result<Vec<crate::error::Finding>> {
+    use crate::error::Finding;
+    let mut out = Vec::new();
+    let names = crate::yaml::strings(doc.value.pointer("/backstage/environments"));
+    for (i, name) in names.iter().enumerate() {
+        let pointer = format!("/backstage/environments/{i}");
+        let at = doc.locate(&pointer);
+        let finding = || {
+            Finding::error(CONFIG_FILE, at.line, at.col)
+                .path(pointer.clone())
+                .rule("backstage/environment")
+        };
+        match envs.iter().find(|e| &e.name == name) {
+            None => {
+                let known: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+                out.push(finding().message(format!(
+                    "`backstage.environments` names `{name}`, which is not an environment of \
+                     the platform (environments/{name}.yaml is missing; there are: {})",
+                    known.join(", ")
+                )));
+                continue;
+            }
+            Some(e) if e.retired() => {
+                out.push(finding().message(format!(
+                    "`backstage.environments` names `{name}`, which is retired: it runs no \
+                     add-ons any more"
+                )));
+                continue;
+            }
+            Some(_) => {}
+        }
+        if !has_backstage_database(source, name)? {
+            out.push(
+                finding()
+                    .rule("backstage/database")
+                    .warning()
+                    .message(format!(
+                        "`{name}` has no RDS request with `databaseName: {}`: Backstage has no \
+                         database there (`idp backstage enable {name}` requests one)",
+                        BACKSTAGE_DATABASE
+                    )),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Does `env` have an RDS request for Backstage's database?
+pub fn has_backstage_database(source: &dyn super::Source, env: &str) -> anyhow::Result<bool> {
+    let kind = crate::requests::rds::KIND;
+    for path in source.files(&format!("requests/{kind}/{env}"))? {
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        let Ok(doc) = crate::yaml::parse(&text) else {
+            continue;
+        };
+        if doc
+            .value
+            .pointer("/spec/databaseName")
+            .and_then(serde_json::Value::as_str)
+            == Some(BACKSTAGE_DATABASE)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -428,7 +428,13 @@ pub fn write_into(cs: &mut Changeset, base: &dyn Source, config: &Config) -> any
     let mut edits: Vec<(String, Option<String>)> = Vec::new();
     {
         let after = Overlay::new(base, &cs.files);
-        let wanted = render(&after, config)?;
+        // A change that edits idp.yaml is wired as idp.yaml will be (Backstage switched on,
+        // a team added).
+        let edited = match cs.files.get(super::CONFIG_FILE) {
+            Some(Some(_)) => Some(super::load_config(&after)?),
+            _ => None,
+        };
+        let wanted = render(&after, edited.as_ref().unwrap_or(config))?;
         for dir in [DIR, "addons"] {
             for path in after.files(dir)? {
                 if is_generated(&path) && !wanted.contains_key(&path) {

@@ -14,6 +14,7 @@ use crate::harness::Test;
 
 const GOLDEN_PATHS: [&str; 3] = ["backend-app-rds", "stateful-app", "stateless-app"];
 const KINDS: [&str; 7] = ["ebs", "ec2", "ecr", "eks", "rds", "s3", "secrets"];
+const ACTIONS: [&str; 3] = ["adr-new", "promote", "rollback"];
 
 fn yaml(text: &str) -> Value {
     idp::yaml::parse(text).expect("generated YAML parses").value
@@ -56,6 +57,14 @@ fn generated(t: &Test) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The templates whose step passes a values file (golden paths and request kinds).
+fn with_values(templates: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    templates
+        .into_iter()
+        .filter(|(_, t)| t["spec"]["steps"][0]["input"].get("values").is_some())
+        .collect()
+}
+
 /// What a user who accepts every default and example (and picks the `platform` group) submits.
 fn sample(schema: &Value) -> Option<Value> {
     if let Some(e) = schema.get("examples").and_then(|e| e.get(0)) {
@@ -71,6 +80,9 @@ fn sample(schema: &Value) -> Option<Value> {
     }
     if schema.get("ui:field") == Some(&json!("OwnerPicker")) {
         return Some(json!("group:default/platform"));
+    }
+    if schema.get("ui:field") == Some(&json!("EntityPicker")) {
+        return Some(json!("component:default/payments"));
     }
     let props = schema.get("properties")?.as_object()?;
     let required: Vec<&str> = schema["required"]
@@ -142,6 +154,52 @@ fn submission(template: &Value) -> (Map<String, Value>, Vec<String>, Map<String,
     (form, command, values)
 }
 
+/// The argv an action template's step gives idp (as the `idp:run` action builds it from
+/// `options` and `positionals`): the command, `--flag=value` per value (a bare flag for true, an
+/// empty field left out), `--output json`, `extra`, then `--` and the positionals.
+fn action_argv(template: &Value, form: &Map<String, Value>, extra: &[&str]) -> Vec<String> {
+    let input = &template["spec"]["steps"][0]["input"];
+    let mut argv: Vec<String> = input["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    for (flag, expr) in input["options"].as_object().unwrap() {
+        match render(expr, form) {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => {}
+            Some(Value::String(s)) if s.is_empty() => {}
+            Some(Value::Bool(true)) => argv.push(format!("--{flag}")),
+            Some(Value::Array(items)) => argv.extend(
+                items
+                    .iter()
+                    .map(|v| format!("--{flag}={}", v.as_str().unwrap())),
+            ),
+            Some(Value::String(s)) => argv.push(format!("--{flag}={s}")),
+            Some(other) => argv.push(format!("--{flag}={other}")),
+        }
+    }
+    argv.extend(["--output".to_string(), "json".to_string()]);
+    argv.extend(extra.iter().map(|s| s.to_string()));
+    if let Some(p) = input["positionals"].as_array() {
+        argv.push("--".into());
+        argv.extend(p.iter().map(|e| {
+            render(e, form)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .expect("a positional has a value")
+        }));
+    }
+    argv
+}
+
+/// The form data of a one-page action template, from defaults, examples and the pickers.
+fn action_form(template: &Value) -> Map<String, Value> {
+    match sample(&template["spec"]["parameters"][0]) {
+        Some(Value::Object(m)) => m,
+        other => panic!("no form data: {other:?}"),
+    }
+}
+
 fn run_step(
     t: &Test,
     command: &[String],
@@ -174,6 +232,11 @@ fn a_template_per_golden_path_and_request_kind_whose_form_is_the_cli_schema() {
                 .iter()
                 .map(|k| format!("backstage/templates/provision-{k}.yaml")),
         )
+        .chain(
+            ACTIONS
+                .iter()
+                .map(|a| format!("backstage/templates/{a}.yaml")),
+        )
         .collect();
     want.sort();
     assert_eq!(names, want);
@@ -194,8 +257,11 @@ fn a_template_per_golden_path_and_request_kind_whose_form_is_the_cli_schema() {
             links.contains("steps['idp'].output.prUrl"),
             "{path}: {links}"
         );
+        if path.ends_with("adr-new.yaml") {
+            continue;
+        }
         assert!(
-            links.contains("steps['idp'].output.entityRef"),
+            links.contains("steps['idp'].output.entityRef") || links.contains("parameters.app"),
             "{path}: {links}"
         );
     }
@@ -289,7 +355,7 @@ fn values_from_the_form_are_accepted_and_values_it_forbids_are_refused() {
         .run()
         .success();
     let before = t.state();
-    for (path, tpl) in generated(&t) {
+    for (path, tpl) in with_values(generated(&t)) {
         let (_, command, values) = submission(&tpl);
         // Defaults and examples: accepted (a dry run writes nothing).
         let out = run_step(&t, &command, &values, &["--dry-run"]);
@@ -361,6 +427,159 @@ fn values_from_the_form_are_accepted_and_values_it_forbids_are_refused() {
             "{path}: a repository was created"
         );
     }
+}
+
+/// Promote, rollback and `adr new`: the form is the command's own arguments (the MCP tool's
+/// schema, read from clap) less how the change is made, with an app picker over the catalog's
+/// Components, an owner picker over its Groups and the platform's environments in promotion
+/// order; what a user submits is what the real binary accepts, and a value the form does not
+/// offer is refused with nothing written.
+#[test]
+fn promote_rollback_and_adr_templates_are_the_cli_arguments_with_catalog_pickers() {
+    let t = Test::with_app();
+    t.idp([
+        "image",
+        "set",
+        "payments",
+        "--env",
+        "dev",
+        "--digest",
+        &crate::harness::digest('a'),
+        "--tag",
+        "1a2b3c4d5e6f7a8b",
+        "--direct",
+    ])
+    .run()
+    .success();
+    t.idp(["backstage", "templates", "--direct"])
+        .run()
+        .success();
+    let tools = t
+        .idp(["mcp", "--list", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let tool = |name: &str| -> Value {
+        tools
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no tool {name}"))["input_schema"]
+            .clone()
+    };
+    let envs = json!(["dev", "test", "staging", "prod"]);
+    for (file, tool_name, command) in [
+        ("promote", "promote", json!(["promote"])),
+        ("rollback", "rollback", json!(["rollback"])),
+        ("adr-new", "adr_new", json!(["adr", "new"])),
+    ] {
+        let tpl = yaml(&t.read(&format!("backstage/templates/{file}.yaml")));
+        let schema = tool(tool_name);
+        let page = &tpl["spec"]["parameters"][0];
+        let form = page["properties"].as_object().unwrap();
+        let cli: Vec<&String> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| {
+                !["direct", "base", "no_push", "no_registry", "apply"].contains(&k.as_str())
+            })
+            .collect();
+        assert_eq!(form.keys().collect::<Vec<_>>(), cli, "{file}");
+        for (k, f) in form {
+            let c = &schema["properties"][k];
+            match f.get("ui:field").and_then(Value::as_str) {
+                Some("EntityPicker") => {
+                    assert_eq!(k, "app", "{file}");
+                    assert_eq!(f["ui:options"]["catalogFilter"]["kind"], "Component");
+                }
+                Some("OwnerPicker") => {
+                    assert_eq!(f["ui:options"]["catalogFilter"]["kind"], "Group");
+                    assert_eq!(f["default"], "group:default/platform", "{file}");
+                }
+                _ if f.get("enum") == Some(&envs) => {
+                    assert!(["to", "from", "env"].contains(&k.as_str()), "{file}: {k}");
+                    assert_eq!(c["type"], "string");
+                }
+                _ => assert_eq!(without_form_annotations(f), *c, "{file}: `{k}`"),
+            }
+        }
+        for r in schema["required"].as_array().unwrap() {
+            assert!(
+                page["required"].as_array().unwrap().contains(r),
+                "{file}: `{r}` is required by the CLI"
+            );
+        }
+        assert_eq!(
+            tpl["spec"]["steps"][0]["input"]["command"], command,
+            "{file}"
+        );
+    }
+    let promote = yaml(&t.read("backstage/templates/promote.yaml"));
+    let input = &promote["spec"]["steps"][0]["input"];
+    assert_eq!(input["options"]["to"], "${{ parameters.to }}");
+    assert_eq!(
+        input["options"]["skip-reason"],
+        "${{ parameters.skip_reason }}"
+    );
+    assert_eq!(
+        input["positionals"],
+        json!(["${{ parameters.app | parseEntityRef | pick('name') }}"])
+    );
+    assert_eq!(
+        promote["spec"]["parameters"][0]["properties"]["from"]["enum"],
+        envs
+    );
+
+    // What a user submits runs: payments from dev to test, a rollback plan, an ADR.
+    let before = t.state();
+    let mut form = action_form(&promote);
+    form.insert("to".into(), json!("test"));
+    // (The registry check is the platform's, against ECR; offline here.)
+    let argv = action_argv(&promote, &form, &["--dry-run", "--no-registry"]);
+    assert!(
+        argv.ends_with(&["--".into(), "payments".into()]),
+        "{argv:?}"
+    );
+    let out = t.idp(&argv).run().success();
+    assert_eq!(out.json()["status"], "planned");
+    assert_eq!(out.json()["to"], "test");
+    let adr = yaml(&t.read("backstage/templates/adr-new.yaml"));
+    let mut form = action_form(&adr);
+    form.insert("title".into(), json!("--Use Backstage for self-service"));
+    form.insert("relates_to".into(), json!(["ADR-0001"]));
+    let argv = action_argv(&adr, &form, &["--dry-run"]);
+    assert!(argv.contains(&"--owner=platform".to_string()), "{argv:?}");
+    assert!(
+        argv.contains(&"--relates-to=ADR-0001".to_string()),
+        "{argv:?}"
+    );
+    let out = t.idp(&argv).run().success();
+    assert_eq!(out.json()["status"], "planned");
+    assert!(
+        out.json()["path"]
+            .as_str()
+            .is_some_and(|p| p.contains("use-backstage-for-self-service")),
+        "{}",
+        out.json()
+    );
+    assert_eq!(t.state(), before, "a dry run wrote something");
+
+    // A value the form does not offer (an environment the platform has not): refused.
+    let rollback = yaml(&t.read("backstage/templates/rollback.yaml"));
+    let mut form = action_form(&rollback);
+    assert_eq!(form["env"], "dev", "{form:?}");
+    form.insert("env".into(), json!("qa"));
+    let out = t.idp(action_argv(&rollback, &form, &[])).run();
+    assert!(
+        out.code == 2 || out.code == 3,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    assert!(out.stdout.contains("qa"), "{}", out.stdout);
+    assert_eq!(t.state(), before, "a refused rollback wrote something");
 }
 
 /// A field of a form page that the step passes on (a key of `values`), and a value its schema
@@ -494,7 +713,7 @@ fn out_writes_plain_files_and_leaves_the_repo_alone() {
         ])
         .run()
         .success();
-    assert_eq!(res.json()["files"].as_array().unwrap().len(), 11);
+    assert_eq!(res.json()["files"].as_array().unwrap().len(), 14);
     assert_eq!(t.state(), before, "--out wrote into the platform repo");
     // The same bytes as the change would commit.
     t.idp(["backstage", "templates", "--direct"])
@@ -625,8 +844,8 @@ fn backend_harness() -> Result<(PathBuf, PathBuf), String> {
 
 /// A real Backstage backend (issue 25): `@backstage/backend-defaults` with the catalog, the
 /// scaffolder and idp's module, started from npm on 127.0.0.1 with SQLite in memory, reads the
-/// platform repo's catalog, accepts every generated template, and runs a new-app and a
-/// provision template through the scaffolder's REST API against a local-forge platform repo:
+/// platform repo's catalog, accepts every generated template, and runs a new-app, a provision
+/// and an ADR template through the scaffolder's REST API against a local-forge platform repo:
 /// the tasks complete, their logs hold idp's own lines, their outputs the pull requests, which
 /// exist. A template run idp refuses (a guardrail) fails the task with idp's message and writes
 /// nothing. One backend serves every case. Under CI the harness must be installed; elsewhere a
@@ -698,6 +917,11 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
     assert_eq!(rds["environment"], "dev", "{rds:?}");
     // The contract: development databases are small only (a Rego guardrail, exit 3).
     rds["spec"]["size"] = json!("xlarge");
+    // A command's template: an ADR, its owner from the OwnerPicker, a title that looks like a
+    // flag (a positional after `--`), one optional list filled and one left empty.
+    let mut adr = action_form(template("adr-new"));
+    adr.insert("title".into(), json!("-Self-service through Backstage"));
+    adr.insert("relates_to".into(), json!(["ADR-0001"]));
     let work = t.root.join("backstage");
     let spec = json!({
         "module": built.path().join("src/index.js"),
@@ -709,6 +933,7 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
             {"name": "refused", "template": "idp-provision-rds", "values": rds},
             {"name": "new-app", "template": "idp-new-app-stateless-app", "values": new_app},
             {"name": "provision", "template": "idp-provision-ecr", "values": ecr},
+            {"name": "adr", "template": "idp-adr-new", "values": adr},
         ],
     });
     std::fs::create_dir_all(&work).unwrap();
@@ -753,7 +978,11 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
 
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     let prs = prs.as_array().cloned().unwrap_or_default();
-    for (case, branch) in [("new-app", "idp/app/payments"), ("provision", "idp/ecr/")] {
+    for (case, branch) in [
+        ("new-app", "idp/app/payments"),
+        ("provision", "idp/ecr/"),
+        ("adr", "idp/adr/"),
+    ] {
         let c = &result["cases"][case];
         assert_eq!(c["status"], "completed", "{case}: {c:#}");
         let lines: Vec<&str> = c["log"]
@@ -806,6 +1035,31 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
         "{text:#}"
     );
 
+    // The ADR the command's template wrote, where its output says, with the picked owner.
+    let text = &result["cases"]["adr"]["output"]["text"][0];
+    assert_eq!(text["title"], "ADR", "{text:#}");
+    let path = text["content"].as_str().unwrap_or_default();
+    assert!(
+        path.starts_with("adrs/ADR-") && path.ends_with("-self-service-through-backstage.md"),
+        "{text:#}"
+    );
+    let adr_pr = prs
+        .iter()
+        .find(|p| {
+            p["head"]
+                .as_str()
+                .is_some_and(|b| b.starts_with("idp/adr/"))
+        })
+        .unwrap();
+    let head = adr_pr["head"].as_str().unwrap();
+    let written = t.git(&t.platform, &["show", &format!("{head}:{path}")]);
+    assert!(
+        written.contains("title: \"-Self-service through Backstage\""),
+        "{written}"
+    );
+    assert!(written.contains("owner: platform"), "{written}");
+    assert!(written.contains("relates_to: [ADR-0001]"), "{written}");
+
     // The guardrail: the task failed with idp's finding, and nothing was written.
     let refused = &result["cases"]["refused"];
     assert_eq!(refused["status"], "failed", "{refused:#}");
@@ -817,10 +1071,206 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
     );
     assert_eq!(
         prs.len(),
-        2,
-        "only the two accepted runs opened pull requests: {prs:#?}"
+        3,
+        "only the three accepted runs opened pull requests: {prs:#?}"
     );
     let remote_refs = t.git(&t.remote, &["for-each-ref", "--format=%(refname)"]);
     assert!(!remote_refs.contains("rds"), "{remote_refs}");
     assert_eq!(t.git(&t.platform, &["status", "--porcelain"]), "");
+}
+
+/// `idp backstage enable ENV` (ADR-0040): switching Backstage on is one change that holds
+/// idp.yaml's edit (comments kept), the RDS request of its database through the provision
+/// contract, and the environment's add-on files rendered with the new idp.yaml; a rerun adds
+/// nothing, and a pull request's rerun keeps its request ID.
+#[test]
+fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change() {
+    let t = Test::platform();
+    let before = t.read("idp.yaml");
+    let comment = before
+        .lines()
+        .find(|l| l.trim_start().starts_with('#'))
+        .expect("idp.yaml has comments")
+        .to_string();
+    // `1.0` is a tag, not a number.
+    let out = t
+        .idp([
+            "backstage",
+            "enable",
+            "dev",
+            "--tag",
+            "1.0",
+            "--direct",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "committed", "{}", out.stdout);
+    let config = yaml(&t.read("idp.yaml"));
+    assert_eq!(config["backstage"]["environments"], json!(["dev"]));
+    assert_eq!(config["backstage"]["image"]["tag"], json!("1.0"));
+    assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
+    assert!(t.path("argocd/dev/addons/backstage.yaml").exists());
+    assert!(t.path("addons/backstage/generated/dev.yaml").exists());
+    assert!(
+        t.read("argocd/dev/projects/platform-system.yaml")
+            .contains("https://backstage.github.io/charts")
+    );
+    assert!(!t.path("argocd/test/addons/backstage.yaml").exists());
+    let request = yaml(&t.read("requests/rds/dev/RDS-0001.yaml"));
+    assert_eq!(request["spec"]["databaseName"], "backstage");
+    assert_eq!(request["spec"]["size"], "small");
+    assert_eq!(request["owner"], "platform");
+    assert!(
+        t.path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json")
+            .exists()
+    );
+    // The environment's Terraform root makes Backstage's dependencies when, and only when, the
+    // add-on's generated values exist: the session secret, the TechDocs bucket and the role
+    // the chart's service account assumes (the names the values and objects use).
+    let root = t.read("envs/dev/main.tf");
+    let marker = "fileexists(\"${path.module}/../../addons/backstage/generated/dev.yaml\")";
+    assert!(root.contains(marker), "{root}");
+    let values = t.read("addons/backstage/generated/dev.yaml");
+    let prefix = config["naming"]["prefix"].as_str().unwrap();
+    for name in [
+        format!("{prefix}/dev/backstage/session"),
+        format!("{prefix}-dev-techdocs"),
+        "\"backstage\" = [\"backstage:backstage\"]".to_string(),
+    ] {
+        assert!(root.contains(&name), "envs/dev/main.tf lacks {name}");
+    }
+    assert!(
+        values.contains(&format!("bucketName: {prefix}-dev-techdocs")),
+        "{values}"
+    );
+    assert!(
+        values.contains(&format!(":role/{prefix}-dev-backstage")),
+        "{values}"
+    );
+    let secrets = t.read("addons/backstage/config/dev/externalsecret-backstage-secrets.yaml");
+    assert!(
+        secrets.contains(&format!("{prefix}/dev/backstage/session")),
+        "{secrets}"
+    );
+    // The repo is consistent: no finding, and nothing for drift's render check to heal.
+    let report = t.idp(["validate", "-o", "json"]).run().success();
+    assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+
+    // Again: nothing to do, no second request.
+    let state = t.state();
+    let again = t
+        .idp(["backstage", "enable", "dev", "--direct", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(again.json()["status"], "no-change", "{}", again.stdout);
+    assert_eq!(t.state(), state);
+
+    // An environment with its database already requested gets none more; as a pull request,
+    // whose rerun keeps its request ID.
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "test",
+        "--owner",
+        "platform",
+        "--set",
+        "databaseName=backstage",
+        "--set",
+        "username=backstage",
+        "--size",
+        "small",
+        "--direct",
+    ])
+    .run()
+    .success();
+    let out = t
+        .idp(["backstage", "enable", "test", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "opened", "{}", out.stdout);
+    let files: Vec<String> = out.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !files.iter().any(|f| f.starts_with("requests/")),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"argocd/test/addons/backstage.yaml".to_string()),
+        "{files:?}"
+    );
+    let out = t
+        .idp(["backstage", "enable", "staging", "-o", "json"])
+        .run()
+        .success();
+    let rerun = t
+        .idp(["backstage", "enable", "staging", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(rerun.json()["status"], "up-to-date", "{}", rerun.stdout);
+    assert_eq!(out.json()["branch"], rerun.json()["branch"]);
+    let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+    assert_eq!(prs.as_array().unwrap().len(), 2, "{prs:#}");
+}
+
+/// Bad input to `enable` writes nothing; a hand edit of idp.yaml that names an environment the
+/// platform has not is a finding at its line, and one without Backstage's database a warning.
+#[test]
+fn backstage_environments_name_real_environments_with_a_database() {
+    let t = Test::platform();
+    let before = t.state();
+    t.idp(["backstage", "enable", "qa", "--tag", "1"])
+        .run()
+        .code(2)
+        .stderr_has("`qa` is not an environment");
+    t.idp(["backstage", "enable", "dev"])
+        .run()
+        .code(2)
+        .stderr_has("--tag");
+    t.idp(["backstage", "enable", "dev", "--tag", "not a tag!"])
+        .run()
+        .code(3)
+        .stderr_has("idp.yaml");
+    assert_eq!(t.state(), before, "refused input wrote something");
+
+    let config = t.read("idp.yaml");
+    let line = config.lines().count() + 2;
+    t.commit_file(
+        "idp.yaml",
+        &format!("{config}backstage:\n  environments: [dev, qa]\n  image: {{tag: '1'}}\n"),
+        "Backstage in dev and qa, by hand",
+    );
+    let out = t.idp(["validate", "-o", "json"]).run().code(3);
+    let findings = out.json();
+    let findings = findings.as_array().unwrap();
+    let unknown = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/environment")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(unknown["file"], "idp.yaml");
+    assert_eq!(unknown["line"], line);
+    assert_eq!(unknown["severity"], "error");
+    assert!(
+        unknown["message"].as_str().unwrap().contains("`qa`"),
+        "{unknown}"
+    );
+    let database = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/database")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(database["severity"], "warning");
+    assert_eq!(database["path"], "/backstage/environments/0");
+    assert!(
+        database["message"]
+            .as_str()
+            .unwrap()
+            .contains("idp backstage enable dev"),
+        "{database}"
+    );
 }

@@ -45,6 +45,18 @@ export function createIdpRunAction(settings: Partial<IdpRunSettings> = {}) {
             .optional()
             .describe('Written to a temporary JSON file passed as `--values FILE`'),
         args: z => z.array(z.string()).optional().describe('More arguments, after the command'),
+        options: z =>
+          z
+            .record(z.string(), z.any())
+            .optional()
+            .describe(
+              'Flags by long name: `--name=value` per value (arrays repeat it), `true` a bare `--name`; empty, false and missing values are left out',
+            ),
+        positionals: z =>
+          z
+            .array(z.union([z.string(), z.number()]))
+            .optional()
+            .describe('Positional arguments, passed last after `--`'),
         workingDirectory: z =>
           z.string().optional().describe('Where idp runs, relative to the workspace'),
       },

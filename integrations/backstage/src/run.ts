@@ -18,6 +18,14 @@ export interface IdpRunInput {
   args?: string[];
   /** Where idp runs, relative to the step's workspace (default: the workspace). */
   workingDirectory?: string;
+  /**
+   * Flags by long name, without `--` (`{to: 'test', 'relates-to': ['ADR-0001']}`): a string or
+   * number is one `--name=value` element, an array repeats the flag, `true` is a bare `--name`.
+   * `false`, `null`, `undefined` and `''` (an optional form field left empty) are left out.
+   */
+  options?: Record<string, unknown>;
+  /** Positional arguments, last and after `--`, so a value starting with `-` stays a value. */
+  positionals?: unknown[];
 }
 
 /** Where and how idp runs (the module's configuration). */
@@ -103,15 +111,58 @@ export function redact(text: string, secrets: string[]): string {
     .replace(/(https?:\/\/)[^/@\s:]+:[^/@\s]+@/g, '$1***@');
 }
 
-/** The argv idp gets: the command, `--values`, the extra args, `--output json`, `--dry-run`. */
-export function buildArgv(words: string[], valuesFile: string | undefined, args: string[], dryRun: boolean): string[] {
+/** A scalar option or positional value as one argv element. */
+function scalar(what: string, value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number') {
+    return String(value);
+  }
+  throw new Error(`idp:run: ${what} must be a string or a number, not ${JSON.stringify(value)}`);
+}
+
+/** `options` as flags: `--name=value` (one element each), repeated for arrays, bare for `true`. */
+export function optionArgs(options: Record<string, unknown> = {}): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(options)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+      throw new Error(`idp:run: option \`${name}\` is not a long flag name (a-z, 0-9, -)`);
+    }
+    if (value === undefined || value === null || value === false || value === '') {
+      continue;
+    }
+    if (value === true) {
+      out.push(`--${name}`);
+      continue;
+    }
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      out.push(`--${name}=${scalar(`option \`${name}\``, v)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The argv idp gets: the command, `--values`, the options, the extra args, `--output json`,
+ * `--dry-run`, then `--` and the positionals.
+ */
+export function buildArgv(
+  words: string[],
+  valuesFile: string | undefined,
+  args: string[],
+  dryRun: boolean,
+  options: Record<string, unknown> = {},
+  positionals: unknown[] = [],
+): string[] {
   const argv = [...words];
   if (valuesFile) {
     argv.push('--values', valuesFile);
   }
-  argv.push(...args, '--output', 'json');
+  argv.push(...optionArgs(options), ...args, '--output', 'json');
   if (dryRun) {
     argv.push('--dry-run');
+  }
+  if (positionals.length > 0) {
+    argv.push('--', ...positionals.map((p, i) => scalar(`positional ${i + 1}`, p)));
   }
   return argv;
 }
@@ -130,7 +181,14 @@ export async function runIdp(ctx: RunContext, settings: IdpRunSettings): Promise
     valuesFile = path.join(dir, 'values.json');
     await fs.writeFile(valuesFile, JSON.stringify(ctx.input.values), { mode: 0o600 });
   }
-  const argv = buildArgv(words, valuesFile, ctx.input.args ?? [], ctx.isDryRun === true);
+  const argv = buildArgv(
+    words,
+    valuesFile,
+    ctx.input.args ?? [],
+    ctx.isDryRun === true,
+    ctx.input.options,
+    ctx.input.positionals,
+  );
   const cwd = ctx.input.workingDirectory
     ? safeChild(ctx.workspacePath, ctx.input.workingDirectory)
     : ctx.workspacePath;

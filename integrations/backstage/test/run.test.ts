@@ -102,6 +102,34 @@ test('a dry run adds --dry-run', async () => {
   assert.ok(argv.includes('--output'));
 });
 
+test('options are flags (one element each, repeated for arrays, bare for true, empty ones left out); positionals go last after --', async () => {
+  const f = fakeCtx(
+    {
+      command: ['adr', 'new'],
+      options: { owner: 'payments', 'relates-to': ['ADR-0001', 'RB-0002'], direct: false, base: '', from: undefined, force: true, retries: 2 },
+      positionals: ['-rm -rf; $(x)'],
+    },
+    true,
+  );
+  await runIdp(f.ctx, { binary: FAKE });
+  assert.deepEqual((await recorded()).argv, [
+    'adr',
+    'new',
+    '--owner=payments',
+    '--relates-to=ADR-0001',
+    '--relates-to=RB-0002',
+    '--force',
+    '--retries=2',
+    '--output',
+    'json',
+    '--dry-run',
+    '--',
+    '-rm -rf; $(x)',
+  ]);
+  await assert.rejects(runIdp(fakeCtx({ command: ['promote'], options: { '--to': 'x' } }).ctx, { binary: FAKE }), /not a long flag name/);
+  await assert.rejects(runIdp(fakeCtx({ command: ['promote'], options: { to: { a: 1 } } }).ctx, { binary: FAKE }), /must be a string or a number/);
+});
+
 test('the JSON result becomes outputs with camelCase keys, plus prUrl and prNumber', async () => {
   process.env.FAKE_IDP_STDOUT = JSON.stringify({
     status: 'opened',
@@ -197,7 +225,7 @@ test('the action: id, dry-run support, schemas, and its handler runs idp', async
   assert.equal(action.id, 'idp:run');
   assert.equal(action.supportsDryRun, true);
   const input = action.schema?.input as { properties?: Record<string, unknown>; required?: string[] };
-  assert.deepEqual(Object.keys(input.properties ?? {}).sort(), ['args', 'command', 'values', 'workingDirectory']);
+  assert.deepEqual(Object.keys(input.properties ?? {}).sort(), ['args', 'command', 'options', 'positionals', 'values', 'workingDirectory']);
   assert.deepEqual(input.required, ['command']);
   process.env.FAKE_IDP_STDOUT = JSON.stringify({ status: 'planned', entity_ref: 'resource:default/s3-0001' });
   const f = fakeCtx({ command: ['provision', 's3', '--env', 'dev'], values: { owner: 'platform' } }, true);

@@ -1,0 +1,81 @@
+//! `idp backstage enable ENV [--tag T | --digest D]`: Backstage switched on in one environment
+//! as one change (idp.yaml, its RDS request, its add-on files): see
+//! [`crate::platform::backstage::enable`].
+
+use clap::Args;
+use serde_json::Value;
+
+use crate::changeset::{self, Options};
+use crate::cli::ChangeArgs;
+use crate::ctx::Ctx;
+use crate::platform::GitTree;
+use crate::platform::backstage::{self, EnableOptions};
+
+#[derive(Debug, Args)]
+pub struct EnableArgs {
+    /// The environment whose cluster runs Backstage
+    pub env: String,
+    /// Pin the platform's Backstage image to this tag (`backstage.image.tag`)
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Pin the platform's Backstage image to this digest (`backstage.image.digest`)
+    #[arg(long, value_name = "sha256:…")]
+    pub digest: Option<String>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+pub fn run(ctx: &Ctx, args: EnableArgs) -> anyhow::Result<()> {
+    crate::input::name("ENV", &args.env, 31)?;
+    let repo = ctx.repo()?;
+    let change: Options = (&args.change).into();
+    let rds = crate::requests::sequence(crate::requests::rds::KIND);
+    let mut opts = EnableOptions {
+        env: args.env.clone(),
+        tag: args.tag.clone(),
+        digest: args.digest.clone(),
+        actor: ctx.actor(),
+        rds_taken: 0,
+        reuse: None,
+    };
+    let branch = format!("idp/backstage/enable-{}", args.env);
+    let outcome = changeset::run_with(ctx, &change, &mut |source| {
+        opts.rds_taken = changeset::taken(repo, &rds)?;
+        // A rerun keeps the request ID its branch already holds.
+        opts.reuse = if change.direct {
+            None
+        } else {
+            super::provision::request::branch_where_it_lands(repo, &change, &branch)?
+                .map(|tip| -> anyhow::Result<Option<String>> {
+                    database_request(&GitTree::new(repo, Some(tip.tree()?)), &args.env)
+                })
+                .transpose()?
+                .flatten()
+        };
+        backstage::enable(source, &opts)
+    })?;
+    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
+}
+
+/// The ID of Backstage's RDS request in `env` on `tree`.
+fn database_request(tree: &GitTree<'_>, env: &str) -> anyhow::Result<Option<String>> {
+    use crate::platform::Source;
+    for path in tree.files(&format!("requests/rds/{env}"))? {
+        let Some(doc) = tree.read(&path)?.and_then(|t| crate::yaml::parse(&t).ok()) else {
+            continue;
+        };
+        if doc
+            .value
+            .pointer("/spec/databaseName")
+            .and_then(Value::as_str)
+            == Some(backstage::DATABASE)
+        {
+            return Ok(doc
+                .value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string));
+        }
+    }
+    Ok(None)
+}
