@@ -283,7 +283,8 @@ fn stage(
     );
 
     // Validate: who, where, what.
-    let (cs, approvals) = validate_change(ctx, &base_src, base.config.as_ref(), who, cs)?;
+    let base_id = base_tree.as_ref().map(|t| t.id());
+    let (cs, approvals) = validate_change(ctx, &base_src, base_id, base.config.as_ref(), who, cs)?;
     // A merge: the approvals its pull request asked for and those its merged result needs,
     // given at the head it takes by approvers the base's RBAC allows.
     if let Some(m) = &cs.merging {
@@ -547,9 +548,14 @@ fn publish(
 /// The checks a change must pass before anything is written: RBAC (from the base's
 /// `idp.yaml`, never the change's), paths inside the repo, schemas, policies, secrets. The
 /// policies' required approvals become the change's labels.
+///
+/// A change this process already validated on the same base tree (new-app's plan, then its
+/// landing) is not checked again: its approvals are the ones found then, and its warnings were
+/// reported then.
 fn validate_change(
     ctx: &Ctx,
     base: &GitTree<'_>,
+    base_id: Option<git2::Oid>,
     config: Option<&platform::Config>,
     who: &crate::identity::Identity,
     mut cs: Changeset,
@@ -565,6 +571,13 @@ fn validate_change(
         }
     }
     keep_codeowners(base, config, &mut cs)?;
+    // (A merge's tree is its own: never taken for another.)
+    let memo = cs.tree.is_none();
+    if let Some(approvals) = validated_before(base_id, &cs.files).filter(|_| memo) {
+        tracing::debug!("validated before on this base: not checked again");
+        add_labels(&mut cs, &approvals);
+        return Ok((cs, approvals));
+    }
     let overlay = Overlay::new(base, &cs.files);
     let touched: Vec<String> = cs
         .files
@@ -574,12 +587,7 @@ fn validate_change(
         .collect();
     let checked = validate::check_all(&overlay, validate::Scope::Files(&touched))?;
     let findings = cs.relocate(checked.findings);
-    for a in &checked.approvals {
-        if !cs.labels.contains(&a.label) {
-            cs.labels.push(a.label.clone());
-        }
-    }
-    cs.labels.sort();
+    add_labels(&mut cs, &checked.approvals);
     tracing::debug!(
         findings = findings.len(),
         "validated {} file(s)",
@@ -600,7 +608,50 @@ fn validate_change(
         .into());
     }
     ctx.printer.findings(&findings); // warnings: reported, not blocking
+    if memo {
+        remember_validated(base_id, &cs.files, &checked.approvals);
+    }
     Ok((cs, checked.approvals))
+}
+
+/// The labels of the approvals a change needs, added to its own.
+fn add_labels(cs: &mut Changeset, approvals: &[crate::policy::Approval]) {
+    for a in approvals {
+        if !cs.labels.contains(&a.label) {
+            cs.labels.push(a.label.clone());
+        }
+    }
+    cs.labels.sort();
+}
+
+/// The last change this process validated without an error: on which base tree, its files
+/// and the approvals it needs.
+type Validated = (
+    Option<git2::Oid>,
+    BTreeMap<String, Option<String>>,
+    Vec<crate::policy::Approval>,
+);
+
+static LAST_VALIDATED: std::sync::Mutex<Option<Validated>> = std::sync::Mutex::new(None);
+
+/// The approvals of `files` on `base`, when this process validated exactly that before.
+fn validated_before(
+    base: Option<git2::Oid>,
+    files: &BTreeMap<String, Option<String>>,
+) -> Option<Vec<crate::policy::Approval>> {
+    let last = LAST_VALIDATED.lock().ok()?;
+    let (b, f, approvals) = last.as_ref()?;
+    (*b == base && f == files).then(|| approvals.clone())
+}
+
+fn remember_validated(
+    base: Option<git2::Oid>,
+    files: &BTreeMap<String, Option<String>>,
+    approvals: &[crate::policy::Approval],
+) {
+    if let Ok(mut last) = LAST_VALIDATED.lock() {
+        *last = Some((base, files.clone(), approvals.to_vec()));
+    }
 }
 
 /// On the GitHub forge, `.github/CODEOWNERS` follows the ownership the change leaves (apps,

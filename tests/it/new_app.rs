@@ -741,3 +741,27 @@ fn an_internal_app_signs_users_in_through_keycloak_and_tls_uses_the_tiers_issuer
         "{issuers:?}"
     );
 }
+
+/// new-app validates its platform change before it creates the app's repository, then lands
+/// it: on the same base the second landing takes the first check's result instead of running
+/// schemas, policies and the secret scan over the change again (issue 23).
+#[test]
+fn new_app_checks_its_change_once_when_the_base_did_not_move() {
+    let t = Test::platform();
+    let out = t
+        .idp(["new-app", "payments", "--owner", "platform"])
+        .env("IDP_LOG", "idp::changeset=debug")
+        .run()
+        .success();
+    let lines = |what: &str| out.stderr.lines().filter(|l| l.contains(what)).count();
+    assert_eq!(
+        lines("file(s)"),
+        1,
+        "checked more than once: {}",
+        out.stderr
+    );
+    assert_eq!(lines("validated before on this base"), 1, "{}", out.stderr);
+    // The change it landed is the one it checked: the platform validates.
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["validate"]).run().success();
+}
