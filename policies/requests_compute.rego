@@ -27,8 +27,9 @@ deny contains v if {
 	v := {"msg": sprintf("`attachTo.ec2Request` names `%s`, which is not an EC2 request in `%s`", [target, r.environment]), "file": r.file, "path": "/spec/attachTo/ec2Request"}
 }
 
+# (`input.inventory.ec2`: every EC2 request, whichever the change touches.)
 ec2_in(id, env) if {
-	some o in input.requests
+	some o in input.inventory.ec2
 	o.kind == "ec2"
 	o.id == id
 	o.environment == env

@@ -23,9 +23,10 @@ deny contains v if {
 	v := {"msg": sprintf("nodeDesired (%d) must not exceed nodeMax (%d)", [s.nodeDesired, s.nodeMax]), "file": r.file, "path": "/spec/nodeDesired"}
 }
 
+# Against every EKS request (`input.inventory.eks`), not only those the change touches.
 deny contains v if {
 	some r in eks
-	some o in eks
+	some o in input.inventory.eks
 	r.file != o.file
 	r.environment == o.environment
 	r.request.spec.buildId

@@ -187,17 +187,51 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         Scope::All => true,
         Scope::Files(f) => f.iter().any(|p| reads_requests(p)),
     };
-    let (requests, _request_errors_reported_above) = if judges_requests {
-        crate::requests::load_all(source)?
+    // The requests under review are those in scope; a rule relating a request to others reads
+    // the inventory of the kinds the policies name (ADR-0042): a change costs its requests and
+    // the kinds looked up, not every request of the platform.
+    let in_scope = |files: &[String]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| crate::requests::kind_of(f).is_some())
+            .cloned()
+            .collect()
+    };
+    let reads = if judges_requests {
+        policy::reads(source)?
     } else {
-        (Vec::new(), Vec::new())
+        policy::Reads::Everything
+    };
+    let narrowed = matches!(reads, policy::Reads::Inventory(_));
+    let (requests, _request_errors_reported_above) = match (&scope, judges_requests) {
+        (_, false) => (Vec::new(), Vec::new()),
+        (Scope::Files(f), true) if narrowed => crate::requests::load(source, in_scope(f))?,
+        (_, true) => crate::requests::load_all(source)?,
+    };
+    let inventory = match &scope {
+        _ if !narrowed => Vec::new(),
+        Scope::All => requests
+            .iter()
+            .filter(|r| reads.inventory_has(r.kind.name))
+            .cloned()
+            .collect(),
+        Scope::Files(_) => {
+            let mut paths = Vec::new();
+            for kind in source.entries("requests")? {
+                if reads.inventory_has(&kind) {
+                    paths.extend(source.files(&format!("requests/{kind}"))?);
+                }
+            }
+            crate::requests::load(source, paths)?.0
+        }
     };
     let mut generated = serde_json::Map::new();
-    for f in if judges_requests {
-        source.files("envs")?
-    } else {
-        Vec::new()
-    } {
+    let generated_files = match (&scope, judges_requests) {
+        (_, false) => Vec::new(),
+        (Scope::Files(f), true) if narrowed => f.to_vec(),
+        (_, true) => source.files("envs")?,
+    };
+    for f in generated_files {
         if crate::requests::is_generated(&f)
             && f.ends_with(".json")
             && let Some(text) = source.read(&f)?
@@ -206,7 +240,14 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             generated.insert(f, v);
         }
     }
-    let input = policy::input(config.as_ref(), &envs, &requests, &generated, &changed);
+    let input = policy::input(
+        config.as_ref(),
+        &envs,
+        &requests,
+        &inventory,
+        &generated,
+        &changed,
+    );
     let locate = |file: &str, pointer: &str| -> (usize, usize) {
         let doc = if file == CONFIG_FILE {
             config.as_ref()

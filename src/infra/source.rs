@@ -400,6 +400,29 @@ impl Source for Overlay<'_> {
         }
     }
 
+    /// The base's entries (one level) and those the change adds; an entry the change empties
+    /// is listed when the base lists it (an empty folder reads as no files).
+    fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
+        let dir = dir.trim_end_matches('/');
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out = self.base.entries(dir)?;
+        for (path, change) in self.changes {
+            if change.is_some()
+                && let Some(rest) = path.strip_prefix(&prefix)
+                && let Some(first) = rest.split('/').next()
+            {
+                out.push(first.to_string());
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     fn files(&self, dir: &str) -> anyhow::Result<Vec<String>> {
         let mut files = self.base.files(dir)?;
         files.retain(|f| !matches!(self.changes.get(f), Some(None)));

@@ -32,12 +32,16 @@ pub struct Evaluation {
     pub approvals: Vec<Approval>,
 }
 
-/// The policy input: the config, every environment by name, every request and the generated
-/// Terraform inputs.
+/// The policy input: the config, every environment by name, the requests under review (every
+/// request for a whole-repository check; those a change touches otherwise), the inventory of
+/// the kinds the policies look up (`input.inventory.<kind>`: every request of the kind, for
+/// rules that relate a request to others), the generated Terraform inputs under review, and
+/// the files in scope.
 pub fn input(
     config: Option<&Document>,
     envs: &[EnvFile],
     requests: &[crate::requests::RequestFile],
+    inventory: &[crate::requests::RequestFile],
     generated: &serde_json::Map<String, Value>,
     changed: &[String],
 ) -> Value {
@@ -48,15 +52,22 @@ pub fn input(
             .unwrap_or("unknown")
             .to_string()
     };
-    let requests: Vec<Value> = requests
-        .iter()
-        .map(|r| {
-            json!({
-                "file": r.path, "kind": r.kind.name, "id": r.id, "environment": r.env,
-                "tier": tier(&r.env), "request": r.full,
-            })
+    let entry = |r: &crate::requests::RequestFile| {
+        json!({
+            "file": r.path, "kind": r.kind.name, "id": r.id, "environment": r.env,
+            "tier": tier(&r.env), "request": r.full,
         })
-        .collect();
+    };
+    let mut by_kind = serde_json::Map::new();
+    for r in inventory {
+        if let Value::Array(list) = by_kind
+            .entry(r.kind.name.to_string())
+            .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            list.push(entry(r));
+        }
+    }
+    let requests: Vec<Value> = requests.iter().map(entry).collect();
     let environments: serde_json::Map<String, Value> = envs
         .iter()
         .map(|e| (e.name.clone(), json!({"file": e.path, "spec": e.doc.value})))
@@ -65,8 +76,68 @@ pub fn input(
         "config": config.map(|c| c.value.clone()).unwrap_or(Value::Null),
         "environments": environments,
         "requests": requests,
+        "inventory": by_kind,
         "generated": generated,
         "changed": changed,
+    })
+}
+
+/// What the policies under `policies/` read of the requests (ADR-0042), from their text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reads {
+    /// No policy names `input.inventory` (a policy set written before it): every request is in
+    /// `input.requests`, as it was then.
+    Everything,
+    /// `input.requests` holds the requests under review, and `input.inventory` these kinds
+    /// (`input.inventory.eks`, `input.inventory["ec2"]`), or every kind (`None`: a policy names
+    /// the inventory without a kind).
+    Inventory(Option<std::collections::BTreeSet<String>>),
+}
+
+impl Reads {
+    /// Does the inventory hold `kind`?
+    pub fn inventory_has(&self, kind: &str) -> bool {
+        match self {
+            Reads::Everything => false,
+            Reads::Inventory(kinds) => kinds.as_ref().is_none_or(|k| k.contains(kind)),
+        }
+    }
+}
+
+/// [`Reads`] of the policies in `source`.
+pub fn reads(source: &dyn Source) -> anyhow::Result<Reads> {
+    static NAMED: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = NAMED
+        .get_or_init(|| {
+            regex::Regex::new(r#"input\.inventory(?:\.([A-Za-z0-9_]+)|\[\s*"([^"]*)"\s*\])?"#).ok()
+        })
+        .as_ref()
+    else {
+        return Ok(Reads::Everything);
+    };
+    let mut named = false;
+    let mut kinds = std::collections::BTreeSet::new();
+    for path in source.files(DIR)? {
+        if !path.ends_with(".rego") {
+            continue;
+        }
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        for caps in re.captures_iter(&text) {
+            named = true;
+            match caps.get(1).or_else(|| caps.get(2)) {
+                Some(kind) => {
+                    kinds.insert(kind.as_str().to_string());
+                }
+                None => return Ok(Reads::Inventory(None)),
+            }
+        }
+    }
+    Ok(if named {
+        Reads::Inventory(Some(kinds))
+    } else {
+        Reads::Everything
     })
 }
 
@@ -220,5 +291,49 @@ fn error_position(message: &str) -> (usize, usize) {
         (Some(l), Some(c)) => (l, c),
         (Some(l), None) => (l, 1),
         _ => (1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::infra::source::MemSource;
+
+    fn policies(texts: &[&str]) -> MemSource {
+        MemSource::new(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("{DIR}/p{i}.rego"), t.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_policies_text_says_which_request_kinds_they_look_up() {
+        let kinds = |k: &[&str]| Reads::Inventory(Some(k.iter().map(|s| s.to_string()).collect()));
+        assert_eq!(
+            reads(&policies(&["some r in input.requests"])).unwrap(),
+            Reads::Everything
+        );
+        assert_eq!(
+            reads(&policies(&[
+                "some o in input.inventory.ec2",
+                "x := input.inventory[\"eks\"]"
+            ]))
+            .unwrap(),
+            kinds(&["ec2", "eks"])
+        );
+        // Named without a kind: it may read any.
+        assert_eq!(
+            reads(&policies(&[
+                "inv := input.inventory",
+                "input.inventory.ec2"
+            ]))
+            .unwrap(),
+            Reads::Inventory(None)
+        );
+        assert!(kinds(&["ec2"]).inventory_has("ec2") && !kinds(&["ec2"]).inventory_has("ecr"));
+        assert!(!Reads::Everything.inventory_has("ec2"));
     }
 }

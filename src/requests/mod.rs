@@ -252,10 +252,18 @@ pub fn schema(source: &dyn Source, kind: &str) -> anyhow::Result<Value> {
 /// Read every request; files that do not parse (or sit in an unknown kind's directory) become
 /// findings.
 pub fn load_all(source: &dyn Source) -> anyhow::Result<(Vec<RequestFile>, Vec<Finding>)> {
+    load(source, source.files("requests")?)
+}
+
+/// Read the requests among `paths` (other paths are skipped), as [`load_all`] does.
+pub fn load(
+    source: &dyn Source,
+    paths: impl IntoIterator<Item = String>,
+) -> anyhow::Result<(Vec<RequestFile>, Vec<Finding>)> {
     let mut out = Vec::new();
     let mut findings = Vec::new();
     let mut schemas: BTreeMap<&str, Value> = BTreeMap::new();
-    for path in source.files("requests")? {
+    for path in paths {
         let Some(kind_name) = kind_of(&path) else {
             continue;
         };

@@ -964,7 +964,9 @@ fn the_environment_root_bootstraps_argo_cd_with_its_root_app_and_the_add_on_role
         names,
         [
             "\"acme/dev/keycloak/clients/${each.key}\"",
-            "\"acme/dev/keycloak/${each.key}\""
+            "\"acme/dev/keycloak/${each.key}\"",
+            // Backstage's session secret (ADR-0040), made when Backstage runs in the env.
+            "\"acme/dev/backstage/session\""
         ],
         "{secrets:?}"
     );
@@ -1188,4 +1190,36 @@ fn docs_coverage_accepts_every_request_provision_accepts() {
         .run()
         .code(3)
         .stdout_has("request:RDS-0001");
+}
+
+/// Policies judge the requests a change touches (`input.requests`) and look other requests up
+/// in `input.inventory.<kind>` (ADR-0042): an EBS volume finds the EC2 instance already on
+/// main through the inventory. A policy set that names no inventory (written before it) still
+/// gets every request in `input.requests`, so its cross-request rules keep working.
+#[test]
+fn policies_look_up_other_requests_in_the_inventory_and_old_policy_sets_still_see_every_request() {
+    let t = Test::platform();
+    request(&t, "ec2", "dev", serde_json::json!({}), &["--direct"]).success();
+    assert!(t.platform.join("requests/ec2/dev/EC2-0001.yaml").exists());
+    let attach = serde_json::json!({"spec.availabilityZone": null, "spec.attachTo": {"ec2Request": "EC2-0001", "deviceName": "/dev/sdf"}});
+    request(&t, "ebs", "dev", attach.clone(), &["--dry-run"]).success();
+    // Before ADR-0042 the lookup read `input.requests`, which then held every request.
+    let compute = t.read("policies/requests_compute.rego");
+    let old = compute.replace("input.inventory.ec2", "input.requests");
+    assert_ne!(old, compute);
+    t.commit_file(
+        "policies/requests_compute.rego",
+        &old,
+        "a policy set from before ADR-0042",
+    );
+    let eks = t.read("policies/requests_eks.rego");
+    t.commit_file(
+        "policies/requests_eks.rego",
+        &eks.replace("input.inventory.eks", "eks"),
+        "a policy set from before ADR-0042",
+    );
+    request(&t, "ebs", "dev", attach, &["--dry-run"]).success();
+    request(&t, "ebs", "dev", serde_json::json!({"spec.availabilityZone": null, "spec.attachTo": {"ec2Request": "EC2-0042", "deviceName": "/dev/sdf"}}), &["--dry-run"])
+        .code(3)
+        .stdout_has("names `EC2-0042`, which is not an EC2 request in `dev`");
 }
