@@ -29,6 +29,10 @@ pub use source::{GitTree, MemSource, Overlay, Source, WorkTree};
 
 use crate::error::{Finding, IdpError};
 
+/// The file of a folder's metadata defaults (`docs::metadata`): in a folder of environments or
+/// of requests, it is not an environment or a request.
+pub const METADATA_FILE: &str = "metadata.yaml";
+
 /// Find the platform repo: `--platform`/`IDP_PLATFORM` if given, else walk up from `cwd` to
 /// the first directory holding `idp.yaml`.
 pub fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, IdpError> {
