@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::commands::adr::AdrCommand;
 use crate::commands::history::HistoryArgs;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
@@ -476,66 +477,6 @@ pub enum RunbookCommand {
         dir: Option<std::path::PathBuf>,
     },
     /// Regenerate the index table in runbooks/README.md (between its markers)
-    Index {
-        /// Exit 5 when the committed index differs (drift), write nothing
-        #[arg(long)]
-        check: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AdrCommand {
-    /// Write a new ADR (the next free number) and update the index, as a change
-    New {
-        /// The decision's title
-        title: String,
-        /// Domain (e.g. platform-core, delivery)
-        #[arg(long, default_value = "platform")]
-        domain: String,
-        /// Owning team
-        #[arg(long, default_value = "platform")]
-        owner: String,
-        /// ADRs this one supersedes (ids)
-        #[arg(long, value_name = "ADR")]
-        supersedes: Vec<String>,
-        /// Related ADRs or runbooks (ids)
-        #[arg(long, value_name = "ID")]
-        relates_to: Vec<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// List ADRs
-    List {
-        /// Only this status
-        #[arg(long)]
-        status: Option<String>,
-    },
-    /// Show one ADR
-    Show {
-        /// ADR number (7, 0007 or ADR-0007)
-        adr: String,
-    },
-    /// Change an ADR's status; `superseded --by M` updates both ADRs
-    Status {
-        /// ADR number
-        adr: String,
-        /// proposed | accepted | deprecated | superseded | rejected
-        status: String,
-        /// The ADR that supersedes this one
-        #[arg(long, value_name = "ADR")]
-        by: Option<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Check every ADR: numbers (also against the base branch), ids, links, required fields,
-    /// sections, and that accepted decisions were not edited (exit 3 with file:line)
-    Lint {
-        /// A directory holding `adrs/` (default: the platform repo)
-        dir: Option<std::path::PathBuf>,
-    },
-    /// Regenerate the index table in adrs/README.md (between its markers)
     Index {
         /// Exit 5 when the committed index differs (drift), write nothing
         #[arg(long)]

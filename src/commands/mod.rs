@@ -1,7 +1,7 @@
 //! One thin file per command: arguments → options → producer → pipeline (or a read).
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
-mod adr;
+pub mod adr;
 mod args;
 mod backstage;
 mod completions;
