@@ -8,6 +8,7 @@ use clap_complete::Shell;
 
 use crate::commands::adr::AdrCommand;
 use crate::commands::history::HistoryArgs;
+use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
 use crate::commands::status::StatusArgs;
@@ -724,81 +725,6 @@ impl From<&ChangeArgs> for crate::changeset::Options {
             ..Default::default()
         }
     }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PrCommand {
-    /// List pull requests
-    List {
-        /// Which pull requests to list
-        #[arg(long, value_enum, default_value_t = StateFilter::Open)]
-        state: StateFilter,
-    },
-    /// Show one pull request
-    Show {
-        /// Pull request number
-        number: u64,
-    },
-    /// Print the diff of a pull request
-    Diff {
-        /// Pull request number
-        number: u64,
-    },
-    /// Merge a pull request into its base branch
-    Merge {
-        /// Pull request number
-        number: u64,
-        /// auto: fast-forward when possible, else a merge commit
-        #[arg(long, value_enum, default_value_t = MergeStrategy::Auto)]
-        strategy: MergeStrategy,
-        /// Delete the head branch after merging
-        #[arg(long)]
-        delete_branch: bool,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-    /// Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)
-    Approve {
-        /// Pull request number
-        number: u64,
-        /// The approval label, e.g. platform-approved
-        #[arg(long)]
-        label: String,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-    /// GitHub: protect the base branch so GitHub enforces approvals (code-owner review of
-    /// `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`
-    Protect {
-        /// The branch to protect (default: `forge.baseBranch`)
-        #[arg(long)]
-        branch: Option<String>,
-    },
-    /// Close a pull request without merging
-    Close {
-        /// Pull request number
-        number: u64,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StateFilter {
-    Open,
-    Merged,
-    Closed,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MergeStrategy {
-    Auto,
-    Ff,
-    Merge,
 }
 
 /// `teardown.lifecycle`: persistent environments keep databases and secrets.

@@ -21,7 +21,7 @@ mod metrics;
 mod migrate;
 mod new_app;
 mod params;
-mod pr;
+pub mod pr;
 pub mod promote;
 mod provision;
 mod records;
