@@ -7,10 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::commands::adr::AdrCommand;
+use crate::commands::docs::DocsCommand;
 use crate::commands::history::HistoryArgs;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
+use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
 use crate::commands::upgrade::UpgradeArgs;
 use crate::printer::{ColorChoice, Format};
@@ -414,24 +416,6 @@ pub enum ImageCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum DocsCommand {
-    /// Check the metadata of every doc, app, request and environment (schemas/metadata/, folder
-    /// metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)
-    Lint,
-    /// Metadata coverage by kind; exit 3 below 100%
-    Coverage,
-    /// Review state of every doc from its review cadence and last review date
-    Freshness {
-        /// Report docs due within this many days as `due-soon`
-        #[arg(long, value_name = "DAYS", default_value_t = 14)]
-        warn_within: i64,
-        /// Exit 3 when a doc is overdue
-        #[arg(long)]
-        fail: bool,
-    },
-}
-
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     #[command(subcommand)]
@@ -455,35 +439,6 @@ pub enum GraphCommand {
     Why {
         /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
         node: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RunbookCommand {
-    /// Write a new runbook (the next free number) and update the index, as a change
-    New {
-        /// The runbook's title
-        title: String,
-        /// Domain (teardown, terraform, access, delivery, health, …)
-        #[arg(long, default_value = "platform")]
-        domain: String,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// List runbooks
-    List,
-    /// Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)
-    Lint {
-        /// A directory holding `runbooks/` (default: the platform repo)
-        dir: Option<std::path::PathBuf>,
-    },
-    /// Regenerate the index table in runbooks/README.md (between its markers)
-    Index {
-        /// Exit 5 when the committed index differs (drift), write nothing
-        #[arg(long)]
-        check: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
     },
 }
 
