@@ -7,8 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::commands::adr::AdrCommand;
+use crate::commands::backstage::BackstageCommand;
 use crate::commands::docs::DocsCommand;
 use crate::commands::history::HistoryArgs;
+use crate::commands::image::ImageCommand;
+use crate::commands::metrics::MetricsCommand;
+use crate::commands::migrate::MigrateCommand;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
@@ -301,22 +305,6 @@ pub enum GoldenPathCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum BackstageCommand {
-    /// Generate a Backstage template per golden path and request kind (and a catalog Location)
-    /// into the platform repo, as a change
-    Templates {
-        /// Exit 5 when the committed templates differ from a fresh generation; write nothing
-        #[arg(long, conflicts_with = "out")]
-        check: bool,
-        /// Write the files into this directory instead (no git, no pull request)
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
 #[derive(Debug, Args)]
 pub struct HealthArgs {
     /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
@@ -381,39 +369,6 @@ pub struct DriftArgs {
     pub record: bool,
     #[command(flatten)]
     pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImageCommand {
-    /// Pin an app's image in one environment by digest (CI's write-back after a build), as a
-    /// change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/
-    Set {
-        /// The app
-        app: String,
-        /// The environment whose overlay is edited
-        #[arg(long)]
-        env: String,
-        /// The image digest, `sha256:<64 hex>`
-        #[arg(long)]
-        digest: String,
-        /// The tag the digest was pushed with (recorded; the overlay pins the digest)
-        #[arg(long)]
-        tag: Option<String>,
-        /// Replace a rollback of this environment (refused otherwise)
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// The newest image in ECR whose tag matches an environment's pattern (dev: a git SHA;
-    /// others: `<env>-<sha7>`)
-    Latest {
-        /// The app
-        app: String,
-        /// The environment whose tag pattern to match
-        #[arg(long, default_value = "dev")]
-        env: String,
-    },
 }
 
 #[derive(Debug, Args)]
@@ -787,19 +742,6 @@ pub enum RecordsCommand {
     Migrate(RecordsMigrateArgs),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum MigrateCommand {
-    /// Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer
-    /// served by the External Secrets Operator) to `v1`; a second run has nothing to do
-    ExternalSecrets(MigrateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct MigrateArgs {
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
 #[derive(Debug, Args)]
 pub struct RecordsMigrateArgs {
     #[command(flatten)]
@@ -859,37 +801,6 @@ pub struct RecordsAddArgs {
     /// Do not push the record to the `origin` remote
     #[arg(long)]
     pub no_push: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MetricsFormat {
-    Prometheus,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MetricsCommand {
-    /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
-    Export {
-        #[arg(long, value_enum, default_value_t = MetricsFormat::Prometheus)]
-        format: MetricsFormat,
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-    },
-    /// Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)
-    Push {
-        /// The Pushgateway, e.g. `http://pushgateway:9091`
-        #[arg(long, env = "IDP_PUSHGATEWAY", value_name = "URL")]
-        gateway: String,
-        /// The `job` grouping label
-        #[arg(long, default_value = "idp")]
-        job: String,
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-    },
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 
 pub mod adr;
 mod args;
-mod backstage;
+pub mod backstage;
 mod completions;
 pub mod docs;
 mod drift;
@@ -12,13 +12,13 @@ mod golden_path;
 mod graph;
 mod health;
 pub mod history;
-mod image;
+pub mod image;
 mod init;
 mod login;
 mod logout;
 mod mcp;
-mod metrics;
-mod migrate;
+pub mod metrics;
+pub mod migrate;
 mod new_app;
 mod params;
 pub mod pr;

@@ -1,69 +1,21 @@
-//! `idp backstage templates [--check | --out DIR]`: the Backstage templates as a change to the
-//! platform repo, a drift check, or plain files in a directory.
+//! `idp backstage …`: Backstage software templates generated from the golden paths and
+//! request schemas. One file per verb, with its arguments.
 
-use anyhow::Context as _;
-use serde_json::json;
+mod templates;
 
-use crate::backstage;
-use crate::changeset::{self, Options};
-use crate::cli::BackstageCommand;
+use clap::Subcommand;
+
 use crate::ctx::Ctx;
-use crate::error::IdpError;
-use crate::platform::{GitTree, WorkTree};
+
+#[derive(Debug, Subcommand)]
+pub enum BackstageCommand {
+    /// Generate a Backstage template per golden path and request kind (and a catalog Location)
+    /// into the platform repo, as a change
+    Templates(templates::TemplatesArgs),
+}
 
 pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
-    let BackstageCommand::Templates { check, out, change } = cmd;
-    let change: Options = (&change).into();
-    if check {
-        let tree = WorkTree::new(ctx.root()?);
-        let files = backstage::generate(&tree)?;
-        let drift = backstage::drift(&tree, &files)?;
-        if drift.is_empty() {
-            ctx.printer.status(
-                "Clean",
-                format!("{} Backstage files are up to date", files.len()),
-            );
-            return ctx.printer.data(&drift, String::new);
-        }
-        ctx.printer
-            .data(&drift, || drift.iter().map(|f| f.diff.as_str()).collect())?;
-        ctx.printer.warn(format!(
-            "{} Backstage file(s) are out of date; `idp backstage templates` regenerates them",
-            drift.len()
-        ));
-        return Err(IdpError::ChangesPending.into());
+    match cmd {
+        BackstageCommand::Templates(args) => templates::run(ctx, args),
     }
-    let repo = ctx.repo()?;
-    let base = changeset::resolve_base(repo, &change)?;
-    let source = GitTree::new(repo, base.tree()?);
-    let files = backstage::generate(&source)?;
-    if let Some(out) = out {
-        let dir = ctx.cwd.join(&out);
-        for (path, text) in &files {
-            // Every file stays inside `--out`, whatever a (platform) template named it.
-            let p = crate::input::confined(&dir, path).ok_or_else(|| {
-                IdpError::usage(format!(
-                    "refusing to write `{path}`: it is not inside `--out {}`",
-                    out.display()
-                ))
-            })?;
-            if let Some(parent) = p.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
-            }
-            std::fs::write(&p, text).with_context(|| format!("cannot write `{}`", p.display()))?;
-        }
-        ctx.printer.status(
-            "Wrote",
-            format!("{} files into `{}`", files.len(), out.display()),
-        );
-        return ctx.printer.data(
-            &json!({"out": out, "files": files.keys().collect::<Vec<_>>()}),
-            String::new,
-        );
-    }
-    let outcome = changeset::run_with(ctx, &change, &mut |source| {
-        backstage::changeset(source, &backstage::generate(source)?)
-    })?;
-    changeset::report::report(ctx, &outcome, change.detailed_exitcode)
 }

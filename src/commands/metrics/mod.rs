@@ -1,43 +1,28 @@
 //! `idp metrics export` and `idp metrics push`: the pipeline and drift records as Prometheus
-//! metrics.
+//! metrics. One file per verb, each with its arguments.
+
+mod export;
+mod push;
+
+use clap::Subcommand;
 
 use crate::changeset::records::Store;
-use crate::cli::{MetricsCommand, MetricsFormat};
 use crate::ctx::Ctx;
-use crate::metrics::{self, drift::DriftRun, exposition, push};
+use crate::metrics::{self, drift::DriftRun};
 use crate::records::pipeline::{self, PipelineRecord};
+
+#[derive(Debug, Subcommand)]
+pub enum MetricsCommand {
+    /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
+    Export(export::ExportArgs),
+    /// Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)
+    Push(push::PushArgs),
+}
 
 pub fn run(ctx: &Ctx, cmd: MetricsCommand) -> anyhow::Result<()> {
     match cmd {
-        MetricsCommand::Export { format, env } => {
-            let (runs, drift) = runs(ctx, env.as_deref())?;
-            match format {
-                MetricsFormat::Prometheus => ctx
-                    .printer
-                    .raw(&exposition::render(&metrics::families(&runs, &drift))),
-                MetricsFormat::Json => ctx.printer.raw(&format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&metrics::families(&runs, &drift))?
-                )),
-                MetricsFormat::Csv => ctx.printer.raw(&metrics::csv(&runs, &drift)),
-            }
-        }
-        MetricsCommand::Push { gateway, job, env } => {
-            push::check_gateway(&gateway)?;
-            let (runs, drift) = runs(ctx, env.as_deref())?;
-            let pushed = push::push(&gateway, &job, &metrics::families(&runs, &drift))?;
-            for p in &pushed {
-                ctx.printer.status(
-                    "Pushed",
-                    format!("{} sample(s) of `{}` to {}", p.samples, p.env, p.url),
-                );
-            }
-            if pushed.is_empty() {
-                ctx.printer
-                    .warn("no pipeline or drift runs recorded: nothing was pushed");
-            }
-            ctx.printer.data(&pushed, String::new)
-        }
+        MetricsCommand::Export(args) => export::run(ctx, args),
+        MetricsCommand::Push(args) => push::run(ctx, args),
     }
 }
 

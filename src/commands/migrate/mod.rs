@@ -1,45 +1,21 @@
 //! `idp migrate …`: move what earlier idp versions wrote to what this one writes, each as one
-//! change through the pipeline (a pull request unless `--direct`).
+//! change through the pipeline (a pull request unless `--direct`). One file per migration.
 
-use crate::changeset::{self, Options};
-use crate::cli::{MigrateArgs, MigrateCommand};
+mod external_secrets;
+
+use clap::Subcommand;
+
 use crate::ctx::Ctx;
-use crate::platform::migrate;
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer
+    /// served by the External Secrets Operator) to `v1`; a second run has nothing to do
+    ExternalSecrets(external_secrets::ExternalSecretsArgs),
+}
 
 pub fn run(ctx: &Ctx, cmd: MigrateCommand) -> anyhow::Result<()> {
     match cmd {
-        MigrateCommand::ExternalSecrets(args) => external_secrets(ctx, args),
+        MigrateCommand::ExternalSecrets(args) => external_secrets::run(ctx, args),
     }
-}
-
-fn external_secrets(ctx: &Ctx, args: MigrateArgs) -> anyhow::Result<()> {
-    let change: Options = (&args.change).into();
-    let mut moved = Vec::new();
-    let outcome = changeset::run_with(ctx, &change, &mut |base| {
-        let (cs, files) = migrate::external_secrets(base)?;
-        moved = files;
-        Ok(cs)
-    })?;
-    if moved.is_empty() {
-        ctx.printer.status(
-            "Migrated",
-            format!(
-                "nothing: no `external-secrets.io/v1beta1` object on `{}`",
-                outcome.base
-            ),
-        );
-    }
-    for f in &moved {
-        ctx.printer.status(
-            if change.dry_run {
-                "Would move"
-            } else {
-                "Moving"
-            },
-            format!("`{f}` to `external-secrets.io/v1`"),
-        );
-    }
-    let mut extra = serde_json::Map::new();
-    extra.insert("migrated".into(), serde_json::to_value(&moved)?);
-    changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
 }
