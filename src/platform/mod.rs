@@ -4,6 +4,7 @@ pub mod addons;
 pub mod apps;
 pub mod assets;
 pub mod backstage;
+pub mod base;
 pub mod codeowners;
 pub mod config;
 pub mod dashboards;

@@ -32,10 +32,10 @@ pub struct NewArgs {
 
 /// The number of the ADR this title already has in an open pull request of the local forge
 /// (a rerun), if any. (On GitHub a rerun takes the next number.)
-fn own_adr_number(repo: &git2::Repository, title: &str) -> anyhow::Result<Option<u64>> {
+fn own_adr_number(ctx: &Ctx, title: &str) -> anyhow::Result<Option<u64>> {
     use crate::infra::forge::{AnyForge, Forge as _};
     let suffix = format!("-{}", adr::slug(title));
-    let AnyForge::Local(forge) = changeset::forge(repo)? else {
+    let AnyForge::Local(forge) = ctx.forge()? else {
         return Ok(None);
     };
     Ok(forge
@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, args: NewArgs) -> anyhow::Result<()> {
     let mut path = String::new();
     let outcome = changeset::run_with(ctx, &change, &mut |source| {
         let taken = changeset::taken(repo, adr::SEQUENCE)?;
-        let own = own_adr_number(repo, &new.title)?;
+        let own = own_adr_number(ctx, &new.title)?;
         tracing::debug!(taken, ?own, "ADR number");
         let edit = |number: u64, text: String| -> anyhow::Result<String> {
             let mut cached = edited.borrow_mut();

@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, args: DiffArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let number = args.number;
     let repo = ctx.repo()?;
-    let forge = super::synced_forge(ctx, repo)?;
+    let forge = super::synced_forge(ctx)?;
     let pr = forge.get(number)?;
     if let Some(gh) = forge.github() {
         let files = gh.files(number)?;

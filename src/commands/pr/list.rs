@@ -23,8 +23,7 @@ pub enum StateFilter {
 pub fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let state = args.state;
-    let repo = ctx.repo()?;
-    let forge = super::synced_forge(ctx, repo)?;
+    let forge = super::synced_forge(ctx)?;
     // The default (open) reads only what is open.
     let listed = match state {
         StateFilter::Open => forge.list_open()?,

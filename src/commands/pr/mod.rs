@@ -37,9 +37,9 @@ pub enum PrCommand {
 /// The configured forge; the local forge's records fetched from `origin` first, so the team's
 /// pull requests show as the remote holds them. Offline (or when `origin` cannot be read),
 /// this clone's last view is shown, with a warning saying so.
-fn synced_forge<'r>(ctx: &Ctx, repo: &'r git2::Repository) -> anyhow::Result<AnyForge<'r>> {
-    let forge = crate::changeset::forge(repo)?;
-    if let AnyForge::Local(local) = &forge
+fn synced_forge(ctx: &Ctx) -> anyhow::Result<&AnyForge<'static>> {
+    let forge = ctx.forge()?;
+    if let AnyForge::Local(local) = forge
         && let Err(e) = local.sync()
     {
         ctx.printer.warn(format!(
