@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::IdpError;
 use crate::identity::Identity;
+use crate::infra::aws::{Aws, Ecr, EcrRepo};
 use crate::infra::forge::AnyForge;
 use crate::printer::Printer;
 
@@ -21,6 +22,7 @@ pub struct Ctx {
     repo: OnceCell<&'static git2::Repository>,
     identity: OnceCell<Identity>,
     forge: OnceCell<AnyForge<'static>>,
+    aws: OnceCell<Aws>,
     /// The command line, as recorded in the `Idp-Command` trailer.
     pub command_line: String,
 }
@@ -37,6 +39,7 @@ impl Ctx {
             repo: OnceCell::new(),
             identity: OnceCell::new(),
             forge: OnceCell::new(),
+            aws: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),
         })
     }
@@ -77,6 +80,21 @@ impl Ctx {
         }
         let forge = crate::platform::base::open_forge(self.repo()?)?;
         Ok(self.forge.get_or_init(|| forge))
+    }
+
+    /// The AWS clients of this run: one runtime, one SDK config per region, built on first use.
+    pub fn aws(&self) -> anyhow::Result<&Aws> {
+        if let Some(a) = self.aws.get() {
+            return Ok(a);
+        }
+        let aws = Aws::new()?;
+        Ok(self.aws.get_or_init(|| aws))
+    }
+
+    /// The ECR client of `image`'s repository; its region from the image's registry host, else
+    /// `default_region` (the config's `registry.region`), else the default chain's.
+    pub fn ecr(&self, image: &str, default_region: Option<&str>) -> anyhow::Result<Ecr<'_>> {
+        Ok(self.aws()?.ecr(EcrRepo::parse(image, default_region)))
     }
 
     /// Use this directory as the platform root (for `idp init`).

@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::ctx::Ctx;
 use crate::error::IdpError;
-use crate::infra::aws::{Ecr, EcrRepo};
 use crate::platform::images;
 use crate::platform::{Source, WorkTree, load_config};
 
@@ -30,7 +29,7 @@ pub fn run(ctx: &Ctx, args: LatestArgs) -> anyhow::Result<()> {
     };
     let pin = images::pinned(&text, &app, &file)?;
     let config = load_config(&tree)?;
-    let ecr = Ecr::new(EcrRepo::parse(&pin.name, config.registry.region.as_deref()));
+    let ecr = ctx.ecr(&pin.name, config.registry.region.as_deref())?;
     let pattern = images::tag_pattern(&env);
     let Some((digest, tag, pushed)) = ecr.latest(&|t| pattern.is_match(t))? else {
         return Err(IdpError::usage(format!(
