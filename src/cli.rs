@@ -6,10 +6,17 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::commands::backstage_enable::EnableArgs as BackstageEnableArgs;
+use crate::commands::adr::AdrCommand;
+use crate::commands::backstage::BackstageCommand;
+use crate::commands::docs::DocsCommand;
 use crate::commands::history::HistoryArgs;
+use crate::commands::image::ImageCommand;
+use crate::commands::metrics::MetricsCommand;
+use crate::commands::migrate::MigrateCommand;
+use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::rollback::RollbackArgs;
+use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
 use crate::commands::upgrade::UpgradeArgs;
 use crate::printer::{ColorChoice, Format};
@@ -298,25 +305,6 @@ pub enum GoldenPathCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum BackstageCommand {
-    /// Generate a Backstage template per golden path and request kind (and a catalog Location)
-    /// into the platform repo, as a change
-    Templates {
-        /// Exit 5 when the committed templates differ from a fresh generation; write nothing
-        #[arg(long, conflicts_with = "out")]
-        check: bool,
-        /// Write the files into this directory instead (no git, no pull request)
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Run Backstage in an environment, as one change: idp.yaml's `backstage.environments`,
-    /// the RDS request of its database (when there is none) and its add-on files
-    Enable(BackstageEnableArgs),
-}
-
 #[derive(Debug, Args)]
 pub struct HealthArgs {
     /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
@@ -383,57 +371,6 @@ pub struct DriftArgs {
     pub change: ChangeArgs,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ImageCommand {
-    /// Pin an app's image in one environment by digest (CI's write-back after a build), as a
-    /// change: the overlay edited in place and a record in .idp/records/promotions/APP/ENV/
-    Set {
-        /// The app
-        app: String,
-        /// The environment whose overlay is edited
-        #[arg(long)]
-        env: String,
-        /// The image digest, `sha256:<64 hex>`
-        #[arg(long)]
-        digest: String,
-        /// The tag the digest was pushed with (recorded; the overlay pins the digest)
-        #[arg(long)]
-        tag: Option<String>,
-        /// Replace a rollback of this environment (refused otherwise)
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// The newest image in ECR whose tag matches an environment's pattern (dev: a git SHA;
-    /// others: `<env>-<sha7>`)
-    Latest {
-        /// The app
-        app: String,
-        /// The environment whose tag pattern to match
-        #[arg(long, default_value = "dev")]
-        env: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum DocsCommand {
-    /// Check the metadata of every doc, app, request and environment (schemas/metadata/, folder
-    /// metadata.yaml defaults), owners, links, and catalog quality (exit 3 on findings)
-    Lint,
-    /// Metadata coverage by kind; exit 3 below 100%
-    Coverage,
-    /// Review state of every doc from its review cadence and last review date
-    Freshness {
-        /// Report docs due within this many days as `due-soon`
-        #[arg(long, value_name = "DAYS", default_value_t = 14)]
-        warn_within: i64,
-        /// Exit 3 when a doc is overdue
-        #[arg(long)]
-        fail: bool,
-    },
-}
-
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     #[command(subcommand)]
@@ -457,95 +394,6 @@ pub enum GraphCommand {
     Why {
         /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
         node: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RunbookCommand {
-    /// Write a new runbook (the next free number) and update the index, as a change
-    New {
-        /// The runbook's title
-        title: String,
-        /// Domain (teardown, terraform, access, delivery, health, …)
-        #[arg(long, default_value = "platform")]
-        domain: String,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// List runbooks
-    List,
-    /// Check every runbook: numbers, ids, front matter, the eight sections, links (exit 3)
-    Lint {
-        /// A directory holding `runbooks/` (default: the platform repo)
-        dir: Option<std::path::PathBuf>,
-    },
-    /// Regenerate the index table in runbooks/README.md (between its markers)
-    Index {
-        /// Exit 5 when the committed index differs (drift), write nothing
-        #[arg(long)]
-        check: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AdrCommand {
-    /// Write a new ADR (the next free number) and update the index, as a change
-    New {
-        /// The decision's title
-        title: String,
-        /// Domain (e.g. platform-core, delivery)
-        #[arg(long, default_value = "platform")]
-        domain: String,
-        /// Owning team
-        #[arg(long, default_value = "platform")]
-        owner: String,
-        /// ADRs this one supersedes (ids)
-        #[arg(long, value_name = "ADR")]
-        supersedes: Vec<String>,
-        /// Related ADRs or runbooks (ids)
-        #[arg(long, value_name = "ID")]
-        relates_to: Vec<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// List ADRs
-    List {
-        /// Only this status
-        #[arg(long)]
-        status: Option<String>,
-    },
-    /// Show one ADR
-    Show {
-        /// ADR number (7, 0007 or ADR-0007)
-        adr: String,
-    },
-    /// Change an ADR's status; `superseded --by M` updates both ADRs
-    Status {
-        /// ADR number
-        adr: String,
-        /// proposed | accepted | deprecated | superseded | rejected
-        status: String,
-        /// The ADR that supersedes this one
-        #[arg(long, value_name = "ADR")]
-        by: Option<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Check every ADR: numbers (also against the base branch), ids, links, required fields,
-    /// sections, and that accepted decisions were not edited (exit 3 with file:line)
-    Lint {
-        /// A directory holding `adrs/` (default: the platform repo)
-        dir: Option<std::path::PathBuf>,
-    },
-    /// Regenerate the index table in adrs/README.md (between its markers)
-    Index {
-        /// Exit 5 when the committed index differs (drift), write nothing
-        #[arg(long)]
-        check: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
     },
 }
 
@@ -795,81 +643,6 @@ impl From<&ChangeArgs> for crate::changeset::Options {
     }
 }
 
-#[derive(Debug, Subcommand)]
-pub enum PrCommand {
-    /// List pull requests
-    List {
-        /// Which pull requests to list
-        #[arg(long, value_enum, default_value_t = StateFilter::Open)]
-        state: StateFilter,
-    },
-    /// Show one pull request
-    Show {
-        /// Pull request number
-        number: u64,
-    },
-    /// Print the diff of a pull request
-    Diff {
-        /// Pull request number
-        number: u64,
-    },
-    /// Merge a pull request into its base branch
-    Merge {
-        /// Pull request number
-        number: u64,
-        /// auto: fast-forward when possible, else a merge commit
-        #[arg(long, value_enum, default_value_t = MergeStrategy::Auto)]
-        strategy: MergeStrategy,
-        /// Delete the head branch after merging
-        #[arg(long)]
-        delete_branch: bool,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-    /// Apply an approval label to a pull request (needs the `pr:approve@LABEL` permission)
-    Approve {
-        /// Pull request number
-        number: u64,
-        /// The approval label, e.g. platform-approved
-        #[arg(long)]
-        label: String,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-    /// GitHub: protect the base branch so GitHub enforces approvals (code-owner review of
-    /// `.github/CODEOWNERS`, stale reviews dismissed on a push); needs `forge:protect`
-    Protect {
-        /// The branch to protect (default: `forge.baseBranch`)
-        #[arg(long)]
-        branch: Option<String>,
-    },
-    /// Close a pull request without merging
-    Close {
-        /// Pull request number
-        number: u64,
-        /// Do not push to the `origin` remote
-        #[arg(long)]
-        no_push: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StateFilter {
-    Open,
-    Merged,
-    Closed,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MergeStrategy {
-    Auto,
-    Ff,
-    Merge,
-}
-
 /// `teardown.lifecycle`: persistent environments keep databases and secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Lifecycle {
@@ -975,19 +748,6 @@ pub enum RecordsCommand {
     Migrate(RecordsMigrateArgs),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum MigrateCommand {
-    /// Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer
-    /// served by the External Secrets Operator) to `v1`; a second run has nothing to do
-    ExternalSecrets(MigrateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct MigrateArgs {
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
 #[derive(Debug, Args)]
 pub struct RecordsMigrateArgs {
     #[command(flatten)]
@@ -1047,39 +807,6 @@ pub struct RecordsAddArgs {
     /// Do not push the record to the `origin` remote
     #[arg(long)]
     pub no_push: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MetricsFormat {
-    Prometheus,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MetricsCommand {
-    /// Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV
-    Export {
-        /// The export format (default: Prometheus text exposition; `-o json` or `-o yaml` give
-        /// the metric families as JSON or YAML, like `--format json`); `--format` wins over `-o`
-        #[arg(long, value_enum)]
-        format: Option<MetricsFormat>,
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-    },
-    /// Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)
-    Push {
-        /// The Pushgateway, e.g. `http://pushgateway:9091`
-        #[arg(long, env = "IDP_PUSHGATEWAY", value_name = "URL")]
-        gateway: String,
-        /// The `job` grouping label
-        #[arg(long, default_value = "idp")]
-        job: String,
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-    },
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,8 @@
 //! The context every command gets: the printer, where we are, who is acting (resolved and
 //! verified once, on first use, by [`crate::identity`]), and the platform repo (found on first
-//! use, so `idp init` and `idp completions` never look for one).
+//! use, so `idp init` and `idp completions` never look for one). Clients are built the same
+//! way, once and on first use, from the platform repo's config: the forge (local or GitHub, per
+//! the base branch's `idp.yaml`) and the AWS clients (one runtime and SDK config per region).
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -8,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::IdpError;
 use crate::identity::Identity;
+use crate::infra::aws::{Aws, Ecr, EcrRepo};
+use crate::infra::forge::AnyForge;
 use crate::printer::Printer;
 
 pub struct Ctx {
@@ -17,6 +21,8 @@ pub struct Ctx {
     root: OnceCell<PathBuf>,
     repo: OnceCell<&'static git2::Repository>,
     identity: OnceCell<Identity>,
+    forge: OnceCell<AnyForge<'static>>,
+    aws: OnceCell<Aws>,
     /// The command line, as recorded in the `Idp-Command` trailer.
     pub command_line: String,
 }
@@ -32,6 +38,8 @@ impl Ctx {
             root: OnceCell::new(),
             repo: OnceCell::new(),
             identity: OnceCell::new(),
+            forge: OnceCell::new(),
+            aws: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),
         })
     }
@@ -62,6 +70,31 @@ impl Ctx {
         }
         let repo = crate::infra::objects::open(self.root()?)?;
         Ok(self.repo.get_or_init(|| repo))
+    }
+
+    /// The platform repo's forge, opened once per run from the base branch's `idp.yaml`
+    /// ([`crate::platform::base::open_forge`]): GitHub when it says so, else the local forge.
+    pub fn forge(&self) -> anyhow::Result<&AnyForge<'static>> {
+        if let Some(f) = self.forge.get() {
+            return Ok(f);
+        }
+        let forge = crate::platform::base::open_forge(self.repo()?)?;
+        Ok(self.forge.get_or_init(|| forge))
+    }
+
+    /// The AWS clients of this run: one runtime, one SDK config per region, built on first use.
+    pub fn aws(&self) -> anyhow::Result<&Aws> {
+        if let Some(a) = self.aws.get() {
+            return Ok(a);
+        }
+        let aws = Aws::new()?;
+        Ok(self.aws.get_or_init(|| aws))
+    }
+
+    /// The ECR client of `image`'s repository; its region from the image's registry host, else
+    /// `default_region` (the config's `registry.region`), else the default chain's.
+    pub fn ecr(&self, image: &str, default_region: Option<&str>) -> anyhow::Result<Ecr<'_>> {
+        Ok(self.aws()?.ecr(EcrRepo::parse(image, default_region)))
     }
 
     /// Use this directory as the platform root (for `idp init`).

@@ -218,7 +218,7 @@ pub fn check_pr(
     number: u64,
     required: &[String],
 ) -> anyhow::Result<(PullRequest, Vec<Missing>)> {
-    let forge = super::forge(repo)?;
+    let forge = crate::platform::base::open_forge(repo)?;
     let mut pr = forge.get(number)?;
     if required.is_empty() {
         return Ok((pr, Vec::new()));
@@ -287,7 +287,7 @@ pub fn protect(
         return Err(IdpError::usage("no `idp.yaml` on the base branch"));
     };
     config.authorize(ctx.identity()?, "forge:protect", None)?;
-    let AnyForge::GitHub(gh) = super::forge(repo)? else {
+    let AnyForge::GitHub(gh) = ctx.forge()? else {
         return Err(IdpError::usage(
             "`idp pr protect` is for the github forge; the local forge enforces approvals at              `idp pr merge`",
         ));

@@ -175,8 +175,8 @@ pub fn merge(
     regenerate: Regenerate<'_>,
 ) -> anyhow::Result<Merged> {
     let repo = ctx.repo()?;
-    if let AnyForge::GitHub(gh) = super::forge(repo)? {
-        return merge_on_github(ctx, &gh, number, strategy, delete_branch);
+    if let AnyForge::GitHub(gh) = ctx.forge()? {
+        return merge_on_github(ctx, gh, number, strategy, delete_branch);
     }
     let remote = if push { Remote::origin(repo) } else { None };
     let forge = LocalForge::new(repo, remote.clone());
@@ -403,7 +403,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
         };
         Ok(super::resolve_base(repo, &opts)?.config)
     };
-    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+    if let AnyForge::GitHub(gh) = ctx.forge()? {
         let pr = open_pr(gh.as_ref(), number)?;
         super::approvals::may_approve(config_of(&pr)?.as_ref(), &pr, ctx.identity()?, label)?;
         return gh.approve(number, label, &actor, &pr.head_sha);
@@ -421,7 +421,7 @@ pub fn approve(ctx: &Ctx, number: u64, label: &str, push: bool) -> anyhow::Resul
 /// Close pull request `number` without merging.
 pub fn close(ctx: &Ctx, number: u64, push: bool) -> anyhow::Result<PullRequest> {
     let repo = ctx.repo()?;
-    if let AnyForge::GitHub(gh) = super::forge(repo)? {
+    if let AnyForge::GitHub(gh) = ctx.forge()? {
         let pr = open_pr(gh.as_ref(), number)?;
         let actor = authorize(ctx, repo, &pr.base, "pr:close")?;
         return gh.close(number, &actor);

@@ -746,19 +746,6 @@ pub fn taken(repo: &git2::Repository, name: &str) -> anyhow::Result<u64> {
     Ok(sequence::read(repo, name)?.value)
 }
 
-/// The forge the base branch's `idp.yaml` configures (the local forge without one).
-pub fn forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
-    let base = resolve_base(repo, &Options::default())?;
-    crate::infra::forge::open(
-        repo,
-        base.commit.as_ref(),
-        base.config
-            .as_ref()
-            .map(platform::Config::forge_settings)
-            .as_ref(),
-    )
-}
-
 /// Take a changeset through the pipeline on any repository (an app repository for upgrades).
 pub fn run_in(
     ctx: &Ctx,
@@ -796,16 +783,7 @@ fn base_name_and_config(
     repo: &git2::Repository,
     opts: &Options,
 ) -> anyhow::Result<(String, Option<platform::Config>)> {
-    let head_config = match repo.head().ok().and_then(|h| h.peel_to_commit().ok()) {
-        Some(c) => config_at(repo, &c)?,
-        None => None,
-    };
-    let name = opts.base.clone().unwrap_or_else(|| {
-        head_config
-            .as_ref()
-            .map_or_else(|| "main".into(), |c| c.forge.base_branch.clone())
-    });
-    Ok((name, head_config))
+    platform::base::name_and_config(repo, opts.base.as_deref())
 }
 
 /// Which branch is the base: `--base`, else `forge.baseBranch` of the checked-out config.
@@ -879,11 +857,7 @@ pub(crate) fn config_at(
     repo: &git2::Repository,
     commit: &git2::Commit<'_>,
 ) -> anyhow::Result<Option<platform::Config>> {
-    let src = GitTree::new(repo, Some(commit.tree()?));
-    if src.read(platform::CONFIG_FILE)?.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(platform::load_config(&src)?))
+    platform::base::config_at(repo, commit)
 }
 
 /// Every commit on the branch since the base must have been made by idp.

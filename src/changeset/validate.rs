@@ -6,7 +6,8 @@ use crate::error::Finding;
 use crate::infra::secrets;
 use crate::platform::{CONFIG_FILE, Source, environments};
 use crate::policy;
-use crate::schema::{SharedSchemas, is_manifest, manifest_schema, schema_for};
+use crate::schema::SharedSchemas;
+use crate::schema::table::{is_manifest, manifest_schema, schema_for};
 use crate::yaml::{self, Document};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

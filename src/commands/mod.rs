@@ -1,33 +1,32 @@
 //! One thin file per command: arguments → options → producer → pipeline (or a read).
 //! Noun-verb commands are folders (`env/`, `pr/`).
 
-mod adr;
+pub mod adr;
 mod args;
-mod backstage;
-pub mod backstage_enable;
+pub mod backstage;
 mod completions;
-mod docs;
+pub mod docs;
 mod drift;
 mod env;
 mod golden_path;
 mod graph;
 mod health;
 pub mod history;
-mod image;
+pub mod image;
 mod init;
 mod login;
 mod logout;
 mod mcp;
-mod metrics;
-mod migrate;
+pub mod metrics;
+pub mod migrate;
 mod new_app;
 mod params;
-mod pr;
+pub mod pr;
 pub mod promote;
 mod provision;
 mod records;
 pub mod rollback;
-mod runbook;
+pub mod runbook;
 pub mod status;
 mod teardown;
 pub mod upgrade;

@@ -8,7 +8,7 @@ use crate::changeset::records::RunRecord;
 use crate::changeset::{self, Changeset, Options};
 use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
-use crate::infra::aws::{Ecr, EcrRepo, Tagged};
+use crate::infra::aws::{EcrRepo, Tagged};
 use crate::infra::clock;
 use crate::platform::promote::{self, PromoteRequest};
 use crate::platform::{GitTree, load_config};
@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: PromoteArgs) -> anyhow::Result<()> {
             cs.body.push_str("\nRegistry: skipped (`--no-registry`).\n");
         } else {
             let config = load_config(source)?;
-            let client = Ecr::new(EcrRepo::parse(&m.image, config.registry.region.as_deref()));
+            let client = ctx.ecr(&m.image, config.registry.region.as_deref())?;
             if client.manifest(&m.digest)?.is_none() {
                 return Err(crate::error::IdpError::usage(format!(
                     "the image `{}@{}` is not in ECR: nothing to promote",

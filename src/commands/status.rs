@@ -20,9 +20,8 @@ pub struct StatusArgs {
 }
 
 pub fn run(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
-    let repo = ctx.repo()?;
     let tree = WorkTree::new(ctx.root()?);
-    let rows = delivery::status(&tree, &*crate::changeset::forge(repo)?, args.app.as_deref())?;
+    let rows = delivery::status(&tree, &**ctx.forge()?, args.app.as_deref())?;
     ctx.printer.data(&rows, || {
         ctx.printer.table(
             &[

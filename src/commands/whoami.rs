@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: WhoamiArgs) -> anyhow::Result<()> {
         None => "(no platform repo)".to_string(),
     };
     let region = config.as_ref().and_then(|c| c.registry.region.clone());
-    let aws = (!args.no_aws).then(|| crate::infra::aws::caller_identity(region.as_deref()));
+    let aws = (!args.no_aws).then(|| ctx.aws()?.caller_identity(region.as_deref()));
     let mut out = json!({
         "actor": who.actor,
         "verified": who.verified(),

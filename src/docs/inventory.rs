@@ -52,7 +52,7 @@ impl Inventory {
                     continue;
                 }
             };
-            let meta = metadata::doc(&defaults, &file, &fm);
+            let meta = metadata::doc(&defaults, &file, &fm.meta, fm.offset);
             let kind = doc_kind(&file);
             let name = match kind {
                 "doc" => file.clone(),

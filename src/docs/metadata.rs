@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::FrontMatter;
 use crate::error::Finding;
 use crate::platform::Source;
 use crate::schema::Schemas;
 use crate::yaml::{self, Document};
 
-pub const FILE: &str = "metadata.yaml";
+pub use crate::platform::METADATA_FILE as FILE;
 pub const FOLDER_SCHEMA: &str = "schemas/metadata/folder.schema.json";
 pub const DOC_SCHEMA: &str = "schemas/metadata/doc.schema.json";
 pub const ENTITY_SCHEMA: &str = "schemas/metadata/entity.schema.json";
@@ -215,13 +214,13 @@ impl Effective {
     }
 }
 
-/// The effective front matter of a doc.
-pub fn doc(defaults: &Defaults, file: &str, fm: &FrontMatter) -> Effective {
-    let meta = fm.meta.clone();
-    let offset = fm.offset;
+/// The effective front matter of a doc: its front matter block `meta`, which starts at line
+/// `offset` of the file.
+pub fn doc(defaults: &Defaults, file: &str, meta: &Document, offset: usize) -> Effective {
+    let meta = meta.clone();
     defaults.apply(
         file,
-        fm.meta.value.clone(),
+        meta.value.clone(),
         Box::new(move |p| {
             let s = meta.locate(p);
             (s.line + offset - 1, s.col)

@@ -1,9 +1,12 @@
 //! AWS through the SDK: the default credential chain (environment, profiles, web identity,
 //! `credential_process`, container and instance metadata), `AWS_ENDPOINT_URL` honoured (moto in
-//! the tests), one small runtime per call site. ECR: does a digest exist, tag it without docker
+//! the tests), one runtime and one SDK config per region for the whole run ([`Aws`], built on
+//! first use by the context). ECR: does a digest exist, tag it without docker
 //! (BatchGetImage + PutImage, immutable tags handled), the newest image matching a tag pattern.
 //! STS: who am I.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
 
 use aws_config::BehaviorVersion;
@@ -13,21 +16,49 @@ use aws_sdk_ecr::types::ImageIdentifier;
 use crate::error::IdpError;
 use crate::infra::client_error::{self, Cause};
 
-/// Run one SDK future to completion on a current-thread runtime.
-fn block_on<F: Future>(f: F) -> anyhow::Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| anyhow::anyhow!("cannot start the AWS client runtime: {e}"))?;
-    Ok(rt.block_on(f))
+/// The AWS side of one run: a current-thread runtime and the SDK config of each region used,
+/// each built once, on first use.
+pub struct Aws {
+    rt: tokio::runtime::Runtime,
+    configs: RefCell<HashMap<Option<String>, aws_config::SdkConfig>>,
 }
 
-async fn config(region: Option<&str>) -> aws_config::SdkConfig {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest());
-    if let Some(r) = region {
-        loader = loader.region(aws_config::Region::new(r.to_string()));
+impl Aws {
+    pub fn new() -> anyhow::Result<Aws> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot start the AWS client runtime: {e}"))?;
+        Ok(Aws {
+            rt,
+            configs: RefCell::new(HashMap::new()),
+        })
     }
-    loader.load().await
+
+    /// Run one SDK future to completion.
+    fn block_on<F: Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// The SDK config of `region` (the default chain's region when `None`), loaded once.
+    fn config(&self, region: Option<&str>) -> aws_config::SdkConfig {
+        let key = region.map(str::to_string);
+        if let Some(c) = self.configs.borrow().get(&key) {
+            return c.clone();
+        }
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(r) = region {
+            loader = loader.region(aws_config::Region::new(r.to_string()));
+        }
+        let conf = self.block_on(loader.load());
+        self.configs.borrow_mut().insert(key, conf.clone());
+        conf
+    }
+
+    /// The ECR client of one repository.
+    pub fn ecr(&self, repo: EcrRepo) -> Ecr<'_> {
+        Ecr { aws: self, repo }
+    }
 }
 
 /// An SDK error as the user reads it: one line (the service's message and code, or the causes
@@ -99,22 +130,27 @@ fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(
 /// What a registry call's hint adds: the way to promote without ECR.
 const NO_REGISTRY: &str = "or pass `--no-registry` to skip registry calls offline";
 
-/// The AWS identity: `(account, arn, user id)`.
-pub fn caller_identity(region: Option<&str>) -> anyhow::Result<(String, String, String)> {
-    block_on(async {
-        let conf = config(region).await;
-        let sts = aws_sdk_sts::Client::new(&conf);
-        let out = sts
-            .get_caller_identity()
-            .send()
-            .await
-            .map_err(|e| failed("STS GetCallerIdentity", &e, "or pass `--no-aws`"))?;
-        Ok((
-            out.account().unwrap_or_default().to_string(),
-            out.arn().unwrap_or_default().to_string(),
-            out.user_id().unwrap_or_default().to_string(),
-        ))
-    })?
+impl Aws {
+    /// The AWS identity: `(account, arn, user id)`.
+    pub fn caller_identity(
+        &self,
+        region: Option<&str>,
+    ) -> anyhow::Result<(String, String, String)> {
+        let conf = self.config(region);
+        self.block_on(async {
+            let sts = aws_sdk_sts::Client::new(&conf);
+            let out = sts
+                .get_caller_identity()
+                .send()
+                .await
+                .map_err(|e| failed("STS GetCallerIdentity", &e, "or pass `--no-aws`"))?;
+            Ok((
+                out.account().unwrap_or_default().to_string(),
+                out.arn().unwrap_or_default().to_string(),
+                out.user_id().unwrap_or_default().to_string(),
+            ))
+        })
+    }
 }
 
 /// An ECR repository, from an image name such as
@@ -155,20 +191,17 @@ pub enum Tagged {
 }
 
 /// ECR calls for one repository.
-pub struct Ecr {
+pub struct Ecr<'a> {
+    aws: &'a Aws,
     repo: EcrRepo,
 }
 
-impl Ecr {
-    pub fn new(repo: EcrRepo) -> Ecr {
-        Ecr { repo }
-    }
-
+impl Ecr<'_> {
     /// The manifest and its media type of `digest`, or `None` when the repository lacks it.
     pub fn manifest(&self, digest: &str) -> anyhow::Result<Option<(String, Option<String>)>> {
         let repo = self.repo.clone();
-        block_on(async move {
-            let conf = config(repo.region.as_deref()).await;
+        let conf = self.aws.config(repo.region.as_deref());
+        self.aws.block_on(async move {
             let ecr = aws_sdk_ecr::Client::new(&conf);
             let out = ecr
                 .batch_get_image()
@@ -192,15 +225,15 @@ impl Ecr {
                     )
                 })
             }))
-        })?
+        })
     }
 
     /// Would putting `tag` on `digest` be refused: the repository's tags are immutable and the
     /// tag already names another image? (Checked before anything is written.)
     pub fn tag_conflict(&self, digest: &str, tag: &str) -> anyhow::Result<bool> {
         let repo = self.repo.clone();
-        block_on(async move {
-            let conf = config(repo.region.as_deref()).await;
+        let conf = self.aws.config(repo.region.as_deref());
+        self.aws.block_on(async move {
             let ecr = aws_sdk_ecr::Client::new(&conf);
             let repos = ecr
                 .describe_repositories()
@@ -224,7 +257,7 @@ impl Ecr {
             }
             let named = digest_of_tag(&ecr, &repo, tag).await?;
             Ok(named.is_some_and(|d| d != digest))
-        })?
+        })
     }
 
     /// Put `tag` on `digest` (the same manifest, no docker). An immutable repository where the
@@ -237,8 +270,8 @@ impl Ecr {
             )));
         };
         let repo = self.repo.clone();
-        block_on(async move {
-            let conf = config(repo.region.as_deref()).await;
+        let conf = self.aws.config(repo.region.as_deref());
+        self.aws.block_on(async move {
             let ecr = aws_sdk_ecr::Client::new(&conf);
             let result = ecr
                 .put_image()
@@ -278,7 +311,7 @@ impl Ecr {
                     )),
                 },
             }
-        })?
+        })
     }
 
     /// The newest image (by push time) with a tag that `matches`: `(digest, tag, pushed at)`.
@@ -287,8 +320,8 @@ impl Ecr {
         matches: &dyn Fn(&str) -> bool,
     ) -> anyhow::Result<Option<(String, String, i64)>> {
         let repo = self.repo.clone();
-        block_on(async move {
-            let conf = config(repo.region.as_deref()).await;
+        let conf = self.aws.config(repo.region.as_deref());
+        self.aws.block_on(async move {
             let ecr = aws_sdk_ecr::Client::new(&conf);
             let mut pages = ecr
                 .describe_images()
@@ -324,7 +357,7 @@ impl Ecr {
                 }
             }
             Ok(best.map(|(digest, tag, (secs, _))| (digest, tag, secs)))
-        })?
+        })
     }
 }
 

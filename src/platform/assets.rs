@@ -4,7 +4,7 @@
 
 use include_dir::{Dir, include_dir};
 
-use super::source::Source;
+use crate::infra::source::Source;
 
 static SCHEMAS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/schemas");
 static POLICIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");

@@ -461,8 +461,9 @@ pub fn check_backstage(
 
 /// Does `env` have an RDS request for Backstage's database?
 pub fn has_backstage_database(source: &dyn super::Source, env: &str) -> anyhow::Result<bool> {
-    let kind = crate::requests::rds::KIND;
-    for path in source.files(&format!("requests/{kind}/{env}"))? {
+    // (The folder of RDS requests, `requests::rds::KIND`: the model names it, the producers
+    // above it use it.)
+    for path in source.files(&format!("requests/rds/{env}"))? {
         let Some(text) = source.read(&path)? else {
             continue;
         };

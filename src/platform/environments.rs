@@ -83,7 +83,7 @@ pub fn of_generated_path(path: &str) -> Option<&str> {
 /// Is this repo path an environment file?
 pub fn is_env_file(path: &str) -> bool {
     path.strip_prefix("environments/").is_some_and(|rest| {
-        !rest.contains('/') && rest.ends_with(".yaml") && rest != crate::docs::metadata::FILE
+        !rest.contains('/') && rest.ends_with(".yaml") && rest != super::METADATA_FILE
     })
 }
 

@@ -4,6 +4,7 @@ pub mod addons;
 pub mod apps;
 pub mod assets;
 pub mod backstage;
+pub mod base;
 pub mod codeowners;
 pub mod config;
 pub mod dashboards;
@@ -28,6 +29,10 @@ pub use config::{CONFIG_FILE, Config};
 pub use source::{GitTree, MemSource, Overlay, Source, WorkTree};
 
 use crate::error::{Finding, IdpError};
+
+/// The file of a folder's metadata defaults (`docs::metadata`): in a folder of environments or
+/// of requests, it is not an environment or a request.
+pub const METADATA_FILE: &str = "metadata.yaml";
 
 /// Find the platform repo: `--platform`/`IDP_PLATFORM` if given, else walk up from `cwd` to
 /// the first directory holding `idp.yaml`.

@@ -117,7 +117,7 @@ pub fn kind_of(path: &str) -> Option<&str> {
     let kind = parts.next()?;
     let _env = parts.next()?;
     let file = parts.next()?;
-    (parts.next().is_none() && file.ends_with(".yaml") && file != crate::docs::metadata::FILE)
+    (parts.next().is_none() && file.ends_with(".yaml") && file != crate::platform::METADATA_FILE)
         .then_some(kind)
 }
 

@@ -1,6 +1,7 @@
 //! JSON Schema (2020-12) validation of platform files, with findings at file:line:column.
 //!
-//! Which schema judges which file is decided here, in one table ([`schema_for`]). Schemas come
+//! Which schema judges which file is decided in one table, [`table`] (it knows every kind of
+//! file, so it sits above the models; this module knows only the embedded assets). Schemas come
 //! from the platform repo's `schemas/` when it has the file, else from the binary.
 
 use std::collections::HashMap;
@@ -9,44 +10,11 @@ use std::sync::{Arc, Mutex};
 use jsonschema::{Draft, Validator, error::ValidationErrorKind};
 
 use crate::error::Finding;
-use crate::platform::{Source, assets};
+use crate::infra::source::Source;
+use crate::platform::assets;
 use crate::yaml::{Document, pointer_segment};
 
-/// The schema that judges a whole file, by its path, if any.
-pub fn schema_for(path: &str) -> Option<String> {
-    if crate::docs::metadata::is_folder_file(path) {
-        return Some(crate::docs::metadata::FOLDER_SCHEMA.into());
-    }
-    if path == crate::platform::CONFIG_FILE {
-        return Some("schemas/idp.schema.json".into());
-    }
-    if crate::platform::environments::is_env_file(path) {
-        return Some("schemas/environment.schema.json".into());
-    }
-    if let Some(kind) = crate::requests::kind_of(path) {
-        return Some(format!("schemas/requests/{kind}.schema.json"));
-    }
-    let parts: Vec<&str> = path.split('/').collect();
-    if parts.len() == 3 && parts[0] == "apps" && parts[2] == "app.yaml" {
-        return Some("schemas/app.schema.json".into());
-    }
-    None
-}
-
-/// Is this a file of Kubernetes manifests (judged document by document, by `kind`)?
-pub fn is_manifest(path: &str) -> bool {
-    (path.starts_with("apps/") || path.starts_with("argocd/"))
-        && (path.ends_with(".yaml") || path.ends_with(".yml"))
-        && schema_for(path).is_none()
-}
-
-/// The schema for a Kubernetes kind, if idp ships one.
-pub fn manifest_schema(kind: &str) -> String {
-    format!(
-        "schemas/kubernetes/{}.schema.json",
-        kind.to_ascii_lowercase()
-    )
-}
+pub mod table;
 
 /// One schema, compiled, with its JSON (to say what a `oneOf` wanted).
 struct Compiled {

@@ -92,10 +92,12 @@ const UNITS: &[(&str, &str, Layer)] = &[
     ("requests::pending", "requests (producers)", Layer::Producer),
     ("changeset", "changeset", Layer::Pipeline),
     ("platform", "platform", Layer::Model),
+    ("platform::assets", "platform::assets", Layer::Model),
     ("requests", "requests", Layer::Model),
     ("docs::metadata", "docs::metadata", Layer::Model),
     ("golden", "golden", Layer::Model),
     ("schema", "schema", Layer::Model),
+    ("schema::table", "schema::table", Layer::Model),
     ("policy", "policy", Layer::Model),
     ("render", "render", Layer::Model),
     ("ctx", "ctx", Layer::Model),
@@ -113,10 +115,10 @@ const UNITS: &[(&str, &str, Layer)] = &[
 ];
 
 /// Imports that climb a layer and are not fixed yet: `from unit -> to unit`.
-const ALLOWED_CLIMBS: &[&str] = &["docs::metadata -> docs"];
+const ALLOWED_CLIMBS: &[&str] = &[];
 
 /// Import cycles between units not broken yet: the units of each, sorted, joined by ` ↔ `.
-const ALLOWED_CYCLES: &[&str] = &["docs ↔ docs::metadata ↔ platform ↔ requests ↔ schema"];
+const ALLOWED_CYCLES: &[&str] = &[];
 
 /// Files below the command layer that still use clap.
 const ALLOWED_CLAP: &[&str] = &[];

@@ -43,7 +43,7 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
             request: Some(r),
         })
         .collect();
-    for pr in crate::changeset::forge(repo)?.list_open()? {
+    for pr in ctx.forge()?.list_open()? {
         let Some(tip) = git::branch_tip(repo, &pr.head)? else {
             continue;
         };

@@ -1,18 +1,20 @@
-//! `idp migrate …`: move what earlier idp versions wrote to what this one writes, each as one
-//! change through the pipeline (a pull request unless `--direct`).
+//! `idp migrate external-secrets`: ExternalSecrets and secret stores moved from
+//! `external-secrets.io/v1beta1` to `v1`, as one change.
+
+use clap::Args;
 
 use crate::changeset::{self, Options};
-use crate::cli::{MigrateArgs, MigrateCommand};
+use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
 use crate::platform::migrate;
 
-pub fn run(ctx: &Ctx, cmd: MigrateCommand) -> anyhow::Result<()> {
-    match cmd {
-        MigrateCommand::ExternalSecrets(args) => external_secrets(ctx, args),
-    }
+#[derive(Debug, Args)]
+pub struct ExternalSecretsArgs {
+    #[command(flatten)]
+    pub change: ChangeArgs,
 }
 
-fn external_secrets(ctx: &Ctx, args: MigrateArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: ExternalSecretsArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
     let mut moved = Vec::new();
     let outcome = changeset::run_with(ctx, &change, &mut |base| {

@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: EnableArgs) -> anyhow::Result<()> {
         opts.reuse = if change.direct {
             None
         } else {
-            super::provision::request::branch_where_it_lands(repo, &change, &branch)?
+            crate::commands::provision::request::branch_where_it_lands(repo, &change, &branch)?
                 .map(|tip| -> anyhow::Result<Option<String>> {
                     database_request(&GitTree::new(repo, Some(tip.tree()?)), &args.env)
                 })

@@ -1,24 +1,36 @@
 //! `idp backstage templates [--check | --out DIR]`: the Backstage templates as a change to the
 //! platform repo, a drift check, or plain files in a directory.
 
+use std::path::PathBuf;
+
 use anyhow::Context as _;
+use clap::Args;
 use serde_json::json;
 
 use crate::backstage;
 use crate::changeset::{self, Options};
-use crate::cli::BackstageCommand;
+use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::platform::{GitTree, WorkTree};
 
-pub fn run(ctx: &Ctx, cmd: BackstageCommand) -> anyhow::Result<()> {
-    let (check, out, change) = match cmd {
-        BackstageCommand::Templates { check, out, change } => (check, out, change),
-        BackstageCommand::Enable(args) => return super::backstage_enable::run(ctx, args),
-    };
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Exit 5 when the committed templates differ from a fresh generation; write nothing
+    #[arg(long, conflicts_with = "out")]
+    pub check: bool,
+    /// Write the files into this directory instead (no git, no pull request)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+pub fn run(ctx: &Ctx, args: TemplatesArgs) -> anyhow::Result<()> {
+    let TemplatesArgs { check, out, change } = args;
     let change: Options = (&change).into();
     // The CLI's commands as plain data: the promote, rollback and ADR templates' forms.
-    let commands = super::mcp::tool_specs()?;
+    let commands = crate::commands::mcp::tool_specs()?;
     if check {
         let tree = WorkTree::new(ctx.root()?);
         let files = backstage::generate(&tree, &commands)?;
