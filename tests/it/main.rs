@@ -46,6 +46,7 @@ mod provision;
 mod records;
 mod remotes;
 mod runbook;
+mod snapshots;
 mod teardown;
 mod upgrade;
 mod validate;
