@@ -538,7 +538,7 @@ pub fn tools_python() -> PathBuf {
 
 /// The filters every snapshot goes through, most specific first, so that a snapshot is the
 /// same on every run and machine: the temp root and HOME, the binary's path, commit SHAs (40
-/// hex, and the 7 to 12 hex of a short one), sha256 digests, RFC 3339 times and dates, record
+/// hex, and the 7 of a short one), sha256 digests, RFC 3339 times and dates, record
 /// IDs (`P-20261206T092533.949Z-980e93`), Unix times and durations. PR numbers, request IDs
 /// and ADR numbers are not filtered: a test's setup fixes them.
 fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
@@ -564,16 +564,22 @@ fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
             r"(?i)\b([a-z]{1,3})-\d{8}t\d{6}(\.\d+)?z-[0-9a-f]{4,8}\b",
             "$1-[RECORD-ID]",
         ),
+        // Times and dates of this century's later years (not `2012-10-17` of an IAM policy).
         (
-            r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?",
+            r"\b20[2-9]\d-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?",
             "[TIME]",
         ),
-        (r"\b\d{4}-\d{2}-\d{2}\b", "[DATE]"),
-        (r"\b\d{8}T\d{6}(\.\d+)?Z\b", "[TIME]"),
+        (r"\b20[2-9]\d-\d{2}-\d{2}\b", "[DATE]"),
+        // The day folders of records (`.idp/records/pipeline/dev/2026/12/06/`).
+        (r"\b20[2-9]\d/\d{2}/\d{2}\b", "[YYYY/MM/DD]"),
+        (r"\b20[2-9]\d{5}T\d{6}(\.\d+)?Z\b", "[TIME]"),
         // Unix times in seconds or milliseconds (2001 to 2286).
         (r"\b1\d{9}(\.\d+|\d{3})?\b", "[UNIX-TIME]"),
-        (r"\b[0-9a-f]{7,12}\b", "[SHORT-SHA]"),
-        (r"\b\d+\.\d+\s?(ms|s)\b|\b\d+\s?ms\b", "[DURATION]"),
+        // Short SHAs as idp prints them (git's 7), not 12-digit account IDs.
+        (r"\b[0-9a-f]{7}\b", "[SHORT-SHA]"),
+        // Measured durations (`1.25s`, `0.4 ms`), not configured ones (`500 ms`, `30s`).
+        (r"\b\d+\.\d+\s?(ms|s)\b", "[DURATION]"),
+        (r#"(?i)(duration\w*\\?"?:\s*)\d+\.\d+"#, "${1}[DURATION]"),
     ] {
         filters.push((re.to_string(), to.to_string()));
     }
@@ -622,6 +628,17 @@ fn summarise_long_diffs(stdout: &str) -> String {
 }
 
 impl Test {
+    /// `text` through the snapshot filters (for fixtures compared outside insta, such as the
+    /// whole trees of `trees.rs`).
+    pub fn filtered(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for (re, to) in snapshot_filters(self) {
+            let re = regex::Regex::new(&re).unwrap_or_else(|e| panic!("filter {re}: {e}"));
+            text = re.replace_all(&text, to.as_str()).into_owned();
+        }
+        text
+    }
+
     /// Snapshot what `idp args…` printed: the command line, the exit code, stdout and stderr,
     /// through [`snapshot_filters`], in `tests/it/snapshots/<name>.snap` (insta). A missing or
     /// different snapshot fails the test; bless with `INSTA_UPDATE=always` or `cargo insta
