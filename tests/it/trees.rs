@@ -5,7 +5,7 @@
 //! change's files with git's status letter, so a removed file shows too; `new-app` also holds
 //! the generated app repository under `app-repo/`.
 //!
-//! Bless after a deliberate change: `INSTA_UPDATE=always cargo test --test it trees` (or
+//! Bless after a deliberate change: `INSTA_UPDATE=always cargo test --test it trees::` (or
 //! `IDP_BLESS=1`, as for completions/), then review `git diff tests/fixtures/trees`. Under CI a
 //! fixture is never written, and a missing or different one fails.
 
@@ -107,7 +107,7 @@ fn assert_tree(t: &Test, case: &str, actual: BTreeMap<String, String>) {
     assert!(
         problems.is_empty(),
         "tests/fixtures/trees/{case} is not what the command writes (bless with \
-         `INSTA_UPDATE=always cargo test --test it trees` and review the diff):\n{}",
+         `INSTA_UPDATE=always cargo test --test it trees::` and review the diff):\n{}",
         problems.join("\n")
     );
 }
