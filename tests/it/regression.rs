@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::harness::Test;
 
 /// Wave 2 defects tested elsewhere: (what broke, the test that fails without its fix).
-const ELSEWHERE: [(&str, &str); 12] = [
+const ELSEWHERE: [(&str, &str); 14] = [
     (
         "issue 18: two clones opening PRs one after the other: the first PR was lost",
         "pr.rs: two_clones_opening_pull_requests_one_after_the_other_keep_both",
@@ -59,6 +59,15 @@ const ELSEWHERE: [(&str, &str); 12] = [
     (
         "issue 19: approvals were labels anyone could set, not enforced at merge",
         "approvals.rs: an_unapproved_prod_change_is_not_merged",
+    ),
+    (
+        "issue 19 (1c5d02b): on GitHub, an unapproved merge was asked of GitHub where branch \
+         protection was missing",
+        "github.rs: pr_commands_list_show_approve_merge_and_close_on_github",
+    ),
+    (
+        "issue 19 (5d46ca5): idp login under CI=true waited for a code nobody could enter",
+        "identity.rs: login_without_identity_oidc_is_a_usage_error",
     ),
 ];
 
@@ -137,4 +146,34 @@ fn a_secret_name_inside_an_aws_arn_was_refused_as_a_secret() {
         .code(3)
         .stdout_has("envs/dev/extra/main.tf:1:1")
         .stdout_has("secrets/generic-secret");
+}
+
+// see 7dfecf4: `image latest` compared push times to the second, so of two pushes in one
+// second it picked the older (the flaky ecr test on a loaded CI).
+#[test]
+fn image_latest_picked_the_older_of_two_pushes_in_one_second() {
+    let moto = crate::moto::Moto::start();
+    let t = Test::with_app();
+    // Two builds pushed back to back from one client: the same second.
+    let digests = moto.boto(
+        "ecr.create_repository(repositoryName='payments')\n\
+         out = []\n\
+         for seed, tag in (('a', '1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d'), ('b', '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432')):\n\
+         \x20   layer = 'sha256:' + seed * 64\n\
+         \x20   m = json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.docker.distribution.manifest.v2+json', \
+         'config': {'mediaType': 'application/vnd.docker.container.image.v1+json', 'size': 1, 'digest': layer}, \
+         'layers': [{'mediaType': 'application/vnd.docker.image.rootfs.diff.tar.gzip', 'size': 1, 'digest': layer}]})\n\
+         \x20   r = ecr.put_image(repositoryName='payments', imageManifest=m, \
+         imageManifestMediaType='application/vnd.docker.distribution.manifest.v2+json', imageTag=tag)\n\
+         \x20   out.append(r['image']['imageId']['imageDigest'])\n\
+         print(' '.join(out))",
+    );
+    let newer = digests.split(' ').nth(1).expect("two digests");
+    let latest = moto
+        .env(t.idp(["image", "latest", "payments", "-o", "json"]))
+        .run()
+        .success()
+        .json();
+    assert_eq!(latest["digest"], newer, "{latest:#}");
+    assert_eq!(latest["tag"], "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432");
 }
