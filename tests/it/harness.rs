@@ -537,7 +537,7 @@ pub fn tools_python() -> PathBuf {
 }
 
 /// The filters every snapshot goes through, most specific first, so that a snapshot is the
-/// same on every run and machine: the temp root and HOME, the binary's path, commit SHAs (40
+/// same on every run and machine: the temp root and HOME, the binary's path and this checkout's, commit SHAs (40
 /// hex, and the 7 of a short one), sha256 digests, RFC 3339 times and dates, record
 /// IDs (`P-20261206T092533.949Z-980e93`), Unix times and durations. PR numbers, request IDs
 /// and ADR numbers are not filtered: a test's setup fixes them.
@@ -549,6 +549,11 @@ fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
         (
             regex::escape(env!("CARGO_BIN_EXE_idp")),
             "[IDP]".to_string(),
+        ),
+        // This checkout (fixtures given to a command): CI clones it elsewhere.
+        (
+            regex::escape(env!("CARGO_MANIFEST_DIR")),
+            "[REPO]".to_string(),
         ),
     ];
     for from in &t.copied_from {
