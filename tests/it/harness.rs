@@ -21,6 +21,9 @@ pub struct Test {
     pub platform: PathBuf,
     /// The bare repository used as `origin`.
     pub remote: PathBuf,
+    /// The roots this one was copied from ([`Test::copy_of`]): what a copy's files may still
+    /// name, filtered from snapshots like `root`.
+    copied_from: Vec<PathBuf>,
 }
 
 /// A temp dir for one test, kept after the test when `IDP_TEST_KEEP` is set (to look at what a
@@ -51,6 +54,7 @@ impl Test {
             remote: root.join("remote.git"),
             root,
             home,
+            copied_from: Vec::new(),
             _tmp: tmp,
         }
     }
@@ -127,6 +131,7 @@ impl Test {
             remote: root.join("remote.git"),
             home: root.join("home"),
             root,
+            copied_from: [self.copied_from.clone(), vec![self.root.clone()]].concat(),
             _tmp: tmp,
         };
         if t.remote.exists() && t.platform.exists() {
@@ -528,5 +533,177 @@ pub fn tools_python() -> PathBuf {
         venv
     } else {
         PathBuf::from("python3")
+    }
+}
+
+/// The filters every snapshot goes through, most specific first, so that a snapshot is the
+/// same on every run and machine: the temp root and HOME, the binary's path and this checkout's, commit SHAs (40
+/// hex, and the 7 of a short one), sha256 digests, RFC 3339 times and dates, record
+/// IDs (`P-20261206T092533.949Z-980e93`), Unix times and durations. PR numbers, request IDs
+/// and ADR numbers are not filtered: a test's setup fixes them.
+fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
+    let quote = |p: &Path| regex::escape(&p.to_string_lossy());
+    let mut filters = vec![
+        (quote(&t.home), "[HOME]".to_string()),
+        (quote(&t.root), "[ROOT]".to_string()),
+        (
+            regex::escape(env!("CARGO_BIN_EXE_idp")),
+            "[IDP]".to_string(),
+        ),
+        // This checkout (fixtures given to a command): CI clones it elsewhere.
+        (
+            regex::escape(env!("CARGO_MANIFEST_DIR")),
+            "[REPO]".to_string(),
+        ),
+    ];
+    for from in &t.copied_from {
+        filters.push((quote(&from.join("home")), "[HOME]".to_string()));
+        filters.push((quote(from), "[ROOT]".to_string()));
+    }
+    for (re, to) in [
+        (r"sha256:[0-9a-f]{64}", "sha256:[DIGEST]"),
+        (r"\b[0-9a-f]{64}\b", "[DIGEST]"),
+        (r"\b[0-9a-f]{40}\b", "[SHA]"),
+        // Record IDs: a kind letter or two, the UTC time to the millisecond, 6 hex.
+        (
+            r"(?i)\b([a-z]{1,3})-\d{8}t\d{6}(\.\d+)?z-[0-9a-f]{4,8}\b",
+            "$1-[RECORD-ID]",
+        ),
+        // Times and dates of this century's later years (not `2012-10-17` of an IAM policy).
+        (
+            r"\b20[2-9]\d-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?",
+            "[TIME]",
+        ),
+        (r"\b20[2-9]\d-\d{2}-\d{2}\b", "[DATE]"),
+        // The day folders of records (`.idp/records/pipeline/dev/2026/12/06/`).
+        (r"\b20[2-9]\d/\d{2}/\d{2}\b", "[YYYY/MM/DD]"),
+        (r"\b20[2-9]\d{5}T\d{6}(\.\d+)?Z\b", "[TIME]"),
+        // Unix times in seconds or milliseconds (2001 to 2286).
+        (r"\b1\d{9}(\.\d+|\d{3})?\b", "[UNIX-TIME]"),
+        // Short SHAs as idp prints them (git's 7), not 12-digit account IDs.
+        (r"\b[0-9a-f]{7}\b", "[SHORT-SHA]"),
+        // Measured durations (`1.25s`, `0.4 ms`), not configured ones (`500 ms`, `30s`).
+        (r"\b\d+\.\d+\s?(ms|s)\b", "[DURATION]"),
+        (r#"(?i)(duration\w*\\?"?:\s*)\d+\.\d+"#, "${1}[DURATION]"),
+    ] {
+        filters.push((re.to_string(), to.to_string()));
+    }
+    filters
+}
+
+/// The longest `diff` a JSON snapshot keeps whole, in lines.
+const SNAPSHOT_DIFF_LINES: usize = 40;
+
+/// JSON output with every `"diff"` longer than [`SNAPSHOT_DIFF_LINES`] replaced by its size and
+/// its first hunk header: what a change writes is compared whole by the tree fixtures
+/// (`tests/fixtures/trees/`) and the tests of each producer, and `idp init -o json` alone would be
+/// 600 kB of snapshot. Other output is returned as it is.
+fn summarise_long_diffs(stdout: &str) -> String {
+    fn walk(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut changed = false;
+                for (k, v) in map.iter_mut() {
+                    if k == "diff"
+                        && let Some(d) = v.as_str()
+                        && d.lines().count() > SNAPSHOT_DIFF_LINES
+                    {
+                        let hunk = d.lines().find(|l| l.starts_with("@@")).unwrap_or("");
+                        *v = format!("[{} lines; {hunk}]", d.lines().count()).into();
+                        changed = true;
+                    } else {
+                        changed |= walk(v);
+                    }
+                }
+                changed
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, v| walk(v) | c),
+            _ => false,
+        }
+    }
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(stdout) else {
+        return stdout.to_string();
+    };
+    if !walk(&mut v) {
+        return stdout.to_string();
+    }
+    let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+impl Test {
+    /// `text` through the snapshot filters (for fixtures compared outside insta, such as the
+    /// whole trees of `trees.rs`).
+    pub fn filtered(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for (re, to) in snapshot_filters(self) {
+            let re = regex::Regex::new(&re).unwrap_or_else(|e| panic!("filter {re}: {e}"));
+            text = re.replace_all(&text, to.as_str()).into_owned();
+        }
+        text
+    }
+
+    /// Snapshot what `idp args…` printed: the command line, the exit code, stdout and stderr,
+    /// through [`snapshot_filters`], in `tests/it/snapshots/<name>.snap` (insta). A missing or
+    /// different snapshot fails the test; bless with `INSTA_UPDATE=always` or `cargo insta
+    /// review` (README "Development").
+    #[track_caller]
+    pub fn snapshot(&self, name: &str, args: &[&str], out: &Output) {
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c))
+                {
+                    format!("'{}'", a.replace('\'', "'\\''"))
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let text = format!(
+            "$ idp {}\nexit: {}\n----- stdout -----\n{}\n----- stderr -----\n{}",
+            shown.join(" "),
+            out.code,
+            summarise_long_diffs(&out.stdout),
+            out.stderr
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings
+            .set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        for (re, to) in snapshot_filters(self) {
+            settings.add_filter(&re, to);
+        }
+        settings.bind(|| insta::assert_snapshot!(name, text));
+    }
+
+    /// Run `idp args…` and snapshot it as `name` (see [`Test::snapshot`]).
+    #[track_caller]
+    pub fn snap(&self, name: &str, args: &[&str]) -> Output {
+        let out = self.idp(args).run();
+        self.snapshot(name, args, &out);
+        out
+    }
+
+    /// Snapshot `idp args…` as `name` and `idp args… -o json` as `name.json`, each on a fresh
+    /// copy of this setup (a change runs on the same state both times).
+    #[track_caller]
+    pub fn snap_change(&self, name: &str, args: &[&str]) {
+        self.copy_of().snap(name, args);
+        let mut json = args.to_vec();
+        json.extend(["-o", "json"]);
+        self.copy_of().snap(&format!("{name}.json"), &json);
+    }
+
+    /// Snapshot `idp args…` as `name` and `idp args… -o json` as `name.json` in this setup
+    /// (for reads, which change nothing).
+    #[track_caller]
+    pub fn snap_read(&self, name: &str, args: &[&str]) {
+        self.snap(name, args);
+        let mut json = args.to_vec();
+        json.extend(["-o", "json"]);
+        self.snap(&format!("{name}.json"), &json);
     }
 }

@@ -6,7 +6,10 @@
 //! in `bad_input.rs` (a case in its corpus table, or a property test: `IDP_PROPTEST_CASES=N
 //! IDP_PROPTEST_RANDOM=1` hunts further); hostile values through templates go in
 //! `injection.rs`; a test for a bug that was fixed goes in `regression.rs`, named after what
-//! broke, with a one-line "see" comment.
+//! broke, with a one-line "see" comment. What a command prints is snapshotted in
+//! `snapshots.rs` (text and `-o json`, one test per noun; a new command needs both), and what
+//! new-app, adr new and provision write is compared whole in `trees.rs`
+//! (`tests/fixtures/trees/`); bless both with `INSTA_UPDATE=always` and review the diff.
 
 mod harness;
 
@@ -44,8 +47,11 @@ mod pr;
 mod promote;
 mod provision;
 mod records;
+mod regression;
 mod remotes;
 mod runbook;
+mod snapshots;
 mod teardown;
+mod trees;
 mod upgrade;
 mod validate;

@@ -1,0 +1,179 @@
+//! Regression tests, named after what broke, each with a one-line "see" (ripgrep's
+//! `tests/regression.rs`). A test here fails without the fix it names.
+//!
+//! The defects of wave 2 (issues 18 to 23) whose regression tests were written beside their
+//! command, before this file existed, stay there under names that say what broke;
+//! `wave_2_defects_keep_their_regression_tests` checks that each still exists, so a rename or a
+//! removal is seen.
+
+use std::path::Path;
+
+use crate::harness::Test;
+
+/// Wave 2 defects tested elsewhere: (what broke, the test that fails without its fix).
+const ELSEWHERE: [(&str, &str); 14] = [
+    (
+        "issue 18: two clones opening PRs one after the other: the first PR was lost",
+        "pr.rs: two_clones_opening_pull_requests_one_after_the_other_keep_both",
+    ),
+    (
+        "issue 18: a failed pr merge (lost race) left staged files in the checkout",
+        "pr.rs: a_merge_that_lost_every_race_left_staged_files",
+    ),
+    (
+        "issue 18: two image set PRs for different apps conflicted on promotions.jsonl",
+        "records.rs: two_image_set_prs_for_different_apps_both_merge",
+    ),
+    (
+        "issue 18: 8 clones opening changes at once: reported successes were lost",
+        "concurrency.rs: eight_clones_opening_changes_at_once_lost_reported_successes",
+    ),
+    (
+        "issue 18: 8 processes in one repo printed the same PR number",
+        "concurrency.rs: eight_processes_in_one_repo_printed_the_same_pull_request_number",
+    ),
+    (
+        "issue 18: concurrent provision and adr new all took -0001",
+        "concurrency.rs: concurrent_provision_and_adr_new_all_took_0001",
+    ),
+    (
+        "issue 18: 6 concurrent --direct runs: 5 failed and left staged changes",
+        "concurrency.rs: six_concurrent_direct_changes_left_staged_files",
+    ),
+    (
+        "issue 18: a commit made before a kill made the rerun print Unchanged, never pushed",
+        "kill.rs: a_commit_made_before_the_kill_made_the_rerun_print_unchanged_while_the_branch_never_reached_the_remote",
+    ),
+    (
+        "issue 18: SSH remotes failed with `unsupported URL protocol`",
+        "remotes.rs: an_ssh_remote_git_at_host_path_is_pushed_to_through_git_ssh_command",
+    ),
+    (
+        "issue 18 (e7c18d5): a rerun of a landed merge gave up on the branch lock",
+        "pr.rs: a_rerun_of_a_landed_merge_waits_out_the_branch_lock_then_catches_up",
+    ),
+    (
+        "issue 19: an unverified actor could act as an admin (IDP_ACTOR, git config, trailers)",
+        "identity.rs: spoofing_matrix_every_attempt_to_act_as_an_admin_is_refused",
+    ),
+    (
+        "issue 19: approvals were labels anyone could set, not enforced at merge",
+        "approvals.rs: an_unapproved_prod_change_is_not_merged",
+    ),
+    (
+        "issue 19 (1c5d02b): on GitHub, an unapproved merge was asked of GitHub where branch \
+         protection was missing",
+        "github.rs: pr_commands_list_show_approve_merge_and_close_on_github",
+    ),
+    (
+        "issue 19 (5d46ca5): idp login under CI=true waited for a code nobody could enter",
+        "identity.rs: login_without_identity_oidc_is_a_usage_error",
+    ),
+];
+
+#[test]
+fn wave_2_defects_keep_their_regression_tests() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let mut gone = Vec::new();
+    for (defect, at) in ELSEWHERE {
+        let (file, name) = at.split_once(": ").expect("file: name");
+        let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+        if !text.contains(&format!("fn {name}(")) {
+            gone.push(format!("{defect}: tests/it/{file} has no `fn {name}`"));
+        }
+    }
+    assert!(
+        gone.is_empty(),
+        "regression tests gone (move them to regression.rs, or update ELSEWHERE):\n{}",
+        gone.join("\n")
+    );
+}
+
+// see 0109368: two processes taking ADR-0001 in the same second made byte-identical sequence
+// commits; git took the second push of `refs/idp/sequences/adr` as "up to date", skipped its
+// lease, and both ADRs landed as ADR-0001.
+#[test]
+fn two_processes_taking_adr_0001_made_the_same_sequence_commit() {
+    let base = Test::platform();
+    let (a, b) = (base.copy_of(), base.copy_of());
+    // At once, from the same sequence tip, as the same author: the same second, most runs.
+    let runs = [&a, &b].map(|t| t.idp(["adr", "new", "Use Postgres"]).spawn());
+    for run in runs {
+        let out = run.wait_with_output().expect("idp ran");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let seq = "refs/idp/sequences/adr";
+    let [(ca, ma), (cb, mb)] = [&a, &b].map(|t| {
+        let log = |format: &str| t.git(&t.remote, &["log", "-1", format, seq]);
+        (log("--format=%H"), log("--format=%B"))
+    });
+    assert!(ma.starts_with("adr: 1"), "{ma}");
+    assert_ne!(
+        ma, mb,
+        "two processes' claims of ADR-0001 carry the same message (no process token)"
+    );
+    assert_ne!(
+        ca, cb,
+        "two processes' claims of ADR-0001 are the same commit"
+    );
+}
+
+// see 4018ea5: the secret scan took a secret's name inside an AWS ARN
+// (`arn:aws:secretsmanager:…:secret:acme/prod/…`) for a secret, and refused the Terraform root
+// that scopes External Secrets' role.
+#[test]
+fn a_secret_name_inside_an_aws_arn_was_refused_as_a_secret() {
+    let t = Test::platform();
+    t.write(
+        "envs/dev/extra/main.tf",
+        "external_secrets_secrets_manager_arns = [\"arn:aws:secretsmanager:eu-west-1:333333333333:secret:acme/prod/db-Xk29fLq8Zr4tQw\"]\n",
+    );
+    t.idp(["validate"])
+        .run()
+        .success()
+        .stdout_lacks("secrets/generic-secret");
+    // The scan does read that file: a real secret there is refused.
+    t.write(
+        "envs/dev/extra/main.tf",
+        "api_secret = \"Xk29fLq8Zr4tQwPz81LmNb\"\n",
+    );
+    t.idp(["validate"])
+        .run()
+        .code(3)
+        .stdout_has("envs/dev/extra/main.tf:1:1")
+        .stdout_has("secrets/generic-secret");
+}
+
+// see 7dfecf4: `image latest` compared push times to the second, so of two pushes in one
+// second it picked the older (the flaky ecr test on a loaded CI).
+#[test]
+fn image_latest_picked_the_older_of_two_pushes_in_one_second() {
+    let moto = crate::moto::Moto::start();
+    let t = Test::with_app();
+    // Two builds pushed back to back from one client: the same second.
+    let digests = moto.boto(
+        "ecr.create_repository(repositoryName='payments')\n\
+         out = []\n\
+         for seed, tag in (('a', '1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d'), ('b', '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432')):\n\
+         \x20   layer = 'sha256:' + seed * 64\n\
+         \x20   m = json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.docker.distribution.manifest.v2+json', \
+         'config': {'mediaType': 'application/vnd.docker.container.image.v1+json', 'size': 1, 'digest': layer}, \
+         'layers': [{'mediaType': 'application/vnd.docker.image.rootfs.diff.tar.gzip', 'size': 1, 'digest': layer}]})\n\
+         \x20   r = ecr.put_image(repositoryName='payments', imageManifest=m, \
+         imageManifestMediaType='application/vnd.docker.distribution.manifest.v2+json', imageTag=tag)\n\
+         \x20   out.append(r['image']['imageId']['imageDigest'])\n\
+         print(' '.join(out))",
+    );
+    let newer = digests.split(' ').nth(1).expect("two digests");
+    let latest = moto
+        .env(t.idp(["image", "latest", "payments", "-o", "json"]))
+        .run()
+        .success()
+        .json();
+    assert_eq!(latest["digest"], newer, "{latest:#}");
+    assert_eq!(latest["tag"], "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432");
+}
