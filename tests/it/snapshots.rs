@@ -148,6 +148,7 @@ fn provision() {
             "username=ledger_app",
         ],
     );
+    t.snap_read("provision_example", &["provision", "example", "s3"]);
     // Reads and changes of a request on main.
     t.idp([
         "provision",
@@ -349,6 +350,10 @@ fn records_migrate_metrics() {
 fn backstage_mcp_man() {
     let t = Test::platform();
     t.snap_change("backstage_templates", &["backstage", "templates"]);
+    t.snap_change(
+        "backstage_enable",
+        &["backstage", "enable", "dev", "--tag", "1.4.0"],
+    );
     t.snap_read("mcp", &["mcp"]);
     t.snap_read("man", &["man"]);
 }
