@@ -289,7 +289,8 @@ pub fn protect(
     config.authorize(ctx.identity()?, "forge:protect", None)?;
     let AnyForge::GitHub(gh) = ctx.forge()? else {
         return Err(IdpError::usage(
-            "`idp pr protect` is for the github forge; the local forge enforces approvals at              `idp pr merge`",
+            "`idp pr protect` is for the github forge; the local forge enforces approvals at \
+             `idp pr merge`",
         ));
     };
     let branch = branch.unwrap_or(&base.name).to_string();
