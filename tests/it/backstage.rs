@@ -1086,6 +1086,17 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
 #[test]
 fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change() {
     let t = Test::platform();
+    // A platform repo `idp init` made before ADR-0040's amendment defines the `platform`
+    // Group in its catalog, which the realm's groups (the Keycloak org provider) define too.
+    let catalog = t.read("catalog/platform-system.yaml");
+    assert!(!catalog.contains("kind: Group"), "{catalog}");
+    let old_group = "---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: platform\n\
+                     spec:\n  type: team\n  children: []\n";
+    t.commit_file(
+        "catalog/platform-system.yaml",
+        &format!("{catalog}{old_group}"),
+        "the catalog as idp init wrote it before",
+    );
     let before = t.read("idp.yaml");
     let comment = before
         .lines()
@@ -1113,6 +1124,8 @@ fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change
     assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
     assert!(t.path("argocd/dev/addons/backstage.yaml").exists());
     assert!(t.path("addons/backstage/generated/dev.yaml").exists());
+    // The same change leaves the groups to the realm: the System (and its comments) stay.
+    assert_eq!(t.read("catalog/platform-system.yaml"), catalog);
     assert!(
         t.read("argocd/dev/projects/platform-system.yaml")
             .contains("https://backstage.github.io/charts")
@@ -1272,5 +1285,102 @@ fn backstage_environments_name_real_environments_with_a_database() {
             .unwrap()
             .contains("idp backstage enable dev"),
         "{database}"
+    );
+}
+
+/// `idp backstage disable ENV` (ADR-0040), the inverse of `enable`: one change that takes ENV
+/// out of idp.yaml's `backstage.environments` (comments kept) and removes its add-on files,
+/// and leaves Backstage's database, whose teardown the change names; a rerun, or an
+/// environment without Backstage, is no change; a name that is no environment is refused.
+#[test]
+fn disable_switches_backstage_off_and_keeps_its_database() {
+    let t = Test::platform();
+    let initialised = t.git(&t.platform, &["rev-parse", "HEAD"]);
+    t.idp(["backstage", "enable", "dev", "--tag", "1.0", "--direct"])
+        .run()
+        .success();
+    t.idp(["backstage", "enable", "test", "--direct"])
+        .run()
+        .success();
+    let enabled = t.read("idp.yaml");
+    let comment = enabled
+        .lines()
+        .find(|l| l.trim_start().starts_with('#'))
+        .expect("idp.yaml has comments")
+        .to_string();
+
+    let out = t
+        .idp(["backstage", "disable", "dev", "--direct", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "committed", "{}", out.stdout);
+    let config = yaml(&t.read("idp.yaml"));
+    assert_eq!(config["backstage"]["environments"], json!(["test"]));
+    assert_eq!(config["backstage"]["image"]["tag"], json!("1.0"));
+    assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
+    for gone in [
+        "argocd/dev/addons/backstage.yaml",
+        "addons/backstage/generated/dev.yaml",
+        "addons/backstage/config/dev/externalsecret-backstage-secrets.yaml",
+    ] {
+        assert!(!t.path(gone).exists(), "{gone} is left");
+    }
+    assert!(
+        !t.read("argocd/dev/projects/platform-system.yaml")
+            .contains("https://backstage.github.io/charts")
+    );
+    // The other environment keeps its Backstage.
+    assert!(t.path("argocd/test/addons/backstage.yaml").exists());
+    assert!(t.path("addons/backstage/generated/test.yaml").exists());
+    // The database stays, and the commit says how to tear it down.
+    let request = yaml(&t.read("requests/rds/dev/RDS-0001.yaml"));
+    assert_eq!(request["spec"]["databaseName"], "backstage");
+    assert!(
+        t.path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json")
+            .exists()
+    );
+    let message = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains("`RDS-0001`") && message.contains("idp provision delete RDS-0001"),
+        "{message}"
+    );
+    let report = t.idp(["validate", "-o", "json"]).run().success();
+    assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+
+    // Again, or where Backstage never ran: no change.
+    let state = t.state();
+    for env in ["dev", "staging"] {
+        let again = t
+            .idp(["backstage", "disable", env, "--direct", "-o", "json"])
+            .run()
+            .success();
+        assert_eq!(again.json()["status"], "no-change", "{}", again.stdout);
+    }
+    t.idp(["backstage", "disable", "qa", "--direct"])
+        .run()
+        .code(2)
+        .stderr_has("`qa` is not an environment");
+    assert_eq!(t.state(), state);
+
+    // The last one, as a pull request: the repo's files are as `idp init` wrote them but for
+    // idp.yaml's (empty) `backstage` and the databases.
+    let out = t
+        .idp(["backstage", "disable", "test", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "opened", "{}", out.stdout);
+    let head = out.json()["branch"].as_str().unwrap().to_string();
+    let changed = t.git(
+        &t.platform,
+        &["diff", "--name-only", initialised.trim(), &head],
+    );
+    let changed: Vec<&str> = changed.lines().collect();
+    assert!(
+        changed.iter().all(|f| *f == "idp.yaml"
+            || f.starts_with("requests/rds/")
+            || f.starts_with("envs/dev/rds/")
+            || f.starts_with("envs/test/rds/")
+            || f.starts_with("catalog/resources/RDS-")),
+        "{changed:#?}"
     );
 }
