@@ -922,8 +922,29 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
     let mut adr = action_form(template("adr-new"));
     adr.insert("title".into(), json!("-Self-service through Backstage"));
     adr.insert("relates_to".into(), json!(["ADR-0001"]));
+    // The realm's groups, which the Keycloak org provider brings into the catalog (a stand-in
+    // for it in the backend: no Keycloak runs here).
+    let realm = yaml(&t.read("addons/keycloak/config/dev/configmap-keycloak-realm.yaml"));
+    let realm = yaml(realm["data"]["realm.yaml"].as_str().expect("the realm"));
+    let realm_groups: Vec<&str> = realm["groups"]
+        .as_array()
+        .expect("the realm's groups")
+        .iter()
+        .filter_map(|g| g["name"].as_str())
+        .collect();
+    assert!(realm_groups.contains(&"platform"), "{realm_groups:?}");
+    let org = yaml(&t.read("idp.yaml"))["org"]
+        .as_str()
+        .expect("org")
+        .to_string();
     let work = t.root.join("backstage");
     let spec = json!({
+        "org": {
+            "baseUrl": "https://keycloak.example",
+            "realm": realm["realm"],
+            "groups": realm_groups,
+            "system": format!("{org}-platform"),
+        },
         "module": built.path().join("src/index.js"),
         "binary": env!("CARGO_BIN_EXE_idp"),
         "platform": t.platform,
@@ -975,6 +996,42 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
             "{name} was not accepted:\n{log}"
         );
     }
+
+    // One `group:default/platform`, the realm's (ADR-0040): the platform repo's catalog
+    // defines no Group, so the catalog saw no conflict and could process every entity; the
+    // platform's System, which the catalog's files define, is owned by it.
+    let groups = result["org"]["groups"]
+        .as_array()
+        .expect("the catalog's groups");
+    let platform: Vec<&Value> = groups
+        .iter()
+        .filter(|g| g["ref"] == "group:default/platform")
+        .collect();
+    assert_eq!(platform.len(), 1, "{groups:#?}");
+    assert!(
+        platform[0]["managedBy"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("url:https://keycloak.example/admin/realms/")),
+        "{:#}",
+        platform[0]
+    );
+    assert!(
+        platform[0]["relations"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(format!("ownerOf system:default/{org}-platform"))),
+        "{:#}",
+        platform[0]
+    );
+    assert_eq!(groups.len(), realm_groups.len(), "{groups:#?}");
+    let system = &result["org"]["system"];
+    assert_eq!(
+        system["spec"]["owner"], "group:default/platform",
+        "{system:#}"
+    );
+    assert_eq!(result["org"]["conflicts"], json!([]), "{:#}", result["org"]);
+    assert_eq!(result["org"]["errors"], json!([]), "{:#}", result["org"]);
+    assert!(!log.contains("conflicting entityRef"), "{log}");
 
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     let prs = prs.as_array().cloned().unwrap_or_default();
