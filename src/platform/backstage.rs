@@ -549,59 +549,87 @@ pub fn enable(
 
 /// The groups the platform's realm defines, and the Keycloak org provider brings into the
 /// catalog: idp.yaml's teams and `platform`.
-fn realm_groups(config: &super::Config) -> std::collections::BTreeSet<&str> {
+fn realm_groups(config: &super::Config) -> std::collections::BTreeSet<String> {
     config
         .teams
         .iter()
-        .map(|t| t.name.as_str())
+        .map(|t| t.name.clone())
         .filter(|t| !t.is_empty())
-        .chain([PLATFORM_GROUP])
+        .chain([PLATFORM_GROUP.to_string()])
         .collect()
 }
 
+/// The documents of a multi-document YAML text, each with the line (1-based) it starts at.
+fn documents(text: &str) -> Vec<(usize, String)> {
+    let mut docs: Vec<(usize, String)> = vec![(1, String::new())];
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            docs.push((i + 2, String::new()));
+        } else if let Some((_, last)) = docs.last_mut() {
+            last.push_str(line);
+        }
+    }
+    docs
+}
+
+/// The name of the Group `doc` defines when the realm defines it too.
+fn realm_group(doc: &str, groups: &std::collections::BTreeSet<String>) -> Option<String> {
+    let d = crate::yaml::parse(doc).ok()?;
+    if d.value.get("kind").and_then(Value::as_str) != Some("Group") {
+        return None;
+    }
+    let name = d.value.pointer("/metadata/name").and_then(Value::as_str)?;
+    groups.contains(name).then(|| name.to_string())
+}
+
+/// The Groups of `catalog/` the realm defines too (idp.yaml's teams and `platform`), by file,
+/// line and name: with Backstage on, the catalog would hold two `group:default/<name>` and keep
+/// only the first (ADR-0040).
+pub fn duplicate_groups(
+    source: &dyn super::Source,
+    teams: impl IntoIterator<Item = String>,
+) -> anyhow::Result<Vec<(String, usize, String)>> {
+    let groups: std::collections::BTreeSet<String> = teams
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .chain([PLATFORM_GROUP.to_string()])
+        .collect();
+    let mut out = Vec::new();
+    for path in source.files("catalog")? {
+        if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+            continue;
+        }
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        for (line, doc) in documents(&text) {
+            if let Some(name) = realm_group(&doc, &groups) {
+                out.push((path.clone(), line, name));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The files of `catalog/` that define a Group the realm defines too, without those documents
-/// (the rest of each file, comments included, kept; `None` when nothing is left): the catalog
-/// would hold two `group:default/<name>` and keep only the first (ADR-0040).
+/// (the rest of each file, comments included, kept; `None` when nothing is left).
 fn realm_groups_in_catalog(
     base: &dyn super::Source,
     config: &super::Config,
 ) -> anyhow::Result<Vec<(String, Option<String>)>> {
     let groups = realm_groups(config);
+    let mut files: Vec<String> = duplicate_groups(base, groups.iter().cloned())?
+        .into_iter()
+        .map(|(path, _, _)| path)
+        .collect();
+    files.dedup();
     let mut out = Vec::new();
-    for path in base.files("catalog")? {
-        if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
-            continue;
-        }
-        let Some(text) = base.read(&path)? else {
-            continue;
-        };
-        let mut docs: Vec<String> = vec![String::new()];
-        for line in text.split_inclusive('\n') {
-            if line.trim_end() == "---" {
-                docs.push(String::new());
-            } else if let Some(last) = docs.last_mut() {
-                last.push_str(line);
-            }
-        }
-        let is_realm_group = |doc: &str| {
-            crate::yaml::parse(doc).is_ok_and(|d| {
-                d.value.get("kind").and_then(Value::as_str) == Some("Group")
-                    && d.value
-                        .pointer("/metadata/name")
-                        .and_then(Value::as_str)
-                        .is_some_and(|n| groups.contains(n))
-            })
-        };
-        if !docs.iter().any(|d| is_realm_group(d)) {
-            continue;
-        }
-        let kept: Vec<&String> = docs
-            .iter()
-            .filter(|d| !d.trim().is_empty() && !is_realm_group(d))
-            .collect();
-        let kept = kept
-            .iter()
-            .map(|d| d.as_str())
+    for path in files {
+        let text = base.read(&path)?.unwrap_or_default();
+        let kept = documents(&text)
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| !d.trim().is_empty() && realm_group(d, &groups).is_none())
             .collect::<Vec<_>>()
             .join("---\n");
         out.push((path, Some(kept).filter(|k| !k.trim().is_empty())));

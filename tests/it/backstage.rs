@@ -1316,6 +1316,14 @@ fn backstage_environments_name_real_environments_with_a_database() {
         &format!("{config}backstage:\n  environments: [dev, qa]\n  image: {{tag: '1'}}\n"),
         "Backstage in dev and qa, by hand",
     );
+    // A catalog Group the realm defines too (as `idp init` wrote before ADR-0040's amendment).
+    let catalog = t.read("catalog/platform-system.yaml");
+    let group_line = catalog.lines().count() + 2;
+    t.commit_file(
+        "catalog/platform-system.yaml",
+        &format!("{catalog}---\nkind: Group\napiVersion: backstage.io/v1alpha1\nmetadata: {{name: platform}}\nspec: {{type: team, children: []}}\n"),
+        "the platform Group, by hand",
+    );
     let out = t.idp(["validate", "-o", "json"]).run().code(3);
     let findings = out.json();
     let findings = findings.as_array().unwrap();
@@ -1342,6 +1350,17 @@ fn backstage_environments_name_real_environments_with_a_database() {
             .unwrap()
             .contains("idp backstage enable dev"),
         "{database}"
+    );
+    let group = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/group")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(group["severity"], "warning");
+    assert_eq!(group["file"], "catalog/platform-system.yaml");
+    assert_eq!(group["line"], group_line);
+    assert!(
+        group["message"].as_str().unwrap().contains("`platform`"),
+        "{group}"
     );
 }
 
