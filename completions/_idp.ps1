@@ -1824,6 +1824,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1867,9 +1868,28 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'idp;backstage;disable' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The branch the change is based on and merged into (default: forge.baseBranch)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (unified diff) and write nothing')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there is something to change')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Commit straight to the base branch instead of opening a pull request')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Do not push to the `origin` remote')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results only, no status lines')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'idp;backstage;help' {
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1877,6 +1897,9 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;backstage;help;enable' {
+            break
+        }
+        'idp;backstage;help;disable' {
             break
         }
         'idp;backstage;help;help' {
@@ -2249,12 +2272,16 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
         'idp;help;backstage' {
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)')
             break
         }
         'idp;help;backstage;templates' {
             break
         }
         'idp;help;backstage;enable' {
+            break
+        }
+        'idp;help;backstage;disable' {
             break
         }
         'idp;help;mcp' {

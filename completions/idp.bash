@@ -151,6 +151,9 @@ _idp() {
             idp__subcmd__adr__subcmd__help,status)
                 cmd="idp__subcmd__adr__subcmd__help__subcmd__status"
                 ;;
+            idp__subcmd__backstage,disable)
+                cmd="idp__subcmd__backstage__subcmd__disable"
+                ;;
             idp__subcmd__backstage,enable)
                 cmd="idp__subcmd__backstage__subcmd__enable"
                 ;;
@@ -159,6 +162,9 @@ _idp() {
                 ;;
             idp__subcmd__backstage,templates)
                 cmd="idp__subcmd__backstage__subcmd__templates"
+                ;;
+            idp__subcmd__backstage__subcmd__help,disable)
+                cmd="idp__subcmd__backstage__subcmd__help__subcmd__disable"
                 ;;
             idp__subcmd__backstage__subcmd__help,enable)
                 cmd="idp__subcmd__backstage__subcmd__help__subcmd__enable"
@@ -375,6 +381,9 @@ _idp() {
                 ;;
             idp__subcmd__help__subcmd__adr,status)
                 cmd="idp__subcmd__help__subcmd__adr__subcmd__status"
+                ;;
+            idp__subcmd__help__subcmd__backstage,disable)
+                cmd="idp__subcmd__help__subcmd__backstage__subcmd__disable"
                 ;;
             idp__subcmd__help__subcmd__backstage,enable)
                 cmd="idp__subcmd__help__subcmd__backstage__subcmd__enable"
@@ -1176,12 +1185,46 @@ _idp() {
             return 0
             ;;
         idp__subcmd__backstage)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help templates enable help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help templates enable disable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__disable)
+            opts="-o -q -v -h --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1248,8 +1291,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__backstage__subcmd__help)
-            opts="templates enable help"
+            opts="templates enable disable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__backstage__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2428,8 +2485,22 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__backstage)
-            opts="templates enable"
+            opts="templates enable disable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__backstage__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

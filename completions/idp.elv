@@ -1662,6 +1662,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
             cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
             cand enable 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+            cand disable 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;backstage;templates'= {
@@ -1702,14 +1703,34 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;backstage;disable'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;backstage;help'= {
             cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
             cand enable 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+            cand disable 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;backstage;help;templates'= {
         }
         &'idp;backstage;help;enable'= {
+        }
+        &'idp;backstage;help;disable'= {
         }
         &'idp;backstage;help;help'= {
         }
@@ -1997,10 +2018,13 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;help;backstage'= {
             cand templates 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
             cand enable 'Run Backstage in an environment, as one change: idp.yaml''s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+            cand disable 'Stop running Backstage in an environment, as one change: idp.yaml''s `backstage.environments` and its add-on files (its database stays)'
         }
         &'idp;help;backstage;templates'= {
         }
         &'idp;help;backstage;enable'= {
+        }
+        &'idp;help;backstage;disable'= {
         }
         &'idp;help;mcp'= {
         }

@@ -1340,19 +1340,20 @@ complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcomm
 complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -f -a "templates" -d 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -f -a "enable" -d 'Run Backstage in an environment, as one change: idp.yaml\'s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
-complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -f -a "templates" -d 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -f -a "enable" -d 'Run Backstage in an environment, as one change: idp.yaml\'s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -f -a "disable" -d 'Stop running Backstage in an environment, as one change: idp.yaml\'s `backstage.environments` and its add-on files (its database stays)'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and not __fish_seen_subcommand_from templates enable disable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from templates" -l out -d 'Write the files into this directory instead (no git, no pull request)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from templates" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from templates" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
@@ -1387,8 +1388,24 @@ complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "templates" -d 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Run Backstage in an environment, as one change: idp.yaml\'s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop running Backstage in an environment, as one change: idp.yaml\'s `backstage.environments` and its add-on files (its database stays)'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand mcp" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand mcp" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -1507,3 +1524,4 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "push" -d 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from backstage" -f -a "templates" -d 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from backstage" -f -a "enable" -d 'Run Backstage in an environment, as one change: idp.yaml\'s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from backstage" -f -a "disable" -d 'Stop running Backstage in an environment, as one change: idp.yaml\'s `backstage.environments` and its add-on files (its database stays)'

@@ -537,7 +537,195 @@ pub fn enable(
         cs.body
             .push_str(&format!("\nDatabase: `{}` (`{DATABASE}`).\n", req.id));
     }
+    // The realm's groups are the catalog's: a Group of catalog/ with a team's name (as
+    // `idp init` wrote `platform` before ADR-0040) would be a second `group:default/<team>`.
+    for (path, text) in realm_groups_in_catalog(base, &config)? {
+        cs.files.insert(path, text);
+    }
     // The wiring with the new idp.yaml (write_into reads it from the change).
+    super::gitops::write_into(&mut cs, base, &config)?;
+    Ok(cs)
+}
+
+/// The groups the platform's realm defines, and the Keycloak org provider brings into the
+/// catalog: idp.yaml's teams and `platform`.
+fn realm_groups(config: &super::Config) -> std::collections::BTreeSet<String> {
+    config
+        .teams
+        .iter()
+        .map(|t| t.name.clone())
+        .filter(|t| !t.is_empty())
+        .chain([PLATFORM_GROUP.to_string()])
+        .collect()
+}
+
+/// The documents of a multi-document YAML text, each with the line (1-based) it starts at.
+fn documents(text: &str) -> Vec<(usize, String)> {
+    let mut docs: Vec<(usize, String)> = vec![(1, String::new())];
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            docs.push((i + 2, String::new()));
+        } else if let Some((_, last)) = docs.last_mut() {
+            last.push_str(line);
+        }
+    }
+    docs
+}
+
+/// The name of the Group `doc` defines when the realm defines it too.
+fn realm_group(doc: &str, groups: &std::collections::BTreeSet<String>) -> Option<String> {
+    let d = crate::yaml::parse(doc).ok()?;
+    if d.value.get("kind").and_then(Value::as_str) != Some("Group") {
+        return None;
+    }
+    let name = d.value.pointer("/metadata/name").and_then(Value::as_str)?;
+    groups.contains(name).then(|| name.to_string())
+}
+
+/// The Groups of `catalog/` the realm defines too (idp.yaml's teams and `platform`), by file,
+/// line and name: with Backstage on, the catalog would hold two `group:default/<name>` and keep
+/// only the first (ADR-0040).
+pub fn duplicate_groups(
+    source: &dyn super::Source,
+    teams: impl IntoIterator<Item = String>,
+) -> anyhow::Result<Vec<(String, usize, String)>> {
+    let groups: std::collections::BTreeSet<String> = teams
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .chain([PLATFORM_GROUP.to_string()])
+        .collect();
+    let mut out = Vec::new();
+    for path in source.files("catalog")? {
+        if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+            continue;
+        }
+        let Some(text) = source.read(&path)? else {
+            continue;
+        };
+        for (line, doc) in documents(&text) {
+            if let Some(name) = realm_group(&doc, &groups) {
+                out.push((path.clone(), line, name));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The files of `catalog/` that define a Group the realm defines too, without those documents
+/// (the rest of each file, comments included, kept; `None` when nothing is left).
+fn realm_groups_in_catalog(
+    base: &dyn super::Source,
+    config: &super::Config,
+) -> anyhow::Result<Vec<(String, Option<String>)>> {
+    let groups = realm_groups(config);
+    let mut files: Vec<String> = duplicate_groups(base, groups.iter().cloned())?
+        .into_iter()
+        .map(|(path, _, _)| path)
+        .collect();
+    files.dedup();
+    let mut out = Vec::new();
+    for path in files {
+        let text = base.read(&path)?.unwrap_or_default();
+        let kept = documents(&text)
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| !d.trim().is_empty() && realm_group(d, &groups).is_none())
+            .collect::<Vec<_>>()
+            .join("---\n");
+        out.push((path, Some(kept).filter(|k| !k.trim().is_empty())));
+    }
+    Ok(out)
+}
+
+/// The ID of Backstage's RDS request in `env` (`databaseName: backstage`) on `source`.
+pub fn database_request(source: &dyn super::Source, env: &str) -> anyhow::Result<Option<String>> {
+    for path in source.files(&format!("requests/rds/{env}"))? {
+        let Some(doc) = source
+            .read(&path)?
+            .and_then(|t| crate::yaml::parse(&t).ok())
+        else {
+            continue;
+        };
+        if doc
+            .value
+            .pointer("/spec/databaseName")
+            .and_then(Value::as_str)
+            == Some(DATABASE)
+        {
+            return Ok(doc
+                .value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string));
+        }
+    }
+    Ok(None)
+}
+
+/// What `idp backstage disable ENV` is asked for.
+pub struct DisableOptions {
+    pub env: String,
+}
+
+/// Backstage switched off in one environment, as one change (ADR-0040): `env` removed from
+/// idp.yaml's `backstage.environments` (comments kept) and the environment's add-on files
+/// removed with it (the wiring rendered with the new idp.yaml). The RDS request of its
+/// database stays: a change never destroys data (`idp provision delete` tears it down). An
+/// environment that does not run Backstage is no change; a name that is neither in the list nor
+/// an environment is refused.
+pub fn disable(
+    base: &dyn super::Source,
+    opts: &DisableOptions,
+) -> anyhow::Result<crate::change::Changeset> {
+    use crate::error::IdpError;
+    let config = super::load_config(base)?;
+    let env_name = &opts.env;
+    let (envs, _) = super::environments::load(base)?;
+    if !hosts(&config, env_name) && !envs.iter().any(|e| &e.name == env_name) {
+        let known: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+        return Err(IdpError::usage(format!(
+            "`{env_name}` is not an environment of the platform (there are: {})",
+            known.join(", ")
+        )));
+    }
+    let mut text = base
+        .read(super::CONFIG_FILE)?
+        .ok_or_else(|| anyhow::anyhow!("`{}` is missing", super::CONFIG_FILE))?;
+    if hosts(&config, env_name) {
+        let list: Vec<&String> = config
+            .backstage
+            .environments
+            .iter()
+            .filter(|e| *e != env_name)
+            .collect();
+        text = crate::yaml::edit::set(&text, &["backstage", "environments"], &json!(list))
+            .map_err(|e| IdpError::usage(format!("{}: {e}", super::CONFIG_FILE)))?;
+    }
+    let mut cs = crate::change::Changeset::new(
+        "backstage",
+        &format!("disable-{env_name}"),
+        "backstage:disable",
+    );
+    cs.scope = Some(env_name.clone());
+    cs.title = format!("Stop running Backstage in `{env_name}`");
+    let database = database_request(base, env_name)?;
+    cs.body = format!(
+        "`idp backstage disable {env_name}`: `{env_name}` leaves idp.yaml's \
+         `backstage.environments`, and its add-on files (ADR-0040) are removed: Argo CD prunes \
+         Backstage from the cluster, and the environment's next `terraform apply` removes its \
+         session secret, its IAM role and its TechDocs bucket (which Terraform refuses to \
+         delete while it holds documents).\n"
+    );
+    if let Some(id) = database {
+        cs.body.push_str(&format!(
+            "\nBackstage's database, `{id}` (`databaseName: {DATABASE}`), stays: a change never \
+             destroys data. `idp provision delete {id}` tears it down (in production with \
+             `--break-glass \"destroy {id}\"`).\n"
+        ));
+    }
+    cs.trailers
+        .push(("Idp-Environment".into(), env_name.clone()));
+    cs.write(super::CONFIG_FILE.to_string(), text);
     super::gitops::write_into(&mut cs, base, &config)?;
     Ok(cs)
 }

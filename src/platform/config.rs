@@ -456,6 +456,29 @@ pub fn check_backstage(
             );
         }
     }
+    if !names.is_empty() {
+        let teams = doc
+            .value
+            .get("teams")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.get("name").and_then(serde_json::Value::as_str))
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        for (file, line, name) in super::backstage::duplicate_groups(source, teams)? {
+            out.push(
+                Finding::error(&file, line, 1)
+                    .rule("backstage/group")
+                    .warning()
+                    .message(format!(
+                        "`{file}` defines the Group `{name}`, which Backstage's catalog gets \
+                         from the platform's realm too (the Keycloak org provider): it keeps one \
+                         and reports a conflict; remove it here (`idp backstage enable` does)"
+                    )),
+            );
+        }
+    }
     Ok(out)
 }
 

@@ -922,8 +922,29 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
     let mut adr = action_form(template("adr-new"));
     adr.insert("title".into(), json!("-Self-service through Backstage"));
     adr.insert("relates_to".into(), json!(["ADR-0001"]));
+    // The realm's groups, which the Keycloak org provider brings into the catalog (a stand-in
+    // for it in the backend: no Keycloak runs here).
+    let realm = yaml(&t.read("addons/keycloak/config/dev/configmap-keycloak-realm.yaml"));
+    let realm = yaml(realm["data"]["realm.yaml"].as_str().expect("the realm"));
+    let realm_groups: Vec<&str> = realm["groups"]
+        .as_array()
+        .expect("the realm's groups")
+        .iter()
+        .filter_map(|g| g["name"].as_str())
+        .collect();
+    assert!(realm_groups.contains(&"platform"), "{realm_groups:?}");
+    let org = yaml(&t.read("idp.yaml"))["org"]
+        .as_str()
+        .expect("org")
+        .to_string();
     let work = t.root.join("backstage");
     let spec = json!({
+        "org": {
+            "baseUrl": "https://keycloak.example",
+            "realm": realm["realm"],
+            "groups": realm_groups,
+            "system": format!("{org}-platform"),
+        },
         "module": built.path().join("src/index.js"),
         "binary": env!("CARGO_BIN_EXE_idp"),
         "platform": t.platform,
@@ -975,6 +996,42 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
             "{name} was not accepted:\n{log}"
         );
     }
+
+    // One `group:default/platform`, the realm's (ADR-0040): the platform repo's catalog
+    // defines no Group, so the catalog saw no conflict and could process every entity; the
+    // platform's System, which the catalog's files define, is owned by it.
+    let groups = result["org"]["groups"]
+        .as_array()
+        .expect("the catalog's groups");
+    let platform: Vec<&Value> = groups
+        .iter()
+        .filter(|g| g["ref"] == "group:default/platform")
+        .collect();
+    assert_eq!(platform.len(), 1, "{groups:#?}");
+    assert!(
+        platform[0]["managedBy"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("url:https://keycloak.example/admin/realms/")),
+        "{:#}",
+        platform[0]
+    );
+    assert!(
+        platform[0]["relations"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(format!("ownerOf system:default/{org}-platform"))),
+        "{:#}",
+        platform[0]
+    );
+    assert_eq!(groups.len(), realm_groups.len(), "{groups:#?}");
+    let system = &result["org"]["system"];
+    assert_eq!(
+        system["spec"]["owner"], "group:default/platform",
+        "{system:#}"
+    );
+    assert_eq!(result["org"]["conflicts"], json!([]), "{:#}", result["org"]);
+    assert_eq!(result["org"]["errors"], json!([]), "{:#}", result["org"]);
+    assert!(!log.contains("conflicting entityRef"), "{log}");
 
     let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
     let prs = prs.as_array().cloned().unwrap_or_default();
@@ -1086,6 +1143,17 @@ fn a_real_backstage_backend_runs_the_generated_templates_end_to_end() {
 #[test]
 fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change() {
     let t = Test::platform();
+    // A platform repo `idp init` made before ADR-0040's amendment defines the `platform`
+    // Group in its catalog, which the realm's groups (the Keycloak org provider) define too.
+    let catalog = t.read("catalog/platform-system.yaml");
+    assert!(!catalog.contains("kind: Group"), "{catalog}");
+    let old_group = "---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: platform\n\
+                     spec:\n  type: team\n  children: []\n";
+    t.commit_file(
+        "catalog/platform-system.yaml",
+        &format!("{catalog}{old_group}"),
+        "the catalog as idp init wrote it before",
+    );
     let before = t.read("idp.yaml");
     let comment = before
         .lines()
@@ -1113,6 +1181,8 @@ fn enable_switches_backstage_on_with_its_database_and_add_on_files_in_one_change
     assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
     assert!(t.path("argocd/dev/addons/backstage.yaml").exists());
     assert!(t.path("addons/backstage/generated/dev.yaml").exists());
+    // The same change leaves the groups to the realm: the System (and its comments) stay.
+    assert_eq!(t.read("catalog/platform-system.yaml"), catalog);
     assert!(
         t.read("argocd/dev/projects/platform-system.yaml")
             .contains("https://backstage.github.io/charts")
@@ -1246,6 +1316,14 @@ fn backstage_environments_name_real_environments_with_a_database() {
         &format!("{config}backstage:\n  environments: [dev, qa]\n  image: {{tag: '1'}}\n"),
         "Backstage in dev and qa, by hand",
     );
+    // A catalog Group the realm defines too (as `idp init` wrote before ADR-0040's amendment).
+    let catalog = t.read("catalog/platform-system.yaml");
+    let group_line = catalog.lines().count() + 2;
+    t.commit_file(
+        "catalog/platform-system.yaml",
+        &format!("{catalog}---\nkind: Group\napiVersion: backstage.io/v1alpha1\nmetadata: {{name: platform}}\nspec: {{type: team, children: []}}\n"),
+        "the platform Group, by hand",
+    );
     let out = t.idp(["validate", "-o", "json"]).run().code(3);
     let findings = out.json();
     let findings = findings.as_array().unwrap();
@@ -1272,5 +1350,113 @@ fn backstage_environments_name_real_environments_with_a_database() {
             .unwrap()
             .contains("idp backstage enable dev"),
         "{database}"
+    );
+    let group = findings
+        .iter()
+        .find(|f| f["rule"] == "backstage/group")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(group["severity"], "warning");
+    assert_eq!(group["file"], "catalog/platform-system.yaml");
+    assert_eq!(group["line"], group_line);
+    assert!(
+        group["message"].as_str().unwrap().contains("`platform`"),
+        "{group}"
+    );
+}
+
+/// `idp backstage disable ENV` (ADR-0040), the inverse of `enable`: one change that takes ENV
+/// out of idp.yaml's `backstage.environments` (comments kept) and removes its add-on files,
+/// and leaves Backstage's database, whose teardown the change names; a rerun, or an
+/// environment without Backstage, is no change; a name that is no environment is refused.
+#[test]
+fn disable_switches_backstage_off_and_keeps_its_database() {
+    let t = Test::platform();
+    let initialised = t.git(&t.platform, &["rev-parse", "HEAD"]);
+    t.idp(["backstage", "enable", "dev", "--tag", "1.0", "--direct"])
+        .run()
+        .success();
+    t.idp(["backstage", "enable", "test", "--direct"])
+        .run()
+        .success();
+    let enabled = t.read("idp.yaml");
+    let comment = enabled
+        .lines()
+        .find(|l| l.trim_start().starts_with('#'))
+        .expect("idp.yaml has comments")
+        .to_string();
+
+    let out = t
+        .idp(["backstage", "disable", "dev", "--direct", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "committed", "{}", out.stdout);
+    let config = yaml(&t.read("idp.yaml"));
+    assert_eq!(config["backstage"]["environments"], json!(["test"]));
+    assert_eq!(config["backstage"]["image"]["tag"], json!("1.0"));
+    assert!(t.read("idp.yaml").contains(&comment), "a comment was lost");
+    for gone in [
+        "argocd/dev/addons/backstage.yaml",
+        "addons/backstage/generated/dev.yaml",
+        "addons/backstage/config/dev/externalsecret-backstage-secrets.yaml",
+    ] {
+        assert!(!t.path(gone).exists(), "{gone} is left");
+    }
+    assert!(
+        !t.read("argocd/dev/projects/platform-system.yaml")
+            .contains("https://backstage.github.io/charts")
+    );
+    // The other environment keeps its Backstage.
+    assert!(t.path("argocd/test/addons/backstage.yaml").exists());
+    assert!(t.path("addons/backstage/generated/test.yaml").exists());
+    // The database stays, and the commit says how to tear it down.
+    let request = yaml(&t.read("requests/rds/dev/RDS-0001.yaml"));
+    assert_eq!(request["spec"]["databaseName"], "backstage");
+    assert!(
+        t.path("envs/dev/rds/generated/RDS-0001.auto.tfvars.json")
+            .exists()
+    );
+    let message = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains("`RDS-0001`") && message.contains("idp provision delete RDS-0001"),
+        "{message}"
+    );
+    let report = t.idp(["validate", "-o", "json"]).run().success();
+    assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+
+    // Again, or where Backstage never ran: no change.
+    let state = t.state();
+    for env in ["dev", "staging"] {
+        let again = t
+            .idp(["backstage", "disable", env, "--direct", "-o", "json"])
+            .run()
+            .success();
+        assert_eq!(again.json()["status"], "no-change", "{}", again.stdout);
+    }
+    t.idp(["backstage", "disable", "qa", "--direct"])
+        .run()
+        .code(2)
+        .stderr_has("`qa` is not an environment");
+    assert_eq!(t.state(), state);
+
+    // The last one, as a pull request: the repo's files are as `idp init` wrote them but for
+    // idp.yaml's (empty) `backstage` and the databases.
+    let out = t
+        .idp(["backstage", "disable", "test", "-o", "json"])
+        .run()
+        .success();
+    assert_eq!(out.json()["status"], "opened", "{}", out.stdout);
+    let head = out.json()["branch"].as_str().unwrap().to_string();
+    let changed = t.git(
+        &t.platform,
+        &["diff", "--name-only", initialised.trim(), &head],
+    );
+    let changed: Vec<&str> = changed.lines().collect();
+    assert!(
+        changed.iter().all(|f| *f == "idp.yaml"
+            || f.starts_with("requests/rds/")
+            || f.starts_with("envs/dev/rds/")
+            || f.starts_with("envs/test/rds/")
+            || f.starts_with("catalog/resources/RDS-")),
+        "{changed:#?}"
     );
 }

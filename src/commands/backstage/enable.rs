@@ -3,7 +3,6 @@
 //! [`crate::platform::backstage::enable`].
 
 use clap::Args;
-use serde_json::Value;
 
 use crate::changeset::{self, Options};
 use crate::cli::ChangeArgs;
@@ -47,7 +46,7 @@ pub fn run(ctx: &Ctx, args: EnableArgs) -> anyhow::Result<()> {
         } else {
             crate::commands::provision::request::branch_where_it_lands(repo, &change, &branch)?
                 .map(|tip| -> anyhow::Result<Option<String>> {
-                    database_request(&GitTree::new(repo, Some(tip.tree()?)), &args.env)
+                    backstage::database_request(&GitTree::new(repo, Some(tip.tree()?)), &args.env)
                 })
                 .transpose()?
                 .flatten()
@@ -55,27 +54,4 @@ pub fn run(ctx: &Ctx, args: EnableArgs) -> anyhow::Result<()> {
         backstage::enable(source, &opts)
     })?;
     changeset::report::report(ctx, &outcome, change.detailed_exitcode)
-}
-
-/// The ID of Backstage's RDS request in `env` on `tree`.
-fn database_request(tree: &GitTree<'_>, env: &str) -> anyhow::Result<Option<String>> {
-    use crate::platform::Source;
-    for path in tree.files(&format!("requests/rds/{env}"))? {
-        let Some(doc) = tree.read(&path)?.and_then(|t| crate::yaml::parse(&t).ok()) else {
-            continue;
-        };
-        if doc
-            .value
-            .pointer("/spec/databaseName")
-            .and_then(Value::as_str)
-            == Some(backstage::DATABASE)
-        {
-            return Ok(doc
-                .value
-                .get("id")
-                .and_then(Value::as_str)
-                .map(str::to_string));
-        }
-    }
-    Ok(None)
 }

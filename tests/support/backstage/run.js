@@ -7,10 +7,12 @@
 //
 // SPEC.json: {"module": the module's built index.js, "binary": idp, "platform": the platform
 // repo, "workdir": a scratch directory, "templates": [template names the catalog must accept],
-// "cases": [{"name", "template", "values"}]}. The catalog reads `<platform>/catalog/**/*.yaml`
-// (its templates' Location included); each case is a task created through the scaffolder's REST
+// "cases": [{"name", "template", "values"}], "org": optional, see keycloakOrgStandIn}. The
+// catalog reads `<platform>/catalog/**/*.yaml` (its templates' Location included); each case is a task created through the scaffolder's REST
 // API (POST /api/scaffolder/v2/tasks) and followed to its end. Writes one JSON document to
 // `<workdir>/result.json`: {"templates": {name: {"entity": bool, "parameterSchema": bool}},
+// "org": {"groups": [{"ref", "managedBy", "relations"}], "system", "errors": [entities the
+// catalog could not process], "conflicts": [the catalog's conflict events]},
 // "cases": {name: {"status", "output", "log": [messages], "error"}}}. The backend logs to stdout.
 //
 // Auth: a static external-access token (backend.auth.externalAccess), as a service calling
@@ -37,6 +39,55 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 function yamlString(s) {
   return JSON.stringify(String(s));
+}
+
+// What the Keycloak org provider (`@backstage-community/plugin-catalog-backend-module-keycloak`,
+// `catalog.providers.keycloakOrg` of the platform's app-config) brings into the catalog from the
+// platform's realm, without a Keycloak: its groups as Group entities (type `group`, annotated
+// and located as that provider does), applied in full when the catalog connects the provider.
+// SPEC.org: {"baseUrl", "realm", "groups": [names], "system": the platform's System}.
+function keycloakOrgStandIn(org) {
+  const { createBackendModule } = require('@backstage/backend-plugin-api');
+  const { catalogProcessingExtensionPoint } = require('@backstage/plugin-catalog-node');
+  const name = 'KeycloakOrgEntityProvider:default';
+  const provider = {
+    getProviderName: () => name,
+    async connect(connection) {
+      const entities = org.groups.map((group, i) => {
+        const location = `url:${org.baseUrl}/admin/realms/${org.realm}/groups/${i}`;
+        return {
+          locationKey: `keycloak-org-provider:default`,
+          entity: {
+            apiVersion: 'backstage.io/v1beta1',
+            kind: 'Group',
+            metadata: {
+              name: group,
+              annotations: {
+                'backstage.io/managed-by-location': location,
+                'backstage.io/managed-by-origin-location': location,
+                'keycloak.org/id': String(i),
+                'keycloak.org/realm': org.realm,
+              },
+            },
+            spec: { type: 'group', profile: { displayName: group }, children: [], members: [] },
+          },
+        };
+      });
+      await connection.applyMutation({ type: 'full', entities });
+    },
+  };
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'idp-e2e-keycloak-org',
+    register(reg) {
+      reg.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.addEntityProvider(provider);
+        },
+      });
+    },
+  });
 }
 
 async function main() {
@@ -88,6 +139,36 @@ async function main() {
   backend.add(require('@backstage/plugin-scaffolder-backend'));
   // idp's module, as `backend.add(import('@idp/backstage-plugin-scaffolder-backend-module-idp'))`.
   backend.add(require(spec.module));
+  // The catalog's conflicts (two sources of one entity ref), as the catalog publishes them.
+  const conflicts = [];
+  const { createBackendModule } = require('@backstage/backend-plugin-api');
+  const { eventsServiceRef } = require('@backstage/plugin-events-node');
+  const { CATALOG_CONFLICTS_TOPIC } = require('@backstage/plugin-catalog-backend');
+  backend.add(
+    createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'idp-e2e-conflicts',
+      register(reg) {
+        reg.registerInit({
+          deps: { events: eventsServiceRef },
+          async init({ events }) {
+            await events.subscribe({
+              id: 'idp-e2e-conflicts',
+              topics: [CATALOG_CONFLICTS_TOPIC],
+              async onEvent(e) {
+                conflicts.push({
+                  entityRef: e.eventPayload.entityRef,
+                  existingLocationKey: e.eventPayload.existingLocationKey,
+                  newLocationKey: e.eventPayload.newLocationKey,
+                });
+              },
+            });
+          },
+        });
+      },
+    }),
+  );
+  if (spec.org) backend.add(keycloakOrgStandIn(spec.org));
   await backend.start();
 
   const api = async (method, url, body) => {
@@ -125,6 +206,35 @@ async function main() {
     result.templates[name] = {
       entity,
       parameterSchema: schema.status === 200 && Array.isArray(schema.body.steps),
+    };
+  }
+
+  // The organisation: once the catalog's files and the org provider's groups are in, every
+  // Group the catalog holds, the entities it could not process, and the conflicts it saw.
+  if (spec.org) {
+    const system = `/api/catalog/entities/by-name/system/default/${spec.org.system}`;
+    while (Date.now() < deadline) {
+      const s = await api('GET', system);
+      const owner = s.status === 200 && (s.body.relations ?? []).some(r => r.type === 'ownedBy');
+      const groups = await api('GET', '/api/catalog/entities?filter=kind=group');
+      if (owner && Array.isArray(groups.body) && groups.body.length >= spec.org.groups.length) break;
+      await sleep(250);
+    }
+    // Processing is continuous: a second pass over every entity, where a conflict would show.
+    await sleep(3000);
+    const groups = await api('GET', '/api/catalog/entities?filter=kind=group');
+    const all = await api('GET', '/api/catalog/entities');
+    result.org = {
+      groups: (Array.isArray(groups.body) ? groups.body : []).map(g => ({
+        ref: `group:${g.metadata.namespace ?? 'default'}/${g.metadata.name}`,
+        managedBy: g.metadata.annotations?.['backstage.io/managed-by-location'] ?? null,
+        relations: (g.relations ?? []).map(r => `${r.type} ${r.targetRef}`),
+      })),
+      system: (await api('GET', system)).body,
+      errors: (Array.isArray(all.body) ? all.body : [])
+        .filter(e => (e.status?.items ?? []).some(i => i.level === 'error'))
+        .map(e => ({ ref: `${e.kind}:${e.metadata.name}`, status: e.status })),
+      conflicts,
     };
   }
 
