@@ -466,7 +466,7 @@ pub fn check_backstage(
             .filter_map(|t| t.get("name").and_then(serde_json::Value::as_str))
             .map(str::to_string)
             .collect::<Vec<_>>();
-        for (file, line, name) in super::backstage::duplicate_groups(source, teams)? {
+        for (file, line, name) in super::catalog_groups::duplicate_groups(source, teams)? {
             out.push(
                 Finding::error(&file, line, 1)
                     .rule("backstage/group")

@@ -39,7 +39,7 @@ pub const KONG_CLIENT: &str = "kong";
 /// The client Backstage signs in (and reads the realm's users and groups) with.
 const BACKSTAGE_CLIENT: &str = "backstage";
 /// The group of the platform team (realm admins), whatever idp.yaml lists.
-pub const PLATFORM_GROUP: &str = "platform";
+pub use super::catalog_groups::PLATFORM_GROUP;
 
 const REALM_CONFIGMAP: &str = "keycloak-realm";
 const REALM_FILE: &str = "realm.yaml";

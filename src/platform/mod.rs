@@ -5,6 +5,7 @@ pub mod apps;
 pub mod assets;
 pub mod backstage;
 pub mod base;
+pub mod catalog_groups;
 pub mod codeowners;
 pub mod config;
 pub mod dashboards;

@@ -354,6 +354,7 @@ fn backstage_mcp_man() {
         "backstage_enable",
         &["backstage", "enable", "dev", "--tag", "1.4.0"],
     );
+    t.snap_change("backstage_disable", &["backstage", "disable", "dev"]);
     t.snap_read("mcp", &["mcp"]);
     t.snap_read("man", &["man"]);
 }
