@@ -318,6 +318,10 @@ fn kill_and_rerun(setup: &Test, case: &Case, kills: usize) {
     let mut killed = 0;
     let mut tries = 0;
     let mut summary = Vec::new();
+    // Kills land within the run's time: the uninterrupted run's at first, then the time of any
+    // run that ended before its kill (the reference run may have been slowed by a loaded
+    // machine; see the CI failure "the command ends before any kill").
+    let mut bound = took;
     while killed < kills {
         tries += 1;
         assert!(
@@ -326,7 +330,7 @@ fn kill_and_rerun(setup: &Test, case: &Case, kills: usize) {
             case.name
         );
         let t = setup.copy_of();
-        let delay = Duration::from_micros(rng.below(took.as_micros() as u64));
+        let delay = Duration::from_micros(rng.below(bound.as_micros() as u64));
         let mut child = t.idp(&case.args).spawn_in_group();
         let pgid = child.id();
         std::thread::sleep(delay);
@@ -345,6 +349,7 @@ fn kill_and_rerun(setup: &Test, case: &Case, kills: usize) {
             std::thread::sleep(Duration::from_millis(5));
         }
         if !was_running {
+            bound = bound.min(delay);
             continue;
         }
         killed += 1;
