@@ -9,6 +9,7 @@ use clap_complete::Shell;
 use crate::commands::adr::AdrCommand;
 use crate::commands::backstage::BackstageCommand;
 use crate::commands::docs::DocsCommand;
+use crate::commands::env::EnvCommand;
 use crate::commands::history::HistoryArgs;
 use crate::commands::image::ImageCommand;
 use crate::commands::metrics::MetricsCommand;
@@ -533,81 +534,6 @@ pub struct ValidateArgs {
     /// branch, `origin/<base>` when the remote has it)
     #[arg(long, value_name = "REF", requires = "changed")]
     pub base: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum EnvCommand {
-    /// List environments in promotion order
-    List,
-    /// Show one environment
-    Show {
-        /// Environment name
-        env: String,
-    },
-    /// Add an environment to the promotion order
-    Add(EnvAddArgs),
-    /// Set one field of an environment file, keeping comments and formatting
-    Set(EnvSetArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct EnvAddArgs {
-    /// Name of the new environment
-    pub name: String,
-    /// The environment it is promoted from
-    #[arg(long, value_name = "ENV")]
-    pub after: String,
-    /// Owning team (default: the `after` environment's owner)
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// AWS account id (default: the `after` environment's account)
-    #[arg(long)]
-    pub account: Option<String>,
-    /// AWS region (default: the `after` environment's region)
-    #[arg(long)]
-    pub region: Option<String>,
-    /// EKS cluster name (default: <prefix>-<name>)
-    #[arg(long)]
-    pub cluster: Option<String>,
-    /// Environment tier
-    #[arg(long, value_enum)]
-    pub tier: Option<Tier>,
-    /// Read the whole environment from a YAML file (`-` for stdin); flags override it
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Tier {
-    Development,
-    Testing,
-    Staging,
-    Production,
-}
-
-impl Tier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Development => "development",
-            Tier::Testing => "testing",
-            Tier::Staging => "staging",
-            Tier::Production => "production",
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct EnvSetArgs {
-    /// Environment name
-    pub env: String,
-    /// Dotted key path, e.g. `sync.automated`
-    pub key: String,
-    /// New value, read as a YAML scalar (`true`, `3`, `text`) or flow collection (`[a, b]`)
-    pub value: String,
-    #[command(flatten)]
-    pub change: ChangeArgs,
 }
 
 /// Flags shared by every command that changes the platform repo.

@@ -7,7 +7,7 @@ pub mod backstage;
 mod completions;
 pub mod docs;
 mod drift;
-mod env;
+pub mod env;
 mod golden_path;
 mod graph;
 mod health;
