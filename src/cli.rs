@@ -16,6 +16,7 @@ use crate::commands::metrics::MetricsCommand;
 use crate::commands::migrate::MigrateCommand;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
+use crate::commands::provision::ProvisionCommand;
 use crate::commands::rollback::RollbackArgs;
 use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
@@ -396,129 +397,6 @@ pub enum GraphCommand {
         /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
         node: String,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ProvisionCommand {
-    /// Request an S3 bucket
-    S3(RequestArgs),
-    /// Request a PostgreSQL database on RDS
-    Rds(RequestArgs),
-    /// Request an EBS volume
-    Ebs(RequestArgs),
-    /// Request EC2 instances
-    Ec2(RequestArgs),
-    /// Request an ECR repository
-    Ecr(RequestArgs),
-    /// Request an EKS cluster
-    Eks(RequestArgs),
-    /// Request a secret (its value is set in the secret store, never in git)
-    Secrets(RequestArgs),
-    /// List requests (merged, and requested in open pull requests)
-    List {
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-        /// Only this kind
-        #[arg(long)]
-        kind: Option<String>,
-    },
-    /// Show one request
-    Show {
-        /// Request id, e.g. S3-0001
-        id: String,
-    },
-    /// Re-render every request's generated files
-    Render {
-        /// Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)
-        #[arg(long, conflicts_with = "fix")]
-        check: bool,
-        /// Heal the differences through a pull request
-        #[arg(long)]
-        fix: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Check a pull request's approvals against those its requests need (exit 3 if missing)
-    Approvals {
-        /// The labels the pull request has, comma-separated (ignored with `--pr`)
-        #[arg(long, value_delimiter = ',')]
-        labels: Vec<String>,
-        /// Check who approved pull request N instead of its labels: reviews at its head commit
-        /// on GitHub, the approvals of its record on the local forge, against the roles
-        #[arg(long, value_name = "N")]
-        pr: Option<u64>,
-        /// Compare with this ref to find the changed requests (default: the base branch)
-        #[arg(long, value_name = "REF")]
-        base: Option<String>,
-        /// The request files to check (default: those changed since `--base`)
-        files: Vec<PathBuf>,
-    },
-    /// Run `terraform plan` in an environment's Terraform root (needs terraform installed)
-    Plan {
-        /// Environment
-        #[arg(long)]
-        env: String,
-        /// Exit 5 when the plan has changes (terraform's -detailed-exitcode)
-        #[arg(long)]
-        detailed_exitcode: bool,
-    },
-    /// Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`
-    Example {
-        /// The kind
-        #[arg(value_parser = ["s3", "rds", "ebs", "ec2", "ecr", "eks", "secrets"])]
-        kind: String,
-    },
-    /// Delete a request, its generated files and its catalog entry, as a pull request
-    Delete {
-        /// Request id, e.g. S3-0001
-        id: String,
-        /// Confirm destroying a production database: `--break-glass "destroy RDS-0001"`
-        #[arg(long, value_name = "CONFIRMATION")]
-        break_glass: Option<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
-/// A request: flags for the common fields, `--set` for the rest, or a whole file.
-#[derive(Debug, Args)]
-pub struct RequestArgs {
-    /// Environment (default: the request file's `environment:`; both given must agree)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Owning team
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// The resource's name (bucket, database, repository, cluster or secret name)
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)
-    #[arg(long)]
-    pub size: Option<String>,
-    /// The app this resource belongs to
-    #[arg(long)]
-    pub application: Option<String>,
-    /// A title for reviewers
-    #[arg(long)]
-    pub title: Option<String>,
-    /// What it is for
-    #[arg(long)]
-    pub description: Option<String>,
-    /// A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the
-    /// same (the name a Backstage `idp:run` step uses)
-    #[arg(
-        short = 'f',
-        long = "file",
-        visible_alias = "values",
-        value_name = "FILE"
-    )]
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,7 @@ mod new_app;
 mod params;
 pub mod pr;
 pub mod promote;
-mod provision;
+pub mod provision;
 mod records;
 pub mod rollback;
 pub mod runbook;
