@@ -4,16 +4,22 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::Shell;
 
 use crate::commands::adr::AdrCommand;
 use crate::commands::backstage::BackstageCommand;
+use crate::commands::completions::CompletionsArgs;
 use crate::commands::docs::DocsCommand;
+use crate::commands::drift::DriftArgs;
 use crate::commands::env::EnvCommand;
+use crate::commands::golden_path::GoldenPathCommand;
+use crate::commands::health::HealthArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::image::ImageCommand;
+use crate::commands::init::InitArgs;
+use crate::commands::mcp::McpArgs;
 use crate::commands::metrics::MetricsCommand;
 use crate::commands::migrate::MigrateCommand;
+use crate::commands::new_app::NewAppArgs;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::provision::ProvisionCommand;
@@ -21,6 +27,8 @@ use crate::commands::rollback::RollbackArgs;
 use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
 use crate::commands::upgrade::UpgradeArgs;
+use crate::commands::validate::ValidateArgs;
+use crate::commands::whoami::WhoamiArgs;
 use crate::printer::{ColorChoice, Format};
 use crate::records::pipeline::RunResult;
 
@@ -29,7 +37,7 @@ use crate::records::pipeline::RunResult;
 macro_rules! value_enum {
     ($(#[$m:meta])* $name:ident => $domain:ty { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
         pub enum $name { $($(#[$vm])* $v),+ }
 
         impl From<$name> for $domain {
@@ -39,6 +47,7 @@ macro_rules! value_enum {
         }
     };
 }
+pub(crate) use value_enum;
 
 value_enum!(
     /// How results are printed on stdout.
@@ -47,28 +56,6 @@ value_enum!(
 value_enum!(
     /// When to use colour.
     ColorArg => ColorChoice { Auto, Always, Never }
-);
-value_enum!(
-    /// A layer of `idp drift`.
-    DriftLayerArg => crate::drift::Layer {
-        /// Generated files against a fresh render; apps on an older golden path
-        Render,
-        /// Argo CD Applications and running image digests, through the Kubernetes API
-        Cluster,
-        /// A Terraform plan of the environment's root
-        Cloud,
-    }
-);
-value_enum!(
-    /// What to do about drift.
-    RemediateArg => crate::drift::Policy {
-        /// Open or update the remediation pull request; Argo CD self-heals the cluster
-        Auto,
-        /// Open or update one remediation pull request per environment
-        Pr,
-        /// Report, record and exit 5
-        Alert,
-    }
 );
 value_enum!(
     /// How a run ended.
@@ -209,171 +196,6 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Where to create the platform repo
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Organisation name (GitHub org, Backstage namespace)
-    #[arg(long, default_value = "acme")]
-    pub org: String,
-    /// Naming prefix for cloud resources
-    #[arg(long)]
-    pub prefix: Option<String>,
-    /// Default AWS region
-    #[arg(long, default_value = "eu-west-1")]
-    pub region: String,
-    /// Base DNS domain for ingress hosts
-    #[arg(long)]
-    pub domain: Option<String>,
-    /// The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an
-    /// existing idp.yaml, else `<org>/idp@v<this version>`)
-    #[arg(long, value_name = "OWNER/REPO@REF")]
-    pub action: Option<String>,
-    /// Add missing files to an existing platform repo (existing files are never overwritten)
-    #[arg(long)]
-    pub force: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-/// Parameters of a golden path, from a file and `--set`, shared by new-app and render.
-#[derive(Debug, Args, Clone, Default)]
-pub struct ParamArgs {
-    /// Parameters from a YAML file (a mapping of parameter to value)
-    #[arg(long, value_name = "FILE")]
-    pub values: Option<PathBuf>,
-    /// One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct NewAppArgs {
-    /// App name: a DNS-1123 label (the repository, image and namespace use it)
-    #[arg(required_unless_present = "list")]
-    pub name: Option<String>,
-    /// Golden path (see `--list`)
-    #[arg(short, long, default_value = "stateless-app")]
-    pub template: String,
-    /// Owning team
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// One line on what the app does
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Replicas in staging and prod
-    #[arg(long)]
-    pub replicas: Option<u32>,
-    /// Container port
-    #[arg(long)]
-    pub port: Option<u32>,
-    /// Do not expose the app through Kong
-    #[arg(long)]
-    pub no_ingress: bool,
-    /// List the golden paths and exit
-    #[arg(long)]
-    pub list: bool,
-    #[command(flatten)]
-    pub params: ParamArgs,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GoldenPathCommand {
-    /// List golden paths
-    List,
-    /// Show a golden path: version, parameters, files
-    Show {
-        /// Golden path name
-        name: String,
-    },
-    /// Copy an embedded golden path into the platform repo (as a change) to customise it
-    Eject {
-        /// Golden path name
-        name: String,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Render a golden path's app repository into a directory (no git, no pull request)
-    Render {
-        /// Golden path name
-        name: String,
-        /// Directory to render into (must be empty or missing)
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        #[command(flatten)]
-        params: ParamArgs,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct HealthArgs {
-    /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
-    #[arg(long)]
-    pub env: String,
-    /// The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods,
-    /// ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=3))]
-    pub tier: u8,
-    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
-    #[arg(long, value_name = "PATH")]
-    pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context (default: the environment's `health.context`, then the current
-    /// context)
-    #[arg(long, value_name = "NAME")]
-    pub context: Option<String>,
-    /// Poll until healthy (or until --timeout), e.g. right after an apply
-    #[arg(long)]
-    pub wait: bool,
-    /// How long --wait polls
-    #[arg(long, value_name = "DURATION", default_value = "10m", requires = "wait",
-          value_parser = crate::health::settings::parse_duration)]
-    pub timeout: std::time::Duration,
-    /// Retries after an unhealthy run (default: the environment's `health.retries`, else 3)
-    #[arg(long, value_name = "N")]
-    pub retries: Option<u32>,
-    /// The pause before each retry or poll (default: `health.backoff`, else 30s)
-    #[arg(long, value_name = "DURATION", value_parser = crate::health::settings::parse_duration)]
-    pub backoff: Option<std::time::Duration>,
-    /// Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)
-    #[arg(long)]
-    pub record: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct DriftArgs {
-    /// Only this environment (default: every one; the cluster layer needs its kube context)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Only these layers (repeatable; default: all three)
-    #[arg(long, value_enum)]
-    pub layer: Vec<DriftLayerArg>,
-    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
-    #[arg(long, value_name = "PATH")]
-    pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context (default: the environment's `health.context`)
-    #[arg(long, value_name = "NAME")]
-    pub context: Option<String>,
-    /// A Terraform plan of the environment's root, as JSON (`terraform show -json PLANFILE` or
-    /// `terraform plan -json`), instead of running Terraform; needs --env
-    #[arg(long, value_name = "FILE", requires = "env")]
-    pub plan: Option<PathBuf>,
-    /// What to do about the drift found, for this run (default: each environment's
-    /// `drift.remediate`; `alert` in production, else `pr`)
-    #[arg(long, value_enum)]
-    pub remediate: Option<RemediateArg>,
-    /// Record each environment's run in .idp/records/drift/ENV/, as a change (`--direct` applies
-    /// to the record: a remediation is always a pull request)
-    #[arg(long)]
-    pub record: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
 pub struct GraphArgs {
     #[command(subcommand)]
     pub command: Option<GraphCommand>,
@@ -397,21 +219,6 @@ pub enum GraphCommand {
         /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
         node: String,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// Files or directories to check (default: the whole platform repo)
-    #[arg(conflicts_with = "changed")]
-    pub paths: Vec<PathBuf>,
-    /// Only what this branch changes since --base (committed and not), and the files whose
-    /// cross-file rules depend on them: what the pull request workflow runs
-    #[arg(long)]
-    pub changed: bool,
-    /// With --changed: the branch the changes are measured from (default: the forge's base
-    /// branch, `origin/<base>` when the remote has it)
-    #[arg(long, value_name = "REF", requires = "changed")]
-    pub base: Option<String>,
 }
 
 /// Flags shared by every command that changes the platform repo.
@@ -611,25 +418,4 @@ pub struct RecordsAddArgs {
     /// Do not push the record to the `origin` remote
     #[arg(long)]
     pub no_push: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct McpArgs {
-    /// Print the tool catalogue (names, commands, input schemas with `-o json`) and exit
-    #[arg(long)]
-    pub list: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to generate completions for
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
-
-#[derive(Debug, Args)]
-pub struct WhoamiArgs {
-    /// Skip the AWS identity (STS GetCallerIdentity)
-    #[arg(long)]
-    pub no_aws: bool,
 }

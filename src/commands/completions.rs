@@ -2,8 +2,15 @@
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::Cli;
 use crate::ctx::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
 
 pub fn run(_ctx: &Ctx, args: CompletionsArgs) -> anyhow::Result<()> {
     let mut out = Vec::new();
