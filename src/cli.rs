@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::commands::adr::AdrCommand;
 use crate::commands::backstage::BackstageCommand;
@@ -12,6 +12,7 @@ use crate::commands::docs::DocsCommand;
 use crate::commands::drift::DriftArgs;
 use crate::commands::env::EnvCommand;
 use crate::commands::golden_path::GoldenPathCommand;
+use crate::commands::graph::GraphArgs;
 use crate::commands::health::HealthArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::image::ImageCommand;
@@ -23,14 +24,15 @@ use crate::commands::new_app::NewAppArgs;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
 use crate::commands::provision::ProvisionCommand;
+use crate::commands::records::RecordsCommand;
 use crate::commands::rollback::RollbackArgs;
 use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
+use crate::commands::teardown::TeardownArgs;
 use crate::commands::upgrade::UpgradeArgs;
 use crate::commands::validate::ValidateArgs;
 use crate::commands::whoami::WhoamiArgs;
 use crate::printer::{ColorChoice, Format};
-use crate::records::pipeline::RunResult;
 
 /// Declares a clap value enum mirroring a domain enum of the same variants (so that clap
 /// types stay in the command layer), and its conversion.
@@ -56,15 +58,6 @@ value_enum!(
 value_enum!(
     /// When to use colour.
     ColorArg => ColorChoice { Auto, Always, Never }
-);
-value_enum!(
-    /// How a run ended.
-    RunResultArg => RunResult {
-        Success,
-        Failed,
-        /// Stopped by Ctrl-C (SIGINT/SIGTERM); resumable like a failed run.
-        Interrupted,
-    }
 );
 
 #[derive(Debug, Parser)]
@@ -195,32 +188,6 @@ pub enum Command {
     Man,
 }
 
-#[derive(Debug, Args)]
-pub struct GraphArgs {
-    #[command(subcommand)]
-    pub command: Option<GraphCommand>,
-    /// Output format of the whole graph (`-o json` is the same as `--format json`)
-    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
-    pub format: GraphFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GraphFormat {
-    Json,
-    Dot,
-    Mermaid,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GraphCommand {
-    /// Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the
-    /// runbooks that cover it, and how it got to its current state
-    Why {
-        /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
-        node: String,
-    },
-}
-
 /// Flags shared by every command that changes the platform repo.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ChangeArgs {
@@ -252,170 +219,4 @@ impl From<&ChangeArgs> for crate::changeset::Options {
             ..Default::default()
         }
     }
-}
-
-/// `teardown.lifecycle`: persistent environments keep databases and secrets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lifecycle {
-    Ephemeral,
-    Persistent,
-}
-
-impl Lifecycle {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lifecycle::Ephemeral => "ephemeral",
-            Lifecycle::Persistent => "persistent",
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct TeardownArgs {
-    #[command(subcommand)]
-    pub command: Option<TeardownCommand>,
-    /// The environment whose apps, Argo CD applications and requests are removed
-    #[arg(long, required = true)]
-    pub env: Option<String>,
-    /// Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// `persistent` keeps databases and secrets even where the environment file says
-    /// ephemeral (a persistent environment cannot be made ephemeral here)
-    #[arg(long, value_enum)]
-    pub lifecycle: Option<Lifecycle>,
-    /// Confirm by naming the environment (required for production)
-    #[arg(long, value_name = "ENV")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TeardownCommand {
-    /// Run the environment's ordered stage plan (`teardown.stages`): timeouts, retries,
-    /// break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails
-    Run(TeardownRunArgs),
-    /// Teardown runs against the environment's SLO (p50/p95/p99, break-glass rate); a missed
-    /// SLO is written as a Known limitation through a change
-    Report(TeardownReportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct TeardownRunArgs {
-    /// The environment
-    #[arg(long)]
-    pub env: String,
-    /// The build being torn down (`dd-mm-yy-NN`), recorded with the run
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// Resume a failed or interrupted run from the stage that did not finish
-    #[arg(long, value_name = "RUN_ID")]
-    pub resume: Option<String>,
-    /// Confirm by naming the environment (asked on a terminal when missing)
-    #[arg(long, value_name = "ENV")]
-    pub confirm: Option<String>,
-    /// Print the stages that would run, run nothing and record nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not push the run's record to the `origin` remote
-    #[arg(long)]
-    pub no_push: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct TeardownReportArgs {
-    /// Only this environment (default: every environment with teardown runs)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Only the last N runs of each environment
-    #[arg(long, value_name = "N")]
-    pub last: Option<usize>,
-    /// Exit 3 when an SLO is missed
-    #[arg(long)]
-    pub fail: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant)] // parsed once per process
-pub enum RecordsCommand {
-    /// Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a
-    /// break-glass step or note to an earlier run (`--run-id`)
-    Add(RecordsAddArgs),
-    /// List pipeline runs (each in its latest state), oldest first
-    List {
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-        /// Only this phase
-        #[arg(long)]
-        phase: Option<String>,
-    },
-    /// Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a
-    /// change (the first write of a kind of record does the same); a second run has nothing to do
-    Migrate(RecordsMigrateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct RecordsMigrateArgs {
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RecordsAddArgs {
-    /// The phase: plan, apply, teardown, promote, build, deploy, … (lowercase, `-`)
-    #[arg(long, required_unless_present = "run_id")]
-    pub phase: Option<String>,
-    /// The environment
-    #[arg(long)]
-    pub env: String,
-    /// The build (`dd-mm-yy-NN`): unique per environment and phase
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// How the step ended (default: from --exit-code, else success)
-    #[arg(long, value_enum)]
-    pub result: Option<RunResultArg>,
-    /// The step's exit code
-    #[arg(long, value_name = "CODE", allow_negative_numbers = true)]
-    pub exit_code: Option<i32>,
-    /// When the step started (RFC 3339 UTC, `2026-11-26T10:00:00Z`)
-    #[arg(long, value_name = "TIME")]
-    pub start: Option<String>,
-    /// When the step ended (default: now)
-    #[arg(long, value_name = "TIME")]
-    pub end: Option<String>,
-    /// How long it took, in seconds (default: from --start and --end)
-    #[arg(long, value_name = "SECONDS")]
-    pub duration: Option<f64>,
-    /// Extra attempts the step made
-    #[arg(long, default_value_t = 0)]
-    pub retries: u32,
-    /// Break-glass was used (with --run-id: a step done by hand on that run)
-    #[arg(long)]
-    pub break_glass: bool,
-    /// Terraform's output (`-` for stdin): the resource counts are read from its summary line
-    #[arg(long, value_name = "FILE")]
-    pub terraform_output: Option<PathBuf>,
-    /// Add to this earlier run instead of recording a new one (with --break-glass, --note)
-    #[arg(long, value_name = "RUN_ID")]
-    pub run_id: Option<String>,
-    /// What was done and why
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The service the step belongs to (a metrics label)
-    #[arg(long)]
-    pub service: Option<String>,
-    /// The owning team (a metrics label)
-    #[arg(long)]
-    pub team: Option<String>,
-    /// Print the record and the change, write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not push the record to the `origin` remote
-    #[arg(long)]
-    pub no_push: bool,
 }
