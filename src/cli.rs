@@ -17,6 +17,7 @@ use crate::commands::health::HealthArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::image::ImageCommand;
 use crate::commands::init::InitArgs;
+use crate::commands::man::ManArgs;
 use crate::commands::mcp::McpArgs;
 use crate::commands::metrics::MetricsCommand;
 use crate::commands::migrate::MigrateCommand;
@@ -184,8 +185,8 @@ pub enum Command {
     Mcp(McpArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write one page per subcommand into a directory
+    Man(ManArgs),
 }
 
 /// Flags shared by every command that changes the platform repo.

@@ -1,4 +1,4 @@
-//! `idp completions SHELL` and `idp man`: generated from the CLI definition.
+//! `idp completions SHELL`: a completion script generated from the CLI definition.
 
 use clap::CommandFactory;
 
@@ -15,13 +15,6 @@ pub struct CompletionsArgs {
 pub fn run(_ctx: &Ctx, args: CompletionsArgs) -> anyhow::Result<()> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "idp", &mut out);
-    std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
-    Ok(())
-}
-
-pub fn man(_ctx: &Ctx) -> anyhow::Result<()> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
     Ok(())
 }

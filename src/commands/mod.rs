@@ -16,6 +16,7 @@ pub mod image;
 pub mod init;
 mod login;
 mod logout;
+pub mod man;
 pub mod mcp;
 pub mod metrics;
 pub mod migrate;
@@ -89,7 +90,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Backstage(cmd) => backstage::run(ctx, cmd),
         Command::Mcp(args) => mcp::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
-        Command::Man => completions::man(ctx),
+        Command::Man(args) => man::run(ctx, args),
     }
 }
 

@@ -33,6 +33,7 @@ mod init;
 mod injection;
 mod kill;
 mod layers;
+mod man;
 mod manifests;
 mod mcp;
 mod metrics;
