@@ -38,7 +38,7 @@ struct Remediation {
 #[derive(Debug, clap::Args)]
 pub struct DriftArgs {
     /// Only this environment (default: every one; the cluster layer needs its kube context)
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Only these layers (repeatable; default: all three)
     #[arg(long, value_enum)]

@@ -10,7 +10,7 @@ use crate::platform::{WorkTree, environments};
 #[derive(Debug, clap::Args)]
 pub struct HealthArgs {
     /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods,
     /// ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak

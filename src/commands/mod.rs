@@ -4,6 +4,7 @@
 pub mod adr;
 mod args;
 pub mod backstage;
+mod complete;
 pub mod completions;
 pub mod docs;
 pub mod drift;

@@ -17,7 +17,7 @@ pub struct NewAppArgs {
     #[arg(required_unless_present = "list")]
     pub name: Option<String>,
     /// Golden path (see `--list`)
-    #[arg(short, long, default_value = "stateless-app")]
+    #[arg(short, long, default_value = "stateless-app", add = crate::commands::complete::templates())]
     pub template: String,
     /// Owning team
     #[arg(long)]

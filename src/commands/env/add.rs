@@ -15,7 +15,7 @@ pub struct AddArgs {
     /// Name of the new environment
     pub name: String,
     /// The environment it is promoted from
-    #[arg(long, value_name = "ENV")]
+    #[arg(long, value_name = "ENV", add = crate::commands::complete::envs())]
     pub after: String,
     /// Owning team (default: the `after` environment's owner)
     #[arg(long)]

@@ -10,6 +10,7 @@ use crate::platform::env_changes::set;
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// Environment name
+    #[arg(add = crate::commands::complete::envs())]
     pub env: String,
     /// Dotted key path, e.g. `sync.automated`
     pub key: String,

@@ -9,6 +9,7 @@ use crate::platform::{WorkTree, environments};
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Environment name
+    #[arg(add = crate::commands::complete::envs())]
     pub env: String,
 }
 

@@ -10,6 +10,7 @@ use crate::golden;
 #[derive(Debug, Args)]
 pub struct EjectArgs {
     /// Golden path name
+    #[arg(add = crate::commands::complete::templates())]
     pub name: String,
     #[command(flatten)]
     pub change: ChangeArgs,

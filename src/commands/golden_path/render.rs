@@ -18,6 +18,7 @@ use crate::platform::load_config;
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// Golden path name
+    #[arg(add = crate::commands::complete::templates())]
     pub name: String,
     /// Directory to render into (must be empty or missing)
     #[arg(long, value_name = "DIR")]

@@ -9,6 +9,7 @@ use crate::golden::{self, GoldenPath};
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Golden path name
+    #[arg(add = crate::commands::complete::templates())]
     pub name: String,
 }
 

@@ -21,7 +21,7 @@ pub struct ApprovalsArgs {
     pub labels: Vec<String>,
     /// Check who approved pull request N instead of its labels: reviews at its head commit
     /// on GitHub, the approvals of its record on the local forge, against the roles
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", add = crate::commands::complete::prs())]
     pub pr: Option<u64>,
     /// Compare with this ref to find the changed requests (default: the base branch)
     #[arg(long, value_name = "REF")]

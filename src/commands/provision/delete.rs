@@ -12,6 +12,7 @@ use crate::requests::produce::delete;
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Request id, e.g. S3-0001
+    #[arg(add = crate::commands::complete::requests())]
     pub id: String,
     /// Confirm destroying a production database: `--break-glass "destroy RDS-0001"`
     #[arg(long, value_name = "CONFIRMATION")]

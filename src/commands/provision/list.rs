@@ -75,7 +75,7 @@ pub(super) fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Only this kind
     #[arg(long)]

@@ -20,7 +20,7 @@ fn terraform() -> Option<std::path::PathBuf> {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// Exit 5 when the plan has changes (terraform's -detailed-exitcode)
     #[arg(long)]

@@ -17,7 +17,7 @@ use crate::requests::produce::{RequestOptions, environment, request};
 #[derive(Debug, Args)]
 pub struct RequestArgs {
     /// Environment (default: the request file's `environment:`; both given must agree)
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Owning team
     #[arg(long)]
@@ -29,7 +29,7 @@ pub struct RequestArgs {
     #[arg(long)]
     pub size: Option<String>,
     /// The app this resource belongs to
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::apps())]
     pub application: Option<String>,
     /// A title for reviewers
     #[arg(long)]

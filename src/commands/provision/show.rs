@@ -9,6 +9,7 @@ use crate::error::IdpError;
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Request id, e.g. S3-0001
+    #[arg(add = crate::commands::complete::requests())]
     pub id: String,
 }
 

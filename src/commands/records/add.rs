@@ -25,7 +25,7 @@ pub struct AddArgs {
     #[arg(long, required_unless_present = "run_id")]
     pub phase: Option<String>,
     /// The environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// The build (`dd-mm-yy-NN`): unique per environment and phase
     #[arg(long, value_name = "ID")]

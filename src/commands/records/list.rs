@@ -8,7 +8,7 @@ use crate::records::pipeline::{self, PipelineRecord};
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Only this environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Only this phase
     #[arg(long)]

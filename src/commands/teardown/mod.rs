@@ -32,7 +32,7 @@ pub struct TeardownArgs {
     #[command(subcommand)]
     pub command: Option<TeardownCommand>,
     /// The environment whose apps, Argo CD applications and requests are removed
-    #[arg(long, required = true)]
+    #[arg(long, required = true, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)
     #[arg(long, value_name = "ID")]

@@ -15,7 +15,7 @@ use crate::teardown::{gitops, report};
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Only this environment (default: every environment with teardown runs)
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
     /// Only the last N runs of each environment
     #[arg(long, value_name = "N")]

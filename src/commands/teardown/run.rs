@@ -18,7 +18,7 @@ use crate::teardown::{gitops, run};
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// The environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// The build being torn down (`dd-mm-yy-NN`), recorded with the run
     #[arg(long, value_name = "ID")]
