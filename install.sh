@@ -12,7 +12,7 @@ Builds a release binary (cargo build --release --locked) and installs:
   DIR/share/bash-completion/completions/idp
   DIR/share/zsh/site-functions/_idp
   DIR/share/fish/vendor_completions.d/idp.fish
-  DIR/share/man/man1/idp.1
+  DIR/share/man/man1/idp.1, idp-*.1 (a page per subcommand)
 
 options:
   --prefix DIR   install under DIR (default: ~/.local)
@@ -86,8 +86,7 @@ missing=()
 for pair in \
   "idp.bash:share/bash-completion/completions/idp" \
   "_idp:share/zsh/site-functions/_idp" \
-  "idp.fish:share/fish/vendor_completions.d/idp.fish" \
-  "idp.1:share/man/man1/idp.1"; do
+  "idp.fish:share/fish/vendor_completions.d/idp.fish"; do
   src="$comp/${pair%%:*}"
   if [ -f "$src" ]; then
     put 644 "$src" "$prefix/${pair#*:}"
@@ -96,12 +95,16 @@ for pair in \
   fi
 done
 
+# The man pages: idp.1 and one per subcommand, written by the binary just built.
+"$bin" man --out-dir "$prefix/share/man/man1" -q
+installed+=("$prefix/share/man/man1/idp.1 (and idp-*.1, one per subcommand)")
+
 printf 'installed:\n'
 printf '  %s\n' "${installed[@]}"
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'warning: not in this checkout, skipped: %s\n' "${missing[*]}" >&2
   # shellcheck disable=SC2016
-  printf '         (generate them with `idp completions SHELL` and `idp man`)\n' >&2
+  printf '         (generate them with `idp completions SHELL`)\n' >&2
 fi
 
 case ":$PATH:" in

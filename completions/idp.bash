@@ -3919,12 +3919,16 @@ _idp() {
             return 0
             ;;
         idp__subcmd__man)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --out-dir --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

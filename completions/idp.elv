@@ -59,7 +59,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand mcp 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo''s docs, schemas and graph as resources, guided prompts'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;init'= {
@@ -1760,6 +1760,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand --help 'Print help'
         }
         &'idp;man'= {
+            cand --out-dir 'Write `idp.1` and one page per subcommand (`idp-adr-new.1`, …) into this directory (created if missing) instead of printing the top page'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'
@@ -1801,7 +1802,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand backstage 'Backstage: software templates generated from the golden paths and request schemas'
             cand mcp 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo''s docs, schemas and graph as resources, guided prompts'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;help;init'= {

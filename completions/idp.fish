@@ -64,7 +64,7 @@ complete -c idp -n "__fish_idp_needs_command" -f -a "metrics" -d 'Pipeline and d
 complete -c idp -n "__fish_idp_needs_command" -f -a "backstage" -d 'Backstage: software templates generated from the golden paths and request schemas'
 complete -c idp -n "__fish_idp_needs_command" -f -a "mcp" -d 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo\'s docs, schemas and graph as resources, guided prompts'
 complete -c idp -n "__fish_idp_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per subcommand into a directory'
 complete -c idp -n "__fish_idp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand init" -l org -d 'Organisation name (GitHub org, Backstage namespace)' -r
 complete -c idp -n "__fish_idp_using_subcommand init" -l prefix -d 'Naming prefix for cloud resources' -r
@@ -1428,6 +1428,7 @@ never\t''"
 complete -c idp -n "__fish_idp_using_subcommand completions" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand completions" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand man" -l out-dir -d 'Write `idp.1` and one page per subcommand (`idp-adr-new.1`, …) into this directory (created if missing) instead of printing the top page' -r -F
 complete -c idp -n "__fish_idp_using_subcommand man" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand man" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
@@ -1467,7 +1468,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcom
 complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "backstage" -d 'Backstage: software templates generated from the golden paths and request schemas'
 complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "mcp" -d 'An MCP server over stdio: the commands as tools (changes are dry runs unless `apply`), the platform repo\'s docs, schemas and graph as resources, guided prompts'
 complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per subcommand into a directory'
 complete -c idp -n "__fish_idp_using_subcommand help; and not __fish_seen_subcommand_from init validate env pr new-app golden-path upgrade provision adr runbook image promote rollback health drift whoami login logout status history docs graph teardown records migrate metrics backstage mcp completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments in promotion order'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment'

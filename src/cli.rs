@@ -3,31 +3,44 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::Shell;
+use clap::{Args, Parser, Subcommand};
 
 use crate::commands::adr::AdrCommand;
 use crate::commands::backstage::BackstageCommand;
+use crate::commands::completions::CompletionsArgs;
 use crate::commands::docs::DocsCommand;
+use crate::commands::drift::DriftArgs;
+use crate::commands::env::EnvCommand;
+use crate::commands::golden_path::GoldenPathCommand;
+use crate::commands::graph::GraphArgs;
+use crate::commands::health::HealthArgs;
 use crate::commands::history::HistoryArgs;
 use crate::commands::image::ImageCommand;
+use crate::commands::init::InitArgs;
+use crate::commands::man::ManArgs;
+use crate::commands::mcp::McpArgs;
 use crate::commands::metrics::MetricsCommand;
 use crate::commands::migrate::MigrateCommand;
+use crate::commands::new_app::NewAppArgs;
 use crate::commands::pr::PrCommand;
 use crate::commands::promote::PromoteArgs;
+use crate::commands::provision::ProvisionCommand;
+use crate::commands::records::RecordsCommand;
 use crate::commands::rollback::RollbackArgs;
 use crate::commands::runbook::RunbookCommand;
 use crate::commands::status::StatusArgs;
+use crate::commands::teardown::TeardownArgs;
 use crate::commands::upgrade::UpgradeArgs;
+use crate::commands::validate::ValidateArgs;
+use crate::commands::whoami::WhoamiArgs;
 use crate::printer::{ColorChoice, Format};
-use crate::records::pipeline::RunResult;
 
 /// Declares a clap value enum mirroring a domain enum of the same variants (so that clap
 /// types stay in the command layer), and its conversion.
 macro_rules! value_enum {
     ($(#[$m:meta])* $name:ident => $domain:ty { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
         pub enum $name { $($(#[$vm])* $v),+ }
 
         impl From<$name> for $domain {
@@ -37,6 +50,7 @@ macro_rules! value_enum {
         }
     };
 }
+pub(crate) use value_enum;
 
 value_enum!(
     /// How results are printed on stdout.
@@ -45,37 +59,6 @@ value_enum!(
 value_enum!(
     /// When to use colour.
     ColorArg => ColorChoice { Auto, Always, Never }
-);
-value_enum!(
-    /// A layer of `idp drift`.
-    DriftLayerArg => crate::drift::Layer {
-        /// Generated files against a fresh render; apps on an older golden path
-        Render,
-        /// Argo CD Applications and running image digests, through the Kubernetes API
-        Cluster,
-        /// A Terraform plan of the environment's root
-        Cloud,
-    }
-);
-value_enum!(
-    /// What to do about drift.
-    RemediateArg => crate::drift::Policy {
-        /// Open or update the remediation pull request; Argo CD self-heals the cluster
-        Auto,
-        /// Open or update one remediation pull request per environment
-        Pr,
-        /// Report, record and exit 5
-        Alert,
-    }
-);
-value_enum!(
-    /// How a run ended.
-    RunResultArg => RunResult {
-        Success,
-        Failed,
-        /// Stopped by Ctrl-C (SIGINT/SIGTERM); resumable like a failed run.
-        Interrupted,
-    }
 );
 
 #[derive(Debug, Parser)]
@@ -202,412 +185,8 @@ pub enum Command {
     Mcp(McpArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Where to create the platform repo
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Organisation name (GitHub org, Backstage namespace)
-    #[arg(long, default_value = "acme")]
-    pub org: String,
-    /// Naming prefix for cloud resources
-    #[arg(long)]
-    pub prefix: Option<String>,
-    /// Default AWS region
-    #[arg(long, default_value = "eu-west-1")]
-    pub region: String,
-    /// Base DNS domain for ingress hosts
-    #[arg(long)]
-    pub domain: Option<String>,
-    /// The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an
-    /// existing idp.yaml, else `<org>/idp@v<this version>`)
-    #[arg(long, value_name = "OWNER/REPO@REF")]
-    pub action: Option<String>,
-    /// Add missing files to an existing platform repo (existing files are never overwritten)
-    #[arg(long)]
-    pub force: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-/// Parameters of a golden path, from a file and `--set`, shared by new-app and render.
-#[derive(Debug, Args, Clone, Default)]
-pub struct ParamArgs {
-    /// Parameters from a YAML file (a mapping of parameter to value)
-    #[arg(long, value_name = "FILE")]
-    pub values: Option<PathBuf>,
-    /// One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct NewAppArgs {
-    /// App name: a DNS-1123 label (the repository, image and namespace use it)
-    #[arg(required_unless_present = "list")]
-    pub name: Option<String>,
-    /// Golden path (see `--list`)
-    #[arg(short, long, default_value = "stateless-app")]
-    pub template: String,
-    /// Owning team
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// One line on what the app does
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Replicas in staging and prod
-    #[arg(long)]
-    pub replicas: Option<u32>,
-    /// Container port
-    #[arg(long)]
-    pub port: Option<u32>,
-    /// Do not expose the app through Kong
-    #[arg(long)]
-    pub no_ingress: bool,
-    /// List the golden paths and exit
-    #[arg(long)]
-    pub list: bool,
-    #[command(flatten)]
-    pub params: ParamArgs,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GoldenPathCommand {
-    /// List golden paths
-    List,
-    /// Show a golden path: version, parameters, files
-    Show {
-        /// Golden path name
-        name: String,
-    },
-    /// Copy an embedded golden path into the platform repo (as a change) to customise it
-    Eject {
-        /// Golden path name
-        name: String,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Render a golden path's app repository into a directory (no git, no pull request)
-    Render {
-        /// Golden path name
-        name: String,
-        /// Directory to render into (must be empty or missing)
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        #[command(flatten)]
-        params: ParamArgs,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct HealthArgs {
-    /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
-    #[arg(long)]
-    pub env: String,
-    /// The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods,
-    /// ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=3))]
-    pub tier: u8,
-    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
-    #[arg(long, value_name = "PATH")]
-    pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context (default: the environment's `health.context`, then the current
-    /// context)
-    #[arg(long, value_name = "NAME")]
-    pub context: Option<String>,
-    /// Poll until healthy (or until --timeout), e.g. right after an apply
-    #[arg(long)]
-    pub wait: bool,
-    /// How long --wait polls
-    #[arg(long, value_name = "DURATION", default_value = "10m", requires = "wait",
-          value_parser = crate::health::settings::parse_duration)]
-    pub timeout: std::time::Duration,
-    /// Retries after an unhealthy run (default: the environment's `health.retries`, else 3)
-    #[arg(long, value_name = "N")]
-    pub retries: Option<u32>,
-    /// The pause before each retry or poll (default: `health.backoff`, else 30s)
-    #[arg(long, value_name = "DURATION", value_parser = crate::health::settings::parse_duration)]
-    pub backoff: Option<std::time::Duration>,
-    /// Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)
-    #[arg(long)]
-    pub record: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct DriftArgs {
-    /// Only this environment (default: every one; the cluster layer needs its kube context)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Only these layers (repeatable; default: all three)
-    #[arg(long, value_enum)]
-    pub layer: Vec<DriftLayerArg>,
-    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
-    #[arg(long, value_name = "PATH")]
-    pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context (default: the environment's `health.context`)
-    #[arg(long, value_name = "NAME")]
-    pub context: Option<String>,
-    /// A Terraform plan of the environment's root, as JSON (`terraform show -json PLANFILE` or
-    /// `terraform plan -json`), instead of running Terraform; needs --env
-    #[arg(long, value_name = "FILE", requires = "env")]
-    pub plan: Option<PathBuf>,
-    /// What to do about the drift found, for this run (default: each environment's
-    /// `drift.remediate`; `alert` in production, else `pr`)
-    #[arg(long, value_enum)]
-    pub remediate: Option<RemediateArg>,
-    /// Record each environment's run in .idp/records/drift/ENV/, as a change (`--direct` applies
-    /// to the record: a remediation is always a pull request)
-    #[arg(long)]
-    pub record: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct GraphArgs {
-    #[command(subcommand)]
-    pub command: Option<GraphCommand>,
-    /// Output format of the whole graph (`-o json` is the same as `--format json`)
-    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
-    pub format: GraphFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GraphFormat {
-    Json,
-    Dot,
-    Mermaid,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GraphCommand {
-    /// Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the
-    /// runbooks that cover it, and how it got to its current state
-    Why {
-        /// A node id (`app:payments`, `env:prod`, `request:RDS-0001`, `ADR-0003`, …) or a name
-        node: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ProvisionCommand {
-    /// Request an S3 bucket
-    S3(RequestArgs),
-    /// Request a PostgreSQL database on RDS
-    Rds(RequestArgs),
-    /// Request an EBS volume
-    Ebs(RequestArgs),
-    /// Request EC2 instances
-    Ec2(RequestArgs),
-    /// Request an ECR repository
-    Ecr(RequestArgs),
-    /// Request an EKS cluster
-    Eks(RequestArgs),
-    /// Request a secret (its value is set in the secret store, never in git)
-    Secrets(RequestArgs),
-    /// List requests (merged, and requested in open pull requests)
-    List {
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-        /// Only this kind
-        #[arg(long)]
-        kind: Option<String>,
-    },
-    /// Show one request
-    Show {
-        /// Request id, e.g. S3-0001
-        id: String,
-    },
-    /// Re-render every request's generated files
-    Render {
-        /// Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)
-        #[arg(long, conflicts_with = "fix")]
-        check: bool,
-        /// Heal the differences through a pull request
-        #[arg(long)]
-        fix: bool,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-    /// Check a pull request's approvals against those its requests need (exit 3 if missing)
-    Approvals {
-        /// The labels the pull request has, comma-separated (ignored with `--pr`)
-        #[arg(long, value_delimiter = ',')]
-        labels: Vec<String>,
-        /// Check who approved pull request N instead of its labels: reviews at its head commit
-        /// on GitHub, the approvals of its record on the local forge, against the roles
-        #[arg(long, value_name = "N")]
-        pr: Option<u64>,
-        /// Compare with this ref to find the changed requests (default: the base branch)
-        #[arg(long, value_name = "REF")]
-        base: Option<String>,
-        /// The request files to check (default: those changed since `--base`)
-        files: Vec<PathBuf>,
-    },
-    /// Run `terraform plan` in an environment's Terraform root (needs terraform installed)
-    Plan {
-        /// Environment
-        #[arg(long)]
-        env: String,
-        /// Exit 5 when the plan has changes (terraform's -detailed-exitcode)
-        #[arg(long)]
-        detailed_exitcode: bool,
-    },
-    /// Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`
-    Example {
-        /// The kind
-        #[arg(value_parser = ["s3", "rds", "ebs", "ec2", "ecr", "eks", "secrets"])]
-        kind: String,
-    },
-    /// Delete a request, its generated files and its catalog entry, as a pull request
-    Delete {
-        /// Request id, e.g. S3-0001
-        id: String,
-        /// Confirm destroying a production database: `--break-glass "destroy RDS-0001"`
-        #[arg(long, value_name = "CONFIRMATION")]
-        break_glass: Option<String>,
-        #[command(flatten)]
-        change: ChangeArgs,
-    },
-}
-
-/// A request: flags for the common fields, `--set` for the rest, or a whole file.
-#[derive(Debug, Args)]
-pub struct RequestArgs {
-    /// Environment (default: the request file's `environment:`; both given must agree)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Owning team
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// The resource's name (bucket, database, repository, cluster or secret name)
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)
-    #[arg(long)]
-    pub size: Option<String>,
-    /// The app this resource belongs to
-    #[arg(long)]
-    pub application: Option<String>,
-    /// A title for reviewers
-    #[arg(long)]
-    pub title: Option<String>,
-    /// What it is for
-    #[arg(long)]
-    pub description: Option<String>,
-    /// A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the
-    /// same (the name a Backstage `idp:run` step uses)
-    #[arg(
-        short = 'f',
-        long = "file",
-        visible_alias = "values",
-        value_name = "FILE"
-    )]
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// Files or directories to check (default: the whole platform repo)
-    #[arg(conflicts_with = "changed")]
-    pub paths: Vec<PathBuf>,
-    /// Only what this branch changes since --base (committed and not), and the files whose
-    /// cross-file rules depend on them: what the pull request workflow runs
-    #[arg(long)]
-    pub changed: bool,
-    /// With --changed: the branch the changes are measured from (default: the forge's base
-    /// branch, `origin/<base>` when the remote has it)
-    #[arg(long, value_name = "REF", requires = "changed")]
-    pub base: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum EnvCommand {
-    /// List environments in promotion order
-    List,
-    /// Show one environment
-    Show {
-        /// Environment name
-        env: String,
-    },
-    /// Add an environment to the promotion order
-    Add(EnvAddArgs),
-    /// Set one field of an environment file, keeping comments and formatting
-    Set(EnvSetArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct EnvAddArgs {
-    /// Name of the new environment
-    pub name: String,
-    /// The environment it is promoted from
-    #[arg(long, value_name = "ENV")]
-    pub after: String,
-    /// Owning team (default: the `after` environment's owner)
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// AWS account id (default: the `after` environment's account)
-    #[arg(long)]
-    pub account: Option<String>,
-    /// AWS region (default: the `after` environment's region)
-    #[arg(long)]
-    pub region: Option<String>,
-    /// EKS cluster name (default: <prefix>-<name>)
-    #[arg(long)]
-    pub cluster: Option<String>,
-    /// Environment tier
-    #[arg(long, value_enum)]
-    pub tier: Option<Tier>,
-    /// Read the whole environment from a YAML file (`-` for stdin); flags override it
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    pub file: Option<PathBuf>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Tier {
-    Development,
-    Testing,
-    Staging,
-    Production,
-}
-
-impl Tier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Development => "development",
-            Tier::Testing => "testing",
-            Tier::Staging => "staging",
-            Tier::Production => "production",
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct EnvSetArgs {
-    /// Environment name
-    pub env: String,
-    /// Dotted key path, e.g. `sync.automated`
-    pub key: String,
-    /// New value, read as a YAML scalar (`true`, `3`, `text`) or flow collection (`[a, b]`)
-    pub value: String,
-    #[command(flatten)]
-    pub change: ChangeArgs,
+    /// Print the man page (roff), or write one page per subcommand into a directory
+    Man(ManArgs),
 }
 
 /// Flags shared by every command that changes the platform repo.
@@ -641,191 +220,4 @@ impl From<&ChangeArgs> for crate::changeset::Options {
             ..Default::default()
         }
     }
-}
-
-/// `teardown.lifecycle`: persistent environments keep databases and secrets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lifecycle {
-    Ephemeral,
-    Persistent,
-}
-
-impl Lifecycle {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lifecycle::Ephemeral => "ephemeral",
-            Lifecycle::Persistent => "persistent",
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct TeardownArgs {
-    #[command(subcommand)]
-    pub command: Option<TeardownCommand>,
-    /// The environment whose apps, Argo CD applications and requests are removed
-    #[arg(long, required = true)]
-    pub env: Option<String>,
-    /// Only the requests of this build (`dd-mm-yy-NN`, their `spec.buildId`)
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// `persistent` keeps databases and secrets even where the environment file says
-    /// ephemeral (a persistent environment cannot be made ephemeral here)
-    #[arg(long, value_enum)]
-    pub lifecycle: Option<Lifecycle>,
-    /// Confirm by naming the environment (required for production)
-    #[arg(long, value_name = "ENV")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TeardownCommand {
-    /// Run the environment's ordered stage plan (`teardown.stages`): timeouts, retries,
-    /// break-glass, recorded in .idp/records/pipeline/ENV/; exit 6 when a stage fails
-    Run(TeardownRunArgs),
-    /// Teardown runs against the environment's SLO (p50/p95/p99, break-glass rate); a missed
-    /// SLO is written as a Known limitation through a change
-    Report(TeardownReportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct TeardownRunArgs {
-    /// The environment
-    #[arg(long)]
-    pub env: String,
-    /// The build being torn down (`dd-mm-yy-NN`), recorded with the run
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// Resume a failed or interrupted run from the stage that did not finish
-    #[arg(long, value_name = "RUN_ID")]
-    pub resume: Option<String>,
-    /// Confirm by naming the environment (asked on a terminal when missing)
-    #[arg(long, value_name = "ENV")]
-    pub confirm: Option<String>,
-    /// Print the stages that would run, run nothing and record nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not push the run's record to the `origin` remote
-    #[arg(long)]
-    pub no_push: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct TeardownReportArgs {
-    /// Only this environment (default: every environment with teardown runs)
-    #[arg(long)]
-    pub env: Option<String>,
-    /// Only the last N runs of each environment
-    #[arg(long, value_name = "N")]
-    pub last: Option<usize>,
-    /// Exit 3 when an SLO is missed
-    #[arg(long)]
-    pub fail: bool,
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant)] // parsed once per process
-pub enum RecordsCommand {
-    /// Record a pipeline step idp did not run (e.g. `terraform apply` in CI), or add a
-    /// break-glass step or note to an earlier run (`--run-id`)
-    Add(RecordsAddArgs),
-    /// List pipeline runs (each in its latest state), oldest first
-    List {
-        /// Only this environment
-        #[arg(long)]
-        env: Option<String>,
-        /// Only this phase
-        #[arg(long)]
-        phase: Option<String>,
-    },
-    /// Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a
-    /// change (the first write of a kind of record does the same); a second run has nothing to do
-    Migrate(RecordsMigrateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct RecordsMigrateArgs {
-    #[command(flatten)]
-    pub change: ChangeArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RecordsAddArgs {
-    /// The phase: plan, apply, teardown, promote, build, deploy, … (lowercase, `-`)
-    #[arg(long, required_unless_present = "run_id")]
-    pub phase: Option<String>,
-    /// The environment
-    #[arg(long)]
-    pub env: String,
-    /// The build (`dd-mm-yy-NN`): unique per environment and phase
-    #[arg(long, value_name = "ID")]
-    pub build_id: Option<String>,
-    /// How the step ended (default: from --exit-code, else success)
-    #[arg(long, value_enum)]
-    pub result: Option<RunResultArg>,
-    /// The step's exit code
-    #[arg(long, value_name = "CODE", allow_negative_numbers = true)]
-    pub exit_code: Option<i32>,
-    /// When the step started (RFC 3339 UTC, `2026-11-26T10:00:00Z`)
-    #[arg(long, value_name = "TIME")]
-    pub start: Option<String>,
-    /// When the step ended (default: now)
-    #[arg(long, value_name = "TIME")]
-    pub end: Option<String>,
-    /// How long it took, in seconds (default: from --start and --end)
-    #[arg(long, value_name = "SECONDS")]
-    pub duration: Option<f64>,
-    /// Extra attempts the step made
-    #[arg(long, default_value_t = 0)]
-    pub retries: u32,
-    /// Break-glass was used (with --run-id: a step done by hand on that run)
-    #[arg(long)]
-    pub break_glass: bool,
-    /// Terraform's output (`-` for stdin): the resource counts are read from its summary line
-    #[arg(long, value_name = "FILE")]
-    pub terraform_output: Option<PathBuf>,
-    /// Add to this earlier run instead of recording a new one (with --break-glass, --note)
-    #[arg(long, value_name = "RUN_ID")]
-    pub run_id: Option<String>,
-    /// What was done and why
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The service the step belongs to (a metrics label)
-    #[arg(long)]
-    pub service: Option<String>,
-    /// The owning team (a metrics label)
-    #[arg(long)]
-    pub team: Option<String>,
-    /// Print the record and the change, write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Do not push the record to the `origin` remote
-    #[arg(long)]
-    pub no_push: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct McpArgs {
-    /// Print the tool catalogue (names, commands, input schemas with `-o json`) and exit
-    #[arg(long)]
-    pub list: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to generate completions for
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
-
-#[derive(Debug, Args)]
-pub struct WhoamiArgs {
-    /// Skip the AWS identity (STS GetCallerIdentity)
-    #[arg(long)]
-    pub no_aws: bool,
 }

@@ -2,13 +2,16 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, Parser as _};
 use idp::cli::Cli;
 use idp::ctx::Ctx;
 use idp::error::{self, IdpError};
 use idp::printer::{Format, Printer};
 
 fn main() -> ExitCode {
+    // Dynamic completions: with `COMPLETE=<shell>` set (by the script `COMPLETE=bash idp`
+    // prints), print the candidates for the words given and exit; otherwise nothing happens.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     // Errors are reported as messages, never with a backtrace, so anyhow need not capture one:
     // with `RUST_BACKTRACE=1` (common in CI) it did for every error made, including the many a
     // parser makes and discards while backtracking (regorus reading the Rego policies), which

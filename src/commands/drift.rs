@@ -9,7 +9,6 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::changeset::{self, Changeset, Options};
-use crate::cli::DriftArgs;
 use crate::ctx::Ctx;
 use crate::drift::{self, Finding, Layer, Policy, cloud, cluster, render};
 use crate::error::{IdpError, exit};
@@ -35,6 +34,60 @@ struct Remediation {
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<changeset::Outcome>,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct DriftArgs {
+    /// Only this environment (default: every one; the cluster layer needs its kube context)
+    #[arg(long, add = crate::commands::complete::envs())]
+    pub env: Option<String>,
+    /// Only these layers (repeatable; default: all three)
+    #[arg(long, value_enum)]
+    pub layer: Vec<DriftLayerArg>,
+    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<std::path::PathBuf>,
+    /// The kubeconfig context (default: the environment's `health.context`)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// A Terraform plan of the environment's root, as JSON (`terraform show -json PLANFILE` or
+    /// `terraform plan -json`), instead of running Terraform; needs --env
+    #[arg(long, value_name = "FILE", requires = "env")]
+    pub plan: Option<std::path::PathBuf>,
+    /// What to do about the drift found, for this run (default: each environment's
+    /// `drift.remediate`; `alert` in production, else `pr`)
+    #[arg(long, value_enum)]
+    pub remediate: Option<RemediateArg>,
+    /// Record each environment's run in .idp/records/drift/ENV/, as a change (`--direct` applies
+    /// to the record: a remediation is always a pull request)
+    #[arg(long)]
+    pub record: bool,
+    #[command(flatten)]
+    pub change: crate::cli::ChangeArgs,
+}
+
+crate::cli::value_enum!(
+    /// A layer of `idp drift`.
+    DriftLayerArg => crate::drift::Layer {
+        /// Generated files against a fresh render; apps on an older golden path
+        Render,
+        /// Argo CD Applications and running image digests, through the Kubernetes API
+        Cluster,
+        /// A Terraform plan of the environment's root
+        Cloud,
+    }
+);
+
+crate::cli::value_enum!(
+    /// What to do about drift.
+    RemediateArg => crate::drift::Policy {
+        /// Open or update the remediation pull request; Argo CD self-heals the cluster
+        Auto,
+        /// Open or update one remediation pull request per environment
+        Pr,
+        /// Report, record and exit 5
+        Alert,
+    }
+);
 
 pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();

@@ -2,11 +2,46 @@
 //! record through the pipeline (`--record`). Exit 0 healthy, 3 unhealthy, 1 unreachable.
 
 use crate::changeset::{self, Options};
-use crate::cli::HealthArgs;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, exit};
 use crate::health::{self, HealthError, HealthOptions, Retry, Settings, Verdict, report};
 use crate::platform::{WorkTree, environments};
+
+#[derive(Debug, clap::Args)]
+pub struct HealthArgs {
+    /// The environment (its file gives the kube context, namespaces and endpoints: `health:`)
+    #[arg(long, add = crate::commands::complete::envs())]
+    pub env: String,
+    /// The highest tier to check: 0 API, nodes, kube-system; 1 Argo CD, system pods,
+    /// ExternalSecrets, ingresses, Kong; 2 Backstage, Grafana; 3 Keycloak
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub tier: u8,
+    /// The kubeconfig file (default: `$KUBECONFIG`, then `~/.kube/config`)
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<std::path::PathBuf>,
+    /// The kubeconfig context (default: the environment's `health.context`, then the current
+    /// context)
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Poll until healthy (or until --timeout), e.g. right after an apply
+    #[arg(long)]
+    pub wait: bool,
+    /// How long --wait polls
+    #[arg(long, value_name = "DURATION", default_value = "10m", requires = "wait",
+          value_parser = crate::health::settings::parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Retries after an unhealthy run (default: the environment's `health.retries`, else 3)
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// The pause before each retry or poll (default: `health.backoff`, else 30s)
+    #[arg(long, value_name = "DURATION", value_parser = crate::health::settings::parse_duration)]
+    pub backoff: Option<std::time::Duration>,
+    /// Record the result in .idp/records/health/ENV/, as a change (promotion gates read it)
+    #[arg(long)]
+    pub record: bool,
+    #[command(flatten)]
+    pub change: crate::cli::ChangeArgs,
+}
 
 pub fn run(ctx: &Ctx, args: HealthArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();

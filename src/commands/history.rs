@@ -9,9 +9,10 @@ use crate::platform::delivery;
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: String,
     /// Only this environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
 }
 

@@ -4,11 +4,38 @@
 use anyhow::Context as _;
 
 use crate::changeset::{self, Options};
-use crate::cli::InitArgs;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::platform::init::{InitOptions, changeset, check_action, default_action, starter_files};
 use crate::platform::{CONFIG_FILE, Source, WorkTree, load_config};
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the platform repo
+    #[arg(default_value = ".")]
+    pub dir: std::path::PathBuf,
+    /// Organisation name (GitHub org, Backstage namespace)
+    #[arg(long, default_value = "acme")]
+    pub org: String,
+    /// Naming prefix for cloud resources
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// Default AWS region
+    #[arg(long, default_value = "eu-west-1")]
+    pub region: String,
+    /// Base DNS domain for ingress hosts
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// The idp GitHub Action the workflows use, `owner/repo@ref` (default: `ci.action` of an
+    /// existing idp.yaml, else `<org>/idp@v<this version>`)
+    #[arg(long, value_name = "OWNER/REPO@REF")]
+    pub action: Option<String>,
+    /// Add missing files to an existing platform repo (existing files are never overwritten)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub change: crate::cli::ChangeArgs,
+}
 
 pub fn run(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     let dir = ctx.cwd.join(&args.dir);

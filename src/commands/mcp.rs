@@ -7,7 +7,7 @@ use std::any::TypeId;
 
 use clap::{ArgAction, CommandFactory};
 
-use crate::cli::{Cli, McpArgs};
+use crate::cli::Cli;
 use crate::ctx::Ctx;
 use crate::mcp::tools::{Kind, Param, ToolSpec};
 
@@ -53,6 +53,13 @@ const WRITES_WITH: &[(&str, &str)] = &[("health", "record")];
 /// Arguments the server decides: `--dry-run` is the tool's `apply` (inverted), a pending
 /// change is a plan and not an exit code, and `idp graph --format` means nothing under `-o json`.
 const SERVER_ARGS: &[&str] = &["dry_run", "detailed_exitcode", "format", "help", "version"];
+
+#[derive(Debug, clap::Args)]
+pub struct McpArgs {
+    /// Print the tool catalogue (names, commands, input schemas with `-o json`) and exit
+    #[arg(long)]
+    pub list: bool,
+}
 
 pub fn run(ctx: &Ctx, args: McpArgs) -> anyhow::Result<()> {
     let tools = tool_specs()?;

@@ -4,34 +4,36 @@
 pub mod adr;
 mod args;
 pub mod backstage;
-mod completions;
+mod complete;
+pub mod completions;
 pub mod docs;
-mod drift;
-mod env;
-mod golden_path;
-mod graph;
-mod health;
+pub mod drift;
+pub mod env;
+pub mod golden_path;
+pub mod graph;
+pub mod health;
 pub mod history;
 pub mod image;
-mod init;
+pub mod init;
 mod login;
 mod logout;
-mod mcp;
+pub mod man;
+pub mod mcp;
 pub mod metrics;
 pub mod migrate;
-mod new_app;
-mod params;
+pub mod new_app;
+pub(crate) mod params;
 pub mod pr;
 pub mod promote;
-mod provision;
-mod records;
+pub mod provision;
+pub mod records;
 pub mod rollback;
 pub mod runbook;
 pub mod status;
-mod teardown;
+pub mod teardown;
 pub mod upgrade;
-mod validate;
-mod whoami;
+pub mod validate;
+pub mod whoami;
 
 use crate::cli::Command;
 use crate::ctx::Ctx;
@@ -89,7 +91,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> anyhow::Result<()> {
         Command::Backstage(cmd) => backstage::run(ctx, cmd),
         Command::Mcp(args) => mcp::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
-        Command::Man => completions::man(ctx),
+        Command::Man(args) => man::run(ctx, args),
     }
 }
 

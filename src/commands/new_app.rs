@@ -5,12 +5,43 @@
 use serde_json::{Map, Value, json};
 
 use crate::changeset::{self, Options, Status};
-use crate::cli::NewAppArgs;
 use crate::ctx::Ctx;
 use crate::infra::forge::AppRepos;
 use crate::infra::forge::repos::Created;
 use crate::platform::apps::{NewAppOptions, first_commit_message, new_app};
 use crate::platform::{GitTree, load_config};
+
+#[derive(Debug, clap::Args)]
+pub struct NewAppArgs {
+    /// App name: a DNS-1123 label (the repository, image and namespace use it)
+    #[arg(required_unless_present = "list")]
+    pub name: Option<String>,
+    /// Golden path (see `--list`)
+    #[arg(short, long, default_value = "stateless-app", add = crate::commands::complete::templates())]
+    pub template: String,
+    /// Owning team
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// One line on what the app does
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Replicas in staging and prod
+    #[arg(long)]
+    pub replicas: Option<u32>,
+    /// Container port
+    #[arg(long)]
+    pub port: Option<u32>,
+    /// Do not expose the app through Kong
+    #[arg(long)]
+    pub no_ingress: bool,
+    /// List the golden paths and exit
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub params: crate::commands::params::ParamArgs,
+    #[command(flatten)]
+    pub change: crate::cli::ChangeArgs,
+}
 
 pub fn run(ctx: &Ctx, args: NewAppArgs) -> anyhow::Result<()> {
     let repo = ctx.repo()?;

@@ -1,10 +1,23 @@
 //! Golden path parameters from `--values FILE` and `--set key=value` (later wins).
 
+use std::path::PathBuf;
+
+use clap::Args;
 use serde_json::{Map, Value};
 
-use crate::cli::ParamArgs;
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError};
+
+/// Parameters of a golden path, from a file and `--set`, shared by new-app and render.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ParamArgs {
+    /// Parameters from a YAML file (a mapping of parameter to value)
+    #[arg(long, value_name = "FILE")]
+    pub values: Option<PathBuf>,
+    /// One parameter, `key=value` (the value is read as YAML: `3`, `true`, `text`)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
 
 pub fn collect(ctx: &Ctx, args: &ParamArgs) -> anyhow::Result<Map<String, Value>> {
     let mut out = Map::new();

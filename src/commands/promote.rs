@@ -16,9 +16,10 @@ use crate::platform::{GitTree, load_config};
 #[derive(Debug, Args)]
 pub struct PromoteArgs {
     /// The app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: String,
     /// The target environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub to: String,
     /// The source environment (default: the one before the target in the promotion order)
     #[arg(long)]

@@ -14,9 +14,10 @@ use super::promote::run_record;
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
     /// The app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: String,
     /// The environment to roll back
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// A promotion record id (`P-0003`) or a digest (default: the image before the current one)
     #[arg(long, value_name = "ID|DIGEST")]

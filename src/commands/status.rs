@@ -16,6 +16,7 @@ pub(super) fn short(digest: &str) -> String {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Only this app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: Option<String>,
 }
 

@@ -2,10 +2,24 @@
 //! when any is an error.
 
 use crate::changeset::validate::{Scope, changed_since, check, dependents};
-use crate::cli::ValidateArgs;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, Severity};
 use crate::platform::{Source, WorkTree, relative_path};
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Files or directories to check (default: the whole platform repo)
+    #[arg(conflicts_with = "changed")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Only what this branch changes since --base (committed and not), and the files whose
+    /// cross-file rules depend on them: what the pull request workflow runs
+    #[arg(long)]
+    pub changed: bool,
+    /// With --changed: the branch the changes are measured from (default: the forge's base
+    /// branch, `origin/<base>` when the remote has it)
+    #[arg(long, value_name = "REF", requires = "changed")]
+    pub base: Option<String>,
+}
 
 pub fn run(ctx: &Ctx, args: ValidateArgs) -> anyhow::Result<()> {
     let root = ctx.root()?;

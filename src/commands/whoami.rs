@@ -4,10 +4,16 @@
 
 use serde_json::json;
 
-use crate::cli::WhoamiArgs;
 use crate::ctx::Ctx;
 use crate::error::{IdpError, exit};
 use crate::platform::{WorkTree, load_config};
+
+#[derive(Debug, clap::Args)]
+pub struct WhoamiArgs {
+    /// Skip the AWS identity (STS GetCallerIdentity)
+    #[arg(long)]
+    pub no_aws: bool,
+}
 
 pub fn run(ctx: &Ctx, args: WhoamiArgs) -> anyhow::Result<()> {
     let who = ctx.identity()?;

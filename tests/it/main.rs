@@ -36,6 +36,7 @@ mod init;
 mod injection;
 mod kill;
 mod layers;
+mod man;
 mod manifests;
 mod mcp;
 mod metrics;

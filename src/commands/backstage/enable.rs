@@ -13,6 +13,7 @@ use crate::platform::backstage::{self, EnableOptions};
 #[derive(Debug, Args)]
 pub struct EnableArgs {
     /// The environment whose cluster runs Backstage
+    #[arg(add = crate::commands::complete::envs())]
     pub env: String,
     /// Pin the platform's Backstage image to this tag (`backstage.image.tag`)
     #[arg(long)]

@@ -1,12 +1,15 @@
-//! `idp env list` and `idp env show ENV`: read the environments of the working tree.
+//! `idp env list`: the environments of the working tree, in promotion order.
 
+use clap::Args;
 use serde_json::json;
 
 use crate::ctx::Ctx;
-use crate::error::IdpError;
 use crate::platform::{WorkTree, environments};
 
-pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct ListArgs {}
+
+pub fn run(ctx: &Ctx, _args: ListArgs) -> anyhow::Result<()> {
     let tree = WorkTree::new(ctx.root()?);
     let (envs, unparsed) = environments::load(&tree)?;
     for f in &unparsed {
@@ -54,14 +57,4 @@ pub fn list(ctx: &Ctx) -> anyhow::Result<()> {
                 .collect(),
         )
     })
-}
-
-pub fn show(ctx: &Ctx, name: &str) -> anyhow::Result<()> {
-    let tree = WorkTree::new(ctx.root()?);
-    let (envs, _) = environments::load(&tree)?;
-    let Some(env) = envs.iter().find(|e| e.name == name) else {
-        return Err(IdpError::usage(format!("there is no environment `{name}`")));
-    };
-    let text = crate::platform::Source::read(&tree, &env.path)?.unwrap_or_default();
-    ctx.printer.data(&env.doc.value, || text)
 }

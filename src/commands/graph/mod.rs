@@ -1,11 +1,35 @@
-//! `idp graph [--format json|dot|mermaid]` and `idp graph why <node>`.
+//! `idp graph [--format json|dot|mermaid]` (the whole graph, here) and `idp graph why <node>`
+//! (`why.rs`).
 
-use crate::cli::{GraphArgs, GraphCommand, GraphFormat};
+mod why;
+
 use crate::ctx::Ctx;
 use crate::docs::inventory::Inventory;
-use crate::error::IdpError;
-use crate::graph::{self, Graph, render};
+use crate::graph::{Graph, render};
 use crate::platform::WorkTree;
+
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    #[command(subcommand)]
+    pub command: Option<GraphCommand>,
+    /// Output format of the whole graph (`-o json` is the same as `--format json`)
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Json,
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum GraphCommand {
+    /// Why a node is as it is: what it depends on, its owner, the ADRs that govern it, the
+    /// runbooks that cover it, and how it got to its current state
+    Why(why::WhyArgs),
+}
 
 pub fn run(ctx: &Ctx, args: GraphArgs) -> anyhow::Result<()> {
     let root = ctx.root()?;
@@ -21,70 +45,6 @@ pub fn run(ctx: &Ctx, args: GraphArgs) -> anyhow::Result<()> {
             GraphFormat::Dot => ctx.printer.data(&g, || render::dot(&g)),
             GraphFormat::Mermaid => ctx.printer.data(&g, || render::mermaid(&g)),
         },
-        Some(GraphCommand::Why { node }) => {
-            let n = g.find(&node).map_err(IdpError::usage)?;
-            let repo = ctx.repo()?;
-            let history = graph::history(repo, &n.file, 10)?;
-            let why = g.why(n, history);
-            ctx.printer.data(&why, || text(&why))
-        }
+        Some(GraphCommand::Why(args)) => why::run(ctx, &g, args),
     }
-}
-
-fn text(w: &graph::Why) -> String {
-    let mut s = format!("{} ({})\n", w.node.id, w.node.file);
-    s.push_str(&format!(
-        "  owner:        {}\n",
-        w.owner.as_deref().unwrap_or("(none)")
-    ));
-    let list = |items: Vec<String>| {
-        if items.is_empty() {
-            "(none)".to_string()
-        } else {
-            items.join(", ")
-        }
-    };
-    s.push_str(&format!(
-        "  depends on:   {}\n",
-        list(
-            w.depends_on
-                .iter()
-                .map(|e| format!("{} ({})", e.to, e.relation))
-                .collect()
-        )
-    ));
-    s.push_str(&format!(
-        "  dependents:   {}\n",
-        list(
-            w.dependents
-                .iter()
-                .map(|e| format!("{} ({})", e.from, e.relation))
-                .collect()
-        )
-    ));
-    s.push_str(&format!(
-        "  governed by:  {}\n",
-        list(w.governed_by.clone())
-    ));
-    s.push_str(&format!("  covered by:   {}\n", list(w.covered_by.clone())));
-    if !w.promotions.is_empty() {
-        s.push_str("  promotions:\n");
-        for p in &w.promotions {
-            s.push_str(&format!("    {}\n", render::promotion(p)));
-        }
-    }
-    s.push_str("  history:\n");
-    if w.history.is_empty() {
-        s.push_str("    (no commits)\n");
-    }
-    for c in &w.history {
-        s.push_str(&format!(
-            "    {} {} {} {}\n",
-            &c.commit[..7.min(c.commit.len())],
-            &c.date[..10.min(c.date.len())],
-            c.author,
-            c.subject
-        ));
-    }
-    s
 }

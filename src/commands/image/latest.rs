@@ -12,9 +12,10 @@ use crate::platform::{Source, WorkTree, load_config};
 #[derive(Debug, Args)]
 pub struct LatestArgs {
     /// The app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: String,
     /// The environment whose tag pattern to match
-    #[arg(long, default_value = "dev")]
+    #[arg(long, default_value = "dev", add = crate::commands::complete::envs())]
     pub env: String,
 }
 

@@ -12,9 +12,10 @@ use crate::platform::images::{self, ImageSet};
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The app
+    #[arg(add = crate::commands::complete::apps())]
     pub app: String,
     /// The environment whose overlay is edited
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: String,
     /// The image digest, `sha256:<64 hex>`
     #[arg(long)]

@@ -14,7 +14,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: Option<MetricsFormat>,
     /// Only this environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
 }
 

@@ -15,7 +15,7 @@ pub struct PushArgs {
     #[arg(long, default_value = "idp")]
     pub job: String,
     /// Only this environment
-    #[arg(long)]
+    #[arg(long, add = crate::commands::complete::envs())]
     pub env: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use crate::ctx::Ctx;
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
     /// Pull request number
+    #[arg(add = crate::commands::complete::prs())]
     pub number: u64,
     /// The approval label, e.g. platform-approved
     #[arg(long)]

@@ -8,6 +8,7 @@ use crate::ctx::Ctx;
 #[derive(Debug, Args)]
 pub struct CloseArgs {
     /// Pull request number
+    #[arg(add = crate::commands::complete::prs())]
     pub number: u64,
     /// Do not push to the `origin` remote
     #[arg(long)]

@@ -9,6 +9,7 @@ use crate::infra::forge::github::unified_diff;
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// Pull request number
+    #[arg(add = crate::commands::complete::prs())]
     pub number: u64,
 }
 

@@ -9,6 +9,7 @@ use crate::ctx::Ctx;
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Pull request number
+    #[arg(add = crate::commands::complete::prs())]
     pub number: u64,
     /// auto: fast-forward when possible, else a merge commit
     #[arg(long, value_enum, default_value_t = MergeStrategy::Auto)]

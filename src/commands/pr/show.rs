@@ -9,6 +9,7 @@ use crate::infra::forge::github::PrFile;
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Pull request number
+    #[arg(add = crate::commands::complete::prs())]
     pub number: u64,
 }
 

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use clap::Args;
 use serde_json::json;
 
 use crate::changeset::validate::{Scope, check_all};
@@ -13,13 +14,29 @@ use crate::error::{Finding, IdpError};
 use crate::infra::forge::github::pulls::NEEDS as NEEDS_PREFIX;
 use crate::platform::{WorkTree, relative_path};
 
-pub fn run(
-    ctx: &Ctx,
-    labels: &[String],
-    pr: Option<u64>,
-    base: Option<&str>,
-    files: &[PathBuf],
-) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct ApprovalsArgs {
+    /// The labels the pull request has, comma-separated (ignored with `--pr`)
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// Check who approved pull request N instead of its labels: reviews at its head commit
+    /// on GitHub, the approvals of its record on the local forge, against the roles
+    #[arg(long, value_name = "N", add = crate::commands::complete::prs())]
+    pub pr: Option<u64>,
+    /// Compare with this ref to find the changed requests (default: the base branch)
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+    /// The request files to check (default: those changed since `--base`)
+    pub files: Vec<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: ApprovalsArgs) -> anyhow::Result<()> {
+    let (labels, pr, base, files) = (
+        &args.labels[..],
+        args.pr,
+        args.base.as_deref(),
+        &args.files[..],
+    );
     let root = ctx.root()?;
     let changed: Vec<String> = if files.is_empty() {
         crate::changeset::validate::changed_since(ctx.repo()?, base)?

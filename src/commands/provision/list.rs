@@ -1,31 +1,30 @@
-//! `idp provision list` and `idp provision show ID`: merged requests from the base branch and
-//! requested ones from open pull requests.
+//! `idp provision list`: merged requests from the base branch and requested ones from open
+//! pull requests.
 
+use clap::Args;
 use serde::Serialize;
-use serde_json::json;
 
 use crate::changeset::{self, Options};
 use crate::ctx::Ctx;
-use crate::error::IdpError;
 use crate::infra::git;
 use crate::platform::GitTree;
 use crate::requests::{RequestFile, load_all};
 
 #[derive(Debug, Serialize)]
-struct Row {
-    id: String,
-    kind: String,
-    env: String,
-    owner: String,
-    status: &'static str,
-    pr: Option<u64>,
-    labels: Vec<String>,
-    file: String,
+pub(super) struct Row {
+    pub(super) id: String,
+    pub(super) kind: String,
+    pub(super) env: String,
+    pub(super) owner: String,
+    pub(super) status: &'static str,
+    pub(super) pr: Option<u64>,
+    pub(super) labels: Vec<String>,
+    pub(super) file: String,
     #[serde(skip)]
-    request: Option<RequestFile>,
+    pub(super) request: Option<RequestFile>,
 }
 
-fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
+pub(super) fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
     let repo = ctx.repo()?;
     let base = changeset::resolve_base(repo, &Options::default())?;
     let (merged, _) = load_all(&GitTree::new(repo, base.tree()?))?;
@@ -73,7 +72,18 @@ fn rows(ctx: &Ctx) -> anyhow::Result<Vec<Row>> {
     Ok(out)
 }
 
-pub fn list(ctx: &Ctx, env: Option<&str>, kind: Option<&str>) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this environment
+    #[arg(long, add = crate::commands::complete::envs())]
+    pub env: Option<String>,
+    /// Only this kind
+    #[arg(long)]
+    pub kind: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    let (env, kind) = (args.env.as_deref(), args.kind.as_deref());
     let rows: Vec<Row> = rows(ctx)?
         .into_iter()
         .filter(|r| env.is_none_or(|e| r.env == e) && kind.is_none_or(|k| r.kind == k))
@@ -95,24 +105,5 @@ pub fn list(ctx: &Ctx, env: Option<&str>, kind: Option<&str>) -> anyhow::Result<
                 })
                 .collect(),
         )
-    })
-}
-
-pub fn show(ctx: &Ctx, id: &str) -> anyhow::Result<()> {
-    let Some(row) = rows(ctx)?.into_iter().find(|r| r.id == id) else {
-        return Err(IdpError::usage(format!(
-            "there is no request `{id}` (merged or in an open pull request)"
-        )));
-    };
-    let req = row.request.as_ref().expect("rows carry their request");
-    let value = json!({"id": row.id, "kind": row.kind, "env": row.env, "owner": row.owner, "status": row.status, "pr": row.pr, "labels": row.labels, "file": row.file, "request": req.full});
-    ctx.printer.data(&value, || {
-        let mut s = format!("{} ({}, {}) — {}", row.id, row.kind, row.env, row.status);
-        if let Some(n) = row.pr {
-            s.push_str(&format!(" in pull request #{n}"));
-        }
-        s.push_str(&format!("\nfile: {}\n\n", row.file));
-        s.push_str(&crate::yaml::to_string(&req.full).unwrap_or_default());
-        s
     })
 }

@@ -1,5 +1,6 @@
 //! `idp provision …`: requests for the seven kinds, and their lifecycle (list, show, render,
-//! approvals, delete), and an example request of each kind.
+//! approvals, plan, delete), and an example request of each kind. One file per verb, each with
+//! its arguments; the seven kinds share `request.rs`.
 
 mod approvals;
 mod delete;
@@ -8,9 +9,44 @@ mod list;
 mod plan;
 mod render;
 pub(crate) mod request;
+mod show;
 
-use crate::cli::ProvisionCommand;
+use clap::Subcommand;
+
 use crate::ctx::Ctx;
+use request::RequestArgs;
+
+#[derive(Debug, Subcommand)]
+pub enum ProvisionCommand {
+    /// Request an S3 bucket
+    S3(RequestArgs),
+    /// Request a PostgreSQL database on RDS
+    Rds(RequestArgs),
+    /// Request an EBS volume
+    Ebs(RequestArgs),
+    /// Request EC2 instances
+    Ec2(RequestArgs),
+    /// Request an ECR repository
+    Ecr(RequestArgs),
+    /// Request an EKS cluster
+    Eks(RequestArgs),
+    /// Request a secret (its value is set in the secret store, never in git)
+    Secrets(RequestArgs),
+    /// List requests (merged, and requested in open pull requests)
+    List(list::ListArgs),
+    /// Show one request
+    Show(show::ShowArgs),
+    /// Re-render every request's generated files
+    Render(render::RenderArgs),
+    /// Check a pull request's approvals against those its requests need (exit 3 if missing)
+    Approvals(approvals::ApprovalsArgs),
+    /// Run `terraform plan` in an environment's Terraform root (needs terraform installed)
+    Plan(plan::PlanArgs),
+    /// Print a commented, valid request of a kind: save it, edit it, `idp provision <kind> -f`
+    Example(example::ExampleArgs),
+    /// Delete a request, its generated files and its catalog entry, as a pull request
+    Delete(delete::DeleteArgs),
+}
 
 pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
     match cmd {
@@ -21,26 +57,12 @@ pub fn run(ctx: &Ctx, cmd: ProvisionCommand) -> anyhow::Result<()> {
         ProvisionCommand::Ecr(a) => request::run(ctx, "ecr", a),
         ProvisionCommand::Eks(a) => request::run(ctx, "eks", a),
         ProvisionCommand::Secrets(a) => request::run(ctx, "secrets", a),
-        ProvisionCommand::Example { kind } => example::run(ctx, &kind),
-        ProvisionCommand::List { env, kind } => list::list(ctx, env.as_deref(), kind.as_deref()),
-        ProvisionCommand::Show { id } => list::show(ctx, &id),
-        ProvisionCommand::Render { check, fix, change } => {
-            render::run(ctx, check, fix, &(&change).into())
-        }
-        ProvisionCommand::Approvals {
-            labels,
-            pr,
-            base,
-            files,
-        } => approvals::run(ctx, &labels, pr, base.as_deref(), &files),
-        ProvisionCommand::Plan {
-            env,
-            detailed_exitcode,
-        } => plan::run(ctx, &env, detailed_exitcode),
-        ProvisionCommand::Delete {
-            id,
-            break_glass,
-            change,
-        } => delete::run(ctx, &id, break_glass.as_deref(), &(&change).into()),
+        ProvisionCommand::List(a) => list::run(ctx, a),
+        ProvisionCommand::Show(a) => show::run(ctx, a),
+        ProvisionCommand::Render(a) => render::run(ctx, a),
+        ProvisionCommand::Approvals(a) => approvals::run(ctx, a),
+        ProvisionCommand::Plan(a) => plan::run(ctx, a),
+        ProvisionCommand::Example(a) => example::run(ctx, a),
+        ProvisionCommand::Delete(a) => delete::run(ctx, a),
     }
 }

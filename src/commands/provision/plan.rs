@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+use clap::Args;
+
 use crate::ctx::Ctx;
 use crate::error::{IdpError, exit};
 
@@ -15,7 +17,18 @@ fn terraform() -> Option<std::path::PathBuf> {
         .find(|p| p.is_file())
 }
 
-pub fn run(ctx: &Ctx, env: &str, detailed_exitcode: bool) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Environment
+    #[arg(long, add = crate::commands::complete::envs())]
+    pub env: String,
+    /// Exit 5 when the plan has changes (terraform's -detailed-exitcode)
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+pub fn run(ctx: &Ctx, args: PlanArgs) -> anyhow::Result<()> {
+    let (env, detailed_exitcode) = (args.env.as_str(), args.detailed_exitcode);
     let dir = ctx.root()?.join("envs").join(env);
     if !dir.join("main.tf").is_file() {
         return Err(IdpError::usage(format!(

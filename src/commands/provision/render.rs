@@ -1,13 +1,30 @@
 //! `idp provision render [--check|--fix]`: generated files against a fresh render.
 
+use clap::Args;
+
 use crate::changeset::{self, Changeset, Options};
+use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
 use crate::error::{Finding, IdpError};
 use crate::platform::apps::ordered_envs;
 use crate::platform::{Source, WorkTree, load_config};
 use crate::requests::produce::drift;
 
-pub fn run(ctx: &Ctx, check: bool, fix: bool, change: &Options) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Exit 5 when a generated file differs from a fresh render (a hand edit, a stale render)
+    #[arg(long, conflicts_with = "fix")]
+    pub check: bool,
+    /// Heal the differences through a pull request
+    #[arg(long)]
+    pub fix: bool,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+pub fn run(ctx: &Ctx, args: RenderArgs) -> anyhow::Result<()> {
+    let change: &Options = &(&args.change).into();
+    let (check, fix) = (args.check, args.fix);
     if fix {
         let outcome = changeset::run_with(ctx, change, &mut |source| {
             let (drifts, want) = drift(source, &load_config(source)?, &ordered_envs(source)?)?;

@@ -1,13 +1,57 @@
 //! `idp provision <kind> --env ENV …`: one request as one pull request.
 
+use std::path::PathBuf;
+
+use clap::Args;
+
 use crate::changeset::{self, Options};
-use crate::cli::RequestArgs;
+use crate::cli::ChangeArgs;
 use crate::ctx::Ctx;
 use crate::error::IdpError;
 use crate::infra::git;
 use crate::platform::apps::ordered_envs;
 use crate::platform::{GitTree, load_config};
 use crate::requests::produce::{RequestOptions, environment, request};
+
+/// A request: flags for the common fields, `--set` for the rest, or a whole file.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// Environment (default: the request file's `environment:`; both given must agree)
+    #[arg(long, add = crate::commands::complete::envs())]
+    pub env: Option<String>,
+    /// Owning team
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// The resource's name (bucket, database, repository, cluster or secret name)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Size (rds/ec2: small|medium|large|xlarge; eks: node tier; ebs: GiB)
+    #[arg(long)]
+    pub size: Option<String>,
+    /// The app this resource belongs to
+    #[arg(long, add = crate::commands::complete::apps())]
+    pub application: Option<String>,
+    /// A title for reviewers
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What it is for
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A field of the request: `purpose.type=uploads`, `tags.costCenter=cc-42`
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Read the request from a YAML file (`-` for stdin); flags override it. `--values` is the
+    /// same (the name a Backstage `idp:run` step uses)
+    #[arg(
+        short = 'f',
+        long = "file",
+        visible_alias = "values",
+        value_name = "FILE"
+    )]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
 
 /// The tip of this change's `branch` as the change will find it: with `origin` (and a push),
 /// as the remote holds it, fetched now (a run killed after its push, or another clone, may
