@@ -541,7 +541,7 @@ pub fn tools_python() -> PathBuf {
 /// hex, and the 7 of a short one), sha256 digests, RFC 3339 times and dates, record
 /// IDs (`P-20261206T092533.949Z-980e93`), Unix times and durations. PR numbers, request IDs
 /// and ADR numbers are not filtered: a test's setup fixes them.
-fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
+pub fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
     let quote = |p: &Path| regex::escape(&p.to_string_lossy());
     let mut filters = vec![
         (quote(&t.home), "[HOME]".to_string()),
@@ -580,11 +580,13 @@ fn snapshot_filters(t: &Test) -> Vec<(String, String)> {
         (r"\b20[2-9]\d{5}T\d{6}(\.\d+)?Z\b", "[TIME]"),
         // Unix times in seconds or milliseconds (2001 to 2286).
         (r"\b1\d{9}(\.\d+|\d{3})?\b", "[UNIX-TIME]"),
-        // Short SHAs as idp prints them (git's 7), not 12-digit account IDs.
-        (r"\b[0-9a-f]{7}\b", "[SHORT-SHA]"),
-        // Measured durations (`1.25s`, `0.4 ms`), not configured ones (`500 ms`, `30s`).
+        // Measured durations (`1.25s`, `0.4 ms`), not configured ones (`500 ms`, `30s`); before
+        // the short SHAs, which a fraction of exactly seven digits also looks like (CI:
+        // `"duration_seconds": 0.[SHORT-SHA]`).
         (r"\b\d+\.\d+\s?(ms|s)\b", "[DURATION]"),
         (r#"(?i)(duration\w*\\?"?:\s*)\d+\.\d+"#, "${1}[DURATION]"),
+        // Short SHAs as idp prints them (git's 7), not 12-digit account IDs.
+        (r"\b[0-9a-f]{7}\b", "[SHORT-SHA]"),
     ] {
         filters.push((re.to_string(), to.to_string()));
     }

@@ -177,3 +177,22 @@ fn image_latest_picked_the_older_of_two_pushes_in_one_second() {
     assert_eq!(latest["digest"], newer, "{latest:#}");
     assert_eq!(latest["tag"], "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432");
 }
+
+// CI at c92fe8c: a measured duration whose fraction had exactly seven digits was filtered as a
+// short SHA (`"duration_seconds": 0.[SHORT-SHA]`), so the rollback snapshot differed one run in
+// a few; durations are filtered before short SHAs now.
+#[test]
+fn a_seven_digit_duration_fraction_was_filtered_as_a_short_sha() {
+    let t = crate::harness::Test::new();
+    let mut text = String::from(r#"{"duration_seconds": 0.1234567, "took": "0.1234567s"}"#);
+    for (re, to) in crate::harness::snapshot_filters(&t) {
+        text = regex::Regex::new(&re)
+            .unwrap()
+            .replace_all(&text, to.as_str())
+            .into_owned();
+    }
+    assert_eq!(
+        text,
+        r#"{"duration_seconds": [DURATION], "took": "[DURATION]"}"#
+    );
+}
