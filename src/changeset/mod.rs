@@ -835,29 +835,13 @@ fn resolve_base_with<'r>(
         };
         commit = from_tip.map(|o| repo.find_commit(o)).transpose()?;
     }
-    if commit.is_none() && head_config.is_some() {
-        return Err(IdpError::usage(format!(
-            "base branch `{name}` does not exist"
-        )));
-    }
-    let config = match &commit {
-        Some(c) => config_at(repo, c)?,
-        None => None,
-    };
+    let config = platform::base::base_config(repo, &name, commit.as_ref(), head_config.is_some())?;
     Ok(Base {
         name,
         commit,
         tip,
         config,
     })
-}
-
-/// `idp.yaml` as committed in `commit`, if it has one.
-pub(crate) fn config_at(
-    repo: &git2::Repository,
-    commit: &git2::Commit<'_>,
-) -> anyhow::Result<Option<platform::Config>> {
-    platform::base::config_at(repo, commit)
 }
 
 /// Every commit on the branch since the base must have been made by idp.

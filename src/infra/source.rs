@@ -38,12 +38,7 @@ pub trait Source {
     /// The names of the files and folders right inside `dir`, sorted: one level, so a reader
     /// can walk a large tree newest first and stop early (records).
     fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
-        let dir = dir.trim_end_matches('/');
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
+        let (dir, prefix) = dir_and_prefix(dir);
         let mut out: Vec<String> = self
             .files(dir)?
             .iter()
@@ -373,6 +368,17 @@ impl Source for GitTree<'_> {
     }
 }
 
+/// `dir` without a trailing slash, and the prefix of the paths inside it (`""` for the root).
+fn dir_and_prefix(dir: &str) -> (&str, String) {
+    let dir = dir.trim_end_matches('/');
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    (dir, prefix)
+}
+
 /// A base source with a change applied: `Some(text)` writes a file, `None` removes it.
 pub struct Overlay<'a> {
     base: &'a dyn Source,
@@ -403,12 +409,7 @@ impl Source for Overlay<'_> {
     /// The base's entries (one level) and those the change adds; an entry the change empties
     /// is listed when the base lists it (an empty folder reads as no files).
     fn entries(&self, dir: &str) -> anyhow::Result<Vec<String>> {
-        let dir = dir.trim_end_matches('/');
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
+        let (dir, prefix) = dir_and_prefix(dir);
         let mut out = self.base.entries(dir)?;
         for (path, change) in self.changes {
             if change.is_some()

@@ -48,18 +48,27 @@ pub fn open_forge(repo: &git2::Repository) -> anyhow::Result<AnyForge<'_>> {
     let commit = git::ref_target(repo, &format!("refs/heads/{name}"))?
         .map(|o| repo.find_commit(o))
         .transpose()?;
-    if commit.is_none() && head_config.is_some() {
-        return Err(IdpError::usage(format!(
-            "base branch `{name}` does not exist"
-        )));
-    }
-    let config = match &commit {
-        Some(c) => config_at(repo, c)?,
-        None => None,
-    };
+    let config = base_config(repo, &name, commit.as_ref(), head_config.is_some())?;
     forge::open(
         repo,
         commit.as_ref(),
         config.as_ref().map(Config::forge_settings).as_ref(),
     )
+}
+
+/// `idp.yaml` on base branch `name` at `commit`; a base branch that does not exist is bad
+/// input when the checkout has an `idp.yaml` (a platform repo whose base is misnamed).
+pub fn base_config(
+    repo: &git2::Repository,
+    name: &str,
+    commit: Option<&git2::Commit<'_>>,
+    checkout_has_config: bool,
+) -> anyhow::Result<Option<Config>> {
+    match commit {
+        Some(c) => config_at(repo, c),
+        None if checkout_has_config => Err(IdpError::usage(format!(
+            "base branch `{name}` does not exist"
+        ))),
+        None => Ok(None),
+    }
 }
