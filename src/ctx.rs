@@ -72,6 +72,11 @@ impl Ctx {
         Ok(self.repo.get_or_init(|| repo))
     }
 
+    /// Is `repo` the platform repo this run opened (not an app repository a command changes)?
+    pub fn is_platform_repo(&self, repo: &git2::Repository) -> bool {
+        self.repo.get().is_some_and(|r| std::ptr::eq(*r, repo))
+    }
+
     /// The platform repo's forge, opened once per run from the base branch's `idp.yaml`
     /// ([`crate::platform::base::open_forge`]): GitHub when it says so, else the local forge.
     pub fn forge(&self) -> anyhow::Result<&AnyForge<'static>> {

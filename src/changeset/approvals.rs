@@ -214,11 +214,12 @@ pub fn from_reviews(reviews: &[Review], required: &[String]) -> Vec<Approved> {
 /// commit, their authors' roles from RBAC or from GitHub teams (`@org/team` members of a role).
 /// Labels count for nothing here.
 pub fn check_pr(
-    repo: &git2::Repository,
+    ctx: &crate::ctx::Ctx,
     number: u64,
     required: &[String],
 ) -> anyhow::Result<(PullRequest, Vec<Missing>)> {
-    let forge = crate::platform::base::open_forge(repo)?;
+    let repo = ctx.repo()?;
+    let forge = ctx.forge()?;
     let mut pr = forge.get(number)?;
     if required.is_empty() {
         return Ok((pr, Vec::new()));
@@ -228,7 +229,7 @@ pub fn check_pr(
         ..Default::default()
     };
     let config = super::resolve_base(repo, &opts)?.config;
-    match &forge {
+    match forge {
         AnyForge::GitHub(gh) => {
             pr.approvals = from_reviews(&gh.reviews(number)?, required);
             let may = |by: &str, label: &str| -> bool {

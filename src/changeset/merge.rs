@@ -370,7 +370,7 @@ fn merge_on_github(
     let actor = authorize(ctx, repo, &pr.base, "pr:merge")?;
     // GitHub enforces code-owner review (`idp pr protect`); idp checks who approved too, so an
     // unapproved merge is refused even where the protection is missing.
-    let (reviewed, missing) = super::approvals::check_pr(repo, number, &pr.labels)?;
+    let (reviewed, missing) = super::approvals::check_pr(ctx, number, &pr.labels)?;
     super::approvals::refuse(&reviewed, &missing, &actor)?;
     let (method, shown) = match strategy {
         Strategy::Auto | Strategy::Merge => (github::MergeMethod::Merge, MergeMethod::MergeCommit),

@@ -126,7 +126,7 @@ fn run_stages(
     attempts: u32,
     produce: &mut dyn FnMut(&GitTree<'_>, &Base<'_>) -> anyhow::Result<Changeset>,
 ) -> anyhow::Result<Outcome> {
-    let (remote, github) = remote_for(repo, opts)?;
+    let (remote, github) = remote_for(ctx, repo, opts)?;
     let _scratch = remote.as_ref().map(|r| r.scratch_refs(repo));
     // The change the last attempt made, the tree it was made from and what it read.
     let mut last: Option<(Option<git2::Oid>, Changeset, Reads)> = None;
@@ -171,7 +171,15 @@ fn run_stages(
             };
             last = Some((id, cs.clone(), reads));
             *what.borrow_mut() = format!("`{}`", cs.title);
-            stage(ctx, repo, remote.as_ref(), github.as_ref(), &base, cs, opts)
+            stage(
+                ctx,
+                repo,
+                remote.as_ref(),
+                github.as_deref(),
+                &base,
+                cs,
+                opts,
+            )
         },
     )
 }
@@ -201,23 +209,51 @@ fn still_holds(
 
 /// The remote a change lands on, unless `--no-push` or `--dry-run`: the GitHub repository
 /// (with the forge's token) when the forge is GitHub, else `origin` when there is one.
-/// The GitHub forge comes with it, authenticated once for the whole command.
-fn remote_for<'r>(
-    repo: &'r git2::Repository,
+/// The GitHub forge comes with it, authenticated once for the whole command: on the platform
+/// repo it is the run's ([`Ctx::forge`]); another repository (an app repository an upgrade
+/// changes) is GitHub's only when its own checked-out `idp.yaml` says so.
+fn remote_for<'a>(
+    ctx: &'a Ctx,
+    repo: &'a git2::Repository,
     opts: &Options,
-) -> anyhow::Result<(Option<Remote>, Option<AnyForge<'r>>)> {
+) -> anyhow::Result<(Option<Remote>, Option<RunForge<'a>>)> {
     if opts.dry_run || !opts.push {
         return Ok((None, None));
     }
     let (_, config) = base_name_and_config(repo, opts)?;
-    if let Some(config) = config.filter(|c| c.forge.kind == "github")
-        && let forge @ AnyForge::GitHub(_) =
-            crate::infra::forge::open(repo, None, Some(&config.forge_settings()))?
-    {
-        let remote = forge.github().map(github_remote).transpose()?;
-        return Ok((remote, Some(forge)));
+    let Some(config) = config.filter(|c| c.forge.kind == "github") else {
+        return Ok((Remote::origin(repo), None));
+    };
+    let forge = if ctx.is_platform_repo(repo) {
+        RunForge::Run(ctx.forge()?)
+    } else {
+        RunForge::Opened(crate::infra::forge::open(
+            repo,
+            None,
+            Some(&config.forge_settings()),
+        )?)
+    };
+    match forge.github() {
+        Some(gh) => Ok((Some(github_remote(gh)?), Some(forge))),
+        None => Ok((Remote::origin(repo), None)),
     }
-    Ok((Remote::origin(repo), None))
+}
+
+/// The forge a change publishes to: the run's, or one opened for another repository.
+enum RunForge<'a> {
+    Run(&'a AnyForge<'static>),
+    Opened(AnyForge<'a>),
+}
+
+impl<'a> std::ops::Deref for RunForge<'a> {
+    type Target = AnyForge<'a>;
+
+    fn deref(&self) -> &AnyForge<'a> {
+        match self {
+            RunForge::Run(f) => f,
+            RunForge::Opened(f) => f,
+        }
+    }
 }
 
 /// The platform repository on GitHub, reached with the forge's token (exit 4 without one).

@@ -352,10 +352,12 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
 /// Requests in open pull requests of the local forge (a GitHub forge's are not read here).
 fn pending_requests(ctx: &Ctx) -> anyhow::Result<BTreeSet<String>> {
     let repo = ctx.repo()?;
-    Ok(crate::requests::pending::open_ids(repo, None)?
-        .into_iter()
-        .map(|(_, id)| id)
-        .collect())
+    Ok(
+        crate::requests::pending::open_ids(repo, ctx.forge()?, None)?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect(),
+    )
 }
 
 /// Do what `policy` says about `env`'s findings. The render layer's are healed by a change

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use wiremock::matchers::{body_partial_json, header, method, path, query_param};
+use wiremock::matchers::{
+    body_partial_json, header, method, path, query_param, query_param_is_missing,
+};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::harness::Test;
@@ -1276,4 +1278,70 @@ fn the_approvals_check_on_github_counts_reviews_by_approving_roles_not_labels() 
             }
         }
     }
+}
+
+#[test]
+fn provision_on_github_skips_the_request_ids_of_open_pull_requests_on_github() {
+    // Before: the IDs open pull requests had taken were read from the local forge only, so on
+    // GitHub a request could take an ID an open pull request already held.
+    let gh = Gh::new();
+    // The open pull requests: #7 adds S3-0001 and removes S3-0009, #8 touches no request.
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .and(query_param_is_missing("head"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                pr_json(7, "idp/someone-else", &[]),
+                pr_json(8, "idp/docs", &[]),
+            ]))),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/7/files"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                { "filename": "requests/s3/dev/S3-0001.yaml", "status": "added",
+                  "additions": 9, "deletions": 0 },
+                { "filename": "requests/s3/dev/S3-0009.yaml", "status": "removed",
+                  "additions": 0, "deletions": 9 },
+            ]))),
+    );
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls/8/files"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                { "filename": "docs/index.md", "status": "modified",
+                  "additions": 1, "deletions": 1 },
+            ]))),
+    );
+    open_prs_empty(&gh, None); // the lookup of this change's own branch finds none
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(9, "idp/x", &[]))),
+    );
+    labels_and_reviewers_ok(&gh, 9);
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/requests/s3/valid.yaml");
+    let out = gh
+        .idp([
+            "provision",
+            "s3",
+            "--env",
+            "dev",
+            "-f",
+            file.to_str().unwrap(),
+            "-o",
+            "json",
+        ])
+        .run()
+        .success()
+        .json();
+    assert_eq!(out["request_id"], "S3-0002", "{out:#}");
+    assert_eq!(out["pr"]["number"], 9, "{out:#}");
+    let calls = gh.calls();
+    assert!(
+        calls.contains(&"GET /repos/acme/platform/pulls/7/files?per_page=100".to_string()),
+        "{calls:#?}"
+    );
 }

@@ -121,7 +121,7 @@ fn by_approvers(
     changed: &[String],
 ) -> anyhow::Result<()> {
     let labels: Vec<String> = required.iter().map(|a| a.label.clone()).collect();
-    let (pr, missing) = crate::changeset::approvals::check_pr(ctx.repo()?, number, &labels)?;
+    let (pr, missing) = crate::changeset::approvals::check_pr(ctx, number, &labels)?;
     let value = json!({
         "pr": number, "required": required, "missing": missing, "files": changed,
         "approvals": pr.approvals,

@@ -137,7 +137,7 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
     let outcome = changeset::run_with(ctx, &change, &mut |source| {
         let config = load_config(source)?;
         let envs = ordered_envs(source)?;
-        opts.reserved = crate::requests::pending::open_ids(repo, Some(kind.name))?;
+        opts.reserved = crate::requests::pending::open_ids(repo, ctx.forge()?, Some(kind.name))?;
         opts.taken = changeset::taken(repo, &crate::requests::sequence(kind.name))?;
         // A rerun keeps the ID its branch already holds: look at the branch this change uses.
         let probe = request(source, None, &config, &envs, kind, &opts)?;
