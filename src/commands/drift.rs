@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
                 continue;
             }
             let kubeconfig = args.kubeconfig.as_ref().map(|p| ctx.cwd.join(p));
-            let target = crate::health::kube::target(kubeconfig.as_deref(), context)
+            let target = crate::infra::kube::target(kubeconfig.as_deref(), context)
                 .map_err(IdpError::usage)?;
             let wanted = cluster::wanted(source, &env.name, &settings.argocd_namespace)?;
             let conn = cluster::Connection {

@@ -148,11 +148,11 @@ pub fn run(ctx: &Ctx, args: HealthArgs) -> anyhow::Result<()> {
                 eprintln!("  caused by: {}", c.detail);
             }
             ctx.printer.hint(match rep.reason {
-                Some(health::kube::Reason::Auth) => {
+                Some(crate::infra::kube::Reason::Auth) => {
                     "refresh the credentials of the context (e.g. `aws eks update-kubeconfig`), \
                      RB-0005; then RB-0008 step 2"
                 }
-                Some(health::kube::Reason::Tls) => {
+                Some(crate::infra::kube::Reason::Tls) => {
                     "the kubeconfig's CA does not match the cluster (a rebuilt cluster?): \
                      `aws eks update-kubeconfig`, RB-0008 step 2"
                 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Finding, Layer};
-use crate::health::kube::{self as k8s, Cluster};
+use crate::infra::kube::{self as k8s, Cluster};
 use crate::infra::source::Source;
 use crate::platform::{gitops, images};
 

@@ -5,19 +5,18 @@
 //! or a deadline, and the [`Report`]. The parts:
 //!
 //! - [`settings`]: the environment file's `health:` section, with defaults;
-//! - [`kube`]: the Kubernetes API through kube-rs (kubeconfig, contexts, paginated lists, why a
-//!   call failed);
 //! - [`checks`]: what is wrong with one node, pod, application, ExternalSecret or ingress;
 //! - [`tiers`]: the checks of each tier, run against a cluster;
 //! - [`probe`]: HTTP probes (Kong, Backstage, Grafana, Keycloak);
 //! - [`report`]: the table, JSON, step summary and the record for `.idp/records/health.jsonl`.
 
 pub mod checks;
-pub mod kube;
 pub mod probe;
 pub mod report;
 pub mod settings;
 pub mod tiers;
+
+use crate::infra::kube;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

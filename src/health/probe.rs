@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::kube::reason_from_text;
 use super::{Check, Settings};
+use crate::infra::kube::reason_from_text;
 
 /// The most of a body that is read (enough for any health document).
 const MAX_BODY: usize = 64 * 1024;
@@ -25,7 +25,12 @@ pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::limited(5))
         .build()
-        .map_err(|e| format!("cannot start the HTTP client: {}", super::kube::chain(&e)))
+        .map_err(|e| {
+            format!(
+                "cannot start the HTTP client: {}",
+                crate::infra::kube::chain(&e)
+            )
+        })
 }
 
 /// GET `url`; a transport failure comes back as `no answer (<reason>): <what happened>`.
@@ -47,7 +52,7 @@ pub async fn get(client: &reqwest::Client, url: &str) -> Result<Answer, String> 
 }
 
 fn no_answer(e: reqwest::Error) -> String {
-    let detail = super::kube::chain(&e.without_url());
+    let detail = crate::infra::kube::chain(&e.without_url());
     format!(
         "no answer ({}): {detail}",
         reason_from_text(&detail).as_str()

@@ -6,8 +6,8 @@ use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::api::networking::v1::Ingress;
 
 use super::checks::{self, Application, ExternalSecret, Tally};
-use super::kube::{Cluster, Reason, classify};
 use super::{Check, Settings, probe};
+use crate::infra::kube::{Cluster, Reason, classify};
 use crate::printer::Progress;
 
 /// Every check up to `tier`; `Some(reason)` when the API could not be reached at all (then the

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod forge;
 pub mod git;
 pub mod gitcli;
+pub mod kube;
 pub mod objects;
 pub mod refs;
 pub mod secrets;
