@@ -2,7 +2,8 @@
 //! verified once, on first use, by [`crate::identity`]), and the platform repo (found on first
 //! use, so `idp init` and `idp completions` never look for one). Clients are built the same
 //! way, once and on first use, from the platform repo's config: the forge (local or GitHub, per
-//! the base branch's `idp.yaml`) and the AWS clients (one runtime and SDK config per region).
+//! the base branch's `idp.yaml`), the AWS clients (one runtime and SDK config per region; ECR,
+//! the image registry, among them) and the Kubernetes clients (one per kubeconfig context).
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -12,6 +13,7 @@ use crate::error::IdpError;
 use crate::identity::Identity;
 use crate::infra::aws::{Aws, Ecr, EcrRepo};
 use crate::infra::forge::AnyForge;
+use crate::infra::kube::Kube;
 use crate::printer::Printer;
 
 pub struct Ctx {
@@ -23,6 +25,7 @@ pub struct Ctx {
     identity: OnceCell<Identity>,
     forge: OnceCell<AnyForge<'static>>,
     aws: OnceCell<Aws>,
+    kube: OnceCell<Kube>,
     /// The command line, as recorded in the `Idp-Command` trailer.
     pub command_line: String,
 }
@@ -40,6 +43,7 @@ impl Ctx {
             identity: OnceCell::new(),
             forge: OnceCell::new(),
             aws: OnceCell::new(),
+            kube: OnceCell::new(),
             command_line: format!("idp {}", shell_words(&args)),
         })
     }
@@ -94,6 +98,17 @@ impl Ctx {
         }
         let aws = Aws::new()?;
         Ok(self.aws.get_or_init(|| aws))
+    }
+
+    /// The Kubernetes clients of this run: one runtime, each context connected once, on first
+    /// use ([`Kube::cluster`]).
+    pub fn kube(&self) -> anyhow::Result<&Kube> {
+        if let Some(k) = self.kube.get() {
+            return Ok(k);
+        }
+        let kube =
+            Kube::new().map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
+        Ok(self.kube.get_or_init(|| kube))
     }
 
     /// The ECR client of `image`'s repository; its region from the image's registry host, else

@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, args: DriftArgs) -> anyhow::Result<()> {
                 page_size: settings.page_size,
                 argocd_namespace: &settings.argocd_namespace,
             };
-            match cluster::findings(&env.name, &wanted, &conn) {
+            match cluster::findings(ctx.kube()?, &env.name, &wanted, &conn) {
                 Ok(f) => findings.extend(f),
                 Err(why) => unreachable.push(format!(
                     "the cluster of `{}` ({}, context `{}`): {why}",

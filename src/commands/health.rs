@@ -76,7 +76,9 @@ pub fn run(ctx: &Ctx, args: HealthArgs) -> anyhow::Result<()> {
     };
 
     let progress = ctx.printer.progress();
-    let result = health::run(&opts, &settings, &progress, &mut |r: Retry<'_>| {
+    let result = health::run(ctx.kube()?, &opts, &settings, &progress, &mut |r: Retry<
+        '_,
+    >| {
         let failed: Vec<String> = r.report.failed().take(3).map(|c| c.check.clone()).collect();
         let attempt = match r.of {
             Some(of) => format!("attempt {} of {of}", r.next),
@@ -92,11 +94,7 @@ pub fn run(ctx: &Ctx, args: HealthArgs) -> anyhow::Result<()> {
         });
     });
     progress.finish();
-    let rep = match result {
-        Ok(r) => r,
-        Err(HealthError::Config(msg)) => return Err(IdpError::usage(msg)),
-        Err(e) => return Err(e.into()),
-    };
+    let rep = result.map_err(|HealthError::Config(msg)| IdpError::usage(msg))?;
 
     let outcome = if args.record {
         let actor = ctx.actor();

@@ -185,13 +185,14 @@ pub struct Connection<'a> {
 }
 
 /// The cluster layer's findings for `env`; `Err` names why the cluster could not be read.
-pub fn findings(env: &str, wanted: &Wanted, conn: &Connection<'_>) -> Result<Vec<Finding>, String> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    rt.block_on(async {
-        let cluster = conn.target.connect(conn.timeout, conn.page_size).await?;
+pub fn findings(
+    kube: &k8s::Kube,
+    env: &str,
+    wanted: &Wanted,
+    conn: &Connection<'_>,
+) -> Result<Vec<Finding>, String> {
+    let cluster = kube.cluster(conn.target, conn.timeout, conn.page_size)?;
+    kube.block_on(async {
         let why = |e: ::kube::Error| {
             let (reason, detail) = k8s::classify(&e);
             format!("{} ({detail})", reason.as_str())

@@ -139,8 +139,6 @@ pub struct HealthOptions {
 pub enum HealthError {
     #[error("{0}")]
     Config(String),
-    #[error("cannot start the async runtime: {0}")]
-    Runtime(#[from] std::io::Error),
 }
 
 /// A failed attempt that will be retried: what failed, the pause, and which attempt is next.
@@ -155,6 +153,7 @@ pub struct Retry<'a> {
 /// Check the environment, retrying (or, with `--wait`, polling) while it is unhealthy and the
 /// cause may pass. Unreachable for a reason that does not fix itself (TLS, auth) stops at once.
 pub fn run(
+    kube: &kube::Kube,
     opts: &HealthOptions,
     s: &Settings,
     progress: &Progress,
@@ -162,16 +161,10 @@ pub fn run(
 ) -> Result<Report, HealthError> {
     let context = opts.context.as_deref().or(s.context.as_deref());
     let target = kube::target(opts.kubeconfig.as_deref(), context).map_err(HealthError::Config)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let (cluster, http) = rt
-        .block_on(async {
-            let cluster = target.connect(s.request_timeout, s.page_size).await?;
-            let http = probe::client(s.request_timeout)?;
-            Ok::<_, String>((cluster, http))
-        })
+    let cluster = kube
+        .cluster(&target, s.request_timeout, s.page_size)
         .map_err(HealthError::Config)?;
+    let http = probe::client(s.request_timeout).map_err(HealthError::Config)?;
 
     let started = Instant::now();
     let time = crate::infra::clock::now();
@@ -183,7 +176,7 @@ pub fn run(
         attempts += 1;
         progress.set(format!("checking `{}` (attempt {attempts})", s.env));
         let (checks, unreachable) =
-            rt.block_on(tiers::run(&cluster, &http, s, opts.tier, progress));
+            kube.block_on(tiers::run(&cluster, &http, s, opts.tier, progress));
         let result = match (
             &unreachable,
             checks.iter().any(|c| c.status == Status::Failed),

@@ -1,9 +1,12 @@
 //! The Kubernetes API through kube-rs: the kubeconfig and its context (exec credentials such as
 //! `aws eks get-token`, client certificates, tokens, the cluster's CA; rustls with aws-lc-rs,
 //! ADR-0013), paginated list calls that hand over one page at a time, and the reason a call
-//! failed in the words an operator acts on (DNS, TLS, auth, timeout, connection).
+//! failed in the words an operator acts on (DNS, TLS, auth, timeout, connection). A run's
+//! [`Kube`] ([`crate::ctx::Ctx::kube`]) owns the runtime and connects each context once.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
 use kube::config::{KubeConfigOptions, Kubeconfig};
@@ -25,6 +28,69 @@ pub struct Target {
 pub struct Cluster {
     pub client: kube::Client,
     pub page_size: u32,
+}
+
+/// The Kubernetes clients of one run: one runtime, and one client per kubeconfig context (and
+/// timeout and page size), connected on first use and shared by whatever reads that cluster.
+pub struct Kube {
+    rt: tokio::runtime::Runtime,
+    clusters: RefCell<Vec<(ClusterKey, Rc<Cluster>)>>,
+}
+
+/// What a connected client is for: the kubeconfig, the context and its server, and the
+/// settings baked into the client.
+#[derive(PartialEq)]
+struct ClusterKey {
+    file: Option<PathBuf>,
+    context: String,
+    server: String,
+    timeout: Duration,
+    page_size: u32,
+}
+
+impl Kube {
+    /// The runtime the clients run on (current-thread: calls are made one at a time).
+    pub fn new() -> std::io::Result<Kube> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        Ok(Kube {
+            rt,
+            clusters: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Run `f` on the clients' runtime.
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// The client of `target`'s context, connected the first time it is asked for.
+    pub fn cluster(
+        &self,
+        target: &Target,
+        timeout: Duration,
+        page_size: u32,
+    ) -> Result<Rc<Cluster>, String> {
+        let key = ClusterKey {
+            file: target.file.clone(),
+            context: target.context.clone(),
+            server: target.server.clone(),
+            timeout,
+            page_size,
+        };
+        if let Some((_, c)) = self.clusters.borrow().iter().find(|(k, _)| *k == key) {
+            return Ok(Rc::clone(c));
+        }
+        let cluster = Rc::new(self.rt.block_on(target.connect(timeout, page_size))?);
+        self.clusters.borrow_mut().push((key, Rc::clone(&cluster)));
+        Ok(cluster)
+    }
+
+    /// How many clients this run connected (each context once).
+    pub fn connected(&self) -> usize {
+        self.clusters.borrow().len()
+    }
 }
 
 /// Read the kubeconfig (`path`, else `$KUBECONFIG`, else `~/.kube/config`) and choose the
@@ -338,5 +404,32 @@ mod tests {
         assert_eq!(classify(&status(500)).0, Reason::Api);
         assert!(!Reason::Auth.transient());
         assert!(Reason::Timeout.transient());
+    }
+
+    #[test]
+    fn a_run_connects_each_context_once() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let file = dir.path().join("config");
+        std::fs::write(
+            &file,
+            "apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters:\n\
+             - name: c\n  cluster:\n    server: http://127.0.0.1:9\n\
+             contexts:\n- name: a\n  context:\n    cluster: c\n\
+             - name: b\n  context:\n    cluster: c\nusers: []\n",
+        )
+        .expect("the kubeconfig is written");
+        let kube = Kube::new().expect("a runtime");
+        let second = Duration::from_secs(1);
+        let a = target(Some(&file), None).expect("context a");
+        let first = kube.cluster(&a, second, 100).expect("a client");
+        let again = kube
+            .cluster(&target(Some(&file), Some("a")).expect("a"), second, 100)
+            .expect("the same client");
+        assert!(Rc::ptr_eq(&first, &again));
+        assert_eq!(kube.connected(), 1);
+        let b = target(Some(&file), Some("b")).expect("context b");
+        kube.cluster(&b, second, 100).expect("another client");
+        kube.cluster(&a, second, 50).expect("another page size");
+        assert_eq!(kube.connected(), 3);
     }
 }
