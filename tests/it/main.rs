@@ -47,6 +47,7 @@ mod output;
 mod pr;
 mod promote;
 mod provision;
+mod readme;
 mod records;
 mod regression;
 mod remotes;
