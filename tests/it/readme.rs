@@ -10,9 +10,10 @@
 //! Placeholders (`ENV`, `<app>`, `sha256:…`) stand for any value: where clap refuses one, a
 //! value it accepts takes its place. An unknown subcommand, flag or value fails with the file
 //! and line; so does a missing required argument in a code block (prose may name a command
-//! without its arguments). The command reference names every subcommand `idp --help` lists,
-//! the global options table lists the global flags, and each man page documents exactly the
-//! long flags its `--help` shows.
+//! without its arguments). The command reference names every subcommand `idp --help` lists
+//! and every option of each (in its noun's section), an option named in a command's section is
+//! one of that command's, the global options table lists exactly the global flags, and each man
+//! page documents exactly the long flags its `--help` shows.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -941,4 +942,64 @@ fn readme_command_sections_name_options_their_commands_have() {
     }
     assert!(checked > 30, "only {checked} options checked");
     assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
+/// Whether `text` names the option `flag` (`--to` in "`--to ENV`", not in "`--token`").
+fn names_option(text: &str, flag: &str) -> bool {
+    text.match_indices(flag).any(|(i, _)| {
+        !text[i + flag.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+/// Every option of every subcommand is in README: in the section its noun's heading
+/// (`### `idp provision``) starts, or anywhere for a command without one (`idp whoami`).
+#[test]
+fn readme_documents_every_option() {
+    let cli = cli();
+    let readme = repo_file("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut paths = Vec::new();
+    subcommands(&cli, &[], &mut paths);
+    let mut missing = Vec::new();
+    for path in &paths {
+        let heading = format!("`idp {}`", path[0]);
+        let text = match lines
+            .iter()
+            .position(|l| l.starts_with("### ") && l.contains(&heading))
+        {
+            Some(start) => {
+                let end = lines[start + 1..]
+                    .iter()
+                    .position(|l| l.starts_with("### ") || l.starts_with("## "))
+                    .map_or(lines.len(), |i| start + 1 + i);
+                lines[start..end].join("\n")
+            }
+            None => readme.clone(),
+        };
+        let (_, cmd) = walk(&cli, path);
+        for a in cmd.get_arguments() {
+            let Some(long) = a.get_long() else { continue };
+            if a.is_global_set() || a.is_hide_set() || long == "help" {
+                continue;
+            }
+            let flag = format!("--{long}");
+            let change = [
+                "--dry-run",
+                "--detailed-exitcode",
+                "--direct",
+                "--base",
+                "--no-push",
+            ];
+            let named = names_option(&text, &flag)
+                || (change.contains(&flag.as_str()) && text.contains("[change options]"));
+            if !named {
+                missing.push(format!("idp {} {flag}", path.join(" ")));
+            }
+        }
+    }
+    assert!(paths.len() > 60, "{paths:?}");
+    assert!(missing.is_empty(), "README does not document: {missing:#?}");
 }
