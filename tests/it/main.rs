@@ -9,7 +9,8 @@
 //! broke, with a one-line "see" comment. What a command prints is snapshotted in
 //! `snapshots.rs` (text and `-o json`, one test per noun; a new command needs both), and what
 //! new-app, adr new and provision write is compared whole in `trees.rs`
-//! (`tests/fixtures/trees/`); bless both with `INSTA_UPDATE=always` and review the diff.
+//! (`tests/fixtures/trees/`); bless both with `INSTA_UPDATE=always` and review the diff. That
+//! README.md, docs/ and the man pages agree with the CLI is checked in `readme.rs`.
 
 mod harness;
 
@@ -47,6 +48,7 @@ mod output;
 mod pr;
 mod promote;
 mod provision;
+mod readme;
 mod records;
 mod regression;
 mod remotes;

@@ -36,14 +36,15 @@ fn subcommands(t: &Test, path: &[String], out: &mut Vec<Vec<String>>) {
 }
 
 /// The long options (`--dry-run`) a `--help` text lists.
-fn long_options(help: &str) -> BTreeSet<String> {
+pub(crate) fn long_options(help: &str) -> BTreeSet<String> {
     help.lines()
         .filter_map(|l| {
             let l = l.trim_start();
-            let l = l
-                .strip_prefix("-")
-                .and_then(|l| l.split_once(", "))
-                .map_or(l, |(_, r)| r);
+            // `-o, --output <OUTPUT>`: the long one (not a `, ` in the description after it).
+            let l = match l.as_bytes() {
+                [b'-', c, b',', b' ', ..] if *c != b'-' => &l[4..],
+                _ => l,
+            };
             l.strip_prefix("--").map(|r| {
                 let name: String = r
                     .chars()
