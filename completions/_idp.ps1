@@ -1906,6 +1906,7 @@ Register-ArgumentCompleter -Native -CommandName 'idp' -ScriptBlock {
             break
         }
         'idp;mcp' {
+            [CompletionResult]::new('--allow-dir', '--allow-dir', [CompletionResultType]::ParameterName, 'Let tools read files in DIR too (repeatable). Tools read paths inside the platform repo and these directories only; any other path an agent passes is refused')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform repo (default: walk up from the current directory to `idp.yaml`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')

@@ -3953,12 +3953,16 @@ _idp() {
             return 0
             ;;
         idp__subcmd__mcp)
-            opts="-o -q -v -h --list --platform --output --quiet --verbose --color --help"
+            opts="-o -q -v -h --list --allow-dir --platform --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --allow-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

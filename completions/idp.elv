@@ -1735,6 +1735,7 @@ set edit:completion:arg-completer[idp] = {|@words|
         &'idp;backstage;help;help'= {
         }
         &'idp;mcp'= {
+            cand --allow-dir 'Let tools read files in DIR too (repeatable). Tools read paths inside the platform repo and these directories only; any other path an agent passes is refused'
             cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
             cand -o 'Output format for results on stdout'
             cand --output 'Output format for results on stdout'

@@ -1407,6 +1407,7 @@ complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subco
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Run Backstage in an environment, as one change: idp.yaml\'s `backstage.environments`, the RDS request of its database (when there is none) and its add-on files'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop running Backstage in an environment, as one change: idp.yaml\'s `backstage.environments` and its add-on files (its database stays)'
 complete -c idp -n "__fish_idp_using_subcommand backstage; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand mcp" -l allow-dir -d 'Let tools read files in DIR too (repeatable). Tools read paths inside the platform repo and these directories only; any other path an agent passes is refused' -r -F
 complete -c idp -n "__fish_idp_using_subcommand mcp" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand mcp" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''

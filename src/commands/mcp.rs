@@ -59,6 +59,10 @@ pub struct McpArgs {
     /// Print the tool catalogue (names, commands, input schemas with `-o json`) and exit
     #[arg(long)]
     pub list: bool,
+    /// Let tools read files in DIR too (repeatable). Tools read paths inside the platform repo
+    /// and these directories only; any other path an agent passes is refused
+    #[arg(long, value_name = "DIR")]
+    pub allow_dir: Vec<std::path::PathBuf>,
 }
 
 pub fn run(ctx: &Ctx, args: McpArgs) -> anyhow::Result<()> {
@@ -69,10 +73,21 @@ pub fn run(ctx: &Ctx, args: McpArgs) -> anyhow::Result<()> {
             .data(&catalogue(&tools), || list_text(ctx, &tools));
     }
     let root = ctx.root()?.to_path_buf();
+    // Each directory as given and with its links resolved: a path is compared as written,
+    // then resolved.
+    let mut readable = Vec::new();
+    for dir in std::iter::once(&root).chain(&args.allow_dir) {
+        let dir = ctx.cwd.join(dir);
+        let real = std::fs::canonicalize(&dir).map_err(|e| {
+            crate::error::IdpError::usage(format!("--allow-dir {}: {e}", dir.display()))
+        })?;
+        readable.extend([dir, real]);
+    }
     let exe = std::env::current_exe()?;
     crate::mcp::serve(crate::mcp::Settings {
         tools,
         root,
+        readable,
         cwd: ctx.cwd.clone(),
         exe,
     })
@@ -194,6 +209,7 @@ fn param(a: &clap::Arg) -> Param {
         required: a.is_required_set(),
         help: a.get_help().map(|h| h.to_string()).unwrap_or_default(),
         default,
+        path: is(TypeId::of::<std::path::PathBuf>()),
     }
 }
 

@@ -19,7 +19,7 @@ pub mod resources;
 pub mod server;
 pub mod tools;
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::{Map, Value, json};
@@ -32,6 +32,11 @@ pub struct Settings {
     pub tools: Vec<ToolSpec>,
     /// The platform repo (passed to every tool run as `--platform`).
     pub root: PathBuf,
+    /// The directories tools may read paths in (canonical): the platform repo and each
+    /// `--allow-dir`. A path argument anywhere else is refused before anything runs, so an
+    /// agent (or text it was fed) cannot have the server read `~/.aws/credentials` into an
+    /// error message.
+    pub readable: Vec<PathBuf>,
     /// The working directory tool runs start in (relative `--file` paths resolve from it).
     pub cwd: PathBuf,
     /// The `idp` binary.
@@ -92,6 +97,7 @@ pub fn start(
             ),
         )
     })?;
+    check_paths(settings, tool, args)?;
     tracing::info!(tool = %tool.name, ?argv, "tool call");
     let child = Command::new(&settings.exe)
         .args(["--output=json", "--color=never", "--platform"])
@@ -110,6 +116,58 @@ pub fn start(
         child,
         dry_run: argv.iter().any(|a| a == "--dry-run"),
     })
+}
+
+/// Refuse a path argument outside [`Settings::readable`]: first as written (relative to the
+/// working directory, `..` taken lexically, nothing on disk touched), then with its symbolic
+/// links resolved when it exists. `-` (stdin) is fine: a tool run's stdin is empty.
+fn check_paths(
+    settings: &Settings,
+    tool: &ToolSpec,
+    args: &Map<String, Value>,
+) -> Result<(), Outcome> {
+    let inside = |p: &Path| settings.readable.iter().any(|r| p.starts_with(r));
+    let mut errors = Vec::new();
+    for (name, value) in tool.paths(args) {
+        if value == "-" {
+            continue;
+        }
+        let written = lexical(&settings.cwd.join(value));
+        let resolved = std::fs::canonicalize(&written).ok();
+        if !inside(&written) || resolved.as_deref().is_some_and(|r| !inside(r)) {
+            errors.push(format!(
+                "`{name}`: `{value}` is outside the directories this server reads (the \
+                 platform repo and each `idp mcp --allow-dir`)"
+            ));
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Outcome::refused(
+        exit::BAD_INPUT,
+        errors.iter().map(|m| format!("error: {m}")).collect(),
+        format!(
+            "error: nothing was run: {}\nhint: start the server with `--allow-dir DIR` to let \
+             tools read files in DIR",
+            errors.join("; ")
+        ),
+    ))
+}
+
+/// `path` with `.` dropped and `..` taking off the component before it, on the text alone.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Wait for a started run and turn what it printed and its exit code into the tool's result.

@@ -33,6 +33,9 @@ pub struct Param {
     pub help: String,
     /// The CLI's default, as the CLI spells it.
     pub default: Option<String>,
+    /// A file or directory the command reads: it must be inside the directories the server
+    /// may read ([`crate::mcp::Settings::readable`]).
+    pub path: bool,
 }
 
 /// One tool: the command it runs and its arguments.
@@ -104,6 +107,24 @@ impl ToolSpec {
         }
         schema.insert("additionalProperties".into(), Value::Bool(false));
         schema
+    }
+
+    /// The values `args` gives the tool's path arguments: `(argument, value)`.
+    pub fn paths<'a>(&self, args: &'a Map<String, Value>) -> Vec<(&str, &'a str)> {
+        let mut out = Vec::new();
+        for p in self.params.iter().filter(|p| p.path) {
+            match args.get(&p.name) {
+                Some(Value::String(s)) => out.push((p.name.as_str(), s.as_str())),
+                Some(Value::Array(items)) => out.extend(
+                    items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|s| (p.name.as_str(), s)),
+                ),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Check `args` against [`Self::input_schema`] and turn them into the CLI's argv (after
@@ -223,6 +244,7 @@ mod tests {
                 required,
                 help: String::new(),
                 default: None,
+                path: false,
             };
         ToolSpec {
             name: "adr_new".into(),

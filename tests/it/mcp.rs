@@ -55,12 +55,37 @@ fn session(python: &Path, t: &Test, actor: &str, steps: Value) -> Value {
     session_in_mode(python, t, actor, "auto", steps)
 }
 
+/// [`session`], with the server reading files in `dir` too (`--allow-dir`).
+fn session_allowing(python: &Path, t: &Test, dir: &Path, steps: Value) -> Value {
+    run_session(
+        python,
+        t,
+        ACTOR,
+        "auto",
+        json!(["mcp", "--allow-dir", dir]),
+        steps,
+    )
+}
+
 /// [`session`], negotiating as `mode` says (`auto`, or `legacy`: the `initialize` handshake).
 fn session_in_mode(python: &Path, t: &Test, actor: &str, mode: &str, steps: Value) -> Value {
+    // The request fixtures are outside the platform repo: tools may read them.
+    let args = json!(["mcp", "--allow-dir", fixtures()]);
+    run_session(python, t, actor, mode, args, steps)
+}
+
+fn run_session(
+    python: &Path,
+    t: &Test,
+    actor: &str,
+    mode: &str,
+    args: Value,
+    steps: Value,
+) -> Value {
     let scenario = json!({
         "mode": mode,
         "command": env!("CARGO_BIN_EXE_idp"),
-        "args": ["mcp"],
+        "args": args,
         "cwd": t.platform,
         // The SDK adds only PATH, HOME and the like to this: no CI, no tokens of the machine.
         "env": {
@@ -94,6 +119,11 @@ fn session_in_mode(python: &Path, t: &Test, actor: &str, mode: &str, steps: Valu
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("the client prints JSON")
+}
+
+/// The request fixtures, outside every test's platform repo.
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests")
 }
 
 fn call(tool: &str, arguments: Value) -> Value {
@@ -440,4 +470,74 @@ fn an_older_client_negotiates_through_initialize_and_pages_through_the_resources
         report["steps"][0]["contents"][0]["text"].as_str().unwrap(),
         t.read("environments/dev.yaml")
     );
+}
+
+#[test]
+fn a_tool_read_any_path_an_agent_passed_now_only_the_repo_and_allowed_dirs() {
+    // Before: a tool's path argument was read wherever it pointed, so an agent (or text it was
+    // fed) could have `provision_s3` read `~/.aws/credentials` into its error message.
+    let Some((python, t)) = setup() else {
+        return;
+    };
+    let secret = t.home.join(".aws/credentials");
+    std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
+    std::fs::write(
+        &secret,
+        "[default]\naws_secret_access_key = SECRETSECRETSECRET\n",
+    )
+    .unwrap();
+    // A link inside the platform repo to the file outside it.
+    let link = t.root.join("inside");
+    std::fs::create_dir_all(&link).unwrap();
+    std::os::unix::fs::symlink(&secret, link.join("request.yaml")).unwrap();
+    let relative = format!(
+        "../{}/.aws/credentials",
+        t.home.file_name().unwrap().to_str().unwrap()
+    );
+    let allowed = fixtures().join("s3/valid.yaml");
+    let before = t.state();
+    let report = session(
+        &python,
+        &t,
+        ACTOR,
+        json!([
+            call("provision_s3", json!({"env": "dev", "file": secret})),
+            call("provision_s3", json!({"env": "dev", "file": relative})),
+            call("validate", json!({"paths": ["idp.yaml", secret]})),
+            call("health", json!({"env": "dev", "kubeconfig": secret})),
+            call("provision_s3", json!({"env": "dev", "file": allowed})),
+        ]),
+    );
+    assert_eq!(t.state(), before);
+    let steps = report["steps"].as_array().unwrap();
+    for (i, step) in steps[..4].iter().enumerate() {
+        assert_eq!(step["isError"], true, "{i}: {step:#}");
+        assert_eq!(step["structuredContent"]["exit_code"], 2, "{i}: {step:#}");
+        let said = text(step);
+        assert!(said.contains("is outside the directories"), "{i}: {said}");
+        assert!(said.contains("--allow-dir"), "{i}: {said}");
+    }
+    assert!(
+        !report.to_string().contains("SECRETSECRET"),
+        "the secret reached the client: {report:#}"
+    );
+    assert_eq!(steps[4]["isError"], false, "{:#}", steps[4]);
+
+    // A link inside a readable directory that leads out of it is refused too.
+    let link_report = session_allowing(
+        &python,
+        &t,
+        &link,
+        json!([call(
+            "provision_s3",
+            json!({"env": "dev", "file": link.join("request.yaml")})
+        )]),
+    );
+    let step = &link_report["steps"][0];
+    assert_eq!(step["isError"], true, "{step:#}");
+    assert!(
+        text(step).contains("is outside the directories"),
+        "{step:#}"
+    );
+    assert!(!link_report.to_string().contains("SECRETSECRET"));
 }
