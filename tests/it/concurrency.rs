@@ -779,9 +779,10 @@ mod backstage {
 
     /// Merge the pull requests `done` opened, in order, from the platform checkout. A merge
     /// that conflicts (two changes to idp.yaml's `backstage.environments` line) is exit 3 that
-    /// writes nothing; the command that opened it, run again, makes the change again on the
-    /// new main, and then it merges.
-    fn merge_all(t: &Test, done: &[Done]) {
+    /// writes nothing and names the command that opened it, which, run again, makes the change
+    /// again on the new main; then it merges. How many conflicted.
+    fn merge_all(t: &Test, done: &[Done]) -> usize {
+        let mut conflicts = 0;
         for d in done {
             let n = d.out.json()["pr"]["number"].as_u64().unwrap();
             let merge = t.idp(["pr", "merge", &n.to_string()]).run();
@@ -789,8 +790,18 @@ mod backstage {
                 continue;
             }
             assert_eq!(merge.code, 3, "{}", merge.stderr);
+            conflicts += 1;
             assert!(
                 merge.stderr.contains("conflicts in: idp.yaml"),
+                "{}",
+                merge.stderr
+            );
+            // It says how to go on: the command that made the branch, run again.
+            let command = format!("idp {}", d.job.args(t).join(" "));
+            assert!(
+                merge.stderr.contains(&format!(
+                    "run `{command}` again to make the change again on `main`"
+                )),
                 "{}",
                 merge.stderr
             );
@@ -807,6 +818,7 @@ mod backstage {
             assert_ne!(t.refs(&t.remote), before);
             t.idp(["pr", "merge", &n.to_string()]).run().success();
         }
+        conflicts
     }
 
     fn clones(t: &Test, n: usize) -> Vec<PathBuf> {
@@ -858,7 +870,8 @@ mod backstage {
             .collect();
         assert_ne!(ids[0], ids[1]);
         assert!(environments(&t).is_empty());
-        merge_all(&t, &done);
+        // Both change the line of `backstage.environments`: the second to merge conflicts.
+        assert_eq!(merge_all(&t, &done), 1);
         assert_eq!(environments(&t), ["dev", "staging"]);
         // The databases merged are the ones the pull requests opened with (a rerun keeps its ID).
         assert_eq!([runs_in(&t, "dev"), runs_in(&t, "staging")], *ids);
@@ -908,7 +921,7 @@ mod backstage {
                 Job::BackstageEnable("staging".into(), false),
             ],
         );
-        merge_all(&t, &done);
+        assert_eq!(merge_all(&t, &done), 1);
         assert_eq!(environments(&t), ["staging"]);
         runs_not_in(&t, "dev");
         runs_in(&t, "staging");
