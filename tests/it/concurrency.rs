@@ -989,4 +989,91 @@ mod backstage {
     fn the_same_environment_enabled_from_three_clones_at_once_lands_once_as_pull_requests() {
         the_same_env_twice(false);
     }
+
+    /// Merge every open pull request; one refused (exit 3, nothing moved) is closed. The
+    /// branches refused, with what was said.
+    fn merge_or_close_open(t: &Test) -> Vec<(String, String)> {
+        let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+        let mut refused = Vec::new();
+        for pr in prs.as_array().unwrap() {
+            let n = pr["number"].as_u64().unwrap().to_string();
+            let before = t.refs(&t.remote);
+            let merge = t.idp(["pr", "merge", &n]).run();
+            if merge.code == 0 {
+                continue;
+            }
+            assert_eq!(merge.code, 3, "{}", merge.stderr);
+            assert_eq!(t.refs(&t.remote), before, "a refused merge moved a ref");
+            refused.push((pr["head"].as_str().unwrap().to_string(), merge.stderr));
+            t.idp(["pr", "close", &n]).run().success();
+        }
+        refused
+    }
+
+    // see branch bsconc: a pull request enabling Backstage, merged after another clone enabled
+    // the same environment with `--direct`, gave it a second database (two RDS requests with
+    // `databaseName: backstage`), and `idp validate` passed.
+    #[test]
+    fn a_backstage_enable_pull_request_merged_after_a_direct_enable_made_a_second_database() {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        let dirs = clones(&t, 2);
+        // At once: whichever lands first, staging ends with one database.
+        at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageEnable("staging".into(), false),
+                Job::BackstageEnable("staging".into(), true),
+            ],
+        );
+        // One after the other, the order in which that race ends worst: the pull request
+        // first, then the direct change (made on main, which the branch is not).
+        let pr = t
+            .idp(["backstage", "enable", "test", "--tag", "1.0", "-o", "json"])
+            .current_dir(&dirs[0])
+            .run()
+            .success();
+        assert_eq!(pr.json()["status"], "opened", "{}", pr.stdout);
+        t.idp(["backstage", "enable", "test", "--direct"])
+            .current_dir(&dirs[1])
+            .run()
+            .success();
+        let refused = merge_or_close_open(&t);
+        let (_, said) = refused
+            .iter()
+            .find(|(head, _)| head == "idp/backstage/enable-test")
+            .unwrap_or_else(|| panic!("the pull request for test merged: {refused:?}"));
+        assert!(
+            said.contains("backstage/second-database")
+                && said.contains("a second database of Backstage in `test`"),
+            "{said}"
+        );
+        for env in ["staging", "test"] {
+            runs_in(&t, env);
+        }
+        consistent(&t, &dirs, &comment);
+        // Any change that would add a second is refused, and writes nothing.
+        let before = t.refs(&t.remote);
+        t.idp([
+            "provision",
+            "rds",
+            "--env",
+            "staging",
+            "--owner",
+            "platform",
+            "--set",
+            "databaseName=backstage",
+            "--set",
+            "username=backstage",
+            "--size",
+            "small",
+            "--direct",
+        ])
+        .current_dir(&dirs[0])
+        .run()
+        .code(3)
+        .stderr_has("a second database of Backstage in `staging`");
+        assert_eq!(t.refs(&t.remote), before);
+    }
 }
