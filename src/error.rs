@@ -149,6 +149,9 @@ pub enum IdpError {
         head: String,
         base: String,
         files: String,
+        /// The command that made the head, when idp made it (its `Idp-Command` trailer): run
+        /// again, it makes the change again on the base.
+        rerun: Option<String>,
     },
     /// `--strategy ff` when the base has moved on.
     #[error(
@@ -243,6 +246,14 @@ impl IdpError {
             IdpError::NotAuthenticated { hint, .. } | IdpError::Service { hint, .. } => {
                 Some(hint.clone())
             }
+            IdpError::Conflict {
+                base,
+                rerun: Some(command),
+                ..
+            } => Some(format!(
+                "idp made this branch: run `{command}` again to make the change again on \
+                 `{base}`, then merge"
+            )),
             IdpError::Contended { .. } => Some(
                 "rerun the command: it fetches and makes the change again on what the remote holds"
                     .into(),

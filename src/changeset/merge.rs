@@ -300,6 +300,10 @@ fn merge_change(
                 head: pr.head.clone(),
                 base: pr.base.clone(),
                 files: files.join(", "),
+                rerun: git::trailers(head.message().unwrap_or_default())
+                    .into_iter()
+                    .find(|(k, _)| k == git::COMMAND_TRAILER)
+                    .map(|(_, command)| command),
             }
             .into(),
             Unmerged::Failed(e) => e,

@@ -178,6 +178,10 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             source, doc, &envs,
         )?);
     }
+    // Backstage reads one database an environment: a second is an error at it.
+    findings.extend(crate::platform::config::check_backstage_databases(
+        source, &files,
+    )?);
     let changed: Vec<String> = files.clone();
     // The requests and their generated inputs go into the policies' input when what is judged
     // can involve them. A change that touches none of them (an image, an overlay, a record, an

@@ -1,14 +1,17 @@
 //! Dynamic shell completions (clap_complete's engine: `source <(COMPLETE=bash idp)`): the
-//! names of apps, environments, golden paths, open pull requests (local forge) and request ids,
-//! read from the platform repo of the current directory (or `IDP_PLATFORM`) each time the shell
-//! asks. Attached to the arguments that take them with `#[arg(add = complete::apps())]`. A
-//! completer never fails loudly: without a platform repo, or on any error, it offers nothing.
+//! names of apps, environments, golden paths, open pull requests (the local forge's, or
+//! GitHub's within a short timeout) and request ids, read from the platform repo of the current
+//! directory (or `IDP_PLATFORM`) each time the shell asks. Attached to the arguments that take
+//! them with `#[arg(add = complete::apps())]`. A completer never fails loudly: without a
+//! platform repo, or on any error, it offers nothing.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
-use crate::infra::forge::Forge as _;
+use crate::infra::forge::local::LocalForge;
+use crate::infra::forge::{AnyForge, Forge as _};
 
 /// The platform repo the shell is in, if any.
 fn root() -> Option<PathBuf> {
@@ -110,22 +113,55 @@ pub fn template_names() -> Vec<CompletionCandidate> {
     )
 }
 
-/// Open pull requests of the local forge (`refs/idp/pulls/<n>`, as this clone has them: no
-/// fetch), with their titles.
+/// How long a completer waits for the GitHub forge's answer before it offers nothing: the
+/// shell waits on it, and the API client's own timeouts and retries are a command's.
+const FORGE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Open pull requests, with their titles: the local forge's (`refs/idp/pulls/<n>`, as this
+/// clone has them: no fetch), or GitHub's when idp.yaml of the base branch configures it (its
+/// token from the environment, as for any command). GitHub is asked on a thread of its own and
+/// given [`FORGE_TIMEOUT`]; no answer by then, or any error (no token, the network, an HTTP
+/// error), offers nothing, and nothing is printed.
 pub fn pr_numbers() -> Vec<CompletionCandidate> {
     let Some(root) = root() else {
         return Vec::new();
     };
-    let Ok(repo) = git2::Repository::open(&root) else {
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Left running when it is too slow: the completion exits without waiting for it.
+    let spawned = std::thread::Builder::new()
+        .name("complete-prs".into())
+        .spawn(move || {
+            let _ = tx.send(open_prs(&root));
+        });
+    if spawned.is_err() {
         return Vec::new();
+    }
+    match rx.recv_timeout(FORGE_TIMEOUT) {
+        Ok(Some(open)) => candidates(open),
+        Ok(None) | Err(_) => Vec::new(),
+    }
+}
+
+/// The open pull requests of the platform repo at `root` as (number, title), `None` on any
+/// error. A title is anyone's text: its control characters (a newline would be a candidate of
+/// its own, a tab a help text) become spaces.
+fn open_prs(root: &Path) -> Option<Vec<(String, Option<String>)>> {
+    let repo = git2::Repository::open(root).ok()?;
+    let open = match crate::platform::base::open_forge(&repo).ok()? {
+        AnyForge::GitHub(github) => github.list_open().ok()?,
+        // Not `open_forge`'s local forge, which would fetch from `origin` first.
+        AnyForge::Local(_) => LocalForge::new(&repo, None).list_open().ok()?,
     };
-    let forge = crate::infra::forge::local::LocalForge::new(&repo, None);
-    let Ok(open) = forge.list_open() else {
-        return Vec::new();
-    };
-    candidates(
+    Some(
         open.into_iter()
-            .map(|pr| (pr.number.to_string(), Some(pr.title)))
+            .map(|pr| {
+                let title = pr
+                    .title
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                (pr.number.to_string(), Some(title))
+            })
             .collect(),
     )
 }

@@ -482,23 +482,79 @@ pub fn check_backstage(
     Ok(out)
 }
 
+/// Backstage reads one database in an environment: an RDS request with `databaseName:
+/// backstage` among `files` whose environment has another is an error at it (a pull request
+/// enabling Backstage, merged after another change enabled the same environment, would add a
+/// second: the add-on reads one of them, the other is provisioned for nothing).
+pub fn check_backstage_databases(
+    source: &dyn super::Source,
+    files: &[String],
+) -> anyhow::Result<Vec<crate::error::Finding>> {
+    use crate::error::Finding;
+    let mut out = Vec::new();
+    for file in files {
+        let Some(env) = file
+            .strip_prefix("requests/rds/")
+            .and_then(|rest| rest.split_once('/'))
+            .filter(|(_, name)| name.ends_with(".yaml") && !name.contains('/'))
+            .map(|(env, _)| env)
+        else {
+            continue;
+        };
+        let Some(doc) = backstage_database(source, file)? else {
+            continue;
+        };
+        let mut others = Vec::new();
+        for other in source.files(&format!("requests/rds/{env}"))? {
+            if &other != file && backstage_database(source, &other)?.is_some() {
+                others.push(format!("`{other}`"));
+            }
+        }
+        if others.is_empty() {
+            continue;
+        }
+        let at = doc.locate("/spec/databaseName");
+        out.push(
+            Finding::error(file, at.line, at.col)
+                .path("/spec/databaseName")
+                .rule("backstage/second-database")
+                .message(format!(
+                    "a second database of Backstage in `{env}`: {} has `databaseName: {}` \
+                     already, and Backstage reads one (was Backstage enabled in `{env}` twice? \
+                     drop this change, or give this database another name)",
+                    others.join(", "),
+                    BACKSTAGE_DATABASE
+                )),
+        );
+    }
+    Ok(out)
+}
+
+/// The document at `path` when it is an RDS request for Backstage's database.
+fn backstage_database(
+    source: &dyn super::Source,
+    path: &str,
+) -> anyhow::Result<Option<crate::yaml::Document>> {
+    let Some(text) = source.read(path)? else {
+        return Ok(None);
+    };
+    let Ok(doc) = crate::yaml::parse(&text) else {
+        return Ok(None);
+    };
+    let is = doc
+        .value
+        .pointer("/spec/databaseName")
+        .and_then(serde_json::Value::as_str)
+        == Some(BACKSTAGE_DATABASE);
+    Ok(is.then_some(doc))
+}
+
 /// Does `env` have an RDS request for Backstage's database?
 pub fn has_backstage_database(source: &dyn super::Source, env: &str) -> anyhow::Result<bool> {
     // (The folder of RDS requests, `requests::rds::KIND`: the model names it, the producers
     // above it use it.)
     for path in source.files(&format!("requests/rds/{env}"))? {
-        let Some(text) = source.read(&path)? else {
-            continue;
-        };
-        let Ok(doc) = crate::yaml::parse(&text) else {
-            continue;
-        };
-        if doc
-            .value
-            .pointer("/spec/databaseName")
-            .and_then(serde_json::Value::as_str)
-            == Some(BACKSTAGE_DATABASE)
-        {
+        if backstage_database(source, &path)?.is_some() {
             return Ok(true);
         }
     }

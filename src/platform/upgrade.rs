@@ -223,6 +223,7 @@ pub fn run(ctx: &Ctx, app_dir: &Path, check: bool, opts: &Options) -> anyhow::Re
             head: format!("{} {}", gp.name, gp.version),
             base: branch.clone(),
             files: files.join(", "),
+            rerun: None,
         }
         .into());
     }

@@ -26,6 +26,10 @@ pub enum Job {
     Promote(String),
     /// `pr merge N`.
     Merge(u64),
+    /// `backstage enable ENV --tag 1.0`, with `--direct` when `direct` (else a pull request).
+    BackstageEnable(String, bool),
+    /// `backstage disable ENV`, with `--direct` when `direct` (else a pull request).
+    BackstageDisable(String, bool),
 }
 
 impl Job {
@@ -65,13 +69,37 @@ impl Job {
             Job::ImagePr(app, d) => s(&["image", "set", app, "--env", "dev", "--digest", d]),
             Job::Promote(app) => s(&["promote", "--no-registry", app, "--to", "test"]),
             Job::Merge(n) => s(&["pr", "merge", &n.to_string()]),
+            Job::BackstageEnable(env, direct) => {
+                let mut a = s(&["backstage", "enable", env, "--tag", "1.0"]);
+                a.extend(direct.then(|| "--direct".to_string()));
+                a
+            }
+            Job::BackstageDisable(env, direct) => {
+                let mut a = s(&["backstage", "disable", env]);
+                a.extend(direct.then(|| "--direct".to_string()));
+                a
+            }
         };
         args.extend(s(&["-o", "json"]));
         args
     }
 
     fn opens_a_pull_request(&self) -> bool {
-        !matches!(self, Job::ImageDirect(..) | Job::Merge(_))
+        !matches!(
+            self,
+            Job::ImageDirect(..)
+                | Job::Merge(_)
+                | Job::BackstageEnable(_, true)
+                | Job::BackstageDisable(_, true)
+        )
+    }
+
+    /// Does it commit to main itself (`--direct`)?
+    fn commits_to_main(&self) -> bool {
+        matches!(
+            self,
+            Job::ImageDirect(..) | Job::BackstageEnable(_, true) | Job::BackstageDisable(_, true)
+        )
     }
 }
 
@@ -182,6 +210,18 @@ pub fn check_each(t: &Test, done: &[Done], tally: &mut Tally) {
             code => panic!("exit {code}: {what}"),
         }
         let j = o.json();
+        // A change the remote already had reports nothing to check.
+        if j["status"] == "no-change" {
+            assert!(j["commit"].is_null(), "no change, but a commit: {what}");
+            continue;
+        }
+        if d.job.commits_to_main() {
+            let commit = j["commit"].as_str().unwrap_or_else(|| panic!("{what}"));
+            assert!(
+                is_ancestor(&t.remote, commit, "refs/heads/main"),
+                "{commit} is not on the remote's main: {what}"
+            );
+        }
         if d.job.opens_a_pull_request() {
             let branch = j["branch"].as_str().unwrap_or_else(|| panic!("{what}"));
             let n = j["pr"]["number"]
@@ -203,11 +243,6 @@ pub fn check_each(t: &Test, done: &[Done], tally: &mut Tally) {
             );
         }
         if let Job::ImageDirect(app, digest) = &d.job {
-            let commit = j["commit"].as_str().unwrap();
-            assert!(
-                is_ancestor(&t.remote, commit, "refs/heads/main"),
-                "{commit} is not on the remote's main: {what}"
-            );
             assert!(
                 records_mention(t, &format!("\"{app}\""), digest),
                 "no record of {app} at {digest} on the remote's main: {what}"
@@ -600,4 +635,445 @@ fn six_concurrent_direct_changes_left_staged_files() {
         assert!(overlay.contains(&digest_of(7000 + i)), "app{i}: {overlay}");
     }
     check_whole(&t, std::slice::from_ref(&t.platform));
+}
+
+/// `idp backstage enable|disable` (ADR-0040) from several clones at once: each is one change
+/// through the pipeline, so what lands is what each reported, and the remote's main ends with
+/// every environment's idp.yaml entry, RDS request and add-on files, or none of them.
+mod backstage {
+    use std::path::PathBuf;
+
+    use serde_json::Value;
+
+    use super::{Done, Job, Tally, check_each, check_whole, run_at_once};
+    use crate::harness::Test;
+
+    /// A file of the remote's main, if it has it.
+    fn on_main(t: &Test, rel: &str) -> Option<String> {
+        let out = std::process::Command::new("git")
+            .args(["show", &format!("refs/heads/main:{rel}")])
+            .current_dir(&t.remote)
+            .output()
+            .unwrap();
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// `backstage.environments` of idp.yaml on the remote's main, sorted.
+    fn environments(t: &Test) -> Vec<String> {
+        let config = idp::yaml::parse(&on_main(t, "idp.yaml").unwrap())
+            .unwrap()
+            .value;
+        let mut envs: Vec<String> = config["backstage"]["environments"]
+            .as_array()
+            .map(|a| a.iter().map(|e| e.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default();
+        envs.sort();
+        envs
+    }
+
+    /// The `databaseName: backstage` RDS requests of `env` on `rev` of the remote: (ID, path).
+    fn databases(t: &Test, rev: &str, env: &str) -> Vec<(String, String)> {
+        let files = t.git(
+            &t.remote,
+            &[
+                "ls-tree",
+                "-r",
+                "--name-only",
+                rev,
+                "--",
+                &format!("requests/rds/{env}/"),
+            ],
+        );
+        files
+            .lines()
+            .filter(|f| f.ends_with(".yaml"))
+            .filter_map(|f| {
+                let doc = idp::yaml::parse(&t.git(&t.remote, &["show", &format!("{rev}:{f}")]))
+                    .unwrap()
+                    .value;
+                (doc["spec"]["databaseName"] == "backstage")
+                    .then(|| (doc["id"].as_str().unwrap().to_string(), f.to_string()))
+            })
+            .collect()
+    }
+
+    /// The first comment line of idp.yaml as `idp init` wrote it.
+    fn a_comment(t: &Test) -> String {
+        t.read("idp.yaml")
+            .lines()
+            .find(|l| l.trim_start().starts_with('#'))
+            .expect("idp.yaml has comments")
+            .to_string()
+    }
+
+    /// Backstage runs in `env` on the remote's main: listed, its add-on files rendered, its
+    /// database requested (and rendered); the ID of that request.
+    fn runs_in(t: &Test, env: &str) -> String {
+        assert!(environments(t).contains(&env.to_string()), "{env}");
+        for f in [
+            format!("argocd/{env}/addons/backstage.yaml"),
+            format!("addons/backstage/generated/{env}.yaml"),
+            format!("addons/backstage/config/{env}/externalsecret-backstage-secrets.yaml"),
+        ] {
+            assert!(on_main(t, &f).is_some(), "main lacks {f}");
+        }
+        let project = on_main(t, &format!("argocd/{env}/projects/platform-system.yaml")).unwrap();
+        assert!(
+            project.contains("https://backstage.github.io/charts"),
+            "{env}: {project}"
+        );
+        let dbs = databases(t, "refs/heads/main", env);
+        assert_eq!(dbs.len(), 1, "{env}: {dbs:?}");
+        let id = dbs[0].0.clone();
+        assert!(
+            on_main(
+                t,
+                &format!("envs/{env}/rds/generated/{id}.auto.tfvars.json")
+            )
+            .is_some(),
+            "{env}: {id} is not rendered"
+        );
+        id
+    }
+
+    /// Backstage does not run in `env` on the remote's main: not listed, no add-on files.
+    fn runs_not_in(t: &Test, env: &str) {
+        assert!(!environments(t).contains(&env.to_string()), "{env}");
+        for f in [
+            format!("argocd/{env}/addons/backstage.yaml"),
+            format!("addons/backstage/generated/{env}.yaml"),
+        ] {
+            assert!(on_main(t, &f).is_none(), "main still has {f}");
+        }
+    }
+
+    /// Everything is consistent: the pipeline's whole checks, and a fresh clone validates
+    /// with no Backstage finding.
+    fn consistent(t: &Test, dirs: &[PathBuf], comment: &str) {
+        check_whole(t, dirs);
+        assert!(
+            on_main(t, "idp.yaml").unwrap().contains(comment),
+            "a comment of idp.yaml was lost"
+        );
+        let fresh = t.clone_remote(&format!("fresh{}", dirs.len()));
+        let report = t
+            .idp(["validate", "-o", "json"])
+            .current_dir(&fresh)
+            .run()
+            .success();
+        assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+    }
+
+    /// Run `jobs` (job `i` in clone `i`) at once; each exits 0 and has what it reported on
+    /// the remote.
+    fn at_once(t: &Test, dirs: &[PathBuf], jobs: Vec<Job>) -> Vec<Done> {
+        let jobs: Vec<(PathBuf, Job)> = dirs.iter().cloned().zip(jobs).collect();
+        let done = run_at_once(t, &jobs);
+        let mut tally = Tally::default();
+        check_each(t, &done, &mut tally);
+        assert_eq!(tally.ok, done.len(), "{tally:?}");
+        done
+    }
+
+    /// Merge the pull requests `done` opened, in order, from the platform checkout. A merge
+    /// that conflicts (two changes to idp.yaml's `backstage.environments` line) is exit 3 that
+    /// writes nothing and names the command that opened it, which, run again, makes the change
+    /// again on the new main; then it merges. How many conflicted.
+    fn merge_all(t: &Test, done: &[Done]) -> usize {
+        let mut conflicts = 0;
+        for d in done {
+            let n = d.out.json()["pr"]["number"].as_u64().unwrap();
+            let merge = t.idp(["pr", "merge", &n.to_string()]).run();
+            if merge.code == 0 {
+                continue;
+            }
+            assert_eq!(merge.code, 3, "{}", merge.stderr);
+            conflicts += 1;
+            assert!(
+                merge.stderr.contains("conflicts in: idp.yaml"),
+                "{}",
+                merge.stderr
+            );
+            // It says how to go on: the command that made the branch, run again.
+            let command = format!("idp {}", d.job.args(t).join(" "));
+            assert!(
+                merge.stderr.contains(&format!(
+                    "run `{command}` again to make the change again on `main`"
+                )),
+                "{}",
+                merge.stderr
+            );
+            let before = t.refs(&t.remote);
+            assert_eq!(
+                super::pull_record(t, n).unwrap()["state"],
+                "open",
+                "a merge that conflicts leaves #{n} open"
+            );
+            let again = t.idp(d.job.args(t)).current_dir(&d.dir).run().success();
+            let j = again.json();
+            assert_eq!(j["status"], "updated", "{}", again.stdout);
+            assert_eq!(j["pr"]["number"], n, "{}", again.stdout);
+            assert_ne!(t.refs(&t.remote), before);
+            t.idp(["pr", "merge", &n.to_string()]).run().success();
+        }
+        conflicts
+    }
+
+    fn clones(t: &Test, n: usize) -> Vec<PathBuf> {
+        (0..n).map(|i| t.clone_remote(&format!("c{i}"))).collect()
+    }
+
+    #[test]
+    fn enable_in_two_environments_from_two_clones_at_once_lands_both_direct() {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        let dirs = clones(&t, 2);
+        at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageEnable("dev".into(), true),
+                Job::BackstageEnable("staging".into(), true),
+            ],
+        );
+        assert_eq!(environments(&t), ["dev", "staging"]);
+        let (dev, staging) = (runs_in(&t, "dev"), runs_in(&t, "staging"));
+        assert_ne!(dev, staging, "one request ID for two databases");
+        consistent(&t, &dirs, &comment);
+    }
+
+    #[test]
+    fn enable_in_two_environments_from_two_clones_at_once_lands_both_as_pull_requests() {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        let dirs = clones(&t, 2);
+        let done = at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageEnable("dev".into(), false),
+                Job::BackstageEnable("staging".into(), false),
+            ],
+        );
+        // Each branch holds its own database, under its own ID.
+        let ids: Vec<String> = done
+            .iter()
+            .zip(["dev", "staging"])
+            .map(|(d, env)| {
+                let branch = d.out.json()["branch"].as_str().unwrap().to_string();
+                let dbs = databases(&t, &format!("refs/heads/{branch}"), env);
+                assert_eq!(dbs.len(), 1, "{branch}: {dbs:?}");
+                dbs[0].0.clone()
+            })
+            .collect();
+        assert_ne!(ids[0], ids[1]);
+        assert!(environments(&t).is_empty());
+        // Both change the line of `backstage.environments`: the second to merge conflicts.
+        assert_eq!(merge_all(&t, &done), 1);
+        assert_eq!(environments(&t), ["dev", "staging"]);
+        // The databases merged are the ones the pull requests opened with (a rerun keeps its ID).
+        assert_eq!([runs_in(&t, "dev"), runs_in(&t, "staging")], *ids);
+        consistent(&t, &dirs, &comment);
+    }
+
+    /// A platform running Backstage in dev, and `n` clones of its remote.
+    fn running_in_dev(n: usize) -> (Test, Vec<PathBuf>, String) {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        t.idp(["backstage", "enable", "dev", "--tag", "1.0", "--direct"])
+            .run()
+            .success();
+        let dirs = clones(&t, n);
+        (t, dirs, comment)
+    }
+
+    #[test]
+    fn enable_and_disable_from_two_clones_at_once_both_land_direct() {
+        let (t, dirs, comment) = running_in_dev(2);
+        let dev = runs_in(&t, "dev");
+        at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageDisable("dev".into(), true),
+                Job::BackstageEnable("staging".into(), true),
+            ],
+        );
+        assert_eq!(environments(&t), ["staging"]);
+        runs_not_in(&t, "dev");
+        runs_in(&t, "staging");
+        // dev's database stays.
+        assert_eq!(databases(&t, "refs/heads/main", "dev")[0].0, dev);
+        consistent(&t, &dirs, &comment);
+    }
+
+    #[test]
+    fn enable_and_disable_from_two_clones_at_once_both_land_as_pull_requests() {
+        let (t, dirs, comment) = running_in_dev(2);
+        let dev = runs_in(&t, "dev");
+        let done = at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageDisable("dev".into(), false),
+                Job::BackstageEnable("staging".into(), false),
+            ],
+        );
+        assert_eq!(merge_all(&t, &done), 1);
+        assert_eq!(environments(&t), ["staging"]);
+        runs_not_in(&t, "dev");
+        runs_in(&t, "staging");
+        assert_eq!(databases(&t, "refs/heads/main", "dev")[0].0, dev);
+        consistent(&t, &dirs, &comment);
+    }
+
+    /// The same environment enabled from clones at once: one lands; the others converge on it
+    /// (exit 0, nothing more) or fail cleanly having written nothing. Either way there is one
+    /// database for it, on main and on every branch.
+    fn the_same_env_twice(direct: bool) {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        let dirs = clones(&t, 3);
+        let jobs = vec![Job::BackstageEnable("staging".into(), direct); dirs.len()];
+        let done = run_at_once(&t, &dirs.iter().cloned().zip(jobs).collect::<Vec<_>>());
+        let mut tally = Tally::default();
+        check_each(&t, &done, &mut tally);
+        let statuses: Vec<Value> = done
+            .iter()
+            .filter(|d| d.out.code == 0)
+            .map(|d| d.out.json()["status"].clone())
+            .collect();
+        let landed = if direct { "committed" } else { "opened" };
+        let converged = if direct { "no-change" } else { "up-to-date" };
+        assert_eq!(
+            statuses.iter().filter(|s| **s == landed).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == landed || *s == converged),
+            "{statuses:?}"
+        );
+        for d in done.iter().filter(|d| d.out.code != 0) {
+            assert!(d.out.stderr.contains("error:"), "{}", d.out.stderr);
+        }
+        if !direct {
+            let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+            assert_eq!(prs.as_array().unwrap().len(), 1, "{prs:#}");
+            let n = prs[0]["number"].as_u64().unwrap();
+            t.idp(["pr", "merge", &n.to_string()]).run().success();
+        }
+        // One database for staging, wherever one is.
+        let mut ids = std::collections::BTreeSet::new();
+        for name in t
+            .refs(&t.remote)
+            .keys()
+            .filter(|r| r.starts_with("refs/heads/"))
+        {
+            ids.extend(databases(&t, name, "staging").into_iter().map(|(id, _)| id));
+        }
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert_eq!(environments(&t), ["staging"]);
+        assert!(ids.contains(&runs_in(&t, "staging")));
+        consistent(&t, &dirs, &comment);
+    }
+
+    #[test]
+    fn the_same_environment_enabled_from_three_clones_at_once_lands_once_direct() {
+        the_same_env_twice(true);
+    }
+
+    #[test]
+    fn the_same_environment_enabled_from_three_clones_at_once_lands_once_as_pull_requests() {
+        the_same_env_twice(false);
+    }
+
+    /// Merge every open pull request; one refused (exit 3, nothing moved) is closed. The
+    /// branches refused, with what was said.
+    fn merge_or_close_open(t: &Test) -> Vec<(String, String)> {
+        let prs = t.idp(["pr", "list", "-o", "json"]).run().success().json();
+        let mut refused = Vec::new();
+        for pr in prs.as_array().unwrap() {
+            let n = pr["number"].as_u64().unwrap().to_string();
+            let before = t.refs(&t.remote);
+            let merge = t.idp(["pr", "merge", &n]).run();
+            if merge.code == 0 {
+                continue;
+            }
+            assert_eq!(merge.code, 3, "{}", merge.stderr);
+            assert_eq!(t.refs(&t.remote), before, "a refused merge moved a ref");
+            refused.push((pr["head"].as_str().unwrap().to_string(), merge.stderr));
+            t.idp(["pr", "close", &n]).run().success();
+        }
+        refused
+    }
+
+    // see branch bsconc: a pull request enabling Backstage, merged after another clone enabled
+    // the same environment with `--direct`, gave it a second database (two RDS requests with
+    // `databaseName: backstage`), and `idp validate` passed.
+    #[test]
+    fn a_backstage_enable_pull_request_merged_after_a_direct_enable_made_a_second_database() {
+        let t = Test::platform();
+        let comment = a_comment(&t);
+        let dirs = clones(&t, 2);
+        // At once: whichever lands first, staging ends with one database.
+        at_once(
+            &t,
+            &dirs,
+            vec![
+                Job::BackstageEnable("staging".into(), false),
+                Job::BackstageEnable("staging".into(), true),
+            ],
+        );
+        // One after the other, the order in which that race ends worst: the pull request
+        // first, then the direct change (made on main, which the branch is not).
+        let pr = t
+            .idp(["backstage", "enable", "test", "--tag", "1.0", "-o", "json"])
+            .current_dir(&dirs[0])
+            .run()
+            .success();
+        assert_eq!(pr.json()["status"], "opened", "{}", pr.stdout);
+        t.idp(["backstage", "enable", "test", "--direct"])
+            .current_dir(&dirs[1])
+            .run()
+            .success();
+        let refused = merge_or_close_open(&t);
+        let (_, said) = refused
+            .iter()
+            .find(|(head, _)| head == "idp/backstage/enable-test")
+            .unwrap_or_else(|| panic!("the pull request for test merged: {refused:?}"));
+        assert!(
+            said.contains("backstage/second-database")
+                && said.contains("a second database of Backstage in `test`"),
+            "{said}"
+        );
+        for env in ["staging", "test"] {
+            runs_in(&t, env);
+        }
+        consistent(&t, &dirs, &comment);
+        // Any change that would add a second is refused, and writes nothing.
+        let before = t.refs(&t.remote);
+        t.idp([
+            "provision",
+            "rds",
+            "--env",
+            "staging",
+            "--owner",
+            "platform",
+            "--set",
+            "databaseName=backstage",
+            "--set",
+            "username=backstage",
+            "--size",
+            "small",
+            "--direct",
+        ])
+        .current_dir(&dirs[0])
+        .run()
+        .code(3)
+        .stderr_has("a second database of Backstage in `staging`");
+        assert_eq!(t.refs(&t.remote), before);
+    }
 }

@@ -3,6 +3,7 @@
 //! git remote (`forge.github.gitUrl` and `baseUrl` are configured separately).
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use wiremock::matchers::{
@@ -1344,4 +1345,125 @@ fn provision_on_github_skips_the_request_ids_of_open_pull_requests_on_github() {
         calls.contains(&"GET /repos/acme/platform/pulls/7/files?per_page=100".to_string()),
         "{calls:#?}"
     );
+}
+
+/// What `COMPLETE=fish idp WORDS…` offers for the last word (one `value\thelp` a line), in
+/// `gh`'s platform repo, with or without the token; how long it took.
+fn complete(gh: &Gh, words: &[&str], token: bool) -> (crate::harness::Output, Duration) {
+    let mut args = vec!["--", "idp"];
+    args.extend(words);
+    let run = if token { gh.idp(args) } else { gh.t.idp(args) };
+    let started = Instant::now();
+    let out = run
+        .env("COMPLETE", "fish")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .run()
+        .success();
+    let took = started.elapsed();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert!(
+        !out.stdout.contains(TOKEN),
+        "token in stdout: {}",
+        out.stdout
+    );
+    (out, took)
+}
+
+/// The pull request numbers a completion offered (its other lines are flags).
+fn offered_numbers(out: &crate::harness::Output) -> Vec<String> {
+    out.stdout
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Dynamic completions of a pull request number on the github forge offer GitHub's open pull
+/// requests (asked with the token, which is printed nowhere), with their titles as help.
+#[test]
+fn completions_offer_githubs_open_pull_requests_with_their_titles() {
+    let gh = Gh::new();
+    let mut seven = pr_json(7, "idp/backstage/enable-dev", &[]);
+    seven["title"] = json!("Run Backstage in `dev`");
+    let mut twelve = pr_json(12, "idp/adr/0002-queues", &[]);
+    // Anyone's text: a newline in it is no candidate of its own.
+    twelve["title"] = json!("ADR-0002: Queues\n99\tnot a pull request");
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([twelve, seven]))),
+    );
+    for words in [
+        vec!["pr", "show", ""],
+        vec!["pr", "merge", ""],
+        vec!["pr", "close", ""],
+    ] {
+        let (out, _) = complete(&gh, &words, true);
+        assert_eq!(
+            offered_numbers(&out),
+            ["12", "7"],
+            "{words:?}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("7\tRun Backstage in `dev`\n"),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout
+                .contains("12\tADR-0002: Queues 99 not a pull request\n"),
+            "{}",
+            out.stdout
+        );
+    }
+    let (out, _) = complete(&gh, &["pr", "show", "1"], true);
+    assert_eq!(offered_numbers(&out), ["12"], "{}", out.stdout);
+    assert!(
+        gh.calls()
+            .iter()
+            .all(|c| c.starts_with("GET /repos/acme/platform/pulls?state=open")),
+        "{:?}",
+        gh.calls()
+    );
+}
+
+/// A completion never fails loudly and never hangs: GitHub answering 500, GitHub not
+/// answering at all, or no token, is exit 0 with no pull request offered and nothing on stderr.
+#[test]
+fn completions_on_github_offer_nothing_on_an_error_a_hang_or_without_a_token() {
+    let gh = Gh::new();
+    let (out, _) = complete(&gh, &["pr", "show", ""], false);
+    assert!(offered_numbers(&out).is_empty(), "{}", out.stdout);
+    assert!(gh.requests().is_empty(), "no call without a token");
+
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(
+                ResponseTemplate::new(500).set_body_json(json!({"message": "Server Error"})),
+            ),
+    );
+    let (out, took) = complete(&gh, &["pr", "merge", ""], true);
+    assert!(offered_numbers(&out).is_empty(), "{}", out.stdout);
+    assert!(!gh.requests().is_empty(), "GitHub was asked");
+    // A command retries a 5xx for seconds; the shell is not kept waiting for that.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+
+    let hanging = Gh::new();
+    hanging.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!([pr_json(3, "idp/x", &[])]))
+                    .set_delay(Duration::from_secs(120)),
+            ),
+    );
+    let (out, took) = complete(&hanging, &["pr", "show", ""], true);
+    assert!(offered_numbers(&out).is_empty(), "{}", out.stdout);
+    assert!(took < Duration::from_secs(10), "took {took:?}");
 }
