@@ -20,7 +20,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::edit::render_block;
-use super::{Node, Span, render_inline};
+use super::{Node, ScalarStyle, Span, render_inline};
 
 /// Where a block sequence's items are and how its dashes look.
 struct Layout {
@@ -57,6 +57,9 @@ pub(super) fn set(
     let layout = layout(text, items)?;
     let first = layout.regions.first()?.start;
     let last = layout.regions.last()?.end;
+    // New lines end as the file's do.
+    let crlf = text.contains("\r\n");
+    let lines = |s: String| if crlf { s.replace('\n', "\r\n") } else { s };
     let mut merges = Vec::new();
     let mut out = String::with_capacity(text.len() + 64);
     match value {
@@ -65,16 +68,16 @@ pub(super) fn set(
             for (j, (v, source)) in new.iter().zip(plan(items, new)).enumerate() {
                 match source {
                     Source::Kept(i) | Source::Merged(i) => {
-                        let lines = &text[layout.regions[i].clone()];
-                        out.push_str(lines);
-                        if !lines.ends_with('\n') {
-                            out.push('\n');
+                        let kept = &text[layout.regions[i].clone()];
+                        out.push_str(kept);
+                        if !kept.ends_with('\n') {
+                            out.push_str(if crlf { "\r\n" } else { "\n" });
                         }
                         if matches!(source, Source::Merged(_)) {
                             merges.push(j);
                         }
                     }
-                    Source::New => out.push_str(&render_item(v, &layout)),
+                    Source::New => out.push_str(&lines(render_item(v, &layout))),
                 }
             }
             out.push_str(&text[last..]);
@@ -88,7 +91,7 @@ pub(super) fn set(
             };
             out.push_str(&text[..first]);
             for (k, v) in map {
-                out.push_str(&render_block(k, v, indent));
+                out.push_str(&lines(render_block(k, v, indent)));
             }
             out.push_str(&text[last..]);
         }
@@ -102,8 +105,8 @@ pub(super) fn set(
         }
     }
     // A file that did not end with a newline still does not.
-    if last == text.len() && !text.ends_with('\n') && out.ends_with('\n') {
-        out.pop();
+    if last == text.len() && !text.ends_with('\n') {
+        out.truncate(out.trim_end_matches(['\r', '\n']).len());
     }
     Some((out, merges))
 }
@@ -172,27 +175,21 @@ fn layout(text: &str, items: &[Node]) -> Option<Layout> {
     let mut indent: Option<&str> = None;
     let mut gap: Option<&str> = None;
     for item in items {
-        let content = item.span().start;
-        let dash = text
-            .get(..content)?
-            .trim_end_matches([' ', '\t'])
-            .len()
-            .checked_sub(1)?;
-        if text.as_bytes().get(dash) != Some(&b'-') {
-            return None;
-        }
+        let (dash, content) = dash(text, item)?;
         let start = line_start(text, dash);
         let pad = &text[start..dash];
-        if !pad.bytes().all(|b| b == b' ') || *indent.get_or_insert(pad) != pad {
+        if *indent.get_or_insert(pad) != pad {
             return None;
         }
         let between = &text[dash + 1..content];
         if gap.is_none() && !between.is_empty() && between.bytes().all(|b| b == b' ') {
             gap = Some(between);
         }
+        // A block scalar's span runs on to the next token: its lines end where that line starts.
         let end = item.content_end().max(content);
-        let end = if end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n') {
-            end
+        let end_line = line_start(text, end);
+        let end = if text[end_line..end].bytes().all(|b| b == b' ') {
+            end_line
         } else {
             text[end..].find('\n').map_or(text.len(), |i| end + i + 1)
         };
@@ -208,6 +205,42 @@ fn layout(text: &str, items: &[Node]) -> Option<Layout> {
         indent: indent?.to_string(),
         gap: gap.unwrap_or(" ").to_string(),
     })
+}
+
+/// The offsets of an item's dash and of what follows it (the item, or its anchor, tag or block
+/// scalar header), if the dash starts its line and only those come between it and the item.
+fn dash(text: &str, item: &Node) -> Option<(usize, usize)> {
+    let mut at = item.span().start;
+    let block_scalar = matches!(
+        item,
+        Node::Scalar {
+            style: ScalarStyle::Literal | ScalarStyle::Folded,
+            ..
+        }
+    );
+    if block_scalar {
+        // The content starts below the header line (`- |`), maybe after blank lines.
+        let header = text.get(..line_start(text, at))?.trim_end();
+        at = header.len();
+        let header = &header[line_start(text, at)..];
+        if let Some(comment) = header.find(" #") {
+            at = line_start(text, at) + header[..comment].trim_end().len();
+        }
+    }
+    let start = line_start(text, at);
+    let line = text.get(start..at)?;
+    let d = line.len() - line.trim_start_matches(' ').len();
+    let rest = line[d..].strip_prefix('-')?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let properties =
+        |t: &str| t.starts_with(['&', '!']) || (block_scalar && t.starts_with(['|', '>']));
+    if !rest.split_whitespace().all(properties) {
+        return None;
+    }
+    let content = start + d + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    Some((start + d, content))
 }
 
 /// Just past the `:` after the key at `key`, if only blanks or a comment follow it on its line.
@@ -361,6 +394,28 @@ mod tests {
     fn a_file_without_a_final_newline_keeps_it_that_way() {
         let out = set("k:\n  - a\n  - b", &["k"], &json!(["b", "c"])).unwrap();
         assert_eq!(out, "k:\n  - b\n  - c");
+    }
+
+    #[test]
+    fn block_scalars_anchors_and_crlf_keep_their_lines() {
+        let text = "k:\n  - | # literal\n    text\n\n    more\n  - b # b\n  # foot\nz: 1\n";
+        let out = set(text, &["k"], &json!(["b", "text\n\nmore\n", "c"])).unwrap();
+        assert_eq!(
+            out,
+            "k:\n  - b # b\n  - | # literal\n    text\n\n    more\n  - c\n  # foot\nz: 1\n"
+        );
+        let text = "k:\n  - &x a # anchored\n  - *x\nz: 1\n";
+        let out = set(text, &["k"], &json!(["a", "a", "c"])).unwrap();
+        assert_eq!(out, "k:\n  - &x a # anchored\n  - *x\n  - c\nz: 1\n");
+        // Dropping the anchor its alias needs: the values are written out instead.
+        let out = set(text, &["k"], &json!(["c", "a"])).unwrap();
+        assert_eq!(parse(&out).unwrap().value["k"], json!(["c", "a"]), "{out}");
+        let text = "k:\r\n  - a\r\n  - b\r\nz: 1\r\n";
+        let out = set(text, &["k"], &json!(["a", "c", {"d": 1, "e": 2}])).unwrap();
+        assert_eq!(
+            out,
+            "k:\r\n  - a\r\n  - c\r\n  - d: 1\r\n    e: 2\r\nz: 1\r\n"
+        );
     }
 
     #[test]
