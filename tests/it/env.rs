@@ -246,7 +246,8 @@ fn env_set_of_a_block_sequence_kept_its_comments() {
     t.idp(["env", "set", "dev", "gates.reviewers", "[a, b", "--direct"])
         .run()
         .code(2)
-        .stderr_has("VALUE `[a, b` is not valid YAML");
+        .stderr_has("VALUE `[a, b` for `gates.reviewers` is not valid YAML (line 1, column ")
+        .stderr_has("unclosed bracket");
     assert_eq!(t.state(), state);
 }
 
