@@ -133,9 +133,11 @@ fn plan(items: &[Node], new: &[Value]) -> Vec<Source> {
         if plan[j] != Source::New || map.is_empty() {
             continue;
         }
+        // The first key shares the dash's line: merging may change its value, not drop it.
         let mergeable = |i: usize| {
             !used[i]
-                && matches!(&items[i], Node::Map { entries, flow: false, .. } if !entries.is_empty())
+                && matches!(&items[i], Node::Map { entries, flow: false, .. }
+                    if entries.first().is_some_and(|e| map.contains_key(&e.key)))
         };
         let partner = match map.get("name") {
             Some(name) => {
@@ -373,6 +375,11 @@ mod tests {
             out,
             "gates:\n  # Labels a change needs.\n  approvals:\n    # head of the list\n    # above qa\n    - qa\n    - ops\n  healthyWithinHours: 12\n"
         );
+        let out = set(LIST, &["gates"], &json!({"approvals": null})).unwrap();
+        assert_eq!(
+            out,
+            "gates:\n  # Labels a change needs.\n  approvals: null\n    # head of the list\n"
+        );
     }
 
     #[test]
@@ -388,6 +395,29 @@ mod tests {
             out,
             "images:\n  # the app\n  - name: web\n    # web's tag\n    newTag: v3\n  - name: api # api\n    newTag: v1 # pinned\n  - name: db\n    newTag: v9\n    ports: [5432]\n"
         );
+    }
+
+    #[test]
+    fn a_changed_mapping_item_without_a_name_is_merged_at_its_position() {
+        let text = "hosts:\n  - host: a.example # primary\n    # the port\n    port: 80\n    tls: false\n  - host: b.example\n";
+        let out = set(
+            text,
+            &["hosts"],
+            &json!([{"host": "a.example", "port": 443}, {"host": "b.example"}]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "hosts:\n  - host: a.example # primary\n    # the port\n    port: 443\n  - host: b.example\n"
+        );
+        // Without its first key the item is a new one: the old one goes with its comments.
+        let out = set(
+            text,
+            &["hosts"],
+            &json!([{"port": 443}, {"host": "b.example"}]),
+        )
+        .unwrap();
+        assert_eq!(out, "hosts:\n  - port: 443\n  - host: b.example\n");
     }
 
     #[test]
