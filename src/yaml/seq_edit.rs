@@ -3,8 +3,9 @@
 //! A new list is written as a block sequence with the same indentation and dash style. Items
 //! that stay keep their lines byte for byte: the blank and comment lines above an item and the
 //! comment trailing its last line go with it. New items are rendered in their place, with the
-//! escaping of [`render_inline`] so a value never becomes YAML structure; removed items go with
-//! their own comments. A mapping item that changed is kept and merged key by key (see
+//! escaping of [`render_inline`] so a value never becomes YAML structure (new strings take the
+//! quotes the old items all had, if they had the same); removed items go with their own
+//! comments. A mapping item that changed is kept and merged key by key (see
 //! [`super::edit`]) when the new list has a mapping with the same `name`, or, without names, at
 //! the same position. The comment lines between the key and the first item (the list's head)
 //! stay whatever the new value is. A scalar, an empty list or an empty mapping goes after the
@@ -20,6 +21,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::edit::render_block;
+use super::scalar::{double_quoted, single_quoted};
 use super::{Node, ScalarStyle, Span, render_inline};
 
 /// Where a block sequence's items are and how its dashes look.
@@ -32,6 +34,8 @@ struct Layout {
     indent: String,
     /// What follows a dash before its item (one space, unless the file says otherwise).
     gap: String,
+    /// The quotes every string item has, if they all have the same (`"a"` or `'a'`).
+    quotes: Option<ScalarStyle>,
 }
 
 /// How the new list is made from the old one, item by item.
@@ -162,6 +166,17 @@ fn render_item(value: &Value, layout: &Layout) -> String {
             let block: String = map.iter().map(|(k, v)| render_block(k, v, col)).collect();
             format!("{lead}{}", block.trim_start_matches(' '))
         }
+        Value::String(s) => {
+            let rendered = match layout.quotes {
+                Some(ScalarStyle::DoubleQuoted) => double_quoted(s),
+                // A line break in single quotes would read back as a space.
+                Some(ScalarStyle::SingleQuoted) if !s.chars().any(char::is_control) => {
+                    single_quoted(s)
+                }
+                _ => render_inline(value),
+            };
+            format!("{lead}{rendered}\n")
+        }
         _ => format!("{lead}{}\n", render_inline(value)),
     }
 }
@@ -206,7 +221,24 @@ fn layout(text: &str, items: &[Node]) -> Option<Layout> {
         regions,
         indent: indent?.to_string(),
         gap: gap.unwrap_or(" ").to_string(),
+        quotes: quotes(items),
     })
+}
+
+/// The quoting style shared by all the string items, if they are all quoted alike.
+fn quotes(items: &[Node]) -> Option<ScalarStyle> {
+    let mut styles = items.iter().filter_map(|item| match item {
+        Node::Scalar {
+            value: Value::String(_),
+            style,
+            ..
+        } => Some(*style),
+        _ => None,
+    });
+    let first = styles.next()?;
+    (matches!(first, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted)
+        && styles.all(|s| s == first))
+    .then_some(first)
 }
 
 /// The offsets of an item's dash and of what follows it (the item, or its anchor, tag or block
@@ -306,6 +338,17 @@ mod tests {
             set(wide, &["k"], &json!(["a", "c"])).unwrap(),
             "k:\n-   a # a\n-   c\n"
         );
+    }
+
+    #[test]
+    fn new_items_are_quoted_like_the_old_ones() {
+        let out = set("k:\n  - \"a\"\n  - \"b\"\n", &["k"], &json!(["a", "c", 1])).unwrap();
+        assert_eq!(out, "k:\n  - \"a\"\n  - \"c\"\n  - 1\n");
+        let out = set("k:\n  - 'a'\n", &["k"], &json!(["a", "it's", "x\ny"])).unwrap();
+        assert_eq!(out, "k:\n  - 'a'\n  - 'it''s'\n  - \"x\\ny\"\n");
+        // Mixed styles: plain where plain reads back.
+        let out = set("k:\n  - 'a'\n  - b\n", &["k"], &json!(["a", "c"])).unwrap();
+        assert_eq!(out, "k:\n  - 'a'\n  - c\n");
     }
 
     #[test]
