@@ -127,16 +127,18 @@ fn set_block_seq(
         return Err(EditError::Layout(dotted));
     };
     let reads_back = |out: &str| parse(out).is_ok_and(|d| d.value == expected);
-    if let Some((mut out, merges)) =
+    if let Some((out, merges)) =
         key_span.and_then(|key| super::seq_edit::set(text, key, items, value))
     {
-        for j in merges {
+        let merged = merges.iter().try_fold(out, |out, &j| {
             let index = j.to_string();
             let mut at = path.to_vec();
             at.push(&index);
-            out = set(&out, &at, &value[j])?;
-        }
-        if reads_back(&out) {
+            set(&out, &at, &value[j])
+        });
+        if let Ok(out) = merged
+            && reads_back(&out)
+        {
             return Ok(out);
         }
     }
