@@ -234,7 +234,12 @@ pub fn set(base: &dyn Source, env: &str, key: &str, value: &str) -> anyhow::Resu
         )));
     }
     let new_value = yaml::parse(value)
-        .map_err(|e| IdpError::usage(format!("VALUE `{value}` is not valid YAML: {}", e.message)))?
+        .map_err(|e| {
+            IdpError::usage(format!(
+                "VALUE `{value}` for `{key}` is not valid YAML (line {}, column {}): {}",
+                e.line, e.col, e.message
+            ))
+        })?
         .value;
     let text = base.read(&file.path)?.unwrap_or_default();
     let edited = edit::set(&text, &path, &new_value)

@@ -2,7 +2,9 @@
 //! old value, or insert a `key: value` line at the mapping's indentation. Everything else in
 //! the file (comments, order, quoting, blank lines) is left byte for byte as it was. A mapping
 //! set onto a block mapping is merged key by key: the keys that stay keep their lines and
-//! comments, new ones are added, and the lines of the keys it drops are removed.
+//! comments, new ones are added, and the lines of the keys it drops are removed. A value set
+//! where a block sequence was keeps the sequence's layout and its items' comments (see
+//! [`super::seq_edit`]).
 
 use serde_json::Value;
 
@@ -30,6 +32,11 @@ pub enum EditError {
         at: String,
         index: String,
     },
+    #[error(
+        "cannot set `{0}`: its block sequence is laid out in a way idp cannot edit in place; \
+         edit the file by hand"
+    )]
+    Layout(String),
 }
 
 /// Set `path` (keys from the root; a number steps into a sequence item, which must exist) to
@@ -41,8 +48,11 @@ pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError
     let doc = parse(text)?;
     let dotted = path.join(".");
     let mut node = &doc.root;
+    // The span of the key whose value `node` is (none for a sequence item or the root).
+    let mut key_span = None;
     for (depth, key) in path.iter().enumerate() {
         if let Node::Seq { items, .. } = node {
+            key_span = None;
             node = key
                 .parse::<usize>()
                 .ok()
@@ -67,7 +77,10 @@ pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError
             });
         };
         match entries.iter().find(|e| e.key == *key) {
-            Some(entry) => node = &entry.value,
+            Some(entry) => {
+                node = &entry.value;
+                key_span = Some(entry.key_span);
+            }
             None => {
                 let rest = &path[depth..];
                 return Ok(insert(text, node, entries, *flow, *span, rest, value));
@@ -87,7 +100,68 @@ pub fn set(text: &str, path: &[&str], value: &Value) -> Result<String, EditError
     {
         return merge(text, path, entries, new);
     }
+    if let Node::Seq {
+        items, flow: false, ..
+    } = node
+        && !items.is_empty()
+    {
+        return set_block_seq(text, path, &doc.value, key_span, node, items, value);
+    }
     replace(text, node, value, &dotted)
+}
+
+/// Set the block sequence `node` (with `items`) at `path` to `value` keeping its layout (see
+/// [`super::seq_edit`]), else by replacing its span; either way only if the result reads back
+/// as `before` with `value` at `path`.
+fn set_block_seq(
+    text: &str,
+    path: &[&str],
+    before: &Value,
+    key_span: Option<super::Span>,
+    node: &Node,
+    items: &[Node],
+    value: &Value,
+) -> Result<String, EditError> {
+    let dotted = path.join(".");
+    let Some(expected) = with_value_at(before, path, value) else {
+        return Err(EditError::Layout(dotted));
+    };
+    let reads_back = |out: &str| parse(out).is_ok_and(|d| d.value == expected);
+    if let Some((out, merges)) =
+        key_span.and_then(|key| super::seq_edit::set(text, key, items, value))
+    {
+        let merged = merges.iter().try_fold(out, |out, &j| {
+            let index = j.to_string();
+            let mut at = path.to_vec();
+            at.push(&index);
+            set(&out, &at, &value[j])
+        });
+        if let Ok(out) = merged
+            && reads_back(&out)
+        {
+            return Ok(out);
+        }
+    }
+    let out = replace(text, node, value, &dotted)?;
+    if reads_back(&out) {
+        return Ok(out);
+    }
+    Err(EditError::Layout(dotted))
+}
+
+/// `root` with `value` at `path` (which exists in it).
+fn with_value_at(root: &Value, path: &[&str], value: &Value) -> Option<Value> {
+    let mut out = root.clone();
+    let mut slot = &mut out;
+    for key in path {
+        slot = match slot {
+            Value::Object(map) => map.get_mut(*key)?,
+            Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    *slot = value.clone();
+    Some(out)
 }
 
 /// Set the block mapping at `path` to `new`, key by key (see the module doc). The new keys go
@@ -240,7 +314,7 @@ fn insert(
 }
 
 /// `key: value` lines at `indent`; mappings open a nested block.
-fn render_block(key: &str, value: &Value, indent: usize) -> String {
+pub(super) fn render_block(key: &str, value: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let key = render_inline(&Value::String(key.into()));
     match value {

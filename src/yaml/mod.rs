@@ -8,6 +8,7 @@
 
 pub mod edit;
 mod scalar;
+mod seq_edit;
 
 use std::collections::HashMap;
 

@@ -206,6 +206,52 @@ fn env_set_of_a_block_keeps_the_comments_of_the_keys_it_keeps() {
 }
 
 #[test]
+fn env_set_of_a_block_sequence_kept_its_comments() {
+    // See src/yaml/seq_edit.rs: `idp env set dev gates.reviewers '[…]'` replaced a block
+    // sequence by a flow list and lost the comments of its items.
+    let t = Test::platform();
+    let before = t.read("environments/dev.yaml");
+    let list = "  reviewers:\n    # Who reviews changes to dev.\n    - alice@example.com # on call\n    # The platform team, for everything else.\n    - \"@acme/platform\"\n  # The source";
+    let text = before.replace("  reviewers: []\n  # The source", list);
+    assert_ne!(text, before, "{before}");
+    t.commit_file(
+        "environments/dev.yaml",
+        &text,
+        "reviewers as a block sequence",
+    );
+    t.git(&t.platform, &["push", "-q", "origin", "main"]);
+    let set = |value: &str| {
+        t.idp(["env", "set", "dev", "gates.reviewers", value, "--direct"])
+            .run()
+            .success();
+        t.read("environments/dev.yaml")
+    };
+    // alice goes with her comment; the platform team keeps its own; the head comment stays; new
+    // reviewers are appended as items, quoted where YAML needs it.
+    let after = set(r#"["@acme/platform", bob@example.com, "Zoë O'Neil", "- not: structure"]"#);
+    assert_eq!(
+        after,
+        text.replace(
+            "    - alice@example.com # on call\n",
+            ""
+        )
+        .replace(
+            "    - \"@acme/platform\"\n",
+            "    - \"@acme/platform\"\n    - bob@example.com\n    - Zoë O'Neil\n    - \"- not: structure\"\n"
+        )
+    );
+    assert_eq!(t.show("main", "environments/dev.yaml"), after);
+    // A value that is not YAML is refused before anything is written.
+    let state = t.state();
+    t.idp(["env", "set", "dev", "gates.reviewers", "[a, b", "--direct"])
+        .run()
+        .code(2)
+        .stderr_has("VALUE `[a, b` for `gates.reviewers` is not valid YAML (line 1, column ")
+        .stderr_has("unclosed bracket");
+    assert_eq!(t.state(), state);
+}
+
+#[test]
 fn env_set_adds_a_missing_key_at_the_right_indentation() {
     let t = Test::platform();
     let text = t
