@@ -1010,7 +1010,7 @@ mod backstage {
         refused
     }
 
-    // see branch bsconc: a pull request enabling Backstage, merged after another clone enabled
+    // Regression: a pull request enabling Backstage, merged after another clone enabled
     // the same environment with `--direct`, gave it a second database (two RDS requests with
     // `databaseName: backstage`), and `idp validate` passed.
     #[test]
