@@ -75,7 +75,12 @@ pub struct Outcome {
     pub branch: Option<String>,
     pub commit: Option<String>,
     pub pr: Option<PullRequest>,
+    /// Whether the change moved a ref on the remote (a rerun that finds everything there
+    /// pushes nothing).
     pub pushed: bool,
+    /// Where it was pushed: `origin`, or the forge's URL (for the status line).
+    #[serde(skip)]
+    pub remote: Option<String>,
     /// PR labels the change needs (from the policies' `approvals`), and why.
     pub labels: Vec<String>,
     pub approvals: Vec<crate::policy::Approval>,
@@ -351,6 +356,7 @@ fn stage(
         commit: None,
         pr: None,
         pushed: false,
+        remote: remote.map(|r| crate::infra::gitcli::redact(&r.name)),
         labels: cs.labels.clone(),
         approvals: approvals.clone(),
         files: plan.files.clone(),
@@ -414,7 +420,6 @@ fn stage(
     let parents: Vec<&git2::Commit> = base.commit.iter().chain(extra.iter()).collect();
     let mut updates = claim_updates(repo, &cs.claims)?;
     updates.extend(cs.also.iter().cloned());
-    outcome.pushed = remote.is_some();
 
     if opts.direct {
         let commit = match cs.existing {
@@ -429,6 +434,7 @@ fn stage(
             ));
         }
         refs::apply(repo, remote, &updates, &format!("idp: {}", cs.title))?;
+        outcome.pushed = pushes(remote, &updates);
         outcome.status = Status::Committed;
         outcome.commit = Some(commit.to_string());
         return Ok(outcome);
@@ -451,7 +457,7 @@ fn stage(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let (pr, upsert) = publish(
+    let (pr, upsert, pushed) = publish(
         repo,
         remote,
         forge,
@@ -466,7 +472,13 @@ fn stage(
     };
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
+    outcome.pushed = pushed;
     Ok(outcome)
+}
+
+/// Does applying `updates` through `remote` move a ref there (not only this clone's)?
+fn pushes(remote: Option<&Remote>, updates: &[RefUpdate]) -> bool {
+    remote.is_some() && updates.iter().any(|u| !u.is_noop())
 }
 
 /// This clone's `branch` catches up with `theirs` (what the remote holds, just fetched), work
@@ -561,6 +573,7 @@ fn commit_branch(
 /// The publish stage of a pull-request change: the pull request and every ref move land
 /// together. The local forge's record goes into the same atomic push as the branch and the
 /// sequences; GitHub opens pull requests for pushed branches only, so the branch goes first.
+/// Also says whether a ref moved on the remote.
 fn publish(
     repo: &git2::Repository,
     remote: Option<&Remote>,
@@ -568,15 +581,18 @@ fn publish(
     mut updates: Vec<RefUpdate>,
     request: &PrRequest,
     log: &str,
-) -> anyhow::Result<(PullRequest, Upsert)> {
+) -> anyhow::Result<(PullRequest, Upsert, bool)> {
     match forge {
-        AnyForge::GitHub(gh) => gh.publish(request, || refs::apply(repo, remote, &updates, log)),
+        AnyForge::GitHub(gh) => {
+            let (pr, upsert) = gh.publish(request, || refs::apply(repo, remote, &updates, log))?;
+            Ok((pr, upsert, pushes(remote, &updates)))
+        }
         AnyForge::Local(_) => {
             let local = LocalForge::new(repo, remote.cloned());
             let (pr, upsert, pr_updates) = local.plan_open_or_update(request)?;
             updates.extend(pr_updates);
             refs::apply(repo, remote, &updates, log)?;
-            Ok((pr, upsert))
+            Ok((pr, upsert, pushes(remote, &updates)))
         }
     }
 }

@@ -113,8 +113,12 @@ pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
         Status::UpToDate => p.status(
             "Unchanged",
             format!(
-                "`{}` already holds this change",
-                outcome.branch.as_deref().unwrap_or_default()
+                "`{}` already holds this change{}",
+                outcome.branch.as_deref().unwrap_or_default(),
+                match (&outcome.remote, outcome.pushed) {
+                    (Some(remote), false) => format!(", and so does `{remote}`: nothing pushed"),
+                    _ => String::new(),
+                }
             ),
         ),
         Status::Opened | Status::Updated => {
@@ -151,7 +155,8 @@ pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
             format!("pull request #{}: {} (`{}`)", pr.number, pr.title, pr.url),
         );
     }
-    if outcome.pushed {
-        p.status("Pushed", "to `origin`");
+    // Only when a ref moved there: a rerun that finds the remote up to date pushed nothing.
+    if let (true, Some(remote)) = (outcome.pushed, &outcome.remote) {
+        p.status("Pushed", format!("to `{remote}`"));
     }
 }

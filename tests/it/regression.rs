@@ -196,3 +196,28 @@ fn a_seven_digit_duration_fraction_was_filtered_as_a_short_sha() {
         r#"{"duration_seconds": [DURATION], "took": "[DURATION]"}"#
     );
 }
+
+// see branch rerun: a rerun that found the branch and its pull request on `origin` as they
+// were printed "Unchanged … already holds this change" and then "Pushed to `origin`".
+#[test]
+fn a_rerun_that_pushed_nothing_said_pushed_to_origin() {
+    let t = Test::platform();
+    let args = ["env", "add", "qa", "--after", "test", "-o", "json"];
+    let fresh = t.idp(args).run().success().stderr_has("Pushed to `origin`");
+    assert_eq!(fresh.json()["pushed"], true, "{}", fresh.stdout);
+    let before = t.refs(&t.remote);
+    let rerun = t
+        .idp(args)
+        .run()
+        .success()
+        .stderr_has("already holds this change, and so does `origin`: nothing pushed")
+        .stderr_lacks("Pushed");
+    let o = rerun.json();
+    assert_eq!(o["status"], "up-to-date", "{}", rerun.stdout);
+    assert_eq!(o["pushed"], false, "{}", rerun.stdout);
+    assert_eq!(
+        t.refs(&t.remote),
+        before,
+        "the rerun moved a ref on the remote"
+    );
+}
