@@ -81,10 +81,23 @@ pub struct Outcome {
     /// Where it was pushed: `origin`, or the forge's URL (for the status line).
     #[serde(skip)]
     pub remote: Option<String>,
+    /// With [`Status::NoChange`]: the change's own pull request, still open although the base
+    /// already has everything it changes (the change landed another way meanwhile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_pr: Option<StalePr>,
     /// PR labels the change needs (from the policies' `approvals`), and why.
     pub labels: Vec<String>,
     pub approvals: Vec<crate::policy::Approval>,
     pub files: Vec<plan::FilePlan>,
+}
+
+/// An open pull request that has nothing left to merge.
+#[derive(Debug, Clone, Serialize)]
+pub struct StalePr {
+    pub number: u64,
+    pub url: String,
+    /// Its head: the change's branch.
+    pub branch: String,
 }
 
 /// Make a change with `produce` (from the base branch's tree) and take it through the
@@ -357,6 +370,7 @@ fn stage(
         pr: None,
         pushed: false,
         remote: remote.map(|r| crate::infra::gitcli::redact(&r.name)),
+        stale_pr: None,
         labels: cs.labels.clone(),
         approvals: approvals.clone(),
         files: plan.files.clone(),
@@ -365,6 +379,7 @@ fn stage(
     if plan.is_empty() && cs.extra_parents.is_empty() && cs.existing.is_none() && cs.also.is_empty()
     {
         outcome.status = Status::NoChange;
+        outcome.stale_pr = stale_pr(repo, remote, github, base, &cs.branch());
         return Ok(outcome);
     }
     if opts.dry_run {
@@ -474,6 +489,67 @@ fn stage(
     outcome.pr = Some(pr);
     outcome.pushed = pushed;
     Ok(outcome)
+}
+
+/// The open pull request of a change's `branch` when the base already has all it changes (a
+/// rerun after the change landed another way, `--direct` from another clone say): merging it
+/// would change nothing. A pull request that still changes something (the branch is named
+/// after the change, not its values) is not stale. Best effort: a forge or branch that cannot
+/// be read is no finding, and the GitHub forge is asked only when this command pushes (it has
+/// the token then).
+fn stale_pr(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    github: Option<&AnyForge<'_>>,
+    base: &Base<'_>,
+    branch: &str,
+) -> Option<StalePr> {
+    let on_github = base
+        .config
+        .as_ref()
+        .is_some_and(|c| c.forge.kind == "github");
+    let found = (|| -> anyhow::Result<Option<StalePr>> {
+        let local;
+        let forge: &dyn crate::infra::forge::Forge = match github {
+            Some(f) if on_github => &**f,
+            _ if on_github => return Ok(None),
+            _ => {
+                local = LocalForge::new(repo, remote.cloned());
+                &local
+            }
+        };
+        let Some(pr) = forge.find_open(branch)? else {
+            return Ok(None);
+        };
+        let Some(base_commit) = &base.commit else {
+            return Ok(None);
+        };
+        if let Some(r) = remote {
+            r.fetch(repo, &[r.branch_spec(branch)])?;
+        }
+        let head = repo.find_commit(git2::Oid::from_str(&pr.head_sha)?)?;
+        let since = repo.merge_base(base_commit.id(), head.id())?;
+        let (head_tree, base_tree) = (head.tree()?, base_commit.tree()?);
+        let changed =
+            git::changed_paths(repo, Some(&repo.find_commit(since)?.tree()?), &head_tree)?;
+        let entry = |tree: &git2::Tree<'_>, path: &str| {
+            tree.get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| (e.id(), e.filemode()))
+        };
+        let landed = changed
+            .iter()
+            .all(|p| entry(&head_tree, p) == entry(&base_tree, p));
+        Ok(landed.then(|| StalePr {
+            number: pr.number,
+            url: pr.url.clone(),
+            branch: pr.head.clone(),
+        }))
+    })();
+    found.unwrap_or_else(|e| {
+        tracing::debug!("looking for the open pull request of `{branch}`: {e:#}");
+        None
+    })
 }
 
 /// Does applying `updates` through `remote` move a ref there (not only this clone's)?

@@ -106,10 +106,19 @@ pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
                 format!("{stat}; would open {target} (dry run: nothing written)"),
             );
         }
-        Status::NoChange => p.status(
-            "Unchanged",
-            format!("`{}` already has this; nothing to do", outcome.base),
-        ),
+        Status::NoChange => {
+            p.status(
+                "Unchanged",
+                format!("`{}` already has this; nothing to do", outcome.base),
+            );
+            if let Some(pr) = &outcome.stale_pr {
+                p.warn(format!(
+                    "pull request #{} from `{}` is still open, but `{}` already has everything \
+                     it changes (`{}`); close it with `idp pr close {}`",
+                    pr.number, pr.branch, outcome.base, pr.url, pr.number
+                ));
+            }
+        }
         Status::UpToDate => p.status(
             "Unchanged",
             format!(

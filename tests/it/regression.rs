@@ -197,6 +197,67 @@ fn a_seven_digit_duration_fraction_was_filtered_as_a_short_sha() {
     );
 }
 
+// see branch rerun: a change opened as pull request #1 from one clone landed on `main` from
+// another with `--direct`; the rerun in the first clone said "nothing to do" and nothing of #1,
+// still open with nothing left to merge.
+#[test]
+fn a_rerun_that_found_its_change_on_the_base_said_nothing_of_its_open_pull_request() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let set = |value: &'static str| ["env", "set", "dev", "gates.healthyWithinHours", value];
+    let opened = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success();
+    assert_eq!(opened.json()["pr"]["number"], 1, "{}", opened.stdout);
+    t.idp(set("6").iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_has("pull request #1 from `idp/env/dev-set-gates-healthywithinhours` is still open")
+        .stderr_has("`idp pr close 1`");
+    let o = rerun.json();
+    assert_eq!(o["status"], "no-change", "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["number"], 1, "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["url"], "idp pr show 1", "{}", rerun.stdout);
+    // Nothing is closed for the user; once they close it, the rerun has nothing to say.
+    let pr = t.idp(["pr", "show", "1", "-o", "json"]).run().success();
+    assert_eq!(pr.json()["pr"]["state"], "open", "{}", pr.stdout);
+    t.idp(["pr", "close", "1"]).run().success();
+    let closed = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_lacks("is still open");
+    assert!(closed.json().get("stale_pr").is_none(), "{}", closed.stdout);
+}
+
+// see branch rerun: the same branch holds a pull request that still changes something (its
+// name says which field, not which value): the rerun that finds its own value on the base does
+// not call that one stale.
+#[test]
+fn a_pull_request_that_still_changes_something_is_not_called_stale() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let set = |value: &'static str| ["env", "set", "dev", "gates.healthyWithinHours", value];
+    t.idp(set("7")).run().success();
+    t.idp(set("6").iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_lacks("is still open");
+    assert_eq!(rerun.json()["status"], "no-change", "{}", rerun.stdout);
+    assert!(rerun.json().get("stale_pr").is_none(), "{}", rerun.stdout);
+}
+
 // see branch rerun: a rerun that found the branch and its pull request on `origin` as they
 // were printed "Unchanged … already holds this change" and then "Pushed to `origin`".
 #[test]
