@@ -282,3 +282,73 @@ fn a_rerun_that_pushed_nothing_said_pushed_to_origin() {
         "the rerun moved a ref on the remote"
     );
 }
+
+// see branch rerun: `golden-path show` padded its DEFAULT column to the longest default, so one
+// long default (or enum) made every row of the table that wide.
+#[test]
+fn golden_path_show_padded_its_default_column_to_the_longest_default() {
+    let t = Test::platform();
+    let long = format!("a {} default", "very ".repeat(30));
+    t.commit_file(
+        "golden-paths/worker/golden-path.yaml",
+        &format!(
+            "name: worker\nversion: 0.1.0\ndescription: A queue worker.\nextends: stateless-app\n\
+             parameters:\n  properties:\n    queue:\n      type: string\n      description: The \
+             queue it reads.\n      default: {long}\n    mode:\n      description: How it \
+             reads.\n      enum: [at-most-once, at-least-once, exactly-once-if-you-can]\n"
+        ),
+        "a worker golden path with a long default",
+    );
+    let out = t
+        .idp(["golden-path", "show", "worker"])
+        .run()
+        .success()
+        .stdout_has("\"a very very")
+        .stdout_lacks(&long);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .find(|l| l.contains("PARAMETER"))
+        .expect("a header row");
+    // In characters, not bytes: a cut cell ends with `…`.
+    let column = |line: &str, word: &str| {
+        let at = line.find(word).unwrap_or_else(|| panic!("{line}"));
+        line[..at].chars().count()
+    };
+    let required = column(header, "REQUIRED");
+    assert!(
+        required <= 80,
+        "the table is as wide as its longest default:\n{}",
+        out.stdout
+    );
+    // Cut cells keep the columns aligned: `yes` and the descriptions start under their headers.
+    for (row, cell) in [
+        ("name", "yes"),
+        ("queue", "The queue it reads."),
+        ("mode", "How it reads."),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(&format!("{row} ")))
+            .unwrap_or_else(|| panic!("no row `{row}`:\n{}", out.stdout));
+        let at = column(line, cell);
+        let want = if cell == "yes" {
+            required
+        } else {
+            column(header, "DESCRIPTION")
+        };
+        assert_eq!(at, want, "`{row}` is out of line:\n{}", out.stdout);
+    }
+    // The whole values are in JSON.
+    let json = t
+        .idp(["golden-path", "show", "worker", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let props = &json["parameters"]["properties"];
+    assert_eq!(props["queue"]["default"], long.as_str(), "{json:#}");
+    assert_eq!(
+        props["mode"]["enum"][2], "exactly-once-if-you-can",
+        "{json:#}"
+    );
+}
