@@ -379,7 +379,7 @@ fn stage(
     if plan.is_empty() && cs.extra_parents.is_empty() && cs.existing.is_none() && cs.also.is_empty()
     {
         outcome.status = Status::NoChange;
-        outcome.stale_pr = stale_pr(repo, remote, github, base, &cs.branch());
+        outcome.stale_pr = stale_pr(repo, remote, github, base, &cs);
         return Ok(outcome);
     }
     if opts.dry_run {
@@ -491,19 +491,22 @@ fn stage(
     Ok(outcome)
 }
 
-/// The open pull request of a change's `branch` when the base already has all it changes (a
-/// rerun after the change landed another way, `--direct` from another clone say): merging it
-/// would change nothing. A pull request that still changes something (the branch is named
-/// after the change, not its values) is not stale. Best effort: a forge or branch that cannot
-/// be read is no finding, and the GitHub forge is asked only when this command pushes (it has
-/// the token then).
+/// The open pull request of a change's `branch`, when the change (`cs`) finds the base already
+/// has it (a rerun after the change landed another way, `--direct` from another clone say):
+/// the pull request is stale when it is this same change (its title, which says what the
+/// change does, values included), or when the base has everything it changes (merging it would
+/// change nothing). One that still changes something else (the branch is named after the
+/// change, not its values: `env set` of another value) is not. Best effort: a forge or branch
+/// that cannot be read is no finding, and the GitHub forge is asked only when this command
+/// pushes (it has the token then).
 fn stale_pr(
     repo: &git2::Repository,
     remote: Option<&Remote>,
     github: Option<&AnyForge<'_>>,
     base: &Base<'_>,
-    branch: &str,
+    cs: &Changeset,
 ) -> Option<StalePr> {
+    let branch = &cs.branch();
     let on_github = base
         .config
         .as_ref()
@@ -521,6 +524,14 @@ fn stale_pr(
         let Some(pr) = forge.find_open(branch)? else {
             return Ok(None);
         };
+        let stale = StalePr {
+            number: pr.number,
+            url: pr.url.clone(),
+            branch: pr.head.clone(),
+        };
+        if pr.title == cs.title {
+            return Ok(Some(stale));
+        }
         let Some(base_commit) = &base.commit else {
             return Ok(None);
         };
@@ -540,11 +551,7 @@ fn stale_pr(
         let landed = changed
             .iter()
             .all(|p| entry(&head_tree, p) == entry(&base_tree, p));
-        Ok(landed.then(|| StalePr {
-            number: pr.number,
-            url: pr.url.clone(),
-            branch: pr.head.clone(),
-        }))
+        Ok(landed.then_some(stale))
     })();
     found.unwrap_or_else(|e| {
         tracing::debug!("looking for the open pull request of `{branch}`: {e:#}");

@@ -236,6 +236,35 @@ fn a_rerun_that_found_its_change_on_the_base_said_nothing_of_its_open_pull_reque
     assert!(closed.json().get("stale_pr").is_none(), "{}", closed.stdout);
 }
 
+// see branch rerun: as above, with `backstage enable`: the pull request's database request took
+// RDS-0001 and the direct enable RDS-0002, so the pull request is not all on `main`, but it is
+// the same change (merging it would give `dev` a second database).
+#[test]
+fn a_rerun_of_backstage_enable_that_found_it_enabled_said_nothing_of_its_open_pull_request() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let enable = ["backstage", "enable", "dev", "--tag", "1.0"];
+    t.idp(enable).run().success();
+    t.idp(enable.iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(enable.iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_has("pull request #1 from `idp/backstage/enable-dev` is still open")
+        .stderr_has("`idp pr close 1`");
+    let o = rerun.json();
+    assert_eq!(o["status"], "no-change", "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["number"], 1, "{}", rerun.stdout);
+    assert_eq!(
+        o["stale_pr"]["branch"], "idp/backstage/enable-dev",
+        "{}",
+        rerun.stdout
+    );
+}
+
 // see branch rerun: the same branch holds a pull request that still changes something (its
 // name says which field, not which value): the rerun that finds its own value on the base does
 // not call that one stale.
