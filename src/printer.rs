@@ -224,6 +224,26 @@ impl Printer {
         s
     }
 
+    /// [`Printer::table`], with the widest some columns are printed: `(column, width)`. A
+    /// longer cell is cut to that width with `…` (see [`cut`]), as `gh` and `cargo` cut long
+    /// cells, so that one long value does not widen the whole table; JSON and YAML carry it
+    /// whole.
+    pub fn table_capped(
+        &self,
+        header: &[&str],
+        mut rows: Vec<Vec<String>>,
+        caps: &[(usize, usize)],
+    ) -> String {
+        for row in &mut rows {
+            for &(column, width) in caps {
+                if let Some(cell) = row.get_mut(column) {
+                    *cell = cut(cell, width);
+                }
+            }
+        }
+        self.table(header, rows)
+    }
+
     /// Report findings on stderr (text) and as annotations under GitHub Actions.
     pub fn findings(&self, findings: &[Finding]) {
         for f in findings {
@@ -331,6 +351,18 @@ impl Progress {
     }
 }
 
+/// `text` in at most `width` characters, on one line: a longer text, or one of several lines,
+/// is cut and ends with `…`.
+pub fn cut(text: &str, width: usize) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    let whole = first.len() == text.trim_end_matches(['\r', '\n']).len();
+    if whole && first.chars().count() <= width {
+        return first.to_string();
+    }
+    let kept: String = first.chars().take(width.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
 fn append(path: &PathBuf, s: &str) -> anyhow::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .create(true)
@@ -353,7 +385,19 @@ fn escape_property(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Format;
+    use super::{Format, cut};
+
+    #[test]
+    fn a_long_or_multi_line_cell_is_cut_to_its_width() {
+        assert_eq!(cut("short", 8), "short");
+        assert_eq!(cut("exactly8", 8), "exactly8");
+        assert_eq!(cut("nine char", 8), "nine ch…");
+        assert_eq!(cut("a b     c", 5), "a b…");
+        assert_eq!(cut("one\ntwo", 8), "one…");
+        assert_eq!(cut("one\n", 8), "one");
+        assert_eq!(cut("ééééé", 3), "éé…");
+        assert_eq!(cut("", 3), "");
+    }
 
     fn requested(line: &str, env: Option<&str>) -> Format {
         let args: Vec<&str> = std::iter::once("idp")

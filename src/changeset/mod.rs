@@ -75,11 +75,29 @@ pub struct Outcome {
     pub branch: Option<String>,
     pub commit: Option<String>,
     pub pr: Option<PullRequest>,
+    /// Whether the change moved a ref on the remote (a rerun that finds everything there
+    /// pushes nothing).
     pub pushed: bool,
+    /// Where it was pushed: `origin`, or the forge's URL (for the status line).
+    #[serde(skip)]
+    pub remote: Option<String>,
+    /// With [`Status::NoChange`]: the change's own pull request, still open although the base
+    /// already has everything it changes (the change landed another way meanwhile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_pr: Option<StalePr>,
     /// PR labels the change needs (from the policies' `approvals`), and why.
     pub labels: Vec<String>,
     pub approvals: Vec<crate::policy::Approval>,
     pub files: Vec<plan::FilePlan>,
+}
+
+/// An open pull request that has nothing left to merge.
+#[derive(Debug, Clone, Serialize)]
+pub struct StalePr {
+    pub number: u64,
+    pub url: String,
+    /// Its head: the change's branch.
+    pub branch: String,
 }
 
 /// Make a change with `produce` (from the base branch's tree) and take it through the
@@ -351,6 +369,8 @@ fn stage(
         commit: None,
         pr: None,
         pushed: false,
+        remote: remote.map(|r| crate::infra::gitcli::redact(&r.name)),
+        stale_pr: None,
         labels: cs.labels.clone(),
         approvals: approvals.clone(),
         files: plan.files.clone(),
@@ -359,6 +379,7 @@ fn stage(
     if plan.is_empty() && cs.extra_parents.is_empty() && cs.existing.is_none() && cs.also.is_empty()
     {
         outcome.status = Status::NoChange;
+        outcome.stale_pr = stale_pr(repo, remote, github, base, &cs);
         return Ok(outcome);
     }
     if opts.dry_run {
@@ -414,7 +435,6 @@ fn stage(
     let parents: Vec<&git2::Commit> = base.commit.iter().chain(extra.iter()).collect();
     let mut updates = claim_updates(repo, &cs.claims)?;
     updates.extend(cs.also.iter().cloned());
-    outcome.pushed = remote.is_some();
 
     if opts.direct {
         let commit = match cs.existing {
@@ -429,6 +449,7 @@ fn stage(
             ));
         }
         refs::apply(repo, remote, &updates, &format!("idp: {}", cs.title))?;
+        outcome.pushed = pushes(remote, &updates);
         outcome.status = Status::Committed;
         outcome.commit = Some(commit.to_string());
         return Ok(outcome);
@@ -451,7 +472,7 @@ fn stage(
         head_sha: commit.to_string(),
         author: actor.clone(),
     };
-    let (pr, upsert) = publish(
+    let (pr, upsert, pushed) = publish(
         repo,
         remote,
         forge,
@@ -466,7 +487,81 @@ fn stage(
     };
     outcome.commit = Some(commit.to_string());
     outcome.pr = Some(pr);
+    outcome.pushed = pushed;
     Ok(outcome)
+}
+
+/// The open pull request of a change's `branch`, when the change (`cs`) finds the base already
+/// has it (a rerun after the change landed another way, `--direct` from another clone say):
+/// the pull request is stale when it is this same change (its title, which says what the
+/// change does, values included), or when the base has everything it changes (merging it would
+/// change nothing). One that still changes something else (the branch is named after the
+/// change, not its values: `env set` of another value) is not. Best effort: a forge or branch
+/// that cannot be read is no finding, and the GitHub forge is asked only when this command
+/// pushes (it has the token then).
+fn stale_pr(
+    repo: &git2::Repository,
+    remote: Option<&Remote>,
+    github: Option<&AnyForge<'_>>,
+    base: &Base<'_>,
+    cs: &Changeset,
+) -> Option<StalePr> {
+    let branch = &cs.branch();
+    let on_github = base
+        .config
+        .as_ref()
+        .is_some_and(|c| c.forge.kind == "github");
+    let found = (|| -> anyhow::Result<Option<StalePr>> {
+        let local;
+        let forge: &dyn crate::infra::forge::Forge = match github {
+            Some(f) if on_github => &**f,
+            _ if on_github => return Ok(None),
+            _ => {
+                local = LocalForge::new(repo, remote.cloned());
+                &local
+            }
+        };
+        let Some(pr) = forge.find_open(branch)? else {
+            return Ok(None);
+        };
+        let stale = StalePr {
+            number: pr.number,
+            url: pr.url.clone(),
+            branch: pr.head.clone(),
+        };
+        if pr.title == cs.title {
+            return Ok(Some(stale));
+        }
+        let Some(base_commit) = &base.commit else {
+            return Ok(None);
+        };
+        if let Some(r) = remote {
+            r.fetch(repo, &[r.branch_spec(branch)])?;
+        }
+        let head = repo.find_commit(git2::Oid::from_str(&pr.head_sha)?)?;
+        let since = repo.merge_base(base_commit.id(), head.id())?;
+        let (head_tree, base_tree) = (head.tree()?, base_commit.tree()?);
+        let changed =
+            git::changed_paths(repo, Some(&repo.find_commit(since)?.tree()?), &head_tree)?;
+        let entry = |tree: &git2::Tree<'_>, path: &str| {
+            tree.get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| (e.id(), e.filemode()))
+        };
+        let landed = changed
+            .iter()
+            .all(|p| entry(&head_tree, p) == entry(&base_tree, p));
+        Ok(landed.then_some(stale))
+    })();
+    found.unwrap_or_else(|e| {
+        tracing::debug!("looking for the open pull request of `{branch}`: {e:#}");
+        None
+    })
+}
+
+/// Does applying `updates` through `remote` move a ref there (not only this clone's)?
+fn pushes(remote: Option<&Remote>, updates: &[RefUpdate]) -> bool {
+    remote.is_some() && updates.iter().any(|u| !u.is_noop())
 }
 
 /// This clone's `branch` catches up with `theirs` (what the remote holds, just fetched), work
@@ -561,6 +656,7 @@ fn commit_branch(
 /// The publish stage of a pull-request change: the pull request and every ref move land
 /// together. The local forge's record goes into the same atomic push as the branch and the
 /// sequences; GitHub opens pull requests for pushed branches only, so the branch goes first.
+/// Also says whether a ref moved on the remote.
 fn publish(
     repo: &git2::Repository,
     remote: Option<&Remote>,
@@ -568,15 +664,18 @@ fn publish(
     mut updates: Vec<RefUpdate>,
     request: &PrRequest,
     log: &str,
-) -> anyhow::Result<(PullRequest, Upsert)> {
+) -> anyhow::Result<(PullRequest, Upsert, bool)> {
     match forge {
-        AnyForge::GitHub(gh) => gh.publish(request, || refs::apply(repo, remote, &updates, log)),
+        AnyForge::GitHub(gh) => {
+            let (pr, upsert) = gh.publish(request, || refs::apply(repo, remote, &updates, log))?;
+            Ok((pr, upsert, pushes(remote, &updates)))
+        }
         AnyForge::Local(_) => {
             let local = LocalForge::new(repo, remote.cloned());
             let (pr, upsert, pr_updates) = local.plan_open_or_update(request)?;
             updates.extend(pr_updates);
             refs::apply(repo, remote, &updates, log)?;
-            Ok((pr, upsert))
+            Ok((pr, upsert, pushes(remote, &updates)))
         }
     }
 }

@@ -106,15 +106,28 @@ pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
                 format!("{stat}; would open {target} (dry run: nothing written)"),
             );
         }
-        Status::NoChange => p.status(
-            "Unchanged",
-            format!("`{}` already has this; nothing to do", outcome.base),
-        ),
+        Status::NoChange => {
+            p.status(
+                "Unchanged",
+                format!("`{}` already has this; nothing to do", outcome.base),
+            );
+            if let Some(pr) = &outcome.stale_pr {
+                p.warn(format!(
+                    "pull request #{} from `{}` is still open, but `{}` already has everything \
+                     it changes (`{}`); close it with `idp pr close {}`",
+                    pr.number, pr.branch, outcome.base, pr.url, pr.number
+                ));
+            }
+        }
         Status::UpToDate => p.status(
             "Unchanged",
             format!(
-                "`{}` already holds this change",
-                outcome.branch.as_deref().unwrap_or_default()
+                "`{}` already holds this change{}",
+                outcome.branch.as_deref().unwrap_or_default(),
+                match (&outcome.remote, outcome.pushed) {
+                    (Some(remote), false) => format!(", and so does `{remote}`: nothing pushed"),
+                    _ => String::new(),
+                }
             ),
         ),
         Status::Opened | Status::Updated => {
@@ -151,7 +164,8 @@ pub fn announce(p: &crate::printer::Printer, outcome: &Outcome) {
             format!("pull request #{}: {} (`{}`)", pr.number, pr.title, pr.url),
         );
     }
-    if outcome.pushed {
-        p.status("Pushed", "to `origin`");
+    // Only when a ref moved there: a rerun that finds the remote up to date pushed nothing.
+    if let (true, Some(remote)) = (outcome.pushed, &outcome.remote) {
+        p.status("Pushed", format!("to `{remote}`"));
     }
 }

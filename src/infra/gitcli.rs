@@ -61,6 +61,12 @@ impl RefUpdate {
             expect,
         }
     }
+
+    /// Does the update leave the remote's ref as it is (it expects the value it sets)? Such
+    /// an update only moves this clone's ref; pushing it changes nothing there.
+    pub fn is_noop(&self) -> bool {
+        matches!((self.expect, self.new), (Expect::At(old), Some(new)) if old == new)
+    }
 }
 
 /// The remote refused a push because a ref no longer held what the push expected (someone

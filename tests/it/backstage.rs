@@ -1422,6 +1422,20 @@ fn disable_switches_backstage_off_and_keeps_its_database() {
     );
     let report = t.idp(["validate", "-o", "json"]).run().success();
     assert!(!report.stdout.contains("backstage/"), "{}", report.stdout);
+    // The next `terraform apply` removes the TechDocs bucket, documents and all (CI publishes
+    // them again): a bucket that is not `force_destroy` fails the apply while it holds any.
+    let root = t.read("envs/dev/main.tf");
+    let bucket = root
+        .split("module \"backstage_techdocs\" {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}\n").next())
+        .expect("envs/dev/main.tf has the TechDocs bucket");
+    assert!(
+        bucket
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["force_destroy", "=", "true"]),
+        "the TechDocs bucket is not force_destroy:{bucket}"
+    );
 
     // Again, or where Backstage never ran: no change.
     let state = t.state();

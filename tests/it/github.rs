@@ -312,6 +312,66 @@ fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
     gh.rt.block_on(gh.server.verify());
 }
 
+// see branch rerun: on GitHub too, a rerun that finds its change already on `main` (landed
+// with `--direct` meanwhile) names the change's pull request, still open with nothing left to
+// merge; its title was edited on GitHub, so what it changes is compared, not its title.
+#[test]
+fn a_rerun_that_finds_its_change_on_main_names_its_stale_pull_request_on_github() {
+    let gh = Gh::new();
+    let set = ["env", "set", "dev", "gates.healthyWithinHours", "6"];
+    open_prs_empty(&gh, Some(1));
+    gh.mount(
+        Mock::given(method("POST"))
+            .and(path("/repos/acme/platform/pulls"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(pr_json(7, "b", &[])))
+            .expect(1),
+    );
+    labels_and_reviewers_ok(&gh, 7);
+    let first = gh
+        .idp(set.iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .json();
+    let branch = first["branch"].as_str().unwrap().to_string();
+    let mut open = pr_json(7, &branch, &[]);
+    open["head"]["sha"] = first["commit"].clone();
+    gh.mount(
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/platform/pulls"))
+            .and(query_param("state", "open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([open]))),
+    );
+    gh.idp(set.iter().chain(&["--direct"])).run().success();
+    let rerun = gh
+        .idp(set.iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_has(&format!("pull request #7 from `{branch}` is still open"))
+        .stderr_has("`idp pr close 7`");
+    let o = rerun.json();
+    assert_eq!(o["status"], "no-change", "{}", rerun.stdout);
+    assert_eq!(
+        o["stale_pr"],
+        json!({
+            "number": 7,
+            "url": "https://github.com/acme/platform/pull/7",
+            "branch": branch,
+        }),
+        "{}",
+        rerun.stdout
+    );
+    // Nothing closes it but the user: no PATCH, no POST after the first run's.
+    let calls = gh.calls();
+    assert!(
+        calls
+            .iter()
+            .filter(|c| !c.starts_with("GET "))
+            .all(|c| !c.contains("/pulls/7") || c.contains("requested_reviewers")),
+        "{calls:?}"
+    );
+    gh.rt.block_on(gh.server.verify());
+}
+
 #[test]
 fn github_422_a_pull_request_already_exists_updates_that_one() {
     let gh = Gh::new();

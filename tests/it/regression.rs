@@ -196,3 +196,188 @@ fn a_seven_digit_duration_fraction_was_filtered_as_a_short_sha() {
         r#"{"duration_seconds": [DURATION], "took": "[DURATION]"}"#
     );
 }
+
+// see branch rerun: a change opened as pull request #1 from one clone landed on `main` from
+// another with `--direct`; the rerun in the first clone said "nothing to do" and nothing of #1,
+// still open with nothing left to merge.
+#[test]
+fn a_rerun_that_found_its_change_on_the_base_said_nothing_of_its_open_pull_request() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let set = |value: &'static str| ["env", "set", "dev", "gates.healthyWithinHours", value];
+    let opened = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success();
+    assert_eq!(opened.json()["pr"]["number"], 1, "{}", opened.stdout);
+    t.idp(set("6").iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_has("pull request #1 from `idp/env/dev-set-gates-healthywithinhours` is still open")
+        .stderr_has("`idp pr close 1`");
+    let o = rerun.json();
+    assert_eq!(o["status"], "no-change", "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["number"], 1, "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["url"], "idp pr show 1", "{}", rerun.stdout);
+    // Nothing is closed for the user; once they close it, the rerun has nothing to say.
+    let pr = t.idp(["pr", "show", "1", "-o", "json"]).run().success();
+    assert_eq!(pr.json()["pr"]["state"], "open", "{}", pr.stdout);
+    t.idp(["pr", "close", "1"]).run().success();
+    let closed = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_lacks("is still open");
+    assert!(closed.json().get("stale_pr").is_none(), "{}", closed.stdout);
+}
+
+// see branch rerun: as above, with `backstage enable`: the pull request's database request took
+// RDS-0001 and the direct enable RDS-0002, so the pull request is not all on `main`, but it is
+// the same change (merging it would give `dev` a second database).
+#[test]
+fn a_rerun_of_backstage_enable_that_found_it_enabled_said_nothing_of_its_open_pull_request() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let enable = ["backstage", "enable", "dev", "--tag", "1.0"];
+    t.idp(enable).run().success();
+    t.idp(enable.iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(enable.iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_has("pull request #1 from `idp/backstage/enable-dev` is still open")
+        .stderr_has("`idp pr close 1`");
+    let o = rerun.json();
+    assert_eq!(o["status"], "no-change", "{}", rerun.stdout);
+    assert_eq!(o["stale_pr"]["number"], 1, "{}", rerun.stdout);
+    assert_eq!(
+        o["stale_pr"]["branch"], "idp/backstage/enable-dev",
+        "{}",
+        rerun.stdout
+    );
+}
+
+// see branch rerun: the same branch holds a pull request that still changes something (its
+// name says which field, not which value): the rerun that finds its own value on the base does
+// not call that one stale.
+#[test]
+fn a_pull_request_that_still_changes_something_is_not_called_stale() {
+    let t = Test::platform();
+    let other = t.clone_remote("other");
+    let set = |value: &'static str| ["env", "set", "dev", "gates.healthyWithinHours", value];
+    t.idp(set("7")).run().success();
+    t.idp(set("6").iter().chain(&["--direct"]))
+        .current_dir(&other)
+        .run()
+        .success();
+    let rerun = t
+        .idp(set("6").iter().chain(&["-o", "json"]))
+        .run()
+        .success()
+        .stderr_lacks("is still open");
+    assert_eq!(rerun.json()["status"], "no-change", "{}", rerun.stdout);
+    assert!(rerun.json().get("stale_pr").is_none(), "{}", rerun.stdout);
+}
+
+// see branch rerun: a rerun that found the branch and its pull request on `origin` as they
+// were printed "Unchanged … already holds this change" and then "Pushed to `origin`".
+#[test]
+fn a_rerun_that_pushed_nothing_said_pushed_to_origin() {
+    let t = Test::platform();
+    let args = ["env", "add", "qa", "--after", "test", "-o", "json"];
+    let fresh = t.idp(args).run().success().stderr_has("Pushed to `origin`");
+    assert_eq!(fresh.json()["pushed"], true, "{}", fresh.stdout);
+    let before = t.refs(&t.remote);
+    let rerun = t
+        .idp(args)
+        .run()
+        .success()
+        .stderr_has("already holds this change, and so does `origin`: nothing pushed")
+        .stderr_lacks("Pushed");
+    let o = rerun.json();
+    assert_eq!(o["status"], "up-to-date", "{}", rerun.stdout);
+    assert_eq!(o["pushed"], false, "{}", rerun.stdout);
+    assert_eq!(
+        t.refs(&t.remote),
+        before,
+        "the rerun moved a ref on the remote"
+    );
+}
+
+// see branch rerun: `golden-path show` padded its DEFAULT column to the longest default, so one
+// long default (or enum) made every row of the table that wide.
+#[test]
+fn golden_path_show_padded_its_default_column_to_the_longest_default() {
+    let t = Test::platform();
+    let long = format!("a {} default", "very ".repeat(30));
+    t.commit_file(
+        "golden-paths/worker/golden-path.yaml",
+        &format!(
+            "name: worker\nversion: 0.1.0\ndescription: A queue worker.\nextends: stateless-app\n\
+             parameters:\n  properties:\n    queue:\n      type: string\n      description: The \
+             queue it reads.\n      default: {long}\n    mode:\n      description: How it \
+             reads.\n      enum: [at-most-once, at-least-once, exactly-once-if-you-can]\n"
+        ),
+        "a worker golden path with a long default",
+    );
+    let out = t
+        .idp(["golden-path", "show", "worker"])
+        .run()
+        .success()
+        .stdout_has("\"a very very")
+        .stdout_lacks(&long);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .find(|l| l.contains("PARAMETER"))
+        .expect("a header row");
+    // In characters, not bytes: a cut cell ends with `…`.
+    let column = |line: &str, word: &str| {
+        let at = line.find(word).unwrap_or_else(|| panic!("{line}"));
+        line[..at].chars().count()
+    };
+    let required = column(header, "REQUIRED");
+    assert!(
+        required <= 80,
+        "the table is as wide as its longest default:\n{}",
+        out.stdout
+    );
+    // Cut cells keep the columns aligned: `yes` and the descriptions start under their headers.
+    for (row, cell) in [
+        ("name", "yes"),
+        ("queue", "The queue it reads."),
+        ("mode", "How it reads."),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(&format!("{row} ")))
+            .unwrap_or_else(|| panic!("no row `{row}`:\n{}", out.stdout));
+        let at = column(line, cell);
+        let want = if cell == "yes" {
+            required
+        } else {
+            column(header, "DESCRIPTION")
+        };
+        assert_eq!(at, want, "`{row}` is out of line:\n{}", out.stdout);
+    }
+    // The whole values are in JSON.
+    let json = t
+        .idp(["golden-path", "show", "worker", "-o", "json"])
+        .run()
+        .success()
+        .json();
+    let props = &json["parameters"]["properties"];
+    assert_eq!(props["queue"]["default"], long.as_str(), "{json:#}");
+    assert_eq!(
+        props["mode"]["enum"][2], "exactly-once-if-you-can",
+        "{json:#}"
+    );
+}

@@ -18,6 +18,12 @@ pub fn run(ctx: &Ctx, args: ShowArgs) -> anyhow::Result<()> {
     show(ctx, &golden::load(source.as_ref(), &args.name)?)
 }
 
+/// The columns of the parameter table that are cut, and the widest they are printed.
+const TYPE: usize = 1;
+const MAX_TYPE: usize = 24;
+const DEFAULT: usize = 2;
+const MAX_DEFAULT: usize = 32;
+
 fn show(ctx: &Ctx, gp: &GoldenPath) -> anyhow::Result<()> {
     let params = gp
         .parameters
@@ -46,7 +52,7 @@ fn show(ctx: &Ctx, gp: &GoldenPath) -> anyhow::Result<()> {
         }
         s.push('\n');
         s.push_str(
-            &ctx.printer.table(
+            &ctx.printer.table_capped(
                 &["PARAMETER", "TYPE", "DEFAULT", "REQUIRED", "DESCRIPTION"],
                 params
                     .iter()
@@ -70,6 +76,8 @@ fn show(ctx: &Ctx, gp: &GoldenPath) -> anyhow::Result<()> {
                         ]
                     })
                     .collect(),
+                // A long type (an enum) or default is cut here, whole in `-o json`.
+                &[(TYPE, MAX_TYPE), (DEFAULT, MAX_DEFAULT)],
             ),
         );
         s
