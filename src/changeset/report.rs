@@ -59,6 +59,10 @@ pub fn report_with(
         outputs.push(("pr_number", pr.number.to_string()));
         outputs.push(("pr_url", pr.url.clone()));
     }
+    if let Some(stale) = &outcome.stale_pr {
+        outputs.push(("stale_pr_number", stale.number.to_string()));
+        outputs.push(("stale_pr_url", stale.url.clone()));
+    }
     let extra_strings: Vec<(String, String)> = extra
         .iter()
         .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))

@@ -1010,7 +1010,7 @@ mod backstage {
         refused
     }
 
-    // Regression: a pull request enabling Backstage, merged after another clone enabled
+    // see 10dc88d: a pull request enabling Backstage, merged after another clone enabled
     // the same environment with `--direct`, gave it a second database (two RDS requests with
     // `databaseName: backstage`), and `idp validate` passed.
     #[test]

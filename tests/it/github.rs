@@ -312,7 +312,7 @@ fn a_rerun_updates_the_open_pull_request_and_never_opens_a_second() {
     gh.rt.block_on(gh.server.verify());
 }
 
-// see branch rerun: on GitHub too, a rerun that finds its change already on `main` (landed
+// see 5bb1935: on GitHub too, a rerun that finds its change already on `main` (landed
 // with `--direct` meanwhile) names the change's pull request, still open with nothing left to
 // merge; its title was edited on GitHub, so what it changes is compared, not its title.
 #[test]

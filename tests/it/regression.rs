@@ -197,7 +197,7 @@ fn a_seven_digit_duration_fraction_was_filtered_as_a_short_sha() {
     );
 }
 
-// see branch rerun: a change opened as pull request #1 from one clone landed on `main` from
+// see 13919ee: a change opened as pull request #1 from one clone landed on `main` from
 // another with `--direct`; the rerun in the first clone said "nothing to do" and nothing of #1,
 // still open with nothing left to merge.
 #[test]
@@ -236,7 +236,7 @@ fn a_rerun_that_found_its_change_on_the_base_said_nothing_of_its_open_pull_reque
     assert!(closed.json().get("stale_pr").is_none(), "{}", closed.stdout);
 }
 
-// see branch rerun: as above, with `backstage enable`: the pull request's database request took
+// see 5bb1935: as above, with `backstage enable`: the pull request's database request took
 // RDS-0001 and the direct enable RDS-0002, so the pull request is not all on `main`, but it is
 // the same change (merging it would give `dev` a second database).
 #[test]
@@ -263,9 +263,21 @@ fn a_rerun_of_backstage_enable_that_found_it_enabled_said_nothing_of_its_open_pu
         "{}",
         rerun.stdout
     );
+    // Under GitHub Actions, the step's outputs name it too.
+    let out_file = t.root.join("github-output");
+    t.idp(enable)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_OUTPUT", &out_file)
+        .run()
+        .success();
+    let outputs = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        outputs.contains("status=no-change\n") && outputs.contains("stale_pr_number=1\n"),
+        "{outputs}"
+    );
 }
 
-// see branch rerun: the same branch holds a pull request that still changes something (its
+// see 5bb1935: the same branch holds a pull request that still changes something (its
 // name says which field, not which value): the rerun that finds its own value on the base does
 // not call that one stale.
 #[test]
@@ -287,7 +299,7 @@ fn a_pull_request_that_still_changes_something_is_not_called_stale() {
     assert!(rerun.json().get("stale_pr").is_none(), "{}", rerun.stdout);
 }
 
-// see branch rerun: a rerun that found the branch and its pull request on `origin` as they
+// see 2883455: a rerun that found the branch and its pull request on `origin` as they
 // were printed "Unchanged … already holds this change" and then "Pushed to `origin`".
 #[test]
 fn a_rerun_that_pushed_nothing_said_pushed_to_origin() {
@@ -312,7 +324,7 @@ fn a_rerun_that_pushed_nothing_said_pushed_to_origin() {
     );
 }
 
-// see branch rerun: `golden-path show` padded its DEFAULT column to the longest default, so one
+// see 855d422: `golden-path show` padded its DEFAULT column to the longest default, so one
 // long default (or enum) made every row of the table that wide.
 #[test]
 fn golden_path_show_padded_its_default_column_to_the_longest_default() {
