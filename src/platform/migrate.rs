@@ -5,6 +5,13 @@
 //! which the operator no longer serves, move to `external-secrets.io/v1` (the fields idp
 //! writes are the same in both). Only the `apiVersion` line changes; comments and formatting
 //! stay.
+//!
+//! `policy-inventory`: a policy set written before ADR-0042 relates requests to each other by
+//! iterating `input.requests`, which then held every request; those lookups move to
+//! `input.inventory.<kind>` ([`crate::policy::migrate`]), so a change loads only the kinds the
+//! policies name. A lookup the migration cannot read is reported at its line and nothing is
+//! changed: moving the others would name the inventory, and `input.requests` would then hold
+//! only the requests under review for the one left (ADR-0045).
 
 use crate::change::Changeset;
 use crate::infra::source::Source;
@@ -69,6 +76,77 @@ pub fn external_secrets(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<Str
         moved.len()
     );
     Ok((cs, moved))
+}
+
+/// What [`policy_inventory`] moved, by file.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct PolicyMoves {
+    pub file: String,
+    pub moved: Vec<crate::policy::migrate::Moved>,
+}
+
+/// The change moving the lookups of other requests in `base`'s policies to the inventory,
+/// and what moved; an error naming every lookup to change by hand when one cannot be moved
+/// (nothing is changed then).
+pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<PolicyMoves>)> {
+    use crate::error::{Finding, IdpError};
+    let mut cs = Changeset::new("migrate", "policy-inventory", "migrate:policy-inventory");
+    cs.title = "Move the policies' lookups of other requests to `input.inventory.<kind>`".into();
+    let mut moves = Vec::new();
+    let mut findings = Vec::new();
+    for path in base.files(crate::policy::DIR)? {
+        if !path.ends_with(".rego") {
+            continue;
+        }
+        let Some(text) = base.read(&path)? else {
+            continue;
+        };
+        let plan = crate::policy::migrate::plan(&text);
+        for m in &plan.manual {
+            findings.push(
+                Finding::error(&path, m.line, m.column)
+                    .rule("migrate/policy-inventory")
+                    .message(&m.message),
+            );
+        }
+        if let Some(new) = plan.text {
+            cs.write(path.clone(), new);
+            moves.push(PolicyMoves {
+                file: path,
+                moved: plan.moved,
+            });
+        }
+    }
+    if !findings.is_empty() {
+        return Err(IdpError::Invalid {
+            message: format!(
+                "{} lookup(s) of other requests in `{}/` cannot be moved to the inventory \
+                 mechanically; change them by hand (ADR-0042), then run again: nothing was \
+                 changed",
+                findings.len(),
+                crate::policy::DIR
+            ),
+            findings,
+        }
+        .into());
+    }
+    let lines: Vec<String> = moves
+        .iter()
+        .flat_map(|f| {
+            f.moved
+                .iter()
+                .map(move |m| format!("- `{}:{}`: `{}` → `{}`", f.file, m.line, m.from, m.to))
+        })
+        .collect();
+    cs.body = format!(
+        "Since ADR-0042 `input.requests` holds only the requests a change touches, and rules \
+         that relate a request to others read `input.inventory.<kind>`, loaded only for the \
+         kinds the policies name. This moves {} lookup(s) of other requests; the rules that \
+         judge the requests under review stay on `input.requests`.\n\n{}\n",
+        lines.len(),
+        lines.join("\n")
+    );
+    Ok((cs, moves))
 }
 
 #[cfg(test)]
