@@ -94,14 +94,17 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<Pol
     cs.title = "Move the policies' lookups of other requests to `input.inventory.<kind>`".into();
     let mut moves = Vec::new();
     let mut findings = Vec::new();
+    let mut files = Vec::new();
     for path in base.files(crate::policy::DIR)? {
         if !path.ends_with(".rego") {
             continue;
         }
-        let Some(text) = base.read(&path)? else {
-            continue;
-        };
-        let plan = crate::policy::migrate::plan(&text);
+        if let Some(text) = base.read(&path)? {
+            files.push((path, text));
+        }
+    }
+    let plans = crate::policy::migrate::plan_set(&files);
+    for ((path, _), plan) in files.into_iter().zip(plans) {
         for m in &plan.manual {
             findings.push(
                 Finding::error(&path, m.line, m.column)

@@ -10,8 +10,9 @@
 //! What it reads, per file (no Rego parser: the text between top-level statements):
 //! - a statement is a line starting at column 0 outside any bracket, up to the next one;
 //! - an iteration is `some [k,] V in SRC`, `V := SRC[_]` or `SRC[_]`, where `SRC` is
-//!   `input.requests` or a *helper* of the file: `H contains V if { some V in SRC … }`, a
-//!   subset of the requests (its kind from `V.kind == "k"`);
+//!   `input.requests` or a *helper*: `H contains V if { some V in SRC … }`, a subset of the
+//!   requests (its kind from `V.kind == "k"`), of the file or of another package by its full
+//!   name (`data.idp.requests_eks.eks`);
 //! - a function that iterates requests looks them up (the request under review is an
 //!   argument); a rule that iterates two or more judges the one whose `.file` it reports (or
 //!   the first) and looks the others up;
@@ -21,7 +22,7 @@
 //! read whole, a rule deriving something from the requests that other rules read) is not
 //! guessed at: it is reported with its line and what to change by hand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -198,6 +199,17 @@ fn occurrences(
         }
         found.push((m.start(), m.end(), m.as_str().to_string()));
     }
+    // Another package's helpers, by their full name (`data.idp.requests_eks.eks`).
+    for name in helpers.keys().filter(|k| k.contains('.')) {
+        for (a, _) in body.match_indices(name.as_str()) {
+            let b = a + name.len();
+            let ident = |c: char| c == '_' || c == '.' || c.is_alphanumeric();
+            if body[..a].ends_with(ident) || body[b..].starts_with(ident) {
+                continue;
+            }
+            found.push((a, b, name.clone()));
+        }
+    }
     found.retain(|(a, _, _)| !in_str[s + a]);
     found.sort();
     found
@@ -260,13 +272,125 @@ fn inventory_of(kind: &str) -> String {
     }
 }
 
-/// The migration of one policy file's text.
+/// The migration of one policy file's text, read alone.
 pub fn plan(text: &str) -> FilePlan {
+    analyse(text, &BTreeMap::new(), &BTreeSet::new()).plan
+}
+
+/// The migration of every policy file of a set (`(path, text)`), in the same order: a file
+/// may iterate another package's helper (`data.idp.requests_eks.eks`) or read a value another
+/// package derives from the requests.
+pub fn plan_set(files: &[(String, String)]) -> Vec<FilePlan> {
+    let alone: Vec<Analysis> = files
+        .iter()
+        .map(|(_, text)| analyse(text, &BTreeMap::new(), &BTreeSet::new()))
+        .collect();
+    let mut qualified = BTreeMap::new();
+    for a in &alone {
+        if let Some(package) = &a.package {
+            for (name, kind) in &a.helpers {
+                qualified.insert(format!("data.{package}.{name}"), kind.clone());
+            }
+        }
+    }
+    let codes: Vec<String> = files.iter().map(|(_, text)| code_of(text).0).collect();
+    files
+        .iter()
+        .zip(&alone)
+        .enumerate()
+        .map(|(n, ((_, text), a))| {
+            let read_elsewhere: BTreeSet<String> = match &a.package {
+                Some(package) => a
+                    .derived
+                    .iter()
+                    .filter(|d| {
+                        let full = format!("data.{package}.{d}");
+                        codes.iter().enumerate().any(|(m, code)| {
+                            m != n
+                                && code.match_indices(&full).any(|(at, _)| {
+                                    !code[at + full.len()..]
+                                        .starts_with(|c: char| c == '_' || c.is_alphanumeric())
+                                })
+                        })
+                    })
+                    .cloned()
+                    .collect(),
+                None => BTreeSet::new(),
+            };
+            let mut plan = analyse(text, &qualified, &read_elsewhere).plan;
+            // A helper or derived value imported under a short name is not followed.
+            let (code, _) = code_of(text);
+            for c in IMPORT.captures_iter(&code) {
+                let Some(path) = c.get(1) else { continue };
+                let imported = |full: &str| {
+                    full == path.as_str() || full.starts_with(&format!("{}.", path.as_str()))
+                };
+                let derived_full = alone.iter().flat_map(|a| {
+                    let p = a.package.clone().unwrap_or_default();
+                    a.derived.iter().map(move |d| format!("data.{p}.{d}"))
+                });
+                let named: Vec<String> = qualified
+                    .keys()
+                    .cloned()
+                    .chain(derived_full)
+                    .filter(|f| imported(f))
+                    .collect();
+                if !named.is_empty() {
+                    let (line, column) = position(text, path.start());
+                    plan.manual.push(Manual {
+                        line,
+                        column,
+                        message: format!(
+                            "`{}` imports what the requests are iterated through ({}), which \
+                             the migration does not follow: name it in full (`{}`) and run the \
+                             migration again, or read `input.inventory.<kind>` by hand; {SEE}",
+                            path.as_str(),
+                            named.join(", "),
+                            named[0]
+                        ),
+                    });
+                    plan.manual.sort_by_key(|m| (m.line, m.column));
+                    plan.text = None;
+                }
+            }
+            plan
+        })
+        .collect()
+}
+
+static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^import\s+(data\.[A-Za-z_][A-Za-z0-9_.]*)").expect("pattern")
+});
+
+/// What one file says, for the set: its package, its helpers and the names of the values it
+/// derives from the requests.
+struct Analysis {
+    plan: FilePlan,
+    package: Option<String>,
+    helpers: BTreeMap<String, Option<String>>,
+    derived: Vec<String>,
+}
+
+static PACKAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_.]*)").expect("pattern"));
+
+/// [`plan`] with other packages' helpers (by full name) and the derived values other files
+/// read.
+fn analyse(
+    text: &str,
+    external: &BTreeMap<String, Option<String>>,
+    read_elsewhere: &BTreeSet<String>,
+) -> Analysis {
     let (code, in_str) = code_of(text);
     let stmts = statements(&code, &in_str);
+    let package = PACKAGE
+        .captures(&code)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
+    let mut derived = Vec::new();
     // Helpers (subsets of the requests, by the head's variable), their kinds, and the
     // statement that defines each; helpers of helpers too.
-    let mut helpers: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut helpers: BTreeMap<String, Option<String>> = external.clone();
     let mut defines: BTreeMap<usize, (String, Option<String>)> = BTreeMap::new();
     for _ in 0..3 {
         defines.clear();
@@ -305,18 +429,21 @@ pub fn plan(text: &str) -> FilePlan {
         for (name, kind) in defines.values() {
             merged.entry(name.clone()).or_default().push(kind.clone());
         }
-        helpers = merged
-            .into_iter()
-            .map(|(name, mut kinds)| {
-                kinds.dedup();
-                let kind = match kinds.as_slice() {
-                    [k] => k.clone(),
-                    _ => None,
-                };
-                (name, kind)
-            })
-            .collect();
+        helpers = external.clone();
+        helpers.extend(merged.into_iter().map(|(name, mut kinds)| {
+            kinds.dedup();
+            let kind = match kinds.as_slice() {
+                [k] => k.clone(),
+                _ => None,
+            };
+            (name, kind)
+        }));
     }
+    let local: BTreeMap<String, Option<String>> = helpers
+        .iter()
+        .filter(|(k, _)| !external.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let mut out = FilePlan::default();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let manual = |out: &mut FilePlan, at: usize, message: String| {
@@ -378,15 +505,17 @@ pub fn plan(text: &str) -> FilePlan {
                 && !name.is_empty()
                 && !OUTPUTS.contains(&name)
             {
-                let referenced = stmts.iter().enumerate().any(|(m, &(s2, e2))| {
-                    m != n
-                        && IDENTS.find_iter(&code[s2..e2]).any(|id| {
-                            id.as_str() == name
-                                && id.start() != 0
-                                && !code[s2..s2 + id.start()].ends_with('.')
-                                && !in_str[s2 + id.start()]
-                        })
-                });
+                derived.push(name.to_string());
+                let referenced = read_elsewhere.contains(name)
+                    || stmts.iter().enumerate().any(|(m, &(s2, e2))| {
+                        m != n
+                            && IDENTS.find_iter(&code[s2..e2]).any(|id| {
+                                id.as_str() == name
+                                    && id.start() != 0
+                                    && !code[s2..s2 + id.start()].ends_with('.')
+                                    && !in_str[s2 + id.start()]
+                            })
+                    });
                 if referenced {
                     manual(
                         &mut out,
@@ -473,7 +602,12 @@ pub fn plan(text: &str) -> FilePlan {
     } else {
         out.text = None;
     }
-    out
+    Analysis {
+        plan: out,
+        package,
+        helpers: local,
+        derived,
+    }
 }
 
 #[cfg(test)]
@@ -592,6 +726,44 @@ ec2_in(id, env) if {
             assert_eq!(p.text, None, "{text}");
             assert_eq!(p.manual.len(), 1, "{text}: {:?}", p.manual);
         }
+    }
+
+    #[test]
+    fn another_packages_helpers_and_derived_values_are_read_by_their_full_name() {
+        let file = |p: &str, t: &str| (format!("policies/{p}.rego"), t.to_string());
+        let eks = "package idp.eks\n\nclusters contains r if {\n\tsome r in input.requests\n\t\
+                   r.kind == \"eks\"\n}\n\nnames contains r.request.spec.clusterName if {\n\t\
+                   some r in input.requests\n}\n";
+        let other = "package idp.other\n\ndeny contains v if {\n\tsome r in input.requests\n\t\
+                     some o in data.idp.eks.clusters\n\to.id == r.id\n\tv := r.file\n}\n";
+        let plans = plan_set(&[file("eks", eks), file("other", other)]);
+        assert_eq!(plans[0], FilePlan::default());
+        assert_eq!(
+            plans[1].text.as_deref(),
+            Some(
+                other
+                    .replace("data.idp.eks.clusters", "input.inventory.eks")
+                    .as_str()
+            )
+        );
+        let reader = "package idp.reader\n\ndeny contains v if {\n\tsome r in input.requests\n\t\
+                      r.request.spec.clusterName in data.idp.eks.names\n\tv := r.file\n}\n";
+        let plans = plan_set(&[file("eks", eks), file("reader", reader)]);
+        assert_eq!(plans[0].manual.len(), 1, "{:?}", plans[0].manual);
+        assert_eq!(plans[0].manual[0].line, 9);
+        // Imported under a short name: reported where it is imported.
+        let short = "package idp.short\n\nimport data.idp.eks\n\ndeny contains v if {\n\t\
+                     some r in input.requests\n\tsome o in eks.clusters\n\tv := r.file\n}\n";
+        let plans = plan_set(&[file("eks", eks), file("short", short)]);
+        assert_eq!(plans[1].text, None);
+        assert_eq!(
+            plans[1]
+                .manual
+                .iter()
+                .map(|m| (m.line, m.column))
+                .collect::<Vec<_>>(),
+            [(3, 8)]
+        );
     }
 
     #[test]
