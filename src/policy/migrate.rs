@@ -152,6 +152,30 @@ fn position(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A helper set: the requests of a kind (when its rule says one), or fewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Helper {
+    kind: Option<String>,
+    /// It has conditions other than the kind: `input.inventory.<kind>` would hold more.
+    narrower: bool,
+}
+
+/// Does the helper rule `body` (head `head`, variable `var`, iterating `src`) say nothing but
+/// its kind?
+fn only_the_kind(body: &str, head: &str, var: &str, src: &str) -> bool {
+    let (v, src) = (regex::escape(var), regex::escape(src));
+    let Ok(parts) = Regex::new(&format!(
+        r#"\bsome\s+(?:_\s*,\s*)?{v}\s+in\s+{src}|\b{v}\s*:?=\s*{src}\s*\[\s*_\s*\]|\b{v}\.kind\s*==?\s*"[^"]*"|"[^"]*"\s*==?\s*{v}\.kind\b|\bif\b"#
+    )) else {
+        return false;
+    };
+    let rest = body.strip_prefix(head).unwrap_or(body);
+    parts
+        .replace_all(rest, "")
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '{' | '}' | ';'))
+}
+
 /// Where something that holds requests is named.
 #[derive(Debug, Clone)]
 struct Occurrence {
@@ -176,7 +200,7 @@ fn occurrences(
     code: &str,
     in_str: &[bool],
     (s, e): (usize, usize),
-    helpers: &BTreeMap<String, Option<String>>,
+    helpers: &BTreeMap<String, Helper>,
 ) -> Vec<Occurrence> {
     let body = &code[s..e];
     let head_name = HEAD_NAME
@@ -367,7 +391,7 @@ static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
 struct Analysis {
     plan: FilePlan,
     package: Option<String>,
-    helpers: BTreeMap<String, Option<String>>,
+    helpers: BTreeMap<String, Helper>,
     derived: Vec<String>,
 }
 
@@ -378,7 +402,7 @@ static PACKAGE: LazyLock<Regex> =
 /// read.
 fn analyse(
     text: &str,
-    external: &BTreeMap<String, Option<String>>,
+    external: &BTreeMap<String, Helper>,
     read_elsewhere: &BTreeSet<String>,
 ) -> Analysis {
     let (code, in_str) = code_of(text);
@@ -390,8 +414,8 @@ fn analyse(
     let mut derived = Vec::new();
     // Helpers (subsets of the requests, by the head's variable), their kinds, and the
     // statement that defines each; helpers of helpers too.
-    let mut helpers: BTreeMap<String, Option<String>> = external.clone();
-    let mut defines: BTreeMap<usize, (String, Option<String>)> = BTreeMap::new();
+    let mut helpers: BTreeMap<String, Helper> = external.clone();
+    let mut defines: BTreeMap<usize, (String, Helper)> = BTreeMap::new();
     for _ in 0..3 {
         defines.clear();
         for (n, &(s, e)) in stmts.iter().enumerate() {
@@ -413,7 +437,8 @@ fn analyse(
                 continue;
             }
             let mut kinds = kind_filters(body, var.as_str());
-            if let Some(Some(k)) = helpers.get(&only.src) {
+            let parent = helpers.get(&only.src);
+            if let Some(Helper { kind: Some(k), .. }) = parent {
                 kinds.push(k.clone());
                 kinds.sort();
                 kinds.dedup();
@@ -422,24 +447,30 @@ fn analyse(
                 [k] => Some(k.clone()),
                 _ => None,
             };
-            defines.insert(n, (name.as_str().to_string(), kind));
+            let head = c.get(0).map_or("", |m| m.as_str());
+            let narrower = parent.is_some_and(|p| p.narrower)
+                || !only_the_kind(body, head, var.as_str(), &only.src);
+            defines.insert(n, (name.as_str().to_string(), Helper { kind, narrower }));
         }
         // A helper defined more than once (incrementally) has a kind when all say the same.
-        let mut merged: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
-        for (name, kind) in defines.values() {
-            merged.entry(name.clone()).or_default().push(kind.clone());
+        let mut merged: BTreeMap<String, Vec<Helper>> = BTreeMap::new();
+        for (name, helper) in defines.values() {
+            merged.entry(name.clone()).or_default().push(helper.clone());
         }
         helpers = external.clone();
-        helpers.extend(merged.into_iter().map(|(name, mut kinds)| {
-            kinds.dedup();
-            let kind = match kinds.as_slice() {
-                [k] => k.clone(),
-                _ => None,
+        helpers.extend(merged.into_iter().map(|(name, mut all)| {
+            all.dedup();
+            let helper = match all.as_slice() {
+                [h] => h.clone(),
+                _ => Helper {
+                    kind: None,
+                    narrower: all.iter().any(|h| h.narrower),
+                },
             };
-            (name, kind)
+            (name, helper)
         }));
     }
-    let local: BTreeMap<String, Option<String>> = helpers
+    let local: BTreeMap<String, Helper> = helpers
         .iter()
         .filter(|(k, _)| !external.contains_key(*k))
         .map(|(k, v)| (k.clone(), v.clone()))
@@ -537,10 +568,25 @@ fn analyse(
                 _ => Vec::new(),
             };
             let via_helper = helpers.get(&o.src);
-            if let Some(Some(k)) = via_helper {
+            if let Some(Helper { kind: Some(k), .. }) = via_helper {
                 kinds.push(k.clone());
                 kinds.sort();
                 kinds.dedup();
+            }
+            if let Some(h) = via_helper.filter(|h| h.narrower) {
+                manual(
+                    &mut out,
+                    o.start,
+                    format!(
+                        "this looks other requests up in `{}`, whose rule has conditions other \
+                         than the kind: read `{}` here with those conditions, by hand",
+                        o.src,
+                        h.kind
+                            .as_deref()
+                            .map_or("input.inventory.<kind>".to_string(), inventory_of)
+                    ),
+                );
+                continue;
             }
             match kinds.as_slice() {
                 [k] if crate::requests::kind(k).is_some() => {
@@ -675,6 +721,33 @@ ec2_in(id, env) if {
             p.text.as_deref(),
             Some(
                 text.replace("some o in eks", "some o in input.inventory.eks")
+                    .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn a_helper_narrower_than_its_kind_is_reported() {
+        let text = "prod_eks contains r if {\n\tsome r in input.requests\n\tr.kind == \"eks\"\n\t\
+                    r.tier == \"production\"\n}\n\ndeny contains v if {\n\tsome r in input.requests\n\t\
+                    some o in prod_eks\n\tv := r.file\n}\n";
+        let p = plan(text);
+        assert_eq!(p.text, None);
+        assert_eq!(
+            p.manual
+                .iter()
+                .map(|m| (m.line, m.column))
+                .collect::<Vec<_>>(),
+            [(9, 12)]
+        );
+        assert!(p.manual[0].message.contains("`input.inventory.eks`"));
+        // A kind written either way round is still only the kind; v0 style too.
+        let text = "eks[r] {\n\tr := input.requests[_]\n\t\"eks\" == r.kind\n}\n\n\
+                    deny[msg] {\n\tr := eks[_]\n\to := eks[_]\n\tmsg := r.file\n}\n";
+        assert_eq!(
+            plan(text).text.as_deref(),
+            Some(
+                text.replace("o := eks[_]", "o := input.inventory.eks[_]")
                     .as_str()
             )
         );
