@@ -85,15 +85,24 @@ pub struct PolicyMoves {
     pub moved: Vec<crate::policy::migrate::Moved>,
 }
 
+/// What [`policy_inventory`] did: the moves, and warnings on the tests that give the policies
+/// `input.requests` (when something moved).
+#[derive(Debug, Default)]
+pub struct PolicyMigration {
+    pub files: Vec<PolicyMoves>,
+    pub notes: Vec<crate::error::Finding>,
+}
+
 /// The change moving the lookups of other requests in `base`'s policies to the inventory,
 /// and what moved; an error naming every lookup to change by hand when one cannot be moved
 /// (nothing is changed then).
-pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<PolicyMoves>)> {
+pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, PolicyMigration)> {
     use crate::error::{Finding, IdpError};
     let mut cs = Changeset::new("migrate", "policy-inventory", "migrate:policy-inventory");
     cs.title = "Move the policies' lookups of other requests to `input.inventory.<kind>`".into();
     let mut moves = Vec::new();
     let mut findings = Vec::new();
+    let mut notes = Vec::new();
     let mut files = Vec::new();
     for path in base.files(crate::policy::DIR)? {
         if !path.ends_with(".rego") {
@@ -108,6 +117,14 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<Pol
         for m in &plan.manual {
             findings.push(
                 Finding::error(&path, m.line, m.column)
+                    .rule("migrate/policy-inventory")
+                    .message(&m.message),
+            );
+        }
+        for m in &plan.notes {
+            notes.push(
+                Finding::error(&path, m.line, m.column)
+                    .warning()
                     .rule("migrate/policy-inventory")
                     .message(&m.message),
             );
@@ -149,7 +166,16 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, Vec<Pol
         lines.len(),
         lines.join("\n")
     );
-    Ok((cs, moves))
+    if moves.is_empty() {
+        notes.clear();
+    }
+    Ok((
+        cs,
+        PolicyMigration {
+            files: moves,
+            notes,
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub struct FilePlan {
     pub text: Option<String>,
     pub moved: Vec<Moved>,
     pub manual: Vec<Manual>,
+    /// Tests that give the policies `input.requests`: they may need the inventory too.
+    pub notes: Vec<Manual>,
 }
 
 /// The rules idp reads; no other rule reads them.
@@ -192,7 +194,14 @@ enum Form {
     Iter(Option<String>),
     /// Read some other way (whole, or a field of it).
     Other,
+    /// Given by a test (`with input.requests as …`).
+    Mock,
 }
+
+static MOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bwith\s+$").expect("pattern"));
+static MOCK_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+as\b").expect("pattern"));
+static WITH_INPUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bwith\s+input\s+as\b").expect("pattern"));
 
 /// What names a source in statement `[s, e)`: `input.requests` and the helpers (not where a
 /// helper's own head names it).
@@ -242,7 +251,9 @@ fn occurrences(
             let before = &body[..a];
             let after = &body[b..];
             let continues = after.starts_with(['.', '[']);
-            let form = if let Some(c) = SOME_IN.captures(before) {
+            let form = if MOCK_BEFORE.is_match(before) && MOCK_AFTER.is_match(after) {
+                Form::Mock
+            } else if let Some(c) = SOME_IN.captures(before) {
                 if continues {
                     Form::Other
                 } else {
@@ -477,6 +488,18 @@ fn analyse(
         .collect();
     let mut out = FilePlan::default();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let note = |out: &mut FilePlan, at: usize, what: &str| {
+        let (line, column) = position(text, at);
+        out.notes.push(Manual {
+            line,
+            column,
+            message: format!(
+                "this test gives the policies `{what}`: a rule it tests that now looks requests \
+                 up in `input.inventory.<kind>` needs them there too \
+                 (`with input.inventory.ec2 as [...]`); {SEE}"
+            ),
+        });
+    };
     let manual = |out: &mut FilePlan, at: usize, message: String| {
         let (line, column) = position(text, at);
         out.manual.push(Manual {
@@ -490,6 +513,11 @@ fn analyse(
             continue;
         }
         let body = &code[s..e];
+        for w in WITH_INPUT.find_iter(body) {
+            if text[s..e].contains("\"requests\"") && !in_str[s + w.start()] {
+                note(&mut out, s + w.start(), "input");
+            }
+        }
         let occ = occurrences(&code, &in_str, (s, e), &helpers);
         if occ.is_empty() {
             continue;
@@ -500,6 +528,9 @@ fn analyse(
             .and_then(|c| c.get(1))
             .map_or("", |m| m.as_str());
         let function = head.as_ref().is_some_and(|c| c.get(2).is_some());
+        for o in occ.iter().filter(|o| o.form == Form::Mock) {
+            note(&mut out, o.start, &o.src);
+        }
         for o in occ.iter().filter(|o| o.form == Form::Other) {
             manual(
                 &mut out,
@@ -512,7 +543,10 @@ fn analyse(
                 ),
             );
         }
-        let iters: Vec<&Occurrence> = occ.iter().filter(|o| o.form != Form::Other).collect();
+        let iters: Vec<&Occurrence> = occ
+            .iter()
+            .filter(|o| matches!(o.form, Form::Iter(_)))
+            .collect();
         let lookups: Vec<&Occurrence> = if function {
             iters
         } else if iters.len() >= 2 {
@@ -836,6 +870,21 @@ ec2_in(id, env) if {
                 .map(|m| (m.line, m.column))
                 .collect::<Vec<_>>(),
             [(3, 8)]
+        );
+    }
+
+    #[test]
+    fn tests_giving_the_requests_are_noted_and_move_nothing() {
+        let text = "package idp.t\n\ntest_a if {\n\tcount(data.idp.x.deny) == 0 with input.requests as []\n}\n\n\
+                    test_b if {\n\tdata.idp.x.deny with input as {\"requests\": []}\n}\n";
+        let p = plan(text);
+        assert_eq!((p.text, p.manual), (None, vec![]));
+        assert_eq!(
+            p.notes
+                .iter()
+                .map(|m| (m.line, m.column))
+                .collect::<Vec<_>>(),
+            [(4, 35), (8, 18)]
         );
     }
 

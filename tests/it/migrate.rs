@@ -168,7 +168,17 @@ fn relations_judge_as_before(t: &Test) {
     assert_eq!(t.state(), before);
 }
 
-/// A platform repo on the starter policies from before ADR-0042, with `EC2-0001` and
+/// A Rego test that gives the policies their requests (idp evaluates it with the policies).
+const COMPUTE_TEST: &str = r#"package idp.requests_compute_test
+
+import rego.v1
+
+test_no_request_no_finding if {
+	count(data.idp.requests_compute.deny) == 0 with input.requests as []
+}
+"#;
+
+/// A platform repo on the starter policies from before ADR-0042 (and a test of them), with `EC2-0001` and
 /// `EKS-0001` on main.
 fn platform_before_adr_0042() -> Test {
     let t = Test::platform();
@@ -179,6 +189,11 @@ fn platform_before_adr_0042() -> Test {
             "the starter policies of an idp before ADR-0042",
         );
     }
+    t.commit_file(
+        "policies/requests_compute_test.rego",
+        COMPUTE_TEST,
+        "a test of the policies",
+    );
     t.git(&t.platform, &["push", "-q", "origin", "main"]);
     provision(&t, "ec2", serde_json::json!({}), &["--direct"]).success();
     provision(&t, "eks", serde_json::json!({}), &["--direct"]).success();
@@ -198,7 +213,8 @@ fn policies_from_before_adr_0042_move_to_the_inventory_and_judge_as_before() {
             "Would move `policies/requests_compute.rego:31` from `input.requests` to \
              `input.inventory.ec2`",
         )
-        .stderr_has("`policies/requests_eks.rego:28` from `eks` to `input.inventory.eks`");
+        .stderr_has("`policies/requests_eks.rego:28` from `eks` to `input.inventory.eks`")
+        .stderr_has("warning: policies/requests_compute_test.rego:6:50: this test gives");
     assert_eq!(t.state(), before);
     // One pull request rewriting both files.
     let o = t
@@ -219,6 +235,10 @@ fn policies_from_before_adr_0042_move_to_the_inventory_and_judge_as_before() {
             "policies/requests_compute.rego",
             "policies/requests_eks.rego"
         ]
+    );
+    assert_eq!(
+        o["warnings"][0]["file"],
+        "policies/requests_compute_test.rego"
     );
     let pr = o["pr"]["number"].as_u64().unwrap().to_string();
     t.idp(["pr", "merge", &pr]).run().success();

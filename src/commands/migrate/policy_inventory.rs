@@ -16,12 +16,13 @@ pub struct PolicyInventoryArgs {
 
 pub fn run(ctx: &Ctx, args: PolicyInventoryArgs) -> anyhow::Result<()> {
     let change: Options = (&args.change).into();
-    let mut moves = Vec::new();
+    let mut migration = migrate::PolicyMigration::default();
     let outcome = changeset::run_with(ctx, &change, &mut |base| {
-        let (cs, files) = migrate::policy_inventory(base)?;
-        moves = files;
+        let (cs, done) = migrate::policy_inventory(base)?;
+        migration = done;
         Ok(cs)
     })?;
+    let moves = migration.files;
     if moves.is_empty() {
         ctx.printer.status(
             "Migrated",
@@ -43,7 +44,9 @@ pub fn run(ctx: &Ctx, args: PolicyInventoryArgs) -> anyhow::Result<()> {
             );
         }
     }
+    ctx.printer.findings(&migration.notes);
     let mut extra = serde_json::Map::new();
     extra.insert("migrated".into(), serde_json::to_value(&moves)?);
+    extra.insert("warnings".into(), serde_json::to_value(&migration.notes)?);
     changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
 }
