@@ -67,12 +67,15 @@ const OUTPUTS: [&str; 3] = ["deny", "warn", "approvals"];
 const IDENT: &str = r"[A-Za-z_][A-Za-z0-9_]*";
 
 static SOME_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\bsome\s+(?:{IDENT}\s*,\s*)?({IDENT})\s+in\s+$")).expect("pattern")
+    Regex::new(&format!(
+        r"\bsome\s+(?:({IDENT})\s*,\s*)?({IDENT})\s+in\s+$"
+    ))
+    .expect("pattern")
 });
 static ASSIGN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b({IDENT})\s*:?=\s*$")).expect("pattern"));
 static INDEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^\s*\[\s*(?:_|{IDENT})\s*\]")).expect("pattern"));
+    LazyLock::new(|| Regex::new(&format!(r"^\s*\[\s*({IDENT})\s*\]")).expect("pattern"));
 static HELPER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^({IDENT})\s+contains\s+({IDENT})\s+if\b|^({IDENT})\s*\[\s*({IDENT})\s*\]\s*(?:if\b|\{{)"
@@ -251,21 +254,31 @@ fn occurrences(
             let before = &body[..a];
             let after = &body[b..];
             let continues = after.starts_with(['.', '[']);
+            // A helper is a set, the inventory an array: a key or index bound to a variable
+            // would be an element before and a number after.
+            let keyed = |k: Option<regex::Match>| {
+                src != "input.requests" && k.is_some_and(|k| k.as_str() != "_")
+            };
             let form = if MOCK_BEFORE.is_match(before) && MOCK_AFTER.is_match(after) {
                 Form::Mock
             } else if let Some(c) = SOME_IN.captures(before) {
-                if continues {
+                if continues || keyed(c.get(1)) {
                     Form::Other
                 } else {
-                    Form::Iter(c.get(1).map(|m| m.as_str().to_string()))
+                    Form::Iter(c.get(2).map(|m| m.as_str().to_string()))
                 }
-            } else if let Some(ix) = INDEX.find(after) {
-                let rest = &after[ix.end()..];
-                match ASSIGN.captures(before) {
-                    Some(c) if !rest.starts_with(['.', '[']) => {
-                        Form::Iter(c.get(1).map(|m| m.as_str().to_string()))
+            } else if let Some(ix) = INDEX.captures(after) {
+                let end = ix.get(0).map_or(0, |m| m.end());
+                let rest = &after[end..];
+                if keyed(ix.get(1)) {
+                    Form::Other
+                } else {
+                    match ASSIGN.captures(before) {
+                        Some(c) if !rest.starts_with(['.', '[']) => {
+                            Form::Iter(c.get(1).map(|m| m.as_str().to_string()))
+                        }
+                        _ => Form::Iter(None),
                     }
-                    _ => Form::Iter(None),
                 }
             } else {
                 Form::Other
@@ -785,6 +798,9 @@ ec2_in(id, env) if {
                     .as_str()
             )
         );
+        // A set's element bound by its key would become an array's index.
+        let keyed = text.replace("o := eks[_]", "eks[o]");
+        assert_eq!(plan(&keyed).manual.len(), 1);
     }
 
     #[test]
