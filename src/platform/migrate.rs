@@ -182,6 +182,54 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, PolicyM
 mod tests {
     use super::*;
 
+    /// The starter policies before ADR-0042 move to an inventory of exactly the kinds their
+    /// cross-request rules look up; the others are unchanged.
+    #[test]
+    fn the_starter_policies_before_adr_0042_read_the_ec2_and_eks_inventories() {
+        let mut files = std::collections::BTreeMap::new();
+        for (path, text) in crate::platform::assets::embedded_dir("policies") {
+            files.insert(path, text.to_string());
+        }
+        let before = |f: &str| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/policies/before-adr-0042/{f}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+        };
+        for f in ["requests_compute.rego", "requests_eks.rego"] {
+            files.insert(format!("policies/{f}"), before(f).unwrap_or_default());
+        }
+        let old = crate::infra::source::MemSource::new(files.clone());
+        assert_eq!(
+            crate::policy::reads(&old).ok(),
+            Some(crate::policy::Reads::Everything)
+        );
+        let (cs, done) = policy_inventory(&old).expect("migrates");
+        assert_eq!(
+            cs.files.keys().collect::<Vec<_>>(),
+            [
+                "policies/requests_compute.rego",
+                "policies/requests_eks.rego"
+            ]
+        );
+        assert!(
+            cs.body
+                .contains("`policies/requests_eks.rego:28`: `eks` → `input.inventory.eks`")
+        );
+        assert_eq!(done.files.len(), 2);
+        for (path, text) in &cs.files {
+            files.insert(path.clone(), text.clone().unwrap_or_default());
+        }
+        let new = crate::infra::source::MemSource::new(files);
+        let kinds = ["ec2", "eks"].iter().map(|k| k.to_string()).collect();
+        assert_eq!(
+            crate::policy::reads(&new).ok(),
+            Some(crate::policy::Reads::Inventory(Some(kinds)))
+        );
+        let (cs, done) = policy_inventory(&new).expect("nothing to do");
+        assert!(cs.files.is_empty() && done.files.is_empty());
+    }
+
     #[test]
     fn only_api_version_lines_naming_the_old_api_change() {
         assert_eq!(
