@@ -129,7 +129,7 @@ fn statements(code: &str, in_str: &[bool]) -> Vec<(usize, usize)> {
     let mut depth: i64 = 0;
     let mut line_start = true;
     for (i, b) in code.bytes().enumerate() {
-        if line_start && depth == 0 && !b.is_ascii_whitespace() {
+        if line_start && depth == 0 && !in_str[i] && !b.is_ascii_whitespace() {
             starts.push(i);
         }
         line_start = b == b'\n';
