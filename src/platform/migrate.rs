@@ -140,9 +140,9 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, PolicyM
     if !findings.is_empty() {
         return Err(IdpError::Invalid {
             message: format!(
-                "{} lookup(s) of other requests in `{}/` cannot be moved to the inventory \
-                 mechanically; change them by hand (ADR-0042), then run again: nothing was \
-                 changed",
+                "{} place(s) in `{}/` may look other requests up in a way the migration \
+                 cannot move to the inventory; change them by hand (ADR-0042), then run again: \
+                 nothing was changed",
                 findings.len(),
                 crate::policy::DIR
             ),
@@ -168,6 +168,15 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, PolicyM
     );
     if moves.is_empty() {
         notes.clear();
+    }
+    if !notes.is_empty() {
+        cs.body.push_str(
+            "\nThese tests give the policies `input.requests`; a rule they test that moved needs \
+             its inventory given too (`with input.inventory.<kind> as …`):\n\n",
+        );
+        for n in &notes {
+            cs.body.push_str(&format!("- `{}:{}`\n", n.file, n.line));
+        }
     }
     Ok((
         cs,
