@@ -442,6 +442,9 @@ _idp() {
             idp__subcmd__help__subcmd__migrate,external-secrets)
                 cmd="idp__subcmd__help__subcmd__migrate__subcmd__external__subcmd__secrets"
                 ;;
+            idp__subcmd__help__subcmd__migrate,policy-inventory)
+                cmd="idp__subcmd__help__subcmd__migrate__subcmd__policy__subcmd__inventory"
+                ;;
             idp__subcmd__help__subcmd__pr,approve)
                 cmd="idp__subcmd__help__subcmd__pr__subcmd__approve"
                 ;;
@@ -574,11 +577,17 @@ _idp() {
             idp__subcmd__migrate,help)
                 cmd="idp__subcmd__migrate__subcmd__help"
                 ;;
+            idp__subcmd__migrate,policy-inventory)
+                cmd="idp__subcmd__migrate__subcmd__policy__subcmd__inventory"
+                ;;
             idp__subcmd__migrate__subcmd__help,external-secrets)
                 cmd="idp__subcmd__migrate__subcmd__help__subcmd__external__subcmd__secrets"
                 ;;
             idp__subcmd__migrate__subcmd__help,help)
                 cmd="idp__subcmd__migrate__subcmd__help__subcmd__help"
+                ;;
+            idp__subcmd__migrate__subcmd__help,policy-inventory)
+                cmd="idp__subcmd__migrate__subcmd__help__subcmd__policy__subcmd__inventory"
                 ;;
             idp__subcmd__pr,approve)
                 cmd="idp__subcmd__pr__subcmd__approve"
@@ -2989,7 +2998,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__migrate)
-            opts="external-secrets"
+            opts="external-secrets policy-inventory"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3003,6 +3012,20 @@ _idp() {
             return 0
             ;;
         idp__subcmd__help__subcmd__migrate__subcmd__external__subcmd__secrets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__help__subcmd__migrate__subcmd__policy__subcmd__inventory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4153,7 +4176,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__migrate)
-            opts="-o -q -v -h --platform --output --quiet --verbose --color --help external-secrets help"
+            opts="-o -q -v -h --platform --output --quiet --verbose --color --help external-secrets policy-inventory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4217,7 +4240,7 @@ _idp() {
             return 0
             ;;
         idp__subcmd__migrate__subcmd__help)
-            opts="external-secrets help"
+            opts="external-secrets policy-inventory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4251,6 +4274,54 @@ _idp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__help__subcmd__policy__subcmd__inventory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        idp__subcmd__migrate__subcmd__policy__subcmd__inventory)
+            opts="-o -q -v -h --dry-run --detailed-exitcode --direct --base --no-push --platform --output --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -1567,6 +1567,7 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+            cand policy-inventory 'Move the policies'' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;migrate;external-secrets'= {
@@ -1586,11 +1587,31 @@ set edit:completion:arg-completer[idp] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'idp;migrate;policy-inventory'= {
+            cand --base 'The branch the change is based on and merged into (default: forge.baseBranch)'
+            cand --platform 'The platform repo (default: walk up from the current directory to `idp.yaml`)'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --dry-run 'Print the plan (unified diff) and write nothing'
+            cand --detailed-exitcode 'With --dry-run: exit 5 when there is something to change'
+            cand --direct 'Commit straight to the base branch instead of opening a pull request'
+            cand --no-push 'Do not push to the `origin` remote'
+            cand -q 'Print results only, no status lines'
+            cand --quiet 'Print results only, no status lines'
+            cand -v 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'idp;migrate;help'= {
             cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+            cand policy-inventory 'Move the policies'' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'idp;migrate;help;external-secrets'= {
+        }
+        &'idp;migrate;help;policy-inventory'= {
         }
         &'idp;migrate;help;help'= {
         }
@@ -2006,8 +2027,11 @@ set edit:completion:arg-completer[idp] = {|@words|
         }
         &'idp;help;migrate'= {
             cand external-secrets 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+            cand policy-inventory 'Move the policies'' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
         }
         &'idp;help;migrate;external-secrets'= {
+        }
+        &'idp;help;migrate;policy-inventory'= {
         }
         &'idp;help;metrics'= {
             cand export 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'

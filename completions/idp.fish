@@ -1268,18 +1268,19 @@ complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcomm
 complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pipeline runs (each in its latest state), oldest first'
 complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do'
 complete -c idp -n "__fish_idp_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -s q -l quiet -d 'Print results only, no status lines'
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -s h -l help -d 'Print help'
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -f -a "external-secrets" -d 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
-complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -f -a "external-secrets" -d 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -f -a "policy-inventory" -d 'Move the policies\' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and not __fish_seen_subcommand_from external-secrets policy-inventory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -1295,7 +1296,23 @@ complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcomm
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -s q -l quiet -d 'Print results only, no status lines'
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from external-secrets" -s h -l help -d 'Print help'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l base -d 'The branch the change is based on and merged into (default: forge.baseBranch)' -r
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l dry-run -d 'Print the plan (unified diff) and write nothing'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l detailed-exitcode -d 'With --dry-run: exit 5 when there is something to change'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l direct -d 'Commit straight to the base branch instead of opening a pull request'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -l no-push -d 'Do not push to the `origin` remote'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -s q -l quiet -d 'Print results only, no status lines'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from policy-inventory" -s h -l help -d 'Print help'
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "external-secrets" -d 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "policy-inventory" -d 'Move the policies\' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
 complete -c idp -n "__fish_idp_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -l platform -d 'The platform repo (default: walk up from the current directory to `idp.yaml`)' -r -F
 complete -c idp -n "__fish_idp_using_subcommand metrics; and not __fish_seen_subcommand_from export push help" -s o -l output -d 'Output format for results on stdout' -r -f -a "text\t''
@@ -1522,6 +1539,7 @@ complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "list" -d 'List pipeline runs (each in its latest state), oldest first'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "migrate" -d 'Move the records of legacy `.idp/records/*.jsonl` files into one file per record, as a change (the first write of a kind of record does the same); a second run has nothing to do'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "external-secrets" -d 'Move ExternalSecrets and secret stores from `external-secrets.io/v1beta1` (no longer served by the External Secrets Operator) to `v1`; a second run has nothing to do'
+complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "policy-inventory" -d 'Move the policies\' lookups of other requests over `input.requests` (written before ADR-0042) to `input.inventory.<kind>`; a lookup whose kind is not written is reported at its line and nothing changes; a second run has nothing to do'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "export" -d 'Print the pipeline and drift metrics: Prometheus text exposition, JSON, or the runs as CSV'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "push" -d 'Push the pipeline and drift metrics to a Prometheus Pushgateway (one group per environment)'
 complete -c idp -n "__fish_idp_using_subcommand help; and __fish_seen_subcommand_from backstage" -f -a "templates" -d 'Generate a Backstage template per golden path and request kind (and a catalog Location) into the platform repo, as a change'

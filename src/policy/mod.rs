@@ -15,6 +15,8 @@ use crate::platform::Source;
 use crate::platform::environments::EnvFile;
 use crate::yaml::Document;
 
+pub mod migrate;
+
 pub const DIR: &str = "policies";
 
 /// A PR label a change needs, and why.

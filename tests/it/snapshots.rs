@@ -339,6 +339,7 @@ fn records_migrate_metrics() {
     t.snap_read("records_list", &["records", "list"]);
     t.snap_change("records_migrate", &["records", "migrate"]);
     t.snap_change("migrate_external_secrets", &["migrate", "external-secrets"]);
+    t.snap_change("migrate_policy_inventory", &["migrate", "policy-inventory"]);
     t.snap_read("metrics_export", &["metrics", "export"]);
     t.snap_read(
         "metrics_push",
