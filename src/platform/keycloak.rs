@@ -14,7 +14,11 @@
 //! - the client scope `groups`, whose mapper puts the user's group names (not paths) in the
 //!   `groups` claim: Argo CD's RBAC and Grafana's `role_attribute_path` read it;
 //! - confidential OIDC clients `argocd`, `grafana`, `backstage` and `kong`, with redirect URIs on
-//!   the environment's domain. Their secrets are `$(env:…)` placeholders that
+//!   the environment's domain: the `kong` client's are `https://<host>/*` for each app of the
+//!   environment whose Ingress names Kong's `keycloak-oidc` plugin (the golden path's
+//!   `internal: true`), since Keycloak takes no wildcard in a host. The realm therefore depends
+//!   on the apps: every change that adds, edits or removes such an Ingress renders it again
+//!   ([`super::gitops`]). Their secrets are `$(env:…)` placeholders that
 //!   keycloak-config-cli substitutes from the Job's environment: no value is in git.
 //!
 //! Every secret lives in AWS Secrets Manager under `<prefix>/<env>/keycloak/…` (the
@@ -42,6 +46,36 @@ const BACKSTAGE_CLIENT: &str = "backstage";
 pub use super::catalog_groups::PLATFORM_GROUP;
 
 const REALM_CONFIGMAP: &str = "keycloak-realm";
+
+/// The file of `env`'s realm (the ConfigMap keycloak-config-cli reads).
+pub fn realm_path(env: &str) -> String {
+    format!("addons/keycloak/config/{env}/configmap-{REALM_CONFIGMAP}.yaml")
+}
+
+/// The hosts the `kong` client of a realm ConfigMap (`text`, as [`realm_path`] holds it)
+/// redirects to; `None` when it is not such a ConfigMap or a URI is not `https://<host>/*`.
+pub fn kong_hosts_of(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    let cm = crate::yaml::parse(text).ok()?.value;
+    let realm = crate::yaml::parse(cm.pointer(&format!("/data/{REALM_FILE}"))?.as_str()?)
+        .ok()?
+        .value;
+    let kong = realm
+        .get("clients")?
+        .as_array()?
+        .iter()
+        .find(|c| c.get("clientId").and_then(Value::as_str) == Some(KONG_CLIENT))?;
+    kong.get("redirectUris")?
+        .as_array()?
+        .iter()
+        .map(|u| {
+            u.as_str()?
+                .strip_prefix("https://")?
+                .strip_suffix("/*")
+                .filter(|h| !h.is_empty() && !h.contains(['/', '*']))
+                .map(str::to_string)
+        })
+        .collect()
+}
 const REALM_FILE: &str = "realm.yaml";
 const DB_SECRET: &str = "keycloak-db";
 const ADMIN_SECRET: &str = "keycloak-admin";
@@ -196,8 +230,13 @@ pub(super) fn realm(c: &Ctx<'_>) -> Value {
             ],
             "grafana" => vec![format!("{}/login/generic_oauth", url("grafana"))],
             "backstage" => vec![format!("{}/api/auth/oidc/handler/frame", url("backstage"))],
-            // Kong signs users in on the apps' own hosts (`<app>.<domain>`).
-            _ => vec![format!("https://*.{}/*", c.domain)],
+            // Kong signs users in on the hosts of the internal apps (the Ingresses that name
+            // `keycloak-oidc`), one URI each: Keycloak takes no wildcard in a host.
+            _ => c
+                .kong_hosts
+                .iter()
+                .map(|h| format!("https://{h}/*"))
+                .collect(),
         }
     };
     let clients: Vec<Value> = CLIENTS

@@ -30,6 +30,9 @@ pub enum Job {
     BackstageEnable(String, bool),
     /// `backstage disable ENV`, with `--direct` when `direct` (else a pull request).
     BackstageDisable(String, bool),
+    /// `new-app NAME --set internal=true` (signs in through Keycloak), with `--direct` when
+    /// `direct` (else a pull request).
+    InternalApp(String, bool),
 }
 
 impl Job {
@@ -79,6 +82,18 @@ impl Job {
                 a.extend(direct.then(|| "--direct".to_string()));
                 a
             }
+            Job::InternalApp(name, direct) => {
+                let mut a = s(&[
+                    "new-app",
+                    name,
+                    "--owner",
+                    "platform",
+                    "--set",
+                    "internal=true",
+                ]);
+                a.extend(direct.then(|| "--direct".to_string()));
+                a
+            }
         };
         args.extend(s(&["-o", "json"]));
         args
@@ -91,6 +106,7 @@ impl Job {
                 | Job::Merge(_)
                 | Job::BackstageEnable(_, true)
                 | Job::BackstageDisable(_, true)
+                | Job::InternalApp(_, true)
         )
     }
 
@@ -98,7 +114,10 @@ impl Job {
     fn commits_to_main(&self) -> bool {
         matches!(
             self,
-            Job::ImageDirect(..) | Job::BackstageEnable(_, true) | Job::BackstageDisable(_, true)
+            Job::ImageDirect(..)
+                | Job::BackstageEnable(_, true)
+                | Job::BackstageDisable(_, true)
+                | Job::InternalApp(_, true)
         )
     }
 }
@@ -1075,5 +1094,88 @@ mod backstage {
         .code(3)
         .stderr_has("a second database of Backstage in `staging`");
         assert_eq!(t.refs(&t.remote), before);
+    }
+}
+
+/// Internal apps made from several clones at once (ADR-0033): each one's host joins the realm's
+/// `kong` client in every environment, and none is lost to the other.
+mod keycloak {
+    use super::{Job, Tally, check_each, check_whole, run_at_once};
+    use crate::harness::Test;
+
+    /// The `kong` client's redirect URIs in `env`'s realm on the remote's main.
+    fn kong_redirects(t: &Test, env: &str) -> Vec<String> {
+        let cm = t.git(
+            &t.remote,
+            &[
+                "show",
+                &format!(
+                    "refs/heads/main:addons/keycloak/config/{env}/configmap-keycloak-realm.yaml"
+                ),
+            ],
+        );
+        let cm = idp::yaml::parse(&cm).unwrap().value;
+        let realm = idp::yaml::parse(cm["data"]["realm.yaml"].as_str().unwrap())
+            .unwrap()
+            .value;
+        let kong = realm["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["clientId"] == "kong")
+            .unwrap()
+            .clone();
+        kong["redirectUris"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn both_land(direct: bool) {
+        let t = Test::platform();
+        let dirs: Vec<_> = (0..2).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+        let jobs = vec![
+            Job::InternalApp("wiki".into(), direct),
+            Job::InternalApp("admin".into(), direct),
+        ];
+        let done = run_at_once(&t, &dirs.iter().cloned().zip(jobs).collect::<Vec<_>>());
+        let mut tally = Tally::default();
+        check_each(&t, &done, &mut tally);
+        assert_eq!(tally.ok, 2, "{tally:?}");
+        if !direct {
+            for d in &done {
+                let n = d.out.json()["pr"]["number"].as_u64().unwrap();
+                t.idp(["pr", "merge", &n.to_string()]).run().success();
+            }
+        }
+        for env in ["dev", "test", "staging", "prod"] {
+            let uris = kong_redirects(&t, env);
+            assert_eq!(uris.len(), 2, "{env}: {uris:?}");
+            for app in ["admin", "wiki"] {
+                assert!(
+                    uris.iter()
+                        .any(|u| u.starts_with(&format!("https://{app}."))),
+                    "{env}: {app} is missing from {uris:?}"
+                );
+            }
+        }
+        check_whole(&t, &dirs);
+        let fresh = t.clone_remote("fresh");
+        t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+            .current_dir(&fresh)
+            .run()
+            .success();
+    }
+
+    #[test]
+    fn two_internal_apps_from_two_clones_at_once_both_land_in_the_realm_direct() {
+        both_land(true);
+    }
+
+    #[test]
+    fn two_internal_apps_from_two_clones_at_once_both_land_in_the_realm_as_pull_requests() {
+        both_land(false);
     }
 }
