@@ -7,7 +7,8 @@
 //! With them, each environment's platform add-ons ([`super::addons`]).
 //!
 //! These files are generated from idp.yaml (teams, `gitops`), the environment files (sync
-//! policy) and the Applications under `argocd/<env>/` (project and namespace): a producer that
+//! policy) and the Applications under `argocd/<env>/` (project and namespace; for the realm's
+//! `kong` client, the hosts of their Ingresses that sign users in, ADR-0043): a producer that
 //! changes one of those writes them again ([`write_into`]), and a merge of two changes that
 //! both did regenerates them ([`regenerate`]) instead of reporting a conflict.
 
