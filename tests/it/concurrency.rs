@@ -1169,6 +1169,94 @@ mod keycloak {
             .success();
     }
 
+    /// `provision eks` of `env`'s first cluster, from a file (direct).
+    fn cluster(t: &Test, env: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/requests/eks/valid.yaml"),
+        )
+        .unwrap();
+        let mut doc = idp::yaml::parse(&text).unwrap().value;
+        let m = doc.as_object_mut().unwrap();
+        m.remove("id");
+        m.remove("environment");
+        doc["spec"]["clusterName"] = format!("acme-{env}-25112501").into();
+        let f = t.root.join(format!("eks-{env}.json"));
+        std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
+        ["provision", "eks", "--env", env, "-f", f.to_str().unwrap()]
+            .map(String::from)
+            .to_vec()
+    }
+
+    /// The `databaseName: keycloak` RDS requests of `env` on the remote's main: their IDs.
+    fn keycloak_databases(t: &Test, env: &str) -> Vec<String> {
+        let files = t.git(
+            &t.remote,
+            &[
+                "ls-tree",
+                "-r",
+                "--name-only",
+                "refs/heads/main",
+                "--",
+                &format!("requests/rds/{env}/"),
+            ],
+        );
+        files
+            .lines()
+            .filter_map(|f| {
+                let doc =
+                    idp::yaml::parse(&t.git(&t.remote, &["show", &format!("refs/heads/main:{f}")]))
+                        .unwrap()
+                        .value;
+                (doc["spec"]["databaseName"] == "keycloak")
+                    .then(|| doc["id"].as_str().unwrap().to_string())
+            })
+            .collect()
+    }
+
+    // Keycloak's database comes with an environment's first cluster (ADR-0043): two clusters
+    // in two environments made at once from two clones take two RDS IDs, one database each.
+    #[test]
+    fn two_clusters_from_two_clones_at_once_each_get_one_keycloak_database() {
+        let t = Test::platform();
+        let dirs: Vec<_> = (0..2).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+        let runs: Vec<_> = dirs
+            .iter()
+            .zip(["dev", "test"])
+            .map(|(dir, env)| {
+                let mut args = cluster(&t, env);
+                args.push("--direct".into());
+                (dir.clone(), args)
+            })
+            .collect();
+        let barrier = std::sync::Barrier::new(runs.len());
+        let outs: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = runs
+                .iter()
+                .map(|(dir, args)| {
+                    let run = t.idp(args).current_dir(dir);
+                    let barrier = &barrier;
+                    s.spawn(move || {
+                        barrier.wait();
+                        run.run()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for o in &outs {
+            assert_eq!(o.code, 0, "{}", o.stderr);
+        }
+        let (dev, test) = (
+            keycloak_databases(&t, "dev"),
+            keycloak_databases(&t, "test"),
+        );
+        assert_eq!(dev.len(), 1, "{dev:?}");
+        assert_eq!(test.len(), 1, "{test:?}");
+        assert_ne!(dev, test, "one request ID for two databases");
+        check_whole(&t, &dirs);
+    }
+
     #[test]
     fn two_internal_apps_from_two_clones_at_once_both_land_in_the_realm_direct() {
         both_land(true);
