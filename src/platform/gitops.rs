@@ -535,9 +535,11 @@ fn team_project(
 /// and generated files no longer wanted removed.
 pub fn write_into(cs: &mut Changeset, base: &dyn Source, config: &Config) -> anyhow::Result<()> {
     if let Some(edits) = added_applications_only(cs, base, config)? {
+        tracing::debug!("wiring: {} file(s) edited from themselves", edits.len());
         cs.files.extend(edits);
         return Ok(());
     }
+    tracing::debug!("wiring: rendered whole");
     let mut edits: Vec<(String, Option<String>)> = Vec::new();
     {
         let after = Overlay::new(base, &cs.files);

@@ -183,6 +183,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_ingresses_naming_the_oidc_plugin_sign_users_in() {
+        let ingress = |plugins: &str, host: &str| {
+            format!(
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  \
+                 annotations:\n    konghq.com/plugins: {plugins}\nspec:\n  rules:\n    - host: \
+                 {host}\n"
+            )
+        };
+        let hosts = |text: &str| signed_in_hosts(text).into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            hosts(&ingress("a-rate-limit, keycloak-oidc", "a.dev.example.com")),
+            ["a.dev.example.com"]
+        );
+        assert!(hosts(&ingress("a-rate-limit,keycloak-oidc-old", "a.example.com")).is_empty());
+        // No wildcard host, no unparsable text, no other kind.
+        assert!(hosts(&ingress("keycloak-oidc", "'*.example.com'")).is_empty());
+        assert!(hosts("kind: [").is_empty());
+        assert!(
+            hosts(&ingress("keycloak-oidc", "a.example.com").replace("Ingress", "Service"))
+                .is_empty()
+        );
+        assert!(hosts("").is_empty());
+    }
+
+    #[test]
     fn go_template_literal_escapes_only_the_opening_delimiter() {
         assert_eq!(go_template_literal("a {{ .x }} b"), "a {{`{{`}} .x }} b");
         assert_eq!(go_template_literal("plain }}"), "plain }}");

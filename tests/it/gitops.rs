@@ -902,6 +902,26 @@ fn the_kong_client_redirects_to_each_internal_apps_host_not_a_wildcard_host() {
     t.idp(["drift", "--layer", "render", "--remediate", "alert"])
         .run()
         .success();
+    // And it edited the realm from itself, not from every app's files (ADR-0037).
+    let o = t
+        .idp([
+            "new-app",
+            "docs",
+            "--owner",
+            "platform",
+            "--set",
+            "internal=true",
+            "--direct",
+        ])
+        .env("IDP_LOG", "idp::platform::gitops=debug")
+        .run()
+        .success();
+    assert!(
+        o.stderr.contains("edited from themselves") && !o.stderr.contains("rendered whole"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(kong_redirects(&t, "prod").len(), 3);
     // A teardown of dev takes its realm with its apps; the others keep theirs.
     t.idp(["teardown", "--env", "dev", "--direct"])
         .run()
@@ -910,7 +930,7 @@ fn the_kong_client_redirects_to_each_internal_apps_host_not_a_wildcard_host() {
         !t.path("addons/keycloak/config/dev/configmap-keycloak-realm.yaml")
             .exists()
     );
-    assert_eq!(kong_redirects(&t, "test").len(), 2);
+    assert_eq!(kong_redirects(&t, "test").len(), 3);
     // Brought back, dev's realm has no app of the old dev.
     t.idp(["env", "set", "dev", "lifecycle", "active", "--direct"])
         .run()
@@ -949,8 +969,10 @@ fn a_hand_edited_realm_is_drift_and_the_next_new_app_renders_it_whole() {
         "internal=true",
         "--direct",
     ])
+    .env("IDP_LOG", "idp::platform::gitops=debug")
     .run()
-    .success();
+    .success()
+    .stderr_has("wiring: rendered whole");
     assert_eq!(
         kong_redirects(&t, "dev"),
         [format!("https://{}/*", ingress_host(&t, "wiki", "dev"))]
