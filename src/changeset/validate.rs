@@ -178,8 +178,12 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             source, doc, &envs,
         )?);
     }
-    // Backstage reads one database an environment: a second is an error at it.
+    // Backstage and Keycloak read one database an environment: a second is an error at it.
     findings.extend(crate::platform::config::check_backstage_databases(
+        source, &files,
+    )?);
+    // Keycloak runs on every cluster, on its environment's `keycloak` database (ADR-0043).
+    findings.extend(crate::platform::config::check_keycloak_databases(
         source, &files,
     )?);
     let changed: Vec<String> = files.clone();

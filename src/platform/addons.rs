@@ -17,7 +17,7 @@
 //! ([`super::backstage`]) runs only in the environments idp.yaml's `backstage.environments`
 //! names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -120,6 +120,9 @@ pub(super) struct Ctx<'a> {
     pub(super) config: &'a Config,
     pub(super) env: &'a EnvFile,
     pub(super) domain: String,
+    /// The hosts of the environment's apps that sign users in through Kong's `keycloak-oidc`
+    /// plugin (the `kong` client's redirect URIs, [`super::kong::signed_in_hosts`]).
+    pub(super) kong_hosts: &'a BTreeSet<String>,
 }
 
 impl Ctx<'_> {
@@ -553,10 +556,12 @@ fn application(addon: &Addon, c: &Ctx<'_>, repo: &str, revision: &str, has_objec
     })
 }
 
-/// Every add-on file of `env`, by path.
+/// Every add-on file of `env`, by path; `kong_hosts` are the hosts of its apps that sign users
+/// in through Kong (the realm's `kong` client redirects to them).
 pub fn render(
     config: &Config,
     env: &EnvFile,
+    kong_hosts: &BTreeSet<String>,
     render_doc: &dyn Fn(&Value) -> anyhow::Result<String>,
 ) -> anyhow::Result<BTreeMap<String, String>> {
     let (repo, revision) = super::gitops::source_of(config);
@@ -570,6 +575,7 @@ pub fn render(
         config,
         env,
         domain,
+        kong_hosts,
     };
     let mut out = BTreeMap::new();
     for addon in of_env(config, &env.name) {

@@ -449,7 +449,6 @@ pub fn enable(
     opts: &EnableOptions,
 ) -> anyhow::Result<crate::change::Changeset> {
     use crate::error::IdpError;
-    use crate::requests::{IdAllocator, rds};
     let config = super::load_config(base)?;
     let env_name = &opts.env;
     let (envs, _) = super::environments::load(base)?;
@@ -506,37 +505,26 @@ pub fn enable(
         .push(("Idp-Environment".into(), env_name.clone()));
     cs.write(super::CONFIG_FILE.to_string(), text);
     if !super::config::has_backstage_database(base, env_name)? {
-        let mut ids = IdAllocator::new(base, rds::KIND)?;
-        ids.at_least(opts.rds_taken);
-        let fresh = opts.reuse.is_none();
-        let mut spec = rds::Spec::defaults(
+        let id = super::keycloak::request_database(
+            &mut cs,
+            base,
+            &config,
+            env,
             DATABASE,
-            DATABASE,
-            "small",
-            env.tier() == Some("production"),
-        );
-        spec.application = Some("backstage".into());
-        let req = rds::Request {
-            id: opts.reuse.clone().unwrap_or_else(|| ids.next_id()),
-            environment: env_name.clone(),
-            owner: PLATFORM_GROUP.to_string(),
-            requester: opts.actor.clone(),
-            title: format!("Backstage's database in {env_name}"),
-            description: format!(
-                "PostgreSQL database of the platform's Backstage in `{env_name}` (ADR-0040)."
+            (
+                format!("Backstage's database in {env_name}"),
+                format!(
+                    "PostgreSQL database of the platform's Backstage in `{env_name}` (ADR-0040)."
+                ),
             ),
-            spec,
-        };
-        let ctx = crate::requests::render::RenderCtx::new(&config, env);
-        let kind = crate::requests::kind(rds::KIND)
-            .ok_or_else(|| anyhow::anyhow!("`rds` is not a request kind"))?;
-        for (path, text) in crate::requests::files_for(base, kind, &req.doc(), &ctx)? {
-            cs.write(path, text);
-        }
-        cs.claims
-            .extend(crate::requests::claim(rds::KIND, &req.id, fresh));
+            &super::keycloak::DatabaseOptions {
+                actor: opts.actor.clone(),
+                rds_taken: opts.rds_taken,
+                reuse: opts.reuse.clone(),
+            },
+        )?;
         cs.body
-            .push_str(&format!("\nDatabase: `{}` (`{DATABASE}`).\n", req.id));
+            .push_str(&format!("\nDatabase: `{id}` (`{DATABASE}`).\n"));
     }
     // The realm's groups are the catalog's: a Group of catalog/ with a team's name (as
     // `idp init` wrote `platform` before ADR-0040) would be a second `group:default/<team>`.
@@ -588,27 +576,7 @@ fn realm_groups_in_catalog(
 
 /// The ID of Backstage's RDS request in `env` (`databaseName: backstage`) on `source`.
 pub fn database_request(source: &dyn super::Source, env: &str) -> anyhow::Result<Option<String>> {
-    for path in source.files(&format!("requests/rds/{env}"))? {
-        let Some(doc) = source
-            .read(&path)?
-            .and_then(|t| crate::yaml::parse(&t).ok())
-        else {
-            continue;
-        };
-        if doc
-            .value
-            .pointer("/spec/databaseName")
-            .and_then(Value::as_str)
-            == Some(DATABASE)
-        {
-            return Ok(doc
-                .value
-                .get("id")
-                .and_then(Value::as_str)
-                .map(str::to_string));
-        }
-    }
-    Ok(None)
+    super::keycloak::database_request(source, env, DATABASE)
 }
 
 /// What `idp backstage disable ENV` is asked for.

@@ -18,6 +18,8 @@ pub const CONFIG_FILE: &str = "idp.yaml";
 /// The database Backstage reads in an environment that hosts it: the RDS request with this
 /// `databaseName` there (ADR-0040).
 pub const BACKSTAGE_DATABASE: &str = "backstage";
+/// The `databaseName` of Keycloak's RDS request in an environment with a cluster (ADR-0043).
+pub const KEYCLOAK_DATABASE: &str = "keycloak";
 
 /// The parts of `idp.yaml` that code reads; the schema checks the rest.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -482,10 +484,11 @@ pub fn check_backstage(
     Ok(out)
 }
 
-/// Backstage reads one database in an environment: an RDS request with `databaseName:
-/// backstage` among `files` whose environment has another is an error at it (a pull request
-/// enabling Backstage, merged after another change enabled the same environment, would add a
-/// second: the add-on reads one of them, the other is provisioned for nothing).
+/// Backstage and Keycloak each read one database in an environment: an RDS request with
+/// `databaseName: backstage` (or `keycloak`) among `files` whose environment has another is an
+/// error at it (a pull request enabling Backstage, or giving an environment its cluster, merged
+/// after another change did the same would add a second: the add-on reads one of them, the
+/// other is provisioned for nothing).
 pub fn check_backstage_databases(
     source: &dyn super::Source,
     files: &[String],
@@ -493,47 +496,135 @@ pub fn check_backstage_databases(
     use crate::error::Finding;
     let mut out = Vec::new();
     for file in files {
-        let Some(env) = file
-            .strip_prefix("requests/rds/")
-            .and_then(|rest| rest.split_once('/'))
-            .filter(|(_, name)| name.ends_with(".yaml") && !name.contains('/'))
-            .map(|(env, _)| env)
-        else {
+        let Some(env) = rds_env(file) else {
             continue;
         };
-        let Some(doc) = backstage_database(source, file)? else {
-            continue;
-        };
-        let mut others = Vec::new();
-        for other in source.files(&format!("requests/rds/{env}"))? {
-            if &other != file && backstage_database(source, &other)?.is_some() {
-                others.push(format!("`{other}`"));
+        for (database, rule, how) in [
+            (
+                BACKSTAGE_DATABASE,
+                "backstage/second-database",
+                "was Backstage enabled",
+            ),
+            (
+                KEYCLOAK_DATABASE,
+                "keycloak/second-database",
+                "was Keycloak's database requested",
+            ),
+        ] {
+            let Some(doc) = database_request(source, file, database)? else {
+                continue;
+            };
+            let mut others = Vec::new();
+            for other in source.files(&format!("requests/rds/{env}"))? {
+                if &other != file && database_request(source, &other, database)?.is_some() {
+                    others.push(format!("`{other}`"));
+                }
             }
+            if others.is_empty() {
+                continue;
+            }
+            let who = if database == BACKSTAGE_DATABASE {
+                "Backstage"
+            } else {
+                "Keycloak"
+            };
+            let at = doc.locate("/spec/databaseName");
+            out.push(
+                Finding::error(file, at.line, at.col)
+                    .path("/spec/databaseName")
+                    .rule(rule)
+                    .message(format!(
+                        "a second database of {who} in `{env}`: {} has `databaseName: {database}` \
+                         already, and {who} reads one ({how} in `{env}` twice? drop this change, \
+                         or give this database another name)",
+                        others.join(", "),
+                    )),
+            );
         }
-        if others.is_empty() {
-            continue;
-        }
-        let at = doc.locate("/spec/databaseName");
-        out.push(
-            Finding::error(file, at.line, at.col)
-                .path("/spec/databaseName")
-                .rule("backstage/second-database")
-                .message(format!(
-                    "a second database of Backstage in `{env}`: {} has `databaseName: {}` \
-                     already, and Backstage reads one (was Backstage enabled in `{env}` twice? \
-                     drop this change, or give this database another name)",
-                    others.join(", "),
-                    BACKSTAGE_DATABASE
-                )),
-        );
     }
     Ok(out)
 }
 
-/// The document at `path` when it is an RDS request for Backstage's database.
-fn backstage_database(
+/// The environment of an RDS request's file (`requests/rds/<env>/<id>.yaml`).
+fn rds_env(file: &str) -> Option<&str> {
+    file.strip_prefix("requests/rds/")
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(_, name)| name.ends_with(".yaml") && !name.contains('/'))
+        .map(|(env, _)| env)
+}
+
+/// Keycloak runs on every cluster of the platform (ADR-0033), on the RDS request of its
+/// environment whose `databaseName` is `keycloak` (ADR-0043): an EKS request that creates a
+/// cluster (`mode` `cluster-only` or `cluster+bootstrap`) in an environment without one is a
+/// warning at its `spec.mode`, naming the command that requests it. Judged for the
+/// environments of the EKS and RDS requests among `files` (a change costs its environments).
+pub fn check_keycloak_databases(
+    source: &dyn super::Source,
+    files: &[String],
+) -> anyhow::Result<Vec<crate::error::Finding>> {
+    use crate::error::Finding;
+    let envs: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| {
+            let rest = f
+                .strip_prefix("requests/eks/")
+                .or_else(|| f.strip_prefix("requests/rds/"))?;
+            let (env, name) = rest.split_once('/')?;
+            (name.ends_with(".yaml") && !name.contains('/')).then_some(env)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for env in envs {
+        let mut clusters = Vec::new();
+        for path in source.files(&format!("requests/eks/{env}"))? {
+            let Some(doc) = source
+                .read(&path)?
+                .and_then(|t| crate::yaml::parse(&t).ok())
+            else {
+                continue;
+            };
+            if creates_a_cluster(&doc.value) {
+                clusters.push((path, doc));
+            }
+        }
+        if clusters.is_empty() || has_database(source, env, KEYCLOAK_DATABASE)? {
+            continue;
+        }
+        for (path, doc) in clusters {
+            let at = doc.locate("/spec/mode");
+            out.push(
+                Finding::error(&path, at.line, at.col)
+                    .path("/spec/mode")
+                    .rule("keycloak/database")
+                    .warning()
+                    .message(format!(
+                        "this cluster runs Keycloak, but `{env}` has no RDS request with \
+                         `databaseName: {KEYCLOAK_DATABASE}`: Keycloak has no database there \
+                         (`idp provision rds --env {env} --owner platform --name \
+                         {KEYCLOAK_DATABASE} --size small --set username={KEYCLOAK_DATABASE}` \
+                         requests one; `idp provision eks` makes it with an environment's first \
+                         cluster)"
+                    )),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Does an EKS request (its document) create a cluster, which runs the platform's add-ons?
+pub fn creates_a_cluster(doc: &serde_json::Value) -> bool {
+    matches!(
+        doc.pointer("/spec/mode")
+            .and_then(serde_json::Value::as_str),
+        Some("cluster-only" | "cluster+bootstrap")
+    )
+}
+
+/// The document at `path` when it is an RDS request for the database `database`.
+fn database_request(
     source: &dyn super::Source,
     path: &str,
+    database: &str,
 ) -> anyhow::Result<Option<crate::yaml::Document>> {
     let Some(text) = source.read(path)? else {
         return Ok(None);
@@ -545,16 +636,21 @@ fn backstage_database(
         .value
         .pointer("/spec/databaseName")
         .and_then(serde_json::Value::as_str)
-        == Some(BACKSTAGE_DATABASE);
+        == Some(database);
     Ok(is.then_some(doc))
 }
 
 /// Does `env` have an RDS request for Backstage's database?
 pub fn has_backstage_database(source: &dyn super::Source, env: &str) -> anyhow::Result<bool> {
+    has_database(source, env, BACKSTAGE_DATABASE)
+}
+
+/// Does `env` have an RDS request whose `databaseName` is `database`?
+pub fn has_database(source: &dyn super::Source, env: &str, database: &str) -> anyhow::Result<bool> {
     // (The folder of RDS requests, `requests::rds::KIND`: the model names it, the producers
     // above it use it.)
     for path in source.files(&format!("requests/rds/{env}"))? {
-        if backstage_database(source, &path)?.is_some() {
+        if database_request(source, &path, database)?.is_some() {
             return Ok(true);
         }
     }

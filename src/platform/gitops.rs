@@ -7,7 +7,8 @@
 //! With them, each environment's platform add-ons ([`super::addons`]).
 //!
 //! These files are generated from idp.yaml (teams, `gitops`), the environment files (sync
-//! policy) and the Applications under `argocd/<env>/` (project and namespace): a producer that
+//! policy) and the Applications under `argocd/<env>/` (project and namespace; for the realm's
+//! `kong` client, the hosts of their Ingresses that sign users in, ADR-0043): a producer that
 //! changes one of those writes them again ([`write_into`]), and a merge of two changes that
 //! both did regenerates them ([`regenerate`]) instead of reporting a conflict.
 
@@ -81,6 +82,29 @@ pub fn source_of(config: &Config) -> (String, String) {
 struct AppRef {
     project: String,
     namespace: String,
+    /// Its overlay in the platform repo (`spec.source.path`), where its Ingress is.
+    path: Option<String>,
+}
+
+/// The file of the Ingress of the app deployed from `path` (an Application's source path).
+fn ingress_of(path: &str) -> String {
+    format!(
+        "{}/{}",
+        path.trim_end_matches('/'),
+        super::kong::INGRESS_FILE
+    )
+}
+
+/// The hosts of `apps` (an environment's Applications) whose Ingress signs users in through
+/// Kong: the realm's `kong` client redirects to them.
+fn kong_hosts(source: &dyn Source, apps: &[AppRef]) -> anyhow::Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for path in apps.iter().filter_map(|a| a.path.as_deref()) {
+        if let Some(text) = source.read(&ingress_of(path))? {
+            out.extend(super::kong::signed_in_hosts(&text));
+        }
+    }
+    Ok(out)
 }
 
 /// The Applications of `env` (the files right inside `argocd/<env>/`, other than the root).
@@ -192,14 +216,16 @@ pub fn render(source: &dyn Source, config: &Config) -> anyhow::Result<BTreeMap<S
                 &super::addons::chart_repos(config, &env.name),
             )?,
         );
-        out.extend(super::addons::render(config, env, &document)?);
+        let apps = applications(source, &env.name)?;
+        let hosts = kong_hosts(source, &apps)?;
+        out.extend(super::addons::render(config, env, &hosts, &document)?);
         let mut teams: BTreeMap<String, BTreeSet<String>> = config
             .teams
             .iter()
             .filter(|t| !t.name.is_empty())
             .map(|t| (t.name.clone(), BTreeSet::new()))
             .collect();
-        for app in applications(source, &env.name)? {
+        for app in apps {
             if app.project == PLATFORM_PROJECT || app.project == "default" {
                 continue;
             }
@@ -247,15 +273,18 @@ fn app_ref(text: &str) -> Option<AppRef> {
     Some(AppRef {
         project: at("/spec/project")?,
         namespace: at("/spec/destination/namespace")?,
+        path: at("/spec/source/path"),
     })
 }
 
 /// The wiring `cs` needs when all it does to what the wiring reads is add Applications (a new
 /// app, an environment's Application of it): each team's project gains the new namespaces,
-/// edited from the project as it is, so the cost follows the change, not the number of apps
-/// (issue 23). `None` when the change does more (edits or removes an Application, touches
-/// idp.yaml, an environment or a generated file, adds a team's first project): then the
-/// whole wiring is rendered again. Either way the files are what [`render`] gives.
+/// edited from the project as it is, and each environment's realm gains the hosts of the new
+/// apps that sign users in through Kong, rendered from the realm as it is; so the cost follows
+/// the change, not the number of apps (issue 23). `None` when the change does more (edits or
+/// removes an Application, changes who an existing Ingress signs in, touches idp.yaml, an
+/// environment or a generated file, adds a team's first project): then the whole wiring is
+/// rendered again. Either way the files are what [`render`] gives.
 fn added_applications_only(
     cs: &Changeset,
     base: &dyn Source,
@@ -263,9 +292,29 @@ fn added_applications_only(
 ) -> anyhow::Result<Option<Edits>> {
     // (env, project) → namespaces the change adds.
     let mut added: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    // env → hosts of the new Applications that sign users in through Kong.
+    let mut signed_in: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // New Ingresses that sign users in; each must be an added Application's.
+    let mut new_ingresses: BTreeSet<&str> = BTreeSet::new();
+    let ingress_suffix = format!("/{}", super::kong::INGRESS_FILE);
     for (path, text) in &cs.files {
         if path == super::CONFIG_FILE || environments::is_env_file(path) || is_generated(path) {
             return Ok(None);
+        }
+        if path.ends_with(&ingress_suffix) && !path.starts_with(&format!("{DIR}/")) {
+            let new = text
+                .as_deref()
+                .map(super::kong::signed_in_hosts)
+                .unwrap_or_default();
+            match base.read(path)? {
+                Some(before) if super::kong::signed_in_hosts(&before) != new => return Ok(None),
+                Some(_) => {}
+                None if !new.is_empty() => {
+                    new_ingresses.insert(path);
+                }
+                None => {}
+            }
+            continue;
         }
         let Some(rest) = path.strip_prefix(&format!("{DIR}/")) else {
             continue;
@@ -283,6 +332,19 @@ fn added_applications_only(
         let Some(app) = app_ref(text) else {
             continue; // not an Application: the wiring does not read it
         };
+        if let Some(source) = &app.path {
+            let ingress = ingress_of(source);
+            let text = match cs.files.get(&ingress) {
+                Some(t) => t.clone(),
+                None => base.read(&ingress)?,
+            };
+            new_ingresses.remove(ingress.as_str());
+            signed_in.entry((*env).to_string()).or_default().extend(
+                text.as_deref()
+                    .map(super::kong::signed_in_hosts)
+                    .unwrap_or_default(),
+            );
+        }
         if app.project == PLATFORM_PROJECT || app.project == "default" {
             continue;
         }
@@ -294,7 +356,20 @@ fn added_applications_only(
             .or_default()
             .insert(app.namespace);
     }
+    if !new_ingresses.is_empty() {
+        return Ok(None); // an Ingress of an Application the change does not add
+    }
     let mut edits = Vec::new();
+    signed_in.retain(|_, hosts| !hosts.is_empty());
+    if !signed_in.is_empty() {
+        let (envs, _) = environments::load(base)?;
+        for (env, new) in signed_in {
+            match realm_with(base, config, &envs, &env, new)? {
+                Some(realm) => edits.extend(realm),
+                None => return Ok(None),
+            }
+        }
+    }
     for ((env, team), namespaces) in added {
         let path = project_path(&env, &team);
         let Some(current) = base.read(&path)? else {
@@ -341,6 +416,44 @@ fn added_applications_only(
         }
     }
     Ok(Some(edits))
+}
+
+/// `env`'s realm with the `kong` client redirecting to `new` hosts too, rendered from the realm
+/// as it is on `base` (its hosts read back from it): no edit when nothing changes, `None`
+/// when the realm is missing or not what idp renders from its own hosts (edited by hand,
+/// idp.yaml or the environment changed since): the caller then renders the wiring whole.
+fn realm_with(
+    base: &dyn Source,
+    config: &Config,
+    envs: &[EnvFile],
+    env: &str,
+    new: BTreeSet<String>,
+) -> anyhow::Result<Option<Edits>> {
+    let path = super::keycloak::realm_path(env);
+    let Some(current) = base.read(&path)? else {
+        return Ok(None);
+    };
+    let Some(mut hosts) = super::keycloak::kong_hosts_of(&current) else {
+        return Ok(None);
+    };
+    let Some(env_file) = envs.iter().find(|e| e.name == env && !e.retired()) else {
+        return Ok(None);
+    };
+    let render = |hosts: &BTreeSet<String>| -> anyhow::Result<Option<String>> {
+        Ok(super::addons::render(config, env_file, hosts, &document)?.remove(&path))
+    };
+    if render(&hosts)?.as_deref() != Some(current.as_str()) {
+        return Ok(None);
+    }
+    hosts.extend(new);
+    let Some(text) = render(&hosts)? else {
+        return Ok(None);
+    };
+    Ok(Some(if text == current {
+        Vec::new()
+    } else {
+        vec![(path, Some(text))]
+    }))
 }
 
 /// `current` (a team's project as idp renders it) with the destinations of `only_new` (the
@@ -422,9 +535,11 @@ fn team_project(
 /// and generated files no longer wanted removed.
 pub fn write_into(cs: &mut Changeset, base: &dyn Source, config: &Config) -> anyhow::Result<()> {
     if let Some(edits) = added_applications_only(cs, base, config)? {
+        tracing::debug!("wiring: {} file(s) edited from themselves", edits.len());
         cs.files.extend(edits);
         return Ok(());
     }
+    tracing::debug!("wiring: rendered whole");
     let mut edits: Vec<(String, Option<String>)> = Vec::new();
     {
         let after = Overlay::new(base, &cs.files);

@@ -1,8 +1,13 @@
-//! The Keycloak add-on and the platform's realm as code (issue 20, ADR-0033).
+//! The Keycloak add-on and the platform's realm as code (issue 20, ADR-0033, ADR-0043).
 //!
 //! Keycloak runs from codecentric's `keycloakx` chart (the official Keycloak image) at
-//! `https://keycloak.<domain>`, behind Kong with the tier's cert-manager issuer, on a
-//! PostgreSQL database whose credentials an ExternalSecret reads from AWS Secrets Manager.
+//! `https://keycloak.<domain>`, behind Kong with the tier's cert-manager issuer, in every
+//! environment with a cluster. Its database is the environment's RDS request whose
+//! `databaseName` is `keycloak` ([`DATABASE`], ADR-0043): Keycloak reads its host, port, name,
+//! user and password through the provision contract's own ExternalSecret
+//! ([`crate::requests::rds::external_secret`], key `<prefix>/<env>/keycloak/postgres`), as
+//! Backstage does (ADR-0040). `idp provision eks` requests it with the environment's cluster;
+//! `idp validate` warns at a cluster whose environment has none.
 //!
 //! The realm (named after `org` in idp.yaml, the issuer `https://keycloak.<domain>/realms/<org>`
 //! that Argo CD, Grafana, Backstage and Kong use) is generated from idp.yaml into the ConfigMap
@@ -14,13 +19,17 @@
 //! - the client scope `groups`, whose mapper puts the user's group names (not paths) in the
 //!   `groups` claim: Argo CD's RBAC and Grafana's `role_attribute_path` read it;
 //! - confidential OIDC clients `argocd`, `grafana`, `backstage` and `kong`, with redirect URIs on
-//!   the environment's domain. Their secrets are `$(env:…)` placeholders that
+//!   the environment's domain: the `kong` client's are `https://<host>/*` for each app of the
+//!   environment whose Ingress names Kong's `keycloak-oidc` plugin (the golden path's
+//!   `internal: true`), since Keycloak takes no wildcard in a host. The realm therefore depends
+//!   on the apps: every change that adds, edits or removes such an Ingress renders it again
+//!   ([`super::gitops`]). Their secrets are `$(env:…)` placeholders that
 //!   keycloak-config-cli substitutes from the Job's environment: no value is in git.
 //!
-//! Every secret lives in AWS Secrets Manager under `<prefix>/<env>/keycloak/…` (the
+//! Its other secrets live in AWS Secrets Manager under `<prefix>/<env>/keycloak/…` (the
 //! environment's Terraform root creates them): `clients/<client>` (a client's secret, a plain
-//! string), `admin` (`username`, `password`: Keycloak's bootstrap admin) and `db` (`host`,
-//! `port`, `database`, `username`, `password`). [`sso_secrets`] gives Argo CD and Grafana theirs.
+//! string) and `admin` (`username`, `password`: Keycloak's bootstrap admin). [`sso_secrets`]
+//! gives Argo CD and Grafana theirs.
 
 use serde_json::{Value, json};
 
@@ -32,6 +41,9 @@ pub const NAMESPACE: &str = "keycloak";
 pub const KEYCLOAK_VERSION: &str = "26.5.5";
 /// keycloak-config-cli's image, built for [`KEYCLOAK_VERSION`].
 pub const CONFIG_CLI_IMAGE: &str = "adorsys/keycloak-config-cli:6.5.1-26.5.5";
+/// The database Keycloak reads: the RDS request of the environment with this `databaseName`
+/// (and `username`).
+pub const DATABASE: &str = super::config::KEYCLOAK_DATABASE;
 /// The OIDC clients of the realm.
 pub const CLIENTS: [&str; 4] = ["argocd", "grafana", "backstage", "kong"];
 /// The client Kong's `openid-connect` plugin signs in as.
@@ -42,6 +54,36 @@ const BACKSTAGE_CLIENT: &str = "backstage";
 pub use super::catalog_groups::PLATFORM_GROUP;
 
 const REALM_CONFIGMAP: &str = "keycloak-realm";
+
+/// The file of `env`'s realm (the ConfigMap keycloak-config-cli reads).
+pub fn realm_path(env: &str) -> String {
+    format!("addons/keycloak/config/{env}/configmap-{REALM_CONFIGMAP}.yaml")
+}
+
+/// The hosts the `kong` client of a realm ConfigMap (`text`, as [`realm_path`] holds it)
+/// redirects to; `None` when it is not such a ConfigMap or a URI is not `https://<host>/*`.
+pub fn kong_hosts_of(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    let cm = crate::yaml::parse(text).ok()?.value;
+    let realm = crate::yaml::parse(cm.pointer(&format!("/data/{REALM_FILE}"))?.as_str()?)
+        .ok()?
+        .value;
+    let kong = realm
+        .get("clients")?
+        .as_array()?
+        .iter()
+        .find(|c| c.get("clientId").and_then(Value::as_str) == Some(KONG_CLIENT))?;
+    kong.get("redirectUris")?
+        .as_array()?
+        .iter()
+        .map(|u| {
+            u.as_str()?
+                .strip_prefix("https://")?
+                .strip_suffix("/*")
+                .filter(|h| !h.is_empty() && !h.contains(['/', '*']))
+                .map(str::to_string)
+        })
+        .collect()
+}
 const REALM_FILE: &str = "realm.yaml";
 const DB_SECRET: &str = "keycloak-db";
 const ADMIN_SECRET: &str = "keycloak-admin";
@@ -125,10 +167,11 @@ pub(super) fn values(c: &Ctx<'_>) -> Value {
         {"name": "KC_LOG_LEVEL", "value": if c.production() { "INFO" } else { "DEBUG" }},
         from_secret("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_SECRET, "username"),
         from_secret("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_SECRET, "password"),
-        from_secret("KC_DB_URL_HOST", DB_SECRET, "host"),
-        from_secret("KC_DB_URL_PORT", DB_SECRET, "port"),
-        from_secret("KC_DB_URL_DATABASE", DB_SECRET, "database"),
-        from_secret("KC_DB_USERNAME", DB_SECRET, "username"),
+        // The RDS contract's keys (its ExternalSecret, [`objects`]).
+        from_secret("KC_DB_URL_HOST", DB_SECRET, "DB_HOST"),
+        from_secret("KC_DB_URL_PORT", DB_SECRET, "DB_PORT"),
+        from_secret("KC_DB_URL_DATABASE", DB_SECRET, "DB_NAME"),
+        from_secret("KC_DB_USERNAME", DB_SECRET, "DB_USER"),
         {"name": "JAVA_OPTS_APPEND", "value": format!(
             "-XX:MaxRAMPercentage=70.0 -Djgroups.dns.query={FULLNAME}-headless"
         )},
@@ -143,7 +186,7 @@ pub(super) fn values(c: &Ctx<'_>) -> Value {
         "database": {
             "vendor": "postgres",
             "existingSecret": DB_SECRET,
-            "existingSecretKey": "password",
+            "existingSecretKey": "DB_PASS",
         },
         "dbchecker": {"enabled": true},
         "http": {"relativePath": "/"},
@@ -196,8 +239,13 @@ pub(super) fn realm(c: &Ctx<'_>) -> Value {
             ],
             "grafana" => vec![format!("{}/login/generic_oauth", url("grafana"))],
             "backstage" => vec![format!("{}/api/auth/oidc/handler/frame", url("backstage"))],
-            // Kong signs users in on the apps' own hosts (`<app>.<domain>`).
-            _ => vec![format!("https://*.{}/*", c.domain)],
+            // Kong signs users in on the hosts of the internal apps (the Ingresses that name
+            // `keycloak-oidc`), one URI each: Keycloak takes no wildcard in a host.
+            _ => c
+                .kong_hosts
+                .iter()
+                .map(|h| format!("https://{h}/*"))
+                .collect(),
         }
     };
     let clients: Vec<Value> = CLIENTS
@@ -273,7 +321,8 @@ pub(super) fn realm(c: &Ctx<'_>) -> Value {
 }
 
 /// The objects beside the chart, by file name: the realm, the Job that applies it, and the
-/// ExternalSecrets of the database, the bootstrap admin and the clients' secrets.
+/// ExternalSecrets of the database (the RDS contract's own, [`DATABASE`]), the bootstrap admin
+/// and the clients' secrets.
 pub(super) fn objects(c: &Ctx<'_>) -> Vec<(String, Value)> {
     let prefix = &c.config.naming.prefix;
     let env = &c.env.name;
@@ -295,14 +344,7 @@ pub(super) fn objects(c: &Ctx<'_>) -> Vec<(String, Value)> {
         ("job-keycloak-config-cli.yaml".into(), job(c)),
         (
             format!("externalsecret-{DB_SECRET}.yaml"),
-            external_secret(
-                DB_SECRET,
-                owner(DB_SECRET),
-                ["host", "port", "database", "username", "password"]
-                    .into_iter()
-                    .map(|p| (p.to_string(), key("db"), Some(p)))
-                    .collect(),
-            ),
+            database_secret(c),
         ),
         (
             format!("externalsecret-{ADMIN_SECRET}.yaml"),
@@ -334,6 +376,23 @@ pub(super) fn objects(c: &Ctx<'_>) -> Vec<(String, Value)> {
             ),
         ),
     ]
+}
+
+/// The ExternalSecret of Keycloak's database: the provision contract's own for the RDS request
+/// of [`DATABASE`] (keys `DB_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER`, `DB_PASS`).
+fn database_secret(c: &Ctx<'_>) -> Value {
+    crate::yaml::parse(&crate::requests::rds::external_secret(
+        &c.config.naming.prefix,
+        &c.env.name,
+        DATABASE,
+        DB_SECRET,
+    ))
+    .map(|d| {
+        let mut v = d.value;
+        v["metadata"]["annotations"] = meta(DB_SECRET)["annotations"].clone();
+        v
+    })
+    .unwrap_or(Value::Null)
 }
 
 /// keycloak-config-cli as an Argo CD `PostSync` hook: it imports the realm file once Keycloak
@@ -452,4 +511,145 @@ pub(super) fn sso_secrets(addon: &str, c: &Ctx<'_>) -> Vec<(String, Value)> {
         )],
         _ => Vec::new(),
     }
+}
+
+/// What requesting an add-on's database needs besides its environment.
+pub struct DatabaseOptions {
+    pub actor: String,
+    /// The RDS sequence's value (IDs up to it are taken, perhaps by open changes).
+    pub rds_taken: u64,
+    /// The ID of the database's RDS request already on this change's branch (a rerun keeps it).
+    pub reuse: Option<String>,
+}
+
+/// The RDS request of a platform add-on's database `database` in `env`, made through the
+/// provision contract (`databaseName` and `username` `database`, small, owner `platform`, the
+/// tier's defaults) and written into `cs` with its claim on the RDS sequence; its ID.
+pub(super) fn request_database(
+    cs: &mut crate::change::Changeset,
+    base: &dyn super::Source,
+    config: &super::Config,
+    env: &super::environments::EnvFile,
+    database: &str,
+    (title, description): (String, String),
+    opts: &DatabaseOptions,
+) -> anyhow::Result<String> {
+    use crate::requests::{IdAllocator, rds};
+    let mut ids = IdAllocator::new(base, rds::KIND)?;
+    ids.at_least(opts.rds_taken);
+    let fresh = opts.reuse.is_none();
+    let mut spec = rds::Spec::defaults(
+        database,
+        database,
+        "small",
+        env.tier() == Some("production"),
+    );
+    spec.application = Some(database.to_string());
+    let req = rds::Request {
+        id: opts.reuse.clone().unwrap_or_else(|| ids.next_id()),
+        environment: env.name.clone(),
+        owner: PLATFORM_GROUP.to_string(),
+        requester: opts.actor.clone(),
+        title,
+        description,
+        spec,
+    };
+    let ctx = crate::requests::render::RenderCtx::new(config, env);
+    let kind = crate::requests::kind(rds::KIND)
+        .ok_or_else(|| anyhow::anyhow!("`rds` is not a request kind"))?;
+    for (path, text) in crate::requests::files_for(base, kind, &req.doc(), &ctx)? {
+        cs.write(path, text);
+    }
+    cs.claims
+        .extend(crate::requests::claim(rds::KIND, &req.id, fresh));
+    Ok(req.id)
+}
+
+/// The ID of the RDS request of `database` in `env` on `source`.
+pub fn database_request(
+    source: &dyn super::Source,
+    env: &str,
+    database: &str,
+) -> anyhow::Result<Option<String>> {
+    for path in source.files(&format!("requests/rds/{env}"))? {
+        let Some(doc) = source
+            .read(&path)?
+            .and_then(|t| crate::yaml::parse(&t).ok())
+        else {
+            continue;
+        };
+        if doc
+            .value
+            .pointer("/spec/databaseName")
+            .and_then(Value::as_str)
+            == Some(database)
+        {
+            return Ok(doc
+                .value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string));
+        }
+    }
+    Ok(None)
+}
+
+/// Keycloak's database with the cluster it runs on (ADR-0043): when `cs` adds an EKS request
+/// that creates a cluster in an environment with no RDS request of [`DATABASE`] (on `base`
+/// or in `cs`), the same change requests it, so an environment never gets a Keycloak without a
+/// database. A rerun of the change's pull request keeps the ID (`opts.reuse`).
+pub fn with_database(
+    cs: &mut crate::change::Changeset,
+    base: &dyn super::Source,
+    opts: &DatabaseOptions,
+) -> anyhow::Result<()> {
+    let envs: std::collections::BTreeSet<String> = cs
+        .files
+        .iter()
+        .filter_map(|(path, text)| {
+            let (env, name) = path.strip_prefix("requests/eks/")?.split_once('/')?;
+            let doc = crate::yaml::parse(text.as_deref()?).ok()?;
+            (name.ends_with(".yaml") && super::config::creates_a_cluster(&doc.value))
+                .then(|| env.to_string())
+        })
+        .collect();
+    if envs.is_empty() {
+        return Ok(());
+    }
+    let config = super::load_config(base)?;
+    let (all, _) = super::environments::load(base)?;
+    for env_name in envs {
+        let after = crate::infra::source::Overlay::new(base, &cs.files);
+        if super::config::has_database(&after, &env_name, DATABASE)? {
+            continue;
+        }
+        let Some(env) = all.iter().find(|e| e.name == env_name && !e.retired()) else {
+            continue;
+        };
+        let id = request_database(
+            cs,
+            base,
+            &config,
+            env,
+            DATABASE,
+            (
+                format!("Keycloak's database in {env_name}"),
+                format!(
+                    "PostgreSQL database of the platform's Keycloak in `{env_name}`, which runs \
+                     on its cluster (ADR-0043)."
+                ),
+            ),
+            opts,
+        )?;
+        cs.body.push_str(&format!(
+            "\nKeycloak runs on this cluster: its database is requested with it, `{id}` \
+             (`databaseName: {DATABASE}`, ADR-0043).\n"
+        ));
+        let trailer = cs.trailers.iter_mut().find(|(k, _)| k == "Idp-Request");
+        match trailer {
+            Some((_, ids)) => ids.push_str(&format!(", {id}")),
+            None => cs.trailers.push(("Idp-Request".into(), id)),
+        }
+    }
+    Ok(())
 }

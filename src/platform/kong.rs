@@ -27,6 +27,38 @@ pub const INGRESS_CLASS: &str = "kong";
 pub const OIDC_PLUGIN: &str = "keycloak-oidc";
 /// The Secret holding that plugin's configuration (made by an ExternalSecret).
 const OIDC_SECRET: &str = "kong-oidc";
+/// The file of an app's environment overlay (its Application's `spec.source.path`) that holds
+/// its Ingress, as the golden paths write it: the realm's `kong` client reads its hosts.
+pub const INGRESS_FILE: &str = "ingress.yaml";
+
+/// The hosts of the Ingresses in `text` that sign users in through [`OIDC_PLUGIN`] (named in
+/// their `konghq.com/plugins`); none when `text` does not parse (`idp validate` reports it).
+pub fn signed_in_hosts(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for doc in crate::yaml::parse_all(text).unwrap_or_default() {
+        let v = &doc.value;
+        if v.get("kind").and_then(Value::as_str) != Some("Ingress") {
+            continue;
+        }
+        let signs_in = v
+            .pointer("/metadata/annotations/konghq.com~1plugins")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.split(',').any(|p| p.trim() == OIDC_PLUGIN));
+        if !signs_in {
+            continue;
+        }
+        out.extend(
+            v.pointer("/spec/rules")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get("host").and_then(Value::as_str))
+                .filter(|h| !h.is_empty() && !h.contains(['*', '/']))
+                .map(str::to_string),
+        );
+    }
+    out
+}
 
 /// The chart's generated values: default IngressClass, NLB proxy, replicas and resources by
 /// tier.
@@ -149,6 +181,31 @@ fn go_template_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_ingresses_naming_the_oidc_plugin_sign_users_in() {
+        let ingress = |plugins: &str, host: &str| {
+            format!(
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  \
+                 annotations:\n    konghq.com/plugins: {plugins}\nspec:\n  rules:\n    - host: \
+                 {host}\n"
+            )
+        };
+        let hosts = |text: &str| signed_in_hosts(text).into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            hosts(&ingress("a-rate-limit, keycloak-oidc", "a.dev.example.com")),
+            ["a.dev.example.com"]
+        );
+        assert!(hosts(&ingress("a-rate-limit,keycloak-oidc-old", "a.example.com")).is_empty());
+        // No wildcard host, no unparsable text, no other kind.
+        assert!(hosts(&ingress("keycloak-oidc", "'*.example.com'")).is_empty());
+        assert!(hosts("kind: [").is_empty());
+        assert!(
+            hosts(&ingress("keycloak-oidc", "a.example.com").replace("Ingress", "Service"))
+                .is_empty()
+        );
+        assert!(hosts("").is_empty());
+    }
 
     #[test]
     fn go_template_literal_escapes_only_the_opening_delimiter() {

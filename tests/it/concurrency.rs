@@ -30,6 +30,9 @@ pub enum Job {
     BackstageEnable(String, bool),
     /// `backstage disable ENV`, with `--direct` when `direct` (else a pull request).
     BackstageDisable(String, bool),
+    /// `new-app NAME --set internal=true` (signs in through Keycloak), with `--direct` when
+    /// `direct` (else a pull request).
+    InternalApp(String, bool),
 }
 
 impl Job {
@@ -79,6 +82,18 @@ impl Job {
                 a.extend(direct.then(|| "--direct".to_string()));
                 a
             }
+            Job::InternalApp(name, direct) => {
+                let mut a = s(&[
+                    "new-app",
+                    name,
+                    "--owner",
+                    "platform",
+                    "--set",
+                    "internal=true",
+                ]);
+                a.extend(direct.then(|| "--direct".to_string()));
+                a
+            }
         };
         args.extend(s(&["-o", "json"]));
         args
@@ -91,6 +106,7 @@ impl Job {
                 | Job::Merge(_)
                 | Job::BackstageEnable(_, true)
                 | Job::BackstageDisable(_, true)
+                | Job::InternalApp(_, true)
         )
     }
 
@@ -98,7 +114,10 @@ impl Job {
     fn commits_to_main(&self) -> bool {
         matches!(
             self,
-            Job::ImageDirect(..) | Job::BackstageEnable(_, true) | Job::BackstageDisable(_, true)
+            Job::ImageDirect(..)
+                | Job::BackstageEnable(_, true)
+                | Job::BackstageDisable(_, true)
+                | Job::InternalApp(_, true)
         )
     }
 }
@@ -1075,5 +1094,176 @@ mod backstage {
         .code(3)
         .stderr_has("a second database of Backstage in `staging`");
         assert_eq!(t.refs(&t.remote), before);
+    }
+}
+
+/// Internal apps made from several clones at once (ADR-0033): each one's host joins the realm's
+/// `kong` client in every environment, and none is lost to the other.
+mod keycloak {
+    use super::{Job, Tally, check_each, check_whole, run_at_once};
+    use crate::harness::Test;
+
+    /// The `kong` client's redirect URIs in `env`'s realm on the remote's main.
+    fn kong_redirects(t: &Test, env: &str) -> Vec<String> {
+        let cm = t.git(
+            &t.remote,
+            &[
+                "show",
+                &format!(
+                    "refs/heads/main:addons/keycloak/config/{env}/configmap-keycloak-realm.yaml"
+                ),
+            ],
+        );
+        let cm = idp::yaml::parse(&cm).unwrap().value;
+        let realm = idp::yaml::parse(cm["data"]["realm.yaml"].as_str().unwrap())
+            .unwrap()
+            .value;
+        let kong = realm["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["clientId"] == "kong")
+            .unwrap()
+            .clone();
+        kong["redirectUris"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn both_land(direct: bool) {
+        let t = Test::platform();
+        let dirs: Vec<_> = (0..2).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+        let jobs = vec![
+            Job::InternalApp("wiki".into(), direct),
+            Job::InternalApp("admin".into(), direct),
+        ];
+        let done = run_at_once(&t, &dirs.iter().cloned().zip(jobs).collect::<Vec<_>>());
+        let mut tally = Tally::default();
+        check_each(&t, &done, &mut tally);
+        assert_eq!(tally.ok, 2, "{tally:?}");
+        if !direct {
+            for d in &done {
+                let n = d.out.json()["pr"]["number"].as_u64().unwrap();
+                t.idp(["pr", "merge", &n.to_string()]).run().success();
+            }
+        }
+        for env in ["dev", "test", "staging", "prod"] {
+            let uris = kong_redirects(&t, env);
+            assert_eq!(uris.len(), 2, "{env}: {uris:?}");
+            for app in ["admin", "wiki"] {
+                assert!(
+                    uris.iter()
+                        .any(|u| u.starts_with(&format!("https://{app}."))),
+                    "{env}: {app} is missing from {uris:?}"
+                );
+            }
+        }
+        check_whole(&t, &dirs);
+        let fresh = t.clone_remote("fresh");
+        t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+            .current_dir(&fresh)
+            .run()
+            .success();
+    }
+
+    /// `provision eks` of `env`'s first cluster, from a file (direct).
+    fn cluster(t: &Test, env: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/requests/eks/valid.yaml"),
+        )
+        .unwrap();
+        let mut doc = idp::yaml::parse(&text).unwrap().value;
+        let m = doc.as_object_mut().unwrap();
+        m.remove("id");
+        m.remove("environment");
+        doc["spec"]["clusterName"] = format!("acme-{env}-25112501").into();
+        let f = t.root.join(format!("eks-{env}.json"));
+        std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
+        ["provision", "eks", "--env", env, "-f", f.to_str().unwrap()]
+            .map(String::from)
+            .to_vec()
+    }
+
+    /// The `databaseName: keycloak` RDS requests of `env` on the remote's main: their IDs.
+    fn keycloak_databases(t: &Test, env: &str) -> Vec<String> {
+        let files = t.git(
+            &t.remote,
+            &[
+                "ls-tree",
+                "-r",
+                "--name-only",
+                "refs/heads/main",
+                "--",
+                &format!("requests/rds/{env}/"),
+            ],
+        );
+        files
+            .lines()
+            .filter_map(|f| {
+                let doc =
+                    idp::yaml::parse(&t.git(&t.remote, &["show", &format!("refs/heads/main:{f}")]))
+                        .unwrap()
+                        .value;
+                (doc["spec"]["databaseName"] == "keycloak")
+                    .then(|| doc["id"].as_str().unwrap().to_string())
+            })
+            .collect()
+    }
+
+    // Keycloak's database comes with an environment's first cluster (ADR-0043): two clusters
+    // in two environments made at once from two clones take two RDS IDs, one database each.
+    #[test]
+    fn two_clusters_from_two_clones_at_once_each_get_one_keycloak_database() {
+        let t = Test::platform();
+        let dirs: Vec<_> = (0..2).map(|i| t.clone_remote(&format!("c{i}"))).collect();
+        let runs: Vec<_> = dirs
+            .iter()
+            .zip(["dev", "test"])
+            .map(|(dir, env)| {
+                let mut args = cluster(&t, env);
+                args.push("--direct".into());
+                (dir.clone(), args)
+            })
+            .collect();
+        let barrier = std::sync::Barrier::new(runs.len());
+        let outs: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = runs
+                .iter()
+                .map(|(dir, args)| {
+                    let run = t.idp(args).current_dir(dir);
+                    let barrier = &barrier;
+                    s.spawn(move || {
+                        barrier.wait();
+                        run.run()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for o in &outs {
+            assert_eq!(o.code, 0, "{}", o.stderr);
+        }
+        let (dev, test) = (
+            keycloak_databases(&t, "dev"),
+            keycloak_databases(&t, "test"),
+        );
+        assert_eq!(dev.len(), 1, "{dev:?}");
+        assert_eq!(test.len(), 1, "{test:?}");
+        assert_ne!(dev, test, "one request ID for two databases");
+        check_whole(&t, &dirs);
+    }
+
+    #[test]
+    fn two_internal_apps_from_two_clones_at_once_both_land_in_the_realm_direct() {
+        both_land(true);
+    }
+
+    #[test]
+    fn two_internal_apps_from_two_clones_at_once_both_land_in_the_realm_as_pull_requests() {
+        both_land(false);
     }
 }

@@ -840,3 +840,174 @@ fn a_new_app_edits_its_teams_projects_to_exactly_what_the_full_render_gives() {
         check_wiring(&t, env);
     }
 }
+
+/// The `kong` client's redirect URIs in `env`'s realm.
+fn kong_redirects(t: &Test, env: &str) -> Vec<String> {
+    let realm = realm(t, env);
+    let kong = realm["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| str_at(c, "/clientId") == "kong")
+        .expect("the realm has the kong client")
+        .clone();
+    kong["redirectUris"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The host of `app`'s Ingress in `env`.
+fn ingress_host(t: &Test, app: &str, env: &str) -> String {
+    let ingress = yaml(&t.read(&format!("apps/{app}/{env}/ingress.yaml")));
+    str_at(&ingress, "/spec/rules/0/host").to_string()
+}
+
+// see ADR-0033's follow-up: the kong client redirected to `https://*.<domain>/*`, which
+// Keycloak never matches (no wildcard in a host), so signing in through `keycloak-oidc` failed
+// for every app.
+#[test]
+fn the_kong_client_redirects_to_each_internal_apps_host_not_a_wildcard_host() {
+    let t = Test::platform();
+    for env in ["dev", "test", "staging", "prod"] {
+        assert_eq!(kong_redirects(&t, env), Vec::<String>::new(), "{env}");
+    }
+    for (app, internal) in [("wiki", true), ("shop", false), ("admin", true)] {
+        let mut args = vec!["new-app", app, "--owner", "platform", "--direct"];
+        if internal {
+            args.extend(["--set", "internal=true"]);
+        }
+        t.idp(args).run().success();
+    }
+    for env in ["dev", "test", "staging", "prod"] {
+        let want: Vec<String> = ["admin", "wiki"]
+            .iter()
+            .map(|app| format!("https://{}/*", ingress_host(&t, app, env)))
+            .collect();
+        assert_eq!(kong_redirects(&t, env), want, "{env}");
+        assert!(
+            want.iter()
+                .all(|u| u.ends_with(&format!(".{}/*", domain(&t, env)))),
+            "{want:?}"
+        );
+        let shop = ingress_host(&t, "shop", env);
+        assert!(
+            !kong_redirects(&t, env).iter().any(|u| u.contains(&shop)),
+            "{env}: the non-internal app's host {shop} is not a redirect URI"
+        );
+    }
+    // What each new-app edited is what the whole render gives.
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
+    // And it edited the realm from itself, not from every app's files (ADR-0037).
+    let o = t
+        .idp([
+            "new-app",
+            "docs",
+            "--owner",
+            "platform",
+            "--set",
+            "internal=true",
+            "--direct",
+        ])
+        .env("IDP_LOG", "idp::platform::gitops=debug")
+        .run()
+        .success();
+    assert!(
+        o.stderr.contains("edited from themselves") && !o.stderr.contains("rendered whole"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(kong_redirects(&t, "prod").len(), 3);
+    // A teardown of dev takes its realm with its apps; the others keep theirs.
+    t.idp(["teardown", "--env", "dev", "--direct"])
+        .run()
+        .success();
+    assert!(
+        !t.path("addons/keycloak/config/dev/configmap-keycloak-realm.yaml")
+            .exists()
+    );
+    assert_eq!(kong_redirects(&t, "test").len(), 3);
+    // Brought back, dev's realm has no app of the old dev.
+    t.idp(["env", "set", "dev", "lifecycle", "active", "--direct"])
+        .run()
+        .success();
+    assert_eq!(kong_redirects(&t, "dev"), Vec::<String>::new());
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
+    t.idp(["validate"]).run().success();
+}
+
+/// A realm edited by hand (the old wildcard put back) is drift of the render layer, and the
+/// next new app renders it whole instead of building on the edit.
+#[test]
+fn a_hand_edited_realm_is_drift_and_the_next_new_app_renders_it_whole() {
+    let t = Test::platform();
+    let path = "addons/keycloak/config/dev/configmap-keycloak-realm.yaml";
+    let before = t.read(path);
+    let edited = before.replacen(
+        "redirectUris: []",
+        &format!("redirectUris:\n        - https://*.{}/*", domain(&t, "dev")),
+        1,
+    );
+    assert_ne!(edited, before, "{before}");
+    t.commit_file(path, &edited, "a hand edit");
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .code(5)
+        .stdout_has(path);
+    t.idp([
+        "new-app",
+        "wiki",
+        "--owner",
+        "platform",
+        "--set",
+        "internal=true",
+        "--direct",
+    ])
+    .env("IDP_LOG", "idp::platform::gitops=debug")
+    .run()
+    .success()
+    .stderr_has("wiring: rendered whole");
+    assert_eq!(
+        kong_redirects(&t, "dev"),
+        [format!("https://{}/*", ingress_host(&t, "wiki", "dev"))]
+    );
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
+}
+
+/// Two internal apps opened as pull requests at once both land in the realm: the second merge
+/// renders it again from the merged tree.
+#[test]
+fn two_internal_apps_opened_at_once_both_merge_into_the_realm() {
+    let t = Test::platform();
+    for app in ["wiki", "admin"] {
+        t.idp([
+            "new-app",
+            app,
+            "--owner",
+            "platform",
+            "--set",
+            "internal=true",
+        ])
+        .run()
+        .success();
+    }
+    t.idp(["pr", "merge", "1"]).run().success();
+    t.idp(["pr", "merge", "2"]).run().success();
+    for env in ["dev", "prod"] {
+        assert_eq!(
+            kong_redirects(&t, env),
+            ["admin", "wiki"].map(|a| format!("https://{}/*", ingress_host(&t, a, env)))
+        );
+    }
+    t.idp(["drift", "--layer", "render", "--remediate", "alert"])
+        .run()
+        .success();
+}

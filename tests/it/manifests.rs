@@ -709,7 +709,7 @@ fn everything() -> Test {
         ("ledger", "stateful-app", "platform"),
         ("payments", "backend-app-rds", "team-payments"),
     ] {
-        t.idp([
+        let mut args = vec![
             "new-app",
             app,
             "--template",
@@ -717,9 +717,12 @@ fn everything() -> Test {
             "--owner",
             owner,
             "--direct",
-        ])
-        .run()
-        .success();
+        ];
+        // An internal app: its host joins the realm's `kong` client (ADR-0033).
+        if path == "stateless-app" {
+            args.extend(["--set", "internal=true"]);
+        }
+        t.idp(args).run().success();
     }
     for kind in ["s3", "ebs", "ec2", "ecr", "eks", "secrets"] {
         t.idp([
@@ -742,6 +745,9 @@ fn every_manifest_idp_writes_validates_strictly_against_upstream_schemas() {
     let t = everything();
     let found = manifests(&t.platform);
     let sources: BTreeSet<&str> = found.iter().map(|m| m.source.as_str()).collect();
+    // The realm validated below redirects Kong's sign-in to the internal app's host.
+    let realm = t.read("addons/keycloak/config/prod/configmap-keycloak-realm.yaml");
+    assert!(realm.contains("- https://web."), "{realm}");
     // Discovery found what the commands wrote: every overlay built, every Application.
     for app in ["web", "ledger", "payments"] {
         for env in ["dev", "test", "qa", "staging", "prod"] {

@@ -109,7 +109,8 @@ fn every_kind_makes_one_pull_request_with_its_rendered_files() {
         .run()
         .success()
         .json();
-    assert_eq!(listed.as_array().unwrap().len(), 6);
+    // Six requests, and Keycloak's database that came with the EKS cluster (ADR-0043).
+    assert_eq!(listed.as_array().unwrap().len(), 7);
     assert!(
         listed
             .as_array()
@@ -1133,8 +1134,9 @@ fn every_example_request_is_accepted_by_provision_and_complete_for_docs_coverage
         .find(|r| r["kind"] == "request")
         .unwrap()
         .clone();
-    assert_eq!(requests["total"], 7, "{requests}");
-    assert_eq!(requests["covered"], 7, "{requests}");
+    // With Keycloak's database, which came with the EKS cluster (ADR-0043).
+    assert_eq!(requests["total"], 8, "{requests}");
+    assert_eq!(requests["covered"], 8, "{requests}");
 }
 
 #[test]
@@ -1222,4 +1224,234 @@ fn policies_look_up_other_requests_in_the_inventory_and_old_policy_sets_still_se
     request(&t, "ebs", "dev", serde_json::json!({"spec.availabilityZone": null, "spec.attachTo": {"ec2Request": "EC2-0042", "deviceName": "/dev/sdf"}}), &["--dry-run"])
         .code(3)
         .stdout_has("names `EC2-0042`, which is not an EC2 request in `dev`");
+}
+
+/// The `databaseName: keycloak` RDS requests of `env` in the platform checkout: (ID, document).
+fn keycloak_databases(t: &Test, env: &str) -> Vec<(String, Value)> {
+    let dir = t.path(&format!("requests/rds/{env}"));
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Value)> = entries
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|text| idp::yaml::parse(&text).unwrap().value)
+        .filter(|doc| doc["spec"]["databaseName"] == "keycloak")
+        .map(|doc| (doc["id"].as_str().unwrap().to_string(), doc))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+// see ADR-0033's scope: the Terraform root wrote `<prefix>/<env>/keycloak/db` with user
+// `keycloak` and a random password, but nothing created that user on any RDS instance, nor the
+// RDS request whose host it read: Keycloak had no database it could sign in to.
+#[test]
+fn keycloak_database_is_an_rds_request_made_with_the_cluster_and_read_through_the_contract() {
+    let t = Test::platform();
+    assert!(keycloak_databases(&t, "dev").is_empty());
+    let eks = fixture("eks", "valid.yaml");
+    let o = t
+        .idp([
+            "provision",
+            "eks",
+            "--env",
+            "dev",
+            "-f",
+            eks.to_str().unwrap(),
+            "--direct",
+            "-o",
+            "json",
+        ])
+        .run()
+        .success();
+    assert_eq!(o.json()["request_id"], "EKS-0001", "{}", o.stdout);
+    let dbs = keycloak_databases(&t, "dev");
+    assert_eq!(dbs.len(), 1, "{dbs:?}");
+    let (id, doc) = &dbs[0];
+    assert_eq!(doc["spec"]["username"], "keycloak");
+    assert_eq!(doc["owner"], "platform");
+    assert!(
+        t.path(&format!("envs/dev/rds/generated/{id}.auto.tfvars.json"))
+            .exists(),
+        "{id} is rendered"
+    );
+    let log = t.git(&t.platform, &["log", "-1", "--format=%B"]);
+    assert!(log.contains(&format!("EKS-0001, {id}")), "{log}");
+    // Keycloak reads it through the provision contract's ExternalSecret.
+    let es =
+        idp::yaml::parse(&t.read("addons/keycloak/config/dev/externalsecret-keycloak-db.yaml"))
+            .unwrap()
+            .value;
+    assert_eq!(es["spec"]["target"]["name"], "keycloak-db");
+    let data = es["spec"]["data"].as_array().unwrap();
+    let keys: Vec<&str> = data
+        .iter()
+        .map(|d| d["secretKey"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASS"]
+    );
+    for d in data {
+        assert_eq!(d["remoteRef"]["key"], "acme/dev/keycloak/postgres", "{d}");
+    }
+    let values = idp::yaml::parse(&t.read("addons/keycloak/generated/dev.yaml"))
+        .unwrap()
+        .value;
+    assert_eq!(values["database"]["existingSecret"], "keycloak-db");
+    assert_eq!(values["database"]["existingSecretKey"], "DB_PASS");
+    let env = idp::yaml::parse(values["extraEnv"].as_str().unwrap())
+        .unwrap()
+        .value;
+    let from = |name: &str| -> String {
+        let e = env
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {env}"));
+        format!(
+            "{}/{}",
+            e["valueFrom"]["secretKeyRef"]["name"].as_str().unwrap(),
+            e["valueFrom"]["secretKeyRef"]["key"].as_str().unwrap()
+        )
+    };
+    assert_eq!(from("KC_DB_URL_HOST"), "keycloak-db/DB_HOST");
+    assert_eq!(from("KC_DB_URL_PORT"), "keycloak-db/DB_PORT");
+    assert_eq!(from("KC_DB_URL_DATABASE"), "keycloak-db/DB_NAME");
+    assert_eq!(from("KC_DB_USERNAME"), "keycloak-db/DB_USER");
+    // The Terraform root makes no database account nobody creates.
+    let root = t.read("envs/dev/main.tf");
+    assert!(!root.contains("username = \"keycloak\""), "{root}");
+    assert!(!root.contains("db_name == \"keycloak\""), "{root}");
+    t.idp(["validate"])
+        .run()
+        .success()
+        .stdout_lacks("keycloak/");
+    // A second cluster in dev: Keycloak's database is there already.
+    let mut second = read_fixture("eks", "valid.yaml");
+    second.as_object_mut().unwrap().remove("id");
+    second["spec"]["clusterName"] = "acme-dev-second".into();
+    second["spec"]["buildId"] = "25-11-25-02".into();
+    let f = write_json(&t, "eks2.json", &second);
+    t.idp([
+        "provision",
+        "eks",
+        "--env",
+        "dev",
+        "-f",
+        f.to_str().unwrap(),
+        "--direct",
+    ])
+    .run()
+    .success();
+    assert_eq!(keycloak_databases(&t, "dev").len(), 1);
+}
+
+#[test]
+fn a_cluster_without_keycloaks_database_is_a_warning_and_a_second_database_an_error() {
+    let t = Test::platform();
+    let eks = fixture("eks", "valid.yaml");
+    t.idp([
+        "provision",
+        "eks",
+        "--env",
+        "dev",
+        "-f",
+        eks.to_str().unwrap(),
+        "--direct",
+    ])
+    .run()
+    .success();
+    let (id, _) = keycloak_databases(&t, "dev").remove(0);
+    // Removed by hand: the cluster is flagged, with the command that requests one.
+    let path = format!("requests/rds/dev/{id}.yaml");
+    std::fs::remove_file(t.path(&path)).unwrap();
+    t.git(&t.platform, &["commit", "-q", "-a", "-m", "no keycloak db"]);
+    let o = t.idp(["validate"]).run();
+    assert!(
+        o.stdout.contains("requests/eks/dev/EKS-0001.yaml")
+            && o.stdout.contains("keycloak/database")
+            && o.stdout.contains(
+                "idp provision rds --env dev --owner platform --name keycloak --size small \
+                 --set username=keycloak"
+            ),
+        "{}\n{}",
+        o.stdout,
+        o.stderr
+    );
+    // The hint, run: the warning is gone.
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "dev",
+        "--owner",
+        "platform",
+        "--name",
+        "keycloak",
+        "--size",
+        "small",
+        "--set",
+        "username=keycloak",
+        "--direct",
+    ])
+    .run()
+    .success();
+    t.idp(["validate"])
+        .run()
+        .success()
+        .stdout_lacks("keycloak/");
+    // A second one is an error of the change that adds it.
+    t.idp([
+        "provision",
+        "rds",
+        "--env",
+        "dev",
+        "--owner",
+        "platform",
+        "--name",
+        "keycloak",
+        "--size",
+        "small",
+        "--set",
+        "username=keycloak",
+        "--set",
+        "metadata.title=Another",
+        "--direct",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("rule keycloak/second-database");
+    assert_eq!(keycloak_databases(&t, "dev").len(), 1);
+}
+
+/// A rerun of `provision eks` as a pull request keeps the ID its Keycloak database took.
+#[test]
+fn a_rerun_of_a_clusters_pull_request_keeps_keycloaks_database_id() {
+    let t = Test::platform();
+    let eks = fixture("eks", "valid.yaml");
+    let args = [
+        "provision",
+        "eks",
+        "--env",
+        "dev",
+        "-f",
+        eks.to_str().unwrap(),
+        "-o",
+        "json",
+    ];
+    let first = t.idp(args).run().success().json();
+    assert_eq!(first["status"], "opened", "{first}");
+    let branch = first["branch"].as_str().unwrap().to_string();
+    let tree = t.git(&t.platform, &["ls-tree", "-r", "--name-only", &branch]);
+    let dbs: Vec<&str> = tree
+        .lines()
+        .filter(|l| l.starts_with("requests/rds/dev/"))
+        .collect();
+    assert_eq!(dbs.len(), 1, "{tree}");
+    let again = t.idp(args).run().success().json();
+    assert_eq!(again["status"], "up-to-date", "{again}");
+    let after = t.git(&t.platform, &["ls-tree", "-r", "--name-only", &branch]);
+    assert_eq!(tree, after);
 }

@@ -225,7 +225,8 @@ fn one_build_and_persistent_environments_keep_what_they_must() {
         .success()
         .json();
     assert_eq!(o["teardown"]["lifecycle"], "persistent");
-    assert_eq!(o["teardown"]["kept"], serde_json::json!(["RDS-0001"]));
+    // (RDS-0001 is dev's Keycloak database, requested with its cluster: ADR-0043.)
+    assert_eq!(o["teardown"]["kept"], serde_json::json!(["RDS-0002"]));
     let diff = serde_json::to_string(&o["files"]).unwrap();
     assert!(!diff.contains("requests/rds/staging"), "{diff}");
     assert!(

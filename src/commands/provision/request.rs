@@ -160,6 +160,29 @@ pub fn run(ctx: &Ctx, kind: &str, args: RequestArgs) -> anyhow::Result<()> {
                 serde_json::json!(format!("resource:default/{}", id.to_ascii_lowercase())),
             );
         }
+        let mut cs = cs;
+        if kind.name == "eks" {
+            // Keycloak runs on the cluster: its database comes with it (ADR-0043).
+            let rds = crate::requests::rds::KIND;
+            let db = crate::platform::keycloak::DATABASE;
+            let reuse = branch_where_it_lands(repo, &change, &cs.branch())?
+                .map(|tip| -> anyhow::Result<Option<String>> {
+                    let on_branch = GitTree::new(repo, Some(tip.tree()?));
+                    crate::platform::keycloak::database_request(&on_branch, &opts.env, db)
+                })
+                .transpose()?
+                .flatten()
+                .filter(|_| !change.direct);
+            crate::platform::keycloak::with_database(
+                &mut cs,
+                source,
+                &crate::platform::keycloak::DatabaseOptions {
+                    actor: opts.actor.clone(),
+                    rds_taken: changeset::taken(repo, &crate::requests::sequence(rds))?,
+                    reuse,
+                },
+            )?;
+        }
         Ok(cs)
     })?;
     changeset::report::report_with(ctx, &outcome, change.detailed_exitcode, extra)
