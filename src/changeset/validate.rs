@@ -212,6 +212,15 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         policy::Reads::Everything
     };
     let narrowed = matches!(reads, policy::Reads::Inventory(_));
+    // A policy set from before ADR-0042 that looks other requests up over `input.requests`:
+    // where the migration could move a lookup, say so (the set works, at every request's cost).
+    if judges_requests && !narrowed {
+        findings.extend(
+            legacy_lookups(source)?
+                .into_iter()
+                .filter(|f| scope.includes(&f.file)),
+        );
+    }
     let (requests, _request_errors_reported_above) = match (&scope, judges_requests) {
         (_, false) => (Vec::new(), Vec::new()),
         (Scope::Files(f), true) if narrowed => crate::requests::load(source, in_scope(f))?,
@@ -299,6 +308,38 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         findings,
         approvals,
     })
+}
+
+/// A warning at the first lookup of other requests over `input.requests` in each policy file
+/// that `idp migrate policy-inventory` would move to `input.inventory.<kind>` (ADR-0042, 0045).
+fn legacy_lookups(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
+    let mut files = Vec::new();
+    for path in source.files(policy::DIR)? {
+        if path.ends_with(".rego")
+            && let Some(text) = source.read(&path)?
+        {
+            files.push((path, text));
+        }
+    }
+    let plans = policy::migrate::plan_set(&files);
+    Ok(files
+        .into_iter()
+        .zip(plans)
+        .filter_map(|((path, _), plan)| {
+            let first = plan.moved.first()?;
+            Some(
+                Finding::error(&path, first.line, 1)
+                    .warning()
+                    .rule("policy/inventory")
+                    .message(format!(
+                        "this rule looks other requests up over `{}`, so every change loads \
+                         every request for the policies (a policy set from before ADR-0042): \
+                         `idp migrate policy-inventory` moves it to `{}`",
+                        first.from, first.to
+                    )),
+            )
+        })
+        .collect())
 }
 
 /// Does a change to `path` bring the requests before the policies? Requests, their generated

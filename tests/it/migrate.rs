@@ -204,6 +204,13 @@ fn platform_before_adr_0042() -> Test {
 fn policies_from_before_adr_0042_move_to_the_inventory_and_judge_as_before() {
     let t = platform_before_adr_0042();
     relations_judge_as_before(&t);
+    // `idp validate` points at the migration, at each file's first lookup it would move.
+    t.idp(["validate"])
+        .run()
+        .success()
+        .stdout_has("policies/requests_compute.rego:31:1")
+        .stdout_has("policies/requests_eks.rego:28:1")
+        .stdout_has("`idp migrate policy-inventory` moves it to `input.inventory.ec2`");
     // --dry-run shows the moves and writes nothing.
     let before = t.state();
     t.idp(["migrate", "policy-inventory", "--dry-run"])
@@ -250,7 +257,11 @@ fn policies_from_before_adr_0042_move_to_the_inventory_and_judge_as_before() {
             .collect();
         assert_eq!(t.read(&format!("policies/{file}")), shipped, "{file}");
     }
-    t.idp(["validate"]).run().success();
+    t.idp(["validate"])
+        .run()
+        .success()
+        .stdout_lacks("policy/inventory")
+        .stdout_lacks("migrate policy-inventory");
     // The inventory holds EC2-0001 and EKS-0001, which the changes below do not touch.
     relations_judge_as_before(&t);
     // A second run has nothing to do.
