@@ -206,8 +206,9 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
             .cloned()
             .collect()
     };
+    let policies = policy::texts(source)?;
     let reads = if judges_requests {
-        policy::reads(source)?
+        policy::reads_in(&policies)
     } else {
         policy::Reads::Everything
     };
@@ -216,7 +217,7 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
     // where the migration could move a lookup, say so (the set works, at every request's cost).
     if judges_requests && !narrowed {
         findings.extend(
-            legacy_lookups(source)?
+            legacy_lookups(&policies)
                 .into_iter()
                 .filter(|f| scope.includes(&f.file)),
         );
@@ -281,7 +282,7 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
         })
         .unwrap_or((1, 1))
     };
-    let evaluation = match policy::evaluate(source, &input, &locate) {
+    let evaluation = match policy::evaluate(&policies, &input, &locate) {
         Ok(e) => e,
         // A policy that stumbles on a value of the wrong type (`startswith` on a number): the
         // schema findings already say what is wrong, with file, line and field (exit 3).
@@ -312,23 +313,15 @@ pub fn check_all(source: &dyn Source, scope: Scope<'_>) -> anyhow::Result<Checke
 
 /// A warning at the first lookup of other requests over `input.requests` in each policy file
 /// that `idp migrate policy-inventory` would move to `input.inventory.<kind>` (ADR-0042, 0045).
-fn legacy_lookups(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
-    let mut files = Vec::new();
-    for path in source.files(policy::DIR)? {
-        if path.ends_with(".rego")
-            && let Some(text) = source.read(&path)?
-        {
-            files.push((path, text));
-        }
-    }
-    let plans = policy::migrate::plan_set(&files);
-    Ok(files
-        .into_iter()
+fn legacy_lookups(policies: &[(String, String)]) -> Vec<Finding> {
+    let plans = policy::migrate::plan_set(policies);
+    policies
+        .iter()
         .zip(plans)
         .filter_map(|((path, _), plan)| {
             let first = plan.moved.first()?;
             Some(
-                Finding::error(&path, first.line, 1)
+                Finding::error(path.as_str(), first.line, 1)
                     .warning()
                     .rule("policy/inventory")
                     .message(format!(
@@ -339,7 +332,7 @@ fn legacy_lookups(source: &dyn Source) -> anyhow::Result<Vec<Finding>> {
                     )),
             )
         })
-        .collect())
+        .collect()
 }
 
 /// Does a change to `path` bring the requests before the policies? Requests, their generated

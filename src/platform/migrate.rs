@@ -103,15 +103,7 @@ pub fn policy_inventory(base: &dyn Source) -> anyhow::Result<(Changeset, PolicyM
     let mut moves = Vec::new();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
-    let mut files = Vec::new();
-    for path in base.files(crate::policy::DIR)? {
-        if !path.ends_with(".rego") {
-            continue;
-        }
-        if let Some(text) = base.read(&path)? {
-            files.push((path, text));
-        }
-    }
+    let files = crate::policy::texts(base)?;
     let plans = crate::policy::migrate::plan_set(&files);
     for ((path, _), plan) in files.into_iter().zip(plans) {
         for m in &plan.manual {

@@ -106,8 +106,27 @@ impl Reads {
     }
 }
 
+/// The policy files of `source` (`.rego` under `policies/`) with their text: read once by a
+/// validation, then given to [`reads_in`], the migration's check and [`evaluate`].
+pub fn texts(source: &dyn Source) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for path in source.files(DIR)? {
+        if path.ends_with(".rego")
+            && let Some(text) = source.read(&path)?
+        {
+            out.push((path, text));
+        }
+    }
+    Ok(out)
+}
+
 /// [`Reads`] of the policies in `source`.
 pub fn reads(source: &dyn Source) -> anyhow::Result<Reads> {
+    Ok(reads_in(&texts(source)?))
+}
+
+/// [`Reads`] of the policies `policies` ([`texts`]).
+pub fn reads_in(policies: &[(String, String)]) -> Reads {
     static NAMED: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     let Some(re) = NAMED
         .get_or_init(|| {
@@ -115,55 +134,43 @@ pub fn reads(source: &dyn Source) -> anyhow::Result<Reads> {
         })
         .as_ref()
     else {
-        return Ok(Reads::Everything);
+        return Reads::Everything;
     };
     let mut named = false;
     let mut kinds = std::collections::BTreeSet::new();
-    for path in source.files(DIR)? {
-        if !path.ends_with(".rego") {
-            continue;
-        }
-        let Some(text) = source.read(&path)? else {
-            continue;
-        };
-        for caps in re.captures_iter(&text) {
+    for (_, text) in policies {
+        for caps in re.captures_iter(text) {
             named = true;
             match caps.get(1).or_else(|| caps.get(2)) {
                 Some(kind) => {
                     kinds.insert(kind.as_str().to_string());
                 }
-                None => return Ok(Reads::Inventory(None)),
+                None => return Reads::Inventory(None),
             }
         }
     }
-    Ok(if named {
+    if named {
         Reads::Inventory(Some(kinds))
     } else {
         Reads::Everything
-    })
+    }
 }
 
-/// Evaluate every `.rego` file under `policies/`; `locate(file, pointer)` turns a violation's
+/// Evaluate the policies `policies` ([`texts`]); `locate(file, pointer)` turns a violation's
 /// field into a line and column.
 pub fn evaluate(
-    source: &dyn Source,
+    policies: &[(String, String)],
     input: &Value,
     locate: &dyn Fn(&str, &str) -> (usize, usize),
 ) -> anyhow::Result<Evaluation> {
     let mut findings = Vec::new();
     let mut engine = Engine::new();
     let mut loaded = 0;
-    for path in source.files(DIR)? {
-        if !path.ends_with(".rego") {
-            continue;
-        }
-        let Some(text) = source.read(&path)? else {
-            continue;
-        };
-        if let Err(e) = engine.add_policy(path.clone(), text) {
+    for (path, text) in policies {
+        if let Err(e) = engine.add_policy(path.clone(), text.clone()) {
             let (line, col) = error_position(&e.to_string());
             findings.push(
-                Finding::error(&path, line, col)
+                Finding::error(path, line, col)
                     .rule("policy/syntax")
                     .message(first_line(&e.to_string())),
             );

@@ -1381,29 +1381,22 @@ fn a_cluster_without_keycloaks_database_is_a_warning_and_a_second_database_an_er
         o.stderr
     );
     // The hint, run: the warning is gone.
-    t.idp([
-        "provision",
-        "rds",
-        "--env",
-        "dev",
-        "--owner",
-        "platform",
-        "--name",
-        "keycloak",
-        "--size",
-        "small",
-        "--set",
-        "username=keycloak",
-        "--direct",
-    ])
-    .run()
-    .success();
+    keycloak_database(&t, &[]).success();
     t.idp(["validate"])
         .run()
         .success()
         .stdout_lacks("keycloak/");
     // A second one is an error of the change that adds it.
-    t.idp([
+    keycloak_database(&t, &["--set", "metadata.title=Another"])
+        .code(3)
+        .stderr_has("rule keycloak/second-database");
+    assert_eq!(keycloak_databases(&t, "dev").len(), 1);
+}
+
+/// `idp provision rds` of Keycloak's database in `dev` (the hint of `keycloak/database`),
+/// `--direct`, with `extra` arguments.
+fn keycloak_database(t: &Test, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec![
         "provision",
         "rds",
         "--env",
@@ -1416,14 +1409,10 @@ fn a_cluster_without_keycloaks_database_is_a_warning_and_a_second_database_an_er
         "small",
         "--set",
         "username=keycloak",
-        "--set",
-        "metadata.title=Another",
         "--direct",
-    ])
-    .run()
-    .code(3)
-    .stderr_has("rule keycloak/second-database");
-    assert_eq!(keycloak_databases(&t, "dev").len(), 1);
+    ];
+    args.extend(extra);
+    t.idp(args).run()
 }
 
 /// A rerun of `provision eks` as a pull request keeps the ID its Keycloak database took.
