@@ -88,7 +88,8 @@ impl Kube {
     }
 
     /// How many clients this run connected (each context once).
-    pub fn connected(&self) -> usize {
+    #[cfg(test)]
+    fn connected(&self) -> usize {
         self.clusters.borrow().len()
     }
 }
